@@ -1,0 +1,29 @@
+package io.kubeha.activity;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Effects that involve the cluster as a whole: init, joins, the CNI add-on, verification. */
+@ActivityInterface
+public interface ClusterActivities {
+
+  /** kubeadm init on the first master, exactly once (adopts an earlier init); saves admin.conf locally. */
+  @ActivityMethod(name = "InitFirstControlPlane")
+  InitResult initFirstControlPlane(InitInput input);
+
+  /** Apply the CNI manifest from the first master and wait until every registered node is Ready. */
+  @ActivityMethod(name = "InstallCni")
+  StepResult installCni(InstallCniInput input);
+
+  /**
+   * Mint a fresh token (and certificate key for a control plane) on the first master, join the
+   * host with them, and wait until it is registered (and an etcd member for a control plane).
+   * The secrets stay inside this activity.
+   */
+  @ActivityMethod(name = "JoinNode")
+  JoinResult joinNode(JoinInput input);
+
+  /** Nodes Ready, etcd members, the API through the endpoint, the VIP on exactly one LB; failover if asked. */
+  @ActivityMethod(name = "VerifyCluster")
+  VerifyReport verifyCluster(VerifyInput input);
+}

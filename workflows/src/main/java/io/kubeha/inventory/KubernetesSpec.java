@@ -1,0 +1,25 @@
+package io.kubeha.inventory;
+
+/** spec.kubernetes: version, networks and the CNI add-on. */
+public record KubernetesSpec(
+    String version,
+    String podSubnet,
+    String serviceSubnet,
+    String dnsDomain,
+    String imageRepository,
+    String cni) {
+
+  public static final int API_SERVER_PORT = 6443;
+  public static final String DEFAULT_VERSION = "1.32.0";
+  public static final String DEFAULT_POD_SUBNET = "10.244.0.0/16";
+  public static final String DEFAULT_SERVICE_SUBNET = "10.96.0.0/12";
+  public static final String DEFAULT_DNS_DOMAIN = "cluster.local";
+  public static final String DEFAULT_IMAGE_REPOSITORY = "registry.k8s.io";
+  public static final String DEFAULT_CNI = "calico";
+
+  /** "1.32" for "1.32.0": the pkgs.k8s.io repository is per minor version. */
+  public String minorVersion() {
+    String[] parts = version.split("\\.");
+    return parts[0] + "." + parts[1];
+  }
+}

@@ -1,0 +1,29 @@
+package io.kubeha.plan;
+
+/** The phases of a bring-up, in the order SPEC.md gives them. */
+public enum Phase {
+  VALIDATE("Validate the inventory"),
+  PREFLIGHT("Check hosts before touching them"),
+  PREPARE_NODES("Prepare nodes"),
+  START_TIME_SERVER("Start the time server"),
+  SYNC_TIME_CLIENTS("Sync time clients"),
+  CONFIGURE_LOAD_BALANCERS("Configure load balancers"),
+  AWAIT_INIT_APPROVAL("Await approval of kubeadm init"),
+  INIT_FIRST_CONTROL_PLANE("Initialise the first control plane"),
+  INSTALL_CNI("Install the CNI add-on"),
+  JOIN_CONTROL_PLANES("Join control planes"),
+  JOIN_WORKERS("Join workers"),
+  VERIFY_CLUSTER("Verify the cluster"),
+  DONE("Done"),
+  FAILED("Failed");
+
+  private final String title;
+
+  Phase(String title) {
+    this.title = title;
+  }
+
+  public String title() {
+    return title;
+  }
+}

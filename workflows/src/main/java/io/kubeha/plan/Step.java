@@ -1,0 +1,21 @@
+package io.kubeha.plan;
+
+import java.util.List;
+
+/**
+ * One idempotent unit of work on one host: files to hold, artifacts to fetch, then actions.
+ *
+ * <p>The executor writes each file whose SHA-256 differs, fetches each download whose file is
+ * missing or wrong, then runs each action whose check fails (see {@link Action}); it reports
+ * whether anything was applied. The id is unique within a host, stable across runs ("hosts-block",
+ * "containerd-install").
+ */
+public record Step(
+    String id, Phase phase, String title, List<FileSpec> files, List<Download> downloads, List<Action> actions) {
+
+  public Step {
+    files = files == null ? List.of() : List.copyOf(files);
+    downloads = downloads == null ? List.of() : List.copyOf(downloads);
+    actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+}
