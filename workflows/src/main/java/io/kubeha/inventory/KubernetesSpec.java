@@ -7,7 +7,8 @@ public record KubernetesSpec(
     String serviceSubnet,
     String dnsDomain,
     String imageRepository,
-    String cni) {
+    String cni,
+    String cniVersion) {
 
   public static final int API_SERVER_PORT = 6443;
   public static final String DEFAULT_VERSION = "1.32.0";
@@ -16,6 +17,7 @@ public record KubernetesSpec(
   public static final String DEFAULT_DNS_DOMAIN = "cluster.local";
   public static final String DEFAULT_IMAGE_REPOSITORY = "registry.k8s.io";
   public static final String DEFAULT_CNI = "calico";
+  public static final String DEFAULT_CALICO_VERSION = "3.29.3";
 
   /** "1.32" for "1.32.0": the pkgs.k8s.io repository is per minor version. */
   public String minorVersion() {
