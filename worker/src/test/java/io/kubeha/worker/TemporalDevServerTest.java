@@ -1,0 +1,48 @@
+package io.kubeha.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemporalDevServerTest {
+
+  @Test
+  void startsWithSqliteStateAndTheSearchAttributeThenStops(@TempDir Path dir) throws IOException {
+    int port = freePort();
+    try (TemporalDevServer server = TemporalDevServer.start(dir, port, freePort(), false)) {
+      assertTrue(Files.exists(dir.resolve("temporal.db")), "state is kept in a SQLite file");
+      OperatorServiceStubs ops = OperatorServiceStubs.newServiceStubs(
+          OperatorServiceStubsOptions.newBuilder().setTarget(server.address()).validateAndBuildWithDefaults());
+      try {
+        var attrs = ops.blockingStub()
+            .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
+            .getCustomAttributesMap();
+        assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, attrs.get(TemporalDevServer.SEARCH_ATTRIBUTE));
+      } finally {
+        ops.shutdownNow();
+      }
+      try (TemporalDevServer reused = TemporalDevServer.startOrReuse(dir, port, 0, false)) {
+        assertFalse(reused.process().isPresent(), "a server that answers is reused, not started again");
+      }
+      server.close();
+      assertFalse(server.process().orElseThrow().isAlive());
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
