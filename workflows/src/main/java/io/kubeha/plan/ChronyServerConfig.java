@@ -4,19 +4,18 @@ import io.kubeha.inventory.Inventory;
 
 /**
  * The NTP server's chrony.conf: the runbook's server config with the upstream pools and the
- * served networks ({@code allow}) from the inventory instead of a hard-coded subnet.
+ * served networks ({@code allow}) from the inventory instead of a hard-coded subnet. No confdir or
+ * sourcedir: the distribution's extra pools there would add sources the inventory does not name.
  */
 public final class ChronyServerConfig {
   private ChronyServerConfig() {}
 
   public static String content(Inventory inv) {
     StringBuilder b = new StringBuilder("# Managed by kubeha: this host serves time to the cluster.\n");
-    b.append("confdir /etc/chrony/conf.d\n");
     for (String pool : inv.spec().ntp().upstream()) {
       b.append("pool ").append(pool).append(" iburst maxsources 4\n");
     }
     b.append("""
-        sourcedir /etc/chrony/sources.d
         keyfile /etc/chrony/chrony.keys
         driftfile /var/lib/chrony/chrony.drift
         ntsdumpdir /var/lib/chrony

@@ -54,7 +54,8 @@ public final class JoinConfigTemplate {
     Phase phase = host.has(Role.CONTROL_PLANE) ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS;
     String done = "test -f /etc/kubernetes/kubelet.conf";
     String run = "kubeadm join --config " + CONFIG_PATH + "; rc=$?; rm -f " + CONFIG_PATH + "; test $rc -eq 0";
-    return new Step("kubeadm-join", phase, host.has(Role.CONTROL_PLANE) ? "Join as a control plane" : "Join as a worker",
+    String title = host.has(Role.CONTROL_PLANE) ? "Join as a control plane" : "Join as a worker";
+    return new Step("kubeadm-join", phase, title,
         List.of(FileSpec.of(TEMPLATE_PATH, "0600", content(inv, host))), List.of(),
         List.of(new Action("kubeadm-join", done, run, done, true, JOIN_TIMEOUT_SECONDS)));
   }

@@ -51,7 +51,8 @@ public final class KubeadmPackages {
     List<String> pinned = PACKAGES.stream().map(p -> p + "=" + k.version() + "-*").toList();
     String run = Apt.GET + " update && " + Apt.GET + " install --allow-change-held-packages "
         + Shell.quoteAll(pinned) + " && apt-mark hold " + String.join(" ", PACKAGES);
-    return new Step("kubeadm-packages", Phase.PREPARE_NODES, "Install kubelet, kubeadm and kubectl", List.of(), List.of(),
+    return new Step("kubeadm-packages", Phase.PREPARE_NODES, "Install kubelet, kubeadm and kubectl",
+        List.of(), List.of(),
         List.of(new Action("install-kubeadm-packages", check, run, check, true, Apt.TIMEOUT_SECONDS)));
   }
 

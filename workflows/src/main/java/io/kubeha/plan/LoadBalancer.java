@@ -14,9 +14,11 @@ public final class LoadBalancer {
   private LoadBalancer() {}
 
   public static Step packages() {
-    String have = Apt.haveCommands("keepalived", "nginx", "curl") + " && test -e /usr/lib/nginx/modules/ngx_stream_module.so";
-    return new Step("lb-packages", Phase.CONFIGURE_LOAD_BALANCERS, "Install keepalived and nginx", List.of(), List.of(),
-        List.of(Apt.install("install-lb-packages", have, List.of("keepalived", "nginx", "libnginx-mod-stream", "curl"))));
+    String have = Apt.haveCommands("keepalived", "nginx", "curl")
+        + " && test -e /usr/lib/nginx/modules/ngx_stream_module.so";
+    List<String> packages = List.of("keepalived", "nginx", "libnginx-mod-stream", "curl");
+    return new Step("lb-packages", Phase.CONFIGURE_LOAD_BALANCERS, "Install keepalived and nginx",
+        List.of(), List.of(), List.of(Apt.install("install-lb-packages", have, packages)));
   }
 
   public static Step keepalived(Inventory inv, HostSpec lb) {
@@ -34,7 +36,8 @@ public final class LoadBalancer {
   }
 
   public static Step nginx(Inventory inv) {
-    String listening = "ss -Hltn " + Shell.quote("sport = :" + inv.spec().controlPlaneEndpoint().port()) + " | grep -q .";
+    String port = Shell.quote("sport = :" + inv.spec().controlPlaneEndpoint().port());
+    String listening = "ss -Hltn " + port + " | grep -q .";
     String started = Shell.waitFor(listening, START_SECONDS);
     String running = "systemctl is-enabled --quiet nginx && systemctl is-active --quiet nginx";
     return new Step("nginx", Phase.CONFIGURE_LOAD_BALANCERS, "Configure the nginx proxy to the API servers",

@@ -19,7 +19,8 @@ public final class NginxStreamConfig {
   public static String content(Inventory inv) {
     StringBuilder servers = new StringBuilder();
     for (HostSpec cp : inv.controlPlanes()) {
-      servers.append("        server ").append(cp.address()).append(':').append(KubernetesSpec.API_SERVER_PORT).append(";\n");
+      servers.append("        server ").append(cp.address()).append(':')
+          .append(KubernetesSpec.API_SERVER_PORT).append(";\n");
     }
     return """
         # Managed by kubeha.

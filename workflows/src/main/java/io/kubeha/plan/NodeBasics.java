@@ -6,7 +6,9 @@ import java.util.List;
 /** The first node-prep steps on every host: apt upgrade, hostname, swap off. */
 public final class NodeBasics {
   static final String UPGRADED_MARKER = "/var/lib/kubeha/apt-upgraded";
-  private static final String SWAP_LINE = "^[^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap[[:space:]]";
+  // An uncommented fstab entry whose third field (the type) is swap.
+  private static final String SWAP_LINE =
+      "^[^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap[[:space:]]";
 
   private NodeBasics() {}
 
