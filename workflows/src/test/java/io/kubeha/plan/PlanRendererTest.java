@@ -2,6 +2,7 @@ package io.kubeha.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,6 +126,27 @@ class PlanRendererTest {
     assertFalse(all.contains("stauts"));
     assertFalse(all.contains("ethernetes"));
     assertFalse(all.contains("tee -a"));
+  }
+
+  @Test
+  void withoutBalancersTheFirstMasterIsTheEndpointAndTimeServer() throws Exception {
+    List<HostSpec> nodesOnly = runbook.hosts().stream().filter(HostSpec::isNode).toList();
+    Plan p = PlanRenderer.render(TestInventories.withHosts(runbook, nodesOnly));
+    assertEquals("192.168.2.11:6443", p.controlPlaneEndpoint());
+    assertTrue(p.kubeadmConfig().contains("controlPlaneEndpoint: \"192.168.2.11:6443\""), p.kubeadmConfig());
+    assertEquals(List.of("chrony-package", "chrony-server"), ids(p.steps("kube-master-1", Phase.START_TIME_SERVER)));
+    String json = new ObjectMapper().writeValueAsString(p);
+    assertFalse(json.contains("keepalived"), "no load-balancer step without load balancers");
+  }
+
+  @Test
+  void netplanWithoutAPrefixLengthIsAnError() {
+    List<HostSpec> hosts = runbook.hosts().stream()
+        .map(h -> new HostSpec(h.name(), h.address(), h.roles(), null, null)).toList();
+    Inventory noNetwork = TestInventories.withOptions(TestInventories.withHosts(runbook, hosts), false, true);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PlanRenderer.render(noNetwork));
+    assertTrue(e.getMessage().contains("kube-master-1"), e.getMessage());
   }
 
   static List<String> ids(List<Step> steps) {
