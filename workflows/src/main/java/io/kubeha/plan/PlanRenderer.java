@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the plan from an inventory whose defaults are filled in. Deterministic: no I/O, no
- * clock, no randomness, so workflow code may call it.
- *
- * <p>SKELETON: the step structure per role is real, the contents are placeholders.
+ * Renders the plan from an inventory whose defaults are filled in: every file each phase writes
+ * on each host and every command, in execution order. Deterministic: no I/O beyond the class-path
+ * checksum table, no clock, no randomness, so workflow code may call it.
  */
 public final class PlanRenderer {
   private PlanRenderer() {}
@@ -19,32 +18,60 @@ public final class PlanRenderer {
     List<HostPlan> hosts = new ArrayList<>();
     for (HostSpec h : inv.hosts()) {
       List<Step> steps = new ArrayList<>();
-      steps.add(placeholder("hosts-block", Phase.PREPARE_NODES));
+      steps.addAll(prepareHost(inv, h));
       if (h.isNode()) {
-        steps.add(placeholder("containerd", Phase.PREPARE_NODES));
-        steps.add(placeholder("kubeadm-packages", Phase.PREPARE_NODES));
+        steps.addAll(prepareNode(inv));
       }
-      boolean ntpServer = h.name().equals(inv.ntpServer().name());
-      steps.add(placeholder(ntpServer ? "chrony-server" : "chrony-client",
-          ntpServer ? Phase.START_TIME_SERVER : Phase.SYNC_TIME_CLIENTS));
+      steps.addAll(time(inv, h));
       if (h.has(Role.LOAD_BALANCER)) {
-        steps.add(placeholder("keepalived", Phase.CONFIGURE_LOAD_BALANCERS));
-        steps.add(placeholder("nginx", Phase.CONFIGURE_LOAD_BALANCERS));
+        steps.add(LoadBalancer.packages());
+        steps.add(LoadBalancer.keepalived(inv, h));
+        steps.add(LoadBalancer.nginx(inv));
       }
       if (h.name().equals(inv.firstControlPlane().name())) {
-        steps.add(placeholder("kubeadm-init", Phase.INIT_FIRST_CONTROL_PLANE));
-        steps.add(placeholder("cni", Phase.INSTALL_CNI));
-      } else if (h.has(Role.CONTROL_PLANE)) {
-        steps.add(placeholder("kubeadm-join", Phase.JOIN_CONTROL_PLANES));
-      } else if (h.has(Role.WORKER)) {
-        steps.add(placeholder("kubeadm-join", Phase.JOIN_WORKERS));
+        steps.add(KubeadmConfig.initStep(inv));
+        steps.add(CniManifest.step(inv));
+      } else if (h.isNode()) {
+        steps.add(JoinConfigTemplate.step(inv, h));
       }
-      hosts.add(new HostPlan(h.name(), h.address(), h.roles(), steps));
+      hosts.add(new HostPlan(h.name(), h.address(), List.copyOf(h.roles()), List.copyOf(steps)));
     }
-    return new Plan(inv.clusterName(), inv.controlPlaneEndpoint(), "", hosts);
+    return new Plan(inv.clusterName(), inv.controlPlaneEndpoint(), KubeadmConfig.content(inv), List.copyOf(hosts));
   }
 
-  private static Step placeholder(String id, Phase phase) {
-    return new Step(id, phase, id, List.of(), List.of(), List.of(Action.guarded(id, "true", "true")));
+  /** PREPARE_NODES on every host. */
+  private static List<Step> prepareHost(Inventory inv, HostSpec h) {
+    List<Step> steps = new ArrayList<>();
+    if (Boolean.TRUE.equals(inv.spec().options().aptUpgrade())) {
+      steps.add(NodeBasics.aptUpgrade());
+    }
+    steps.add(NodeBasics.hostname(h));
+    if (Boolean.TRUE.equals(inv.spec().options().netplan())) {
+      steps.add(Netplan.step(inv, h));
+    }
+    steps.add(HostsBlock.step(inv, h));
+    steps.add(Sysctls.kernelModules());
+    steps.add(Sysctls.sysctl());
+    steps.add(NodeBasics.swapOff());
+    return steps;
+  }
+
+  /** PREPARE_NODES on control planes and workers: the container runtime and the Kubernetes packages. */
+  private static List<Step> prepareNode(Inventory inv) {
+    return List.of(
+        ContainerRuntime.containerd(inv),
+        ContainerRuntime.runc(inv),
+        ContainerRuntime.cniPlugins(inv),
+        ContainerRuntime.containerdConfig(inv),
+        KubeadmPackages.repository(inv),
+        KubeadmPackages.packages(inv),
+        KubeadmPackages.kubeletEnabled());
+  }
+
+  /** The NTP server serves (START_TIME_SERVER); every other host is its client (SYNC_TIME_CLIENTS). */
+  private static List<Step> time(Inventory inv, HostSpec h) {
+    boolean server = h.name().equals(inv.ntpServer().name());
+    Phase phase = server ? Phase.START_TIME_SERVER : Phase.SYNC_TIME_CLIENTS;
+    return List.of(Chrony.packageStep(phase), server ? ChronyServerConfig.step(inv) : ChronyClientConfig.step(inv));
   }
 }

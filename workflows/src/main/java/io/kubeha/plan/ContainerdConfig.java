@@ -1,0 +1,46 @@
+package io.kubeha.plan;
+
+import io.kubeha.inventory.Inventory;
+
+/**
+ * containerd 2.x's /etc/containerd/config.toml (version 3), written whole by kubeha: the systemd
+ * cgroup driver kubelet expects and the pause image kubeadm's version pins. Every other setting
+ * keeps containerd's built-in default.
+ */
+public final class ContainerdConfig {
+  public static final String PATH = "/etc/containerd/config.toml";
+
+  private ContainerdConfig() {}
+
+  public static String content(Inventory inv) {
+    return """
+        # Managed by kubeha.
+        version = 3
+        root = '/var/lib/containerd'
+        state = '/run/containerd'
+
+        [grpc]
+          address = '/run/containerd/containerd.sock'
+
+        [plugins.'io.containerd.cri.v1.images'.pinned_images]
+          sandbox = '%s'
+
+        [plugins.'io.containerd.cri.v1.runtime'.containerd]
+          default_runtime_name = 'runc'
+
+        [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
+          runtime_type = 'io.containerd.runc.v2'
+
+        [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
+          SystemdCgroup = true
+        """.formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()));
+  }
+
+  /** A TOML literal string holds anything but ' and newlines; the validator never lets those through. */
+  private static String tomlLiteral(String value) {
+    if (value.contains("'") || value.contains("\n")) {
+      throw new IllegalArgumentException("pause image cannot be written as a TOML literal: " + value);
+    }
+    return value;
+  }
+}

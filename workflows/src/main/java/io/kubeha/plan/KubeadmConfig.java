@@ -1,0 +1,66 @@
+package io.kubeha.plan;
+
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.KubernetesSpec;
+import java.util.List;
+
+/**
+ * The first master's kubeadm config (kubeadm.k8s.io/v1beta4): InitConfiguration with this host's
+ * address and name and no bootstrap token (kubeadm generates one; joins mint their own), and
+ * ClusterConfiguration with controlPlaneEndpoint = the VIP:port, so the cluster is HA.
+ */
+public final class KubeadmConfig {
+  public static final String DIR = "/etc/kubernetes/kubeadm";
+  public static final String PATH = DIR + "/kubeadm-config.yaml";
+  public static final String API_VERSION = "kubeadm.k8s.io/v1beta4";
+  public static final String CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
+  static final int INIT_TIMEOUT_SECONDS = 1200;
+
+  private KubeadmConfig() {}
+
+  public static String content(Inventory inv) {
+    HostSpec first = inv.firstControlPlane();
+    KubernetesSpec k = inv.spec().kubernetes();
+    return """
+        apiVersion: %s
+        kind: InitConfiguration
+        localAPIEndpoint:
+          advertiseAddress: %s
+          bindPort: %d
+        nodeRegistration:
+          name: %s
+          criSocket: %s
+          imagePullPolicy: IfNotPresent
+        ---
+        apiVersion: %s
+        kind: ClusterConfiguration
+        clusterName: %s
+        kubernetesVersion: v%s
+        controlPlaneEndpoint: "%s"
+        certificatesDir: /etc/kubernetes/pki
+        imageRepository: %s
+        etcd:
+          local:
+            dataDir: /var/lib/etcd
+        networking:
+          dnsDomain: %s
+          podSubnet: %s
+          serviceSubnet: %s
+        """.formatted(API_VERSION, first.address(), KubernetesSpec.API_SERVER_PORT, first.name(), CRI_SOCKET,
+        API_VERSION, inv.clusterName(), k.version(), inv.controlPlaneEndpoint(), k.imageRepository(),
+        k.dnsDomain(), k.podSubnet(), k.serviceSubnet());
+  }
+
+  /**
+   * kubeadm init once: skipped when admin.conf exists. The printed token and certificate key are
+   * suppressed, so the host's log of this detached command holds no secret.
+   */
+  public static Step initStep(Inventory inv) {
+    String done = "test -f /etc/kubernetes/admin.conf";
+    String run = "kubeadm init --config " + PATH + " --upload-certs --skip-token-print --skip-certificate-key-print";
+    return new Step("kubeadm-init", Phase.INIT_FIRST_CONTROL_PLANE, "Initialise the first control plane",
+        List.of(FileSpec.of(PATH, "0600", content(inv))), List.of(),
+        List.of(new Action("kubeadm-init", done, run, done, true, INIT_TIMEOUT_SECONDS)));
+  }
+}
