@@ -51,8 +51,10 @@ public final class PlanPrinter {
       out.println("    get  " + d.path() + "  from " + d.url() + "  sha256 " + prefix(d.sha256()));
     }
     for (Action a : step.actions()) {
-      String when = a.check() != null ? "unless" : "on change";
-      out.println("    run  " + a.name() + (a.detached() ? " (detached)" : "") + ", " + when + (a.check() != null ? ": " + a.check() : ""));
+      out.println("    run  " + a.name() + (a.detached() ? " (detached)" : "") + (a.check() == null ? " (on change)" : ""));
+      if (a.check() != null) {
+        out.println(indent(a.check(), "      unless $ ", "        "));
+      }
       out.println(indent(a.run(), "      $ ", "        "));
     }
   }
