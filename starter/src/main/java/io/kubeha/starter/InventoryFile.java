@@ -1,0 +1,63 @@
+package io.kubeha.starter;
+
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.InventoryLoader;
+import io.kubeha.inventory.LoadResult;
+import io.kubeha.inventory.Problem;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the SSH files. */
+public final class InventoryFile {
+  private InventoryFile() {}
+
+  /** Every problem of the file; the inventory has its defaults filled and absolute SSH paths. */
+  public static LoadResult load(Path file, boolean checkSshFiles) {
+    LoadResult loaded = InventoryLoader.load(read(file), file.toString());
+    if (loaded.inventory() == null) {
+      return loaded;
+    }
+    var inventory = HomePaths.expand(loaded.inventory(), Path.of(System.getProperty("user.home")));
+    List<Problem> problems = new ArrayList<>(loaded.problems());
+    if (checkSshFiles) {
+      for (Problem p : SshFilesCheck.check(inventory)) {
+        if (problems.stream().noneMatch(q -> q.path().equals(p.path()))) {
+          problems.add(p);
+        }
+      }
+    }
+    return new LoadResult(inventory, problems);
+  }
+
+  /** A valid inventory, or BadInputException listing every problem. */
+  public static Inventory require(Path file, boolean checkSshFiles) {
+    LoadResult loaded = load(file, checkSshFiles);
+    if (!loaded.ok()) {
+      StringBuilder text = new StringBuilder(file + " has " + count(loaded.problems().size()) + ":");
+      loaded.problems().forEach(p -> text.append(System.lineSeparator()).append("  ").append(p));
+      throw new BadInputException(text.toString());
+    }
+    return loaded.inventory();
+  }
+
+  static String count(int problems) {
+    return problems == 1 ? "1 problem" : problems + " problems";
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    } catch (MalformedInputException e) {
+      throw new BadInputException(file + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read it (" + e.getMessage() + ")");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.kubeha.starter;
+
+import io.kubeha.plan.Action;
+import io.kubeha.plan.Download;
+import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.HostPlan;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.Step;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Prints a plan for people: per phase and host, each step's files, downloads and commands. */
+public final class PlanPrinter {
+  private static final int SHA_PREFIX = 12;
+
+  private final PrintWriter out;
+
+  public PlanPrinter(PrintWriter out) {
+    this.out = out;
+  }
+
+  public void print(Plan plan) {
+    out.println("Plan for cluster " + plan.cluster() + ", control-plane endpoint " + plan.controlPlaneEndpoint());
+    out.println("Nothing was contacted. --json prints the whole plan, file contents included.");
+    for (Phase phase : Phase.values()) {
+      if (plan.hosts().stream().allMatch(h -> h.steps(phase).isEmpty())) {
+        continue;
+      }
+      out.println();
+      out.println("== " + (phase.ordinal() + 1) + ". " + phase.title() + " ==");
+      for (HostPlan host : plan.hosts()) {
+        List<Step> steps = host.steps(phase);
+        if (!steps.isEmpty()) {
+          out.println(host.host() + " (" + host.address() + ")");
+          steps.forEach(this::step);
+        }
+      }
+    }
+    out.flush();
+  }
+
+  private void step(Step step) {
+    out.println("  " + step.id() + ": " + step.title());
+    for (FileSpec f : step.files()) {
+      int size = f.content() == null ? 0 : f.content().getBytes(StandardCharsets.UTF_8).length;
+      out.println("    file " + f.path() + "  " + f.mode() + " " + f.owner() + "  sha256 " + prefix(f.sha256()) + "  " + size + " B");
+    }
+    for (Download d : step.downloads()) {
+      out.println("    get  " + d.path() + "  from " + d.url() + "  sha256 " + prefix(d.sha256()));
+    }
+    for (Action a : step.actions()) {
+      out.println("    run  " + a.name() + (a.detached() ? " (detached)" : "") + (a.check() == null ? " (on change)" : ""));
+      if (a.check() != null) {
+        out.println(indent(a.check(), "      unless $ ", "        "));
+      }
+      out.println(indent(a.run(), "      $ ", "        "));
+    }
+  }
+
+  private static String prefix(String sha) {
+    return sha == null ? "(none)" : sha.substring(0, Math.min(SHA_PREFIX, sha.length())) + "…";
+  }
+
+  private static String indent(String text, String first, String rest) {
+    String body = text == null ? "" : text.strip();
+    return first + body.replace("\n", "\n" + rest);
+  }
+}

@@ -1,0 +1,41 @@
+package io.kubeha.starter;
+
+import io.kubeha.inventory.LoadResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** kubeha validate -f FILE: every problem of an inventory at once, or a one-line summary. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Checks an inventory without contacting any host: exit 0 when valid, 2 with every problem otherwise.",
+        "Each problem prints as  path: message — fix."})
+public final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin InventoryFileOption inventory;
+  @Mixin OutputOption output;
+
+  @Option(names = "--skip-ssh-files", description = "Do not check that the SSH key and known_hosts files are readable here"
+      + " (when validating on another machine than the worker's).")
+  boolean skipSshFiles;
+
+  @Override
+  public Integer call() {
+    LoadResult loaded = InventoryFile.load(inventory.file(), !skipSshFiles);
+    ValidationReport report = ValidationReport.of(inventory.file().toString(), loaded);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      out.println(Json.pretty(report));
+    } else if (report.valid()) {
+      out.println(report.summary());
+    } else {
+      report.problems().forEach(out::println);
+      out.println(inventory.file() + ": " + InventoryFile.count(report.problems().size()));
+    }
+    out.flush();
+    return report.valid() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+}

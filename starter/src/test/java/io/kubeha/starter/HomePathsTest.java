@@ -1,0 +1,27 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kubeha.inventory.InventoryLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class HomePathsTest {
+  @Test
+  void expandsTildeInClusterAndHostSshPaths() {
+    String yaml = """
+        apiVersion: kubeha/v1alpha1
+        kind: Cluster
+        metadata: {name: t}
+        spec:
+          hosts:
+            - {name: m1, address: 10.0.0.11, roles: [control-plane], ssh: {keyPath: ~/keys/m1, knownHosts: /etc/kh}}
+        """;
+    var inv = HomePaths.expand(InventoryLoader.load(yaml, "t.yaml").inventory(), Path.of("/home/op"));
+    assertEquals("/home/op/.ssh/id_ed25519", inv.spec().ssh().keyPath());
+    assertEquals("/home/op/.ssh/known_hosts", inv.spec().ssh().knownHosts());
+    assertEquals("/home/op/keys/m1", inv.hosts().get(0).ssh().keyPath());
+    assertEquals("/etc/kh", inv.hosts().get(0).ssh().knownHosts());
+    assertEquals("~user/x", HomePaths.expand("~user/x", Path.of("/home/op")), "only the operator's own ~/ is expanded");
+  }
+}

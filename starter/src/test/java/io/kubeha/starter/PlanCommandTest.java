@@ -1,0 +1,51 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.inventory.InventoryLoader;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.PlanRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void jsonParsesBackIntoTheRenderedPlan() throws IOException {
+    Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+    Plan printed = Json.MAPPER.readValue(r.out(), Plan.class);
+    var inventory = InventoryLoader.load(Files.readString(Path.of(ValidateCommandTest.RUNBOOK)), "runbook.yaml").inventory();
+    assertEquals(PlanRenderer.render(inventory), printed);
+    assertEquals("192.168.2.100:16443", printed.controlPlaneEndpoint());
+  }
+
+  @Test
+  void textShowsPhasesHostsAndSteps() {
+    Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK);
+    assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+    assertTrue(r.out().startsWith("Plan for cluster runbook, control-plane endpoint 192.168.2.100:16443\n"), r.out());
+    assertTrue(r.out().contains("== 3. " + Phase.PREPARE_NODES.title() + " ==\nkube-master-1 (192.168.2.11)\n"), r.out());
+    assertTrue(r.out().contains("HA-LB-B (192.168.2.20)"), r.out());
+    assertTrue(r.out().indexOf(Phase.PREPARE_NODES.title()) < r.out().indexOf(Phase.JOIN_WORKERS.title()), "phases in order");
+  }
+
+  @Test
+  void invalidInventoryIsBadInputWithEveryProblemOnStderr() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(Path.of(ValidateCommandTest.RUNBOOK))
+        .replace("vip: 192.168.2.100", "vip: 192.168.2.11").replace("cni: calico", "cni: weave"));
+    Cli r = Cli.run("plan", "-f", bad.toString(), "--json");
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("kubeha: " + bad + " has 2 problems:\n"), r.err());
+    assertTrue(r.err().contains("  spec.controlPlaneEndpoint.vip: 192.168.2.11 is kube-master-1's address"), r.err());
+    assertTrue(r.err().contains("  spec.kubernetes.cni: \"weave\""), r.err());
+  }
+}
