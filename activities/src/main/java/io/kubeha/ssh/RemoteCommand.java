@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A shell script to run as root on a host, with optional stdin. A secret command (its script,
- * stdin or output carry a token or key) is never logged and its output never enters a failure
- * message; summary is what logs and failures call it.
+ * A shell script to run as root on a host (or as the login user when asked), with optional stdin.
+ * A secret command (its stdin or output carry a token or key) is never logged and its output never
+ * enters a failure message; summary is what logs and failures call it.
  */
-public record RemoteCommand(String script, String summary, Duration timeout, boolean secret, Stdin stdin) {
+public record RemoteCommand(
+    String script, String summary, Duration timeout, boolean secret, Stdin stdin, boolean loginUser) {
 
   /** Where the bytes written to the command's stdin come from. */
   @FunctionalInterface
@@ -32,20 +33,25 @@ public record RemoteCommand(String script, String summary, Duration timeout, boo
   private static final int SUMMARY_LENGTH = 120;
 
   public static RemoteCommand of(String script, Duration timeout) {
-    return new RemoteCommand(script, summarise(script), timeout, false, null);
+    return new RemoteCommand(script, summarise(script), timeout, false, null, false);
   }
 
   public RemoteCommand withStdin(Stdin input) {
-    return new RemoteCommand(script, summary, timeout, secret, input);
+    return new RemoteCommand(script, summary, timeout, secret, input, loginUser);
   }
 
   public RemoteCommand withSummary(String text) {
-    return new RemoteCommand(script, text, timeout, secret, stdin);
+    return new RemoteCommand(script, text, timeout, secret, stdin, loginUser);
   }
 
   /** Marks the command secret: neither it nor its output is logged. */
   public RemoteCommand asSecret(String text) {
-    return new RemoteCommand(script, text, timeout, true, stdin);
+    return new RemoteCommand(script, text, timeout, true, stdin, loginUser);
+  }
+
+  /** Runs without sudo, as the user the connection logged in as. */
+  public RemoteCommand asLoginUser() {
+    return new RemoteCommand(script, summary, timeout, secret, stdin, true);
   }
 
   static String summarise(String script) {

@@ -165,7 +165,12 @@ public final class RemoteShell {
         + " /bin/sh -c " + ShellQuote.quote(command.script());
     String shell = "/bin/sh -c " + ShellQuote.quote(timed);
     // exec: the login shell must not stay between sshd and the command.
-    return "exec " + ("root".equals(target.user()) ? shell : "sudo -n " + shell);
+    return "exec " + (asRoot(command.loginUser()) ? shell : "sudo -n " + shell);
+  }
+
+  /** True when a command needs no sudo: the login user is root, or the command wants the login user. */
+  private boolean asRoot(boolean loginUser) {
+    return loginUser || "root".equals(target.user());
   }
 
   /** Stops a command that is still running: TERM to its `timeout`, which passes it to the whole group. */
@@ -174,7 +179,7 @@ public final class RemoteShell {
       String kill = "kill -TERM " + pid;
       // A channel of its own, beyond the permits: the permit of the command being killed is still held.
       try (Session session = connection.client().startSession();
-          Session.Command killer = session.exec("exec " + ("root".equals(target.user()) ? kill : "sudo -n " + kill))) {
+          Session.Command killer = session.exec("exec " + (asRoot(false) ? kill : "sudo -n " + kill))) {
         killer.join(EXIT_STATUS_WAIT_SECONDS, TimeUnit.SECONDS);
       } catch (IOException e) {
         log.warn("{}: could not kill pid {}: {}", target.host(), pid, e.getMessage());

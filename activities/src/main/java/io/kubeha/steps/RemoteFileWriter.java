@@ -7,13 +7,13 @@ import io.kubeha.ssh.RemoteShell;
 import java.time.Duration;
 
 /** Writes a file on a host atomically: content through stdin into a temp file beside it, checked, then renamed. */
-final class RemoteFileWriter {
+public final class RemoteFileWriter {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
   private RemoteFileWriter() {}
 
   /** Streams content to path with mode and owner; fails, leaving the old file, when the content arrives with another SHA-256. */
-  static void write(RemoteShell shell, String path, String mode, String owner, String sha256, RemoteCommand.Stdin content,
+  public static void write(RemoteShell shell, String path, String mode, String owner, String sha256, RemoteCommand.Stdin content,
       String context) {
     String script = String.join("\n",
         "set -e",
