@@ -31,6 +31,14 @@ public final class LoopbackSshd implements AutoCloseable {
   }
 
   public static LoopbackSshd start() throws IOException, InterruptedException {
+    return start(null);
+  }
+
+  /**
+   * With fakeBin, the server's namespace also sees fakeBin as /usr/local/bin (stand-ins for
+   * kubeadm, kubectl, ...) and an overlay on /etc whose writes land in {@link #etcWrites()}.
+   */
+  public static LoopbackSshd start(Path fakeBin) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("kubeha-sshd-");
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
@@ -54,6 +62,9 @@ public final class LoopbackSshd implements AutoCloseable {
     // Inside the namespace only: a fresh /run for sshd, and an empty ~/.bashrc (this machine's costs ~0.3 s a command).
     String sshd = "mount -t tmpfs tmpfs /run && mkdir -m 755 /run/sshd"
         + " && { [ ! -f \"$HOME/.bashrc\" ] || mount --bind " + dir.resolve("bashrc") + " \"$HOME/.bashrc\"; }"
+        + (fakeBin == null ? "" : " && mount --bind " + fakeBin + " /usr/local/bin && mkdir -p " + dir.resolve("etc-upper")
+            + " " + dir.resolve("etc-work") + " && mount -t overlay overlay -o lowerdir=/etc,upperdir="
+            + dir.resolve("etc-upper") + ",workdir=" + dir.resolve("etc-work") + " /etc")
         + " && exec /usr/sbin/sshd -D -e -f " + dir.resolve("sshd_config");
     Process process = new ProcessBuilder("unshare", "-m", "/bin/sh", "-c", sshd)
         .redirectErrorStream(true)
@@ -86,6 +97,11 @@ public final class LoopbackSshd implements AutoCloseable {
     String out = new String(keygen.getInputStream().readAllBytes());
     keygen.waitFor();
     return out.split(" ")[1];
+  }
+
+  /** What commands wrote to /etc inside the server's namespace (with a fakeBin only). */
+  public Path etcWrites() {
+    return dir.resolve("etc-upper");
   }
 
   public Path dir() {
