@@ -39,6 +39,7 @@ class ArtifactCacheTest {
   private static final String SHA = Sha256.hex(BODY);
 
   private HttpServer server;
+  private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
   private final AtomicInteger requests = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   private Path root;
@@ -59,13 +60,14 @@ class ArtifactCacheTest {
         out.write(BODY);
       }
     });
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.setExecutor(handlers);
     server.start();
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   private String url() {
