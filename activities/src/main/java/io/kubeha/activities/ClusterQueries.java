@@ -1,0 +1,46 @@
+package io.kubeha.activities;
+
+import static io.kubeha.ssh.ShellQuote.quote;
+
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Questions asked of the cluster through kubectl on the first master. */
+final class ClusterQueries {
+  static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
+  private static final String KUBECTL = "kubectl --kubeconfig " + ADMIN_CONF;
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final RemoteShell firstMaster;
+
+  ClusterQueries(RemoteShell firstMaster) {
+    this.firstMaster = firstMaster;
+  }
+
+  /** Registered nodes by name, true when Ready. */
+  Map<String, Boolean> nodes() {
+    String json = firstMaster.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", TIMEOUT), "list nodes").stdout();
+    return ClusterJson.nodeReadiness(json);
+  }
+
+  /** etcd's member names, asked of the first master's etcd pod. */
+  List<String> etcdMembers() {
+    String pod = "etcd-" + firstMaster.target().host();
+    String command = KUBECTL + " -n kube-system exec " + quote(pod) + " -- etcdctl --endpoints https://127.0.0.1:2379"
+        + " --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/server.crt"
+        + " --key /etc/kubernetes/pki/etcd/server.key member list -w json";
+    String json = firstMaster.runOk(RemoteCommand.of(command, TIMEOUT).withSummary("etcdctl member list"),
+        "list etcd members").stdout();
+    return ClusterJson.etcdMemberNames(json);
+  }
+
+  /** True when the API server answers ok on its health endpoint through host:port. */
+  boolean apiHealthy(String host, int port) {
+    String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/healthz";
+    var result = firstMaster.run(RemoteCommand.of("curl -sk --max-time 5 " + quote(url), Duration.ofSeconds(15)));
+    return result.ok() && result.stdout().trim().equals("ok");
+  }
+}

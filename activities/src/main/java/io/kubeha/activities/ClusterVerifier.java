@@ -1,0 +1,118 @@
+package io.kubeha.activities;
+
+
+import io.kubeha.activity.SshTarget;
+import io.kubeha.activity.VerifyInput;
+import io.kubeha.activity.VerifyReport;
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import io.kubeha.ssh.SshConnections;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks the finished cluster from the outside, and proves failover of the VIP when asked. */
+final class ClusterVerifier {
+  private static final Duration QUICK = Duration.ofSeconds(30);
+  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final SshConnections connections;
+
+  ClusterVerifier(SshConnections connections) {
+    this.connections = connections;
+  }
+
+  VerifyReport run(VerifyInput input) {
+    RemoteShell master = connections.shell(input.firstMaster(), Heartbeats.ofCurrentActivity());
+    ClusterQueries cluster = new ClusterQueries(master);
+    List<String> problems = new ArrayList<>();
+
+    Map<String, Boolean> nodes = cluster.nodes();
+    List<String> ready = nodes.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    input.expectedNodes().stream().filter(node -> !ready.contains(node))
+        .forEach(node -> problems.add("node " + node + (nodes.containsKey(node) ? " is not Ready" : " is not registered")));
+
+    List<String> members = cluster.etcdMembers();
+    if (!new HashSet<>(members).equals(new HashSet<>(input.controlPlanes())) || members.size() != input.controlPlanes().size()) {
+      problems.add("etcd members " + members + " differ from the control planes " + input.controlPlanes());
+    }
+
+    boolean api = cluster.apiHealthy(input.vip(), input.endpointPort());
+    if (!api) {
+      problems.add("the API does not answer ok through " + input.vip() + ":" + input.endpointPort());
+    }
+
+    String holder = null;
+    String failover = null;
+    if (!input.loadBalancers().isEmpty()) {
+      List<String> holders = vipHolders(input);
+      if (holders.size() != 1) {
+        problems.add("the VIP " + input.vip() + " is held by " + holders + ", not by exactly one load balancer");
+      } else {
+        holder = holders.get(0);
+        if (input.proveFailover()) {
+          failover = proveFailover(input, holder, cluster, problems);
+        }
+      }
+    }
+    return new VerifyReport(problems.isEmpty(), ready, members, holder, api, failover, problems);
+  }
+
+  private List<String> vipHolders(VerifyInput input) {
+    List<String> holders = new ArrayList<>();
+    for (SshTarget lb : input.loadBalancers()) {
+      if (holdsVip(lb, input.vip())) {
+        holders.add(lb.host());
+      }
+    }
+    return holders;
+  }
+
+  private boolean holdsVip(SshTarget lb, String vip) {
+    String addresses = connections.shell(lb, Heartbeats.ofCurrentActivity())
+        .runOk(RemoteCommand.of("ip -o -4 addr show", QUICK).asLoginUser(), "look for the VIP").stdout();
+    return addresses.contains(" " + vip + "/");
+  }
+
+  /** Stops keepalived on the holder, waits for the VIP on another LB, checks the API through it, restores. */
+  private String proveFailover(VerifyInput input, String holder, ClusterQueries cluster, List<String> problems) {
+    SshTarget from = input.loadBalancers().stream().filter(lb -> lb.host().equals(holder)).findFirst().orElseThrow();
+    RemoteShell fromShell = connections.shell(from, Heartbeats.ofCurrentActivity());
+    long started = System.currentTimeMillis();
+    fromShell.runOk(RemoteCommand.of("systemctl stop keepalived", QUICK), "failover: stop keepalived");
+    String to;
+    boolean apiAfter;
+    try {
+      to = Polling.until(fromShell.heartbeat(), "the VIP to move off " + holder, FAILOVER_TIMEOUT, POLL,
+          () -> vipHolders(input).stream().filter(host -> !host.equals(holder)).findFirst(),
+          () -> "holders " + vipHolders(input));
+      long moved = System.currentTimeMillis() - started;
+      apiAfter = cluster.apiHealthy(input.vip(), input.endpointPort());
+      if (!apiAfter) {
+        problems.add("failover: the API does not answer through the VIP while " + to + " holds it");
+      }
+      return String.format("VIP moved from %s to %s in %d ms; API through the VIP: %s; %s", holder, to, moved,
+          apiAfter ? "ok" : "failed", restore(input, fromShell));
+    } catch (RuntimeException e) {
+      restore(input, fromShell);
+      throw e;
+    }
+  }
+
+  private String restore(VerifyInput input, RemoteShell fromShell) {
+    fromShell.runOk(RemoteCommand.of("systemctl start keepalived", QUICK), "failover: start keepalived again");
+    String holder = Polling.until(fromShell.heartbeat(), "one stable VIP holder", FAILOVER_TIMEOUT, POLL,
+        () -> stableHolder(input), () -> "holders " + vipHolders(input));
+    return "restored, VIP on " + holder;
+  }
+
+  /** The holder when exactly one LB holds the VIP on two reads in a row (keepalived may still be electing). */
+  private Optional<String> stableHolder(VerifyInput input) {
+    List<String> first = vipHolders(input);
+    return first.size() == 1 && first.equals(vipHolders(input)) ? Optional.of(first.get(0)) : Optional.empty();
+  }
+}

@@ -1,0 +1,99 @@
+package io.kubeha.activities;
+
+import static io.kubeha.ssh.ShellQuote.quote;
+
+import io.kubeha.activity.JoinInput;
+import io.kubeha.activity.JoinResult;
+import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.Sha256;
+import io.kubeha.ssh.CommandResult;
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import io.kubeha.ssh.SshConnections;
+import io.kubeha.steps.DetachedCommand;
+import io.kubeha.steps.RemoteFileWriter;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Joins one host: mints a token (and a certificate key for a control plane) on the first master,
+ * fills the join config on the joining host through stdin, runs kubeadm join detached, and waits
+ * until the node is registered (and an etcd member). The secrets never leave this class.
+ */
+final class NodeJoin {
+  private static final Duration QUICK = Duration.ofSeconds(60);
+  private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
+
+  private final SshConnections connections;
+  private final DetachedCommand detached;
+
+  NodeJoin(SshConnections connections, DetachedCommand detached) {
+    this.connections = connections;
+    this.detached = detached;
+  }
+
+  JoinResult run(JoinInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell joining = connections.shell(input.joining(), Heartbeats.ofCurrentActivity());
+    RemoteShell master = connections.shell(input.firstMaster(), Heartbeats.ofCurrentActivity());
+    String job = input.joinStep().id() + ".join";
+    boolean jobRecorded = joining.run(RemoteCommand.of(
+        "test -f " + quote(detached.jobDir(job)) + "/started", QUICK).withSummary("look for a join job")).ok();
+    boolean adopted = !jobRecorded && joining.run("test -f " + KUBELET_CONF, QUICK).ok();
+    if (!adopted) {
+      FileSpec template = joinTemplate(input);
+      if (!jobRecorded) {
+        writeFilledConfig(master, joining, template, input.controlPlane());
+      }
+      String command = "kubeadm join --config " + quote(template.path());
+      CommandResult result = detached.run(joining, job, command, JOIN_TIMEOUT);
+      joining.runOk(RemoteCommand.of("rm -f " + quote(template.path()), QUICK), "remove the filled join config");
+      if (!result.ok()) {
+        throw joining.failure("join", RemoteCommand.of(command, JOIN_TIMEOUT), result);
+      }
+    }
+    awaitMembership(master, input.joining().host(), input.controlPlane());
+    joining.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the join job");
+    return new JoinResult(input.joining().host(), adopted, System.currentTimeMillis() - started);
+  }
+
+  private static FileSpec joinTemplate(JoinInput input) {
+    return input.joinStep().files().stream()
+        .filter(file -> file.content() != null && file.content().contains("@TOKEN@"))
+        .findFirst()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            "step " + input.joinStep().id() + " has no join config template with @TOKEN@", "InvalidPlan"));
+  }
+
+  private static void writeFilledConfig(RemoteShell master, RemoteShell joining, FileSpec template, boolean controlPlane) {
+    CommandResult minted = master.runOk(RemoteCommand.of("kubeadm token create --print-join-command --ttl 1h", QUICK)
+        .asSecret("kubeadm token create"), "mint a join token");
+    KubeadmOutput.JoinSecrets secrets = KubeadmOutput.joinSecrets(minted.stdout());
+    String filled = template.content()
+        .replace("@TOKEN@", secrets.token())
+        .replace("@CA_CERT_HASH@", secrets.caCertHash());
+    if (controlPlane) {
+      CommandResult uploaded = master.runOk(RemoteCommand.of("kubeadm init phase upload-certs --upload-certs", QUICK)
+          .asSecret("kubeadm init phase upload-certs"), "upload certificates");
+      filled = filled.replace("@CERTIFICATE_KEY@", KubeadmOutput.certificateKey(uploaded.stdout()));
+    }
+    RemoteFileWriter.write(joining, template.path(), "0600", "root:root", Sha256.hex(filled),
+        RemoteCommand.Stdin.of(filled), "write the join config");
+  }
+
+  private static void awaitMembership(RemoteShell master, String node, boolean controlPlane) {
+    ClusterQueries cluster = new ClusterQueries(master);
+    Polling.until(master.heartbeat(), node + " registered", REGISTER_TIMEOUT, POLL,
+        () -> cluster.nodes().containsKey(node) ? Optional.of(true) : Optional.empty(),
+        () -> "nodes " + cluster.nodes().keySet());
+    if (controlPlane) {
+      Polling.until(master.heartbeat(), node + " an etcd member", REGISTER_TIMEOUT, POLL,
+          () -> cluster.etcdMembers().contains(node) ? Optional.of(true) : Optional.empty(),
+          () -> "etcd members " + cluster.etcdMembers());
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.kubeha.steps;
+
+import static io.kubeha.ssh.ShellQuote.quote;
+
+import io.kubeha.activity.StepResult;
+import io.kubeha.plan.Action;
+import io.kubeha.plan.Download;
+import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.Step;
+import io.kubeha.ssh.CommandResult;
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings one step about on one host: check, apply only what is missing, verify. A pending marker
+ * is written before the first change and removed once the step's actions and verifications
+ * succeeded, so handler actions (those without a check) also run after an interrupted attempt.
+ */
+public final class StepExecutor {
+  /** Where markers and detached jobs live on hosts. */
+  public static final String DEFAULT_BASE_DIR = "/var/lib/kubeha";
+  private static final Duration QUICK = Duration.ofSeconds(60);
+  private static final String DEFAULT_OWNER = "root:root";
+
+  private final String baseDir;
+  private final ArtifactCache cache;
+  private final DetachedCommand detached;
+
+  public StepExecutor(String baseDir, ArtifactCache cache) {
+    this.baseDir = baseDir;
+    this.cache = cache;
+    this.detached = new DetachedCommand(baseDir);
+  }
+
+  public StepExecutor(ArtifactCache cache) {
+    this(DEFAULT_BASE_DIR, cache);
+  }
+
+  /** Runs of one step: the applied list grows as things are done, and the marker is written before the first. */
+  private final class Run {
+    final RemoteShell shell;
+    final Step step;
+    final String context;
+    final List<String> applied = new ArrayList<>();
+    boolean marked;
+
+    Run(RemoteShell shell, Step step) {
+      this.shell = shell;
+      this.step = step;
+      this.context = "step " + step.id();
+    }
+
+    void aboutToChange() {
+      if (!marked) {
+        String marker = markerPath(step.id());
+        shell.runOk(RemoteCommand.of("mkdir -p \"$(dirname " + quote(marker) + ")\" && : > " + quote(marker), QUICK)
+            .withSummary("mark step " + step.id() + " pending"), context);
+        marked = true;
+      }
+    }
+  }
+
+  public StepResult apply(RemoteShell shell, Step step) {
+    long started = System.currentTimeMillis();
+    Run run = new Run(shell, step);
+    StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()));
+    step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
+    step.downloads().forEach(download -> holdDownload(run, download, survey.state(download.path())));
+    for (Action action : step.actions()) {
+      runAction(run, action, survey.pending());
+    }
+    if (run.marked || survey.pending()) {
+      String cleanup = "rm -f " + quote(markerPath(step.id())) + " && rm -rf " + quote(detached.jobDir(step.id()))
+          + ".*";
+      shell.runOk(RemoteCommand.of(cleanup, QUICK).withSummary("clear step " + step.id()), run.context);
+    }
+    return new StepResult(shell.target().host(), step.id(), !run.applied.isEmpty(), List.copyOf(run.applied),
+        System.currentTimeMillis() - started);
+  }
+
+  private void holdFile(Run run, FileSpec file, RemoteFileState state) {
+    String owner = file.owner() == null ? DEFAULT_OWNER : file.owner();
+    if (!state.hasContent(file.sha256())) {
+      run.aboutToChange();
+      RemoteFileWriter.write(run.shell, file.path(), file.mode(), owner, file.sha256(),
+          RemoteCommand.Stdin.of(file.content()), run.context);
+      run.applied.add("write " + file.path());
+    } else if (!state.hasAttributes(file.mode(), owner)) {
+      run.aboutToChange();
+      RemoteFileWriter.fixAttributes(run.shell, file.path(), file.mode(), owner, run.context);
+      run.applied.add("chmod " + file.path());
+    }
+  }
+
+  private void holdDownload(Run run, Download download, RemoteFileState state) {
+    if (state.hasContent(download.sha256())) {
+      return;
+    }
+    run.aboutToChange();
+    Path local = cache.fetch(download, run.shell.heartbeat());
+    RemoteFileWriter.write(run.shell, download.path(), modeOf(download), DEFAULT_OWNER, download.sha256().toLowerCase(),
+        RemoteCommand.Stdin.of(local), run.context);
+    run.applied.add("download " + download.name() + " to " + download.path());
+  }
+
+  private void runAction(Run run, Action action, boolean pendingBefore) {
+    Duration timeout = Duration.ofSeconds(action.timeoutSeconds() > 0 ? action.timeoutSeconds()
+        : Action.DEFAULT_TIMEOUT_SECONDS);
+    String context = run.context + " action " + action.name();
+    if (action.check() != null) {
+      if (run.shell.run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name())).ok()) {
+        return;
+      }
+    } else if (!pendingBefore && run.applied.isEmpty()) {
+      return;
+    }
+    run.aboutToChange();
+    RemoteCommand command = RemoteCommand.of(action.run(), timeout);
+    CommandResult result = action.detached()
+        ? detached.run(run.shell, run.step.id() + "." + action.name(), action.run(), timeout)
+        : run.shell.run(command);
+    if (!result.ok()) {
+      throw run.shell.failure(context, command, result);
+    }
+    run.applied.add("run " + action.name());
+    if (action.verify() != null) {
+      run.shell.runOk(RemoteCommand.of(action.verify(), timeout).withSummary("verify " + action.name()), context);
+    }
+  }
+
+  String markerPath(String stepId) {
+    return baseDir + "/pending/" + stepId.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Archives are data, everything else a program: runc arrives as a bare binary. */
+  private static String modeOf(Download download) {
+    String path = download.path();
+    boolean archive = path.endsWith(".tar.gz") || path.endsWith(".tgz") || path.endsWith(".tar") || path.endsWith(".zip");
+    return archive ? "0644" : "0755";
+  }
+}
