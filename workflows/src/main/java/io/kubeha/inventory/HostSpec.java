@@ -1,5 +1,6 @@
 package io.kubeha.inventory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /** spec.hosts[i]: one machine, its address and its roles. */
@@ -9,7 +10,8 @@ public record HostSpec(String name, String address, List<String> roles, SshSpec 
     return roles != null && roles.contains(role.id());
   }
 
-  /** Runs kubelet: a control plane or a worker. */
+  /** Runs kubelet: a control plane or a worker. Not a field: kept out of JSON (workflow payloads). */
+  @JsonIgnore
   public boolean isNode() {
     return has(Role.CONTROL_PLANE) || has(Role.WORKER);
   }
