@@ -1,0 +1,81 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.ClusterActivities;
+import io.kubeha.activity.Failures;
+import io.kubeha.activity.HostActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Activity options, and stubs made from them with a summary ("host: step") the UI shows per call.
+ */
+final class ActivityStubs {
+  private ActivityStubs() {}
+
+  static final Duration INSPECT_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration APPLY_STEP_TIMEOUT = Duration.ofMinutes(30);
+  static final Duration CLUSTER_CHANGE_TIMEOUT = Duration.ofMinutes(20);
+  static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration INITIAL_RETRY_INTERVAL = Duration.ofSeconds(1);
+  static final Duration MAXIMUM_RETRY_INTERVAL = Duration.ofSeconds(30);
+  static final double BACKOFF_COEFFICIENT = 2.0;
+  static final int MAXIMUM_ATTEMPTS = 10;
+
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(INITIAL_RETRY_INTERVAL)
+          .setMaximumInterval(MAXIMUM_RETRY_INTERVAL)
+          .setBackoffCoefficient(BACKOFF_COEFFICIENT)
+          .setMaximumAttempts(MAXIMUM_ATTEMPTS)
+          .setDoNotRetry(Failures.NON_RETRYABLE.toArray(String[]::new))
+          .build();
+
+  private static final ActivityOptions INSPECT =
+      ActivityOptions.newBuilder().setStartToCloseTimeout(INSPECT_TIMEOUT).setRetryOptions(RETRY).build();
+
+  // One attempt per activity: StepRunner retries, so the hosts query can show attempts and errors.
+  private static final ActivityOptions APPLY_STEP =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(APPLY_STEP_TIMEOUT)
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
+  private static final ActivityOptions CLUSTER_CHANGE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(CLUSTER_CHANGE_TIMEOUT)
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
+
+  private static final ActivityOptions VERIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(VERIFY_TIMEOUT)
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
+
+  static HostActivities inspect(String host) {
+    return Workflow.newActivityStub(HostActivities.class, summarised(INSPECT, host + ": inspect"));
+  }
+
+  static HostActivities applyStep(String host, String stepId) {
+    return Workflow.newActivityStub(HostActivities.class, summarised(APPLY_STEP, host + ": " + stepId));
+  }
+
+  /** init, CNI and joins: long, heartbeating, retried (the activities adopt what already happened). */
+  static ClusterActivities clusterChange(String host, String stepId) {
+    return Workflow.newActivityStub(ClusterActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  static ClusterActivities verify(String summary) {
+    return Workflow.newActivityStub(ClusterActivities.class, summarised(VERIFY, summary));
+  }
+
+  private static ActivityOptions summarised(ActivityOptions base, String summary) {
+    return ActivityOptions.newBuilder(base).setSummary(summary).build();
+  }
+}

@@ -1,0 +1,4 @@
+package io.kubeha.workflow;
+
+/** An operator's approval of kubeadm init. */
+public record ApproveInitRequest(String approvedBy) {}

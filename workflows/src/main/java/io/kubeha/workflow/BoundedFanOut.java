@@ -1,0 +1,67 @@
+package io.kubeha.workflow;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs one piece of work per host in parallel, at most a bound at a time, and waits for all of
+ * them; failures are gathered into one "failed on N hosts: host: error; host: error".
+ */
+public final class BoundedFanOut {
+  private BoundedFanOut() {}
+
+  /** The failure type of a fan-out where some hosts failed. */
+  public static final String HOSTS_FAILED = "HostsFailed";
+
+  /** The results in the order of hosts. work runs in its own workflow thread per host. */
+  public static <R> List<R> run(List<String> hosts, int bound, Function<String, R> work) {
+    if (bound < 1) {
+      throw new IllegalArgumentException("bound must be at least 1, was " + bound);
+    }
+    List<Promise<Outcome<R>>> started = new ArrayList<>();
+    List<Promise<Outcome<R>>> inFlight = new ArrayList<>();
+    for (String host : hosts) {
+      if (inFlight.size() == bound) {
+        Promise.anyOf(inFlight).get();
+        inFlight.removeIf(Promise::isCompleted);
+      }
+      Promise<Outcome<R>> promise = Async.function(() -> attempt(host, work));
+      started.add(promise);
+      inFlight.add(promise);
+    }
+    Promise.allOf(started).get();
+    List<String> failures = new ArrayList<>();
+    List<R> results = new ArrayList<>();
+    for (Promise<Outcome<R>> p : started) {
+      Outcome<R> o = p.get();
+      if (o.error() != null) {
+        failures.add(o.host() + ": " + o.error());
+      }
+      results.add(o.result());
+    }
+    if (!failures.isEmpty()) {
+      String noun = failures.size() == 1 ? " host: " : " hosts: ";
+      throw ApplicationFailure.newNonRetryableFailure(
+          "failed on " + failures.size() + noun + String.join("; ", failures), HOSTS_FAILED);
+    }
+    return results;
+  }
+
+  private static <R> Outcome<R> attempt(String host, Function<String, R> work) {
+    try {
+      return new Outcome<>(host, work.apply(host), null);
+    } catch (CanceledFailure e) {
+      throw e;
+    } catch (TemporalFailure e) {
+      return new Outcome<>(host, null, FailureText.of(e));
+    }
+  }
+
+  private record Outcome<R>(String host, R result, String error) {}
+}

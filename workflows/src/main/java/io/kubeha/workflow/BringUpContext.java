@@ -1,0 +1,151 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.HostFacts;
+import io.kubeha.activity.SshTarget;
+import io.kubeha.activity.VerifyReport;
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.OptionsSpec;
+import io.kubeha.plan.HostPlan;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.Step;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the phases of one bring-up share: the inventory, its plan, and what earlier phases saw. */
+final class BringUpContext {
+  private final BringUpInput input;
+  private final Plan plan;
+  private final HostBoard board;
+  private final ApprovalGate gate = new ApprovalGate();
+  private final Runnable onProgress;
+  private final Map<String, HostFacts> facts = new LinkedHashMap<>();
+  private final List<PreflightFinding> findings = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private String adminConfPath;
+  private VerifyReport verifyReport;
+
+  BringUpContext(BringUpInput input, Plan plan, Runnable onProgress) {
+    this.input = input;
+    this.plan = plan;
+    this.board = new HostBoard(plan);
+    this.onProgress = onProgress;
+    this.adminConfPath = input.adminConfPath();
+  }
+
+  BringUpInput input() {
+    return input;
+  }
+
+  Inventory inventory() {
+    return input.inventory();
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  HostBoard board() {
+    return board;
+  }
+
+  ApprovalGate gate() {
+    return gate;
+  }
+
+  int concurrency() {
+    OptionsSpec options = inventory().spec().options();
+    return options == null || options.workerConcurrency() == null
+        ? OptionsSpec.DEFAULT_WORKER_CONCURRENCY
+        : options.workerConcurrency();
+  }
+
+  SshTarget target(String host) {
+    return Targets.of(inventory(), host);
+  }
+
+  SshTarget firstMaster() {
+    return Targets.of(inventory(), inventory().firstControlPlane());
+  }
+
+  /** Hosts with steps in the phase, in inventory order. */
+  List<String> hostsIn(Phase phase) {
+    return plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
+  }
+
+  List<Step> steps(String host, Phase phase) {
+    return plan.steps(host, phase);
+  }
+
+  /** The single step a cluster-level activity takes for this host and phase. */
+  Step onlyStep(String host, Phase phase) {
+    List<Step> steps = steps(host, phase);
+    if (steps.size() != 1) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the plan has " + steps.size() + " steps for " + host + " in " + phase.title() + ", expected one",
+          "InvalidPlan");
+    }
+    return steps.get(0);
+  }
+
+  /** Every host's steps of the phase, hosts in parallel within the bound. */
+  StepTally applySteps(Phase phase, List<String> hosts) {
+    return StepTally.sum(BoundedFanOut.run(hosts, concurrency(), host -> {
+      List<Step> steps = steps(host, phase);
+      int applied = new StepRunner(target(host), phase, this::report).applyAll(steps);
+      return new StepTally(applied, steps.size());
+    }));
+  }
+
+  void report(HostProgress progress) {
+    board.apply(progress);
+    onProgress.run();
+  }
+
+  void recordPreflight(List<HostFacts> seen, List<PreflightFinding> judged) {
+    seen.forEach(f -> facts.put(f.host(), f));
+    findings.addAll(judged);
+  }
+
+  /** Init already happened (a crash after it ran, or a second run): adopt it without asking. */
+  boolean firstMasterJoined() {
+    HostFacts f = facts.get(inventory().firstControlPlane().name());
+    return f != null && f.joined();
+  }
+
+  List<PreflightFinding> findings() {
+    return List.copyOf(findings);
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  List<String> names(List<HostSpec> hosts) {
+    return hosts.stream().map(HostSpec::name).toList();
+  }
+
+  String adminConfPath() {
+    return adminConfPath;
+  }
+
+  void adminConfPath(String path) {
+    adminConfPath = path;
+  }
+
+  VerifyReport verifyReport() {
+    return verifyReport;
+  }
+
+  void verifyReport(VerifyReport report) {
+    verifyReport = report;
+  }
+}

@@ -1,0 +1,18 @@
+package io.kubeha.workflow;
+
+import io.kubeha.plan.Phase;
+
+/** One phase of a bring-up: what it is called, whether it has work, and the work. */
+interface BringUpPhase {
+
+  Phase id();
+
+  default String title() {
+    return id().title();
+  }
+
+  /** False when the phase has nothing to do for this inventory or this run; it is then skipped. */
+  boolean shouldRun(BringUpContext ctx);
+
+  StepTally run(BringUpContext ctx);
+}

@@ -1,0 +1,43 @@
+package io.kubeha.workflow;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/** Brings up one kubeadm HA cluster, phase by phase, from its inventory. */
+@WorkflowInterface
+public interface ClusterBringUp {
+
+  String APPROVE_INIT = "approveInit";
+
+  @WorkflowMethod(name = "ClusterBringUp")
+  BringUpResult run(BringUpInput input);
+
+  /** Approves kubeadm init; rejected unless the run is waiting at the approval gate. */
+  @UpdateMethod(name = APPROVE_INIT)
+  ApproveInitResult approveInit(ApproveInitRequest request);
+
+  @UpdateValidatorMethod(updateName = APPROVE_INIT)
+  void validateApproveInit(ApproveInitRequest request);
+
+  /** The same approval for clients that can only signal; ignored unless the run waits at the gate. */
+  @SignalMethod(name = APPROVE_INIT)
+  void approveInitSignal(ApproveInitRequest request);
+
+  /** A HostPrep child reports a step of its host. */
+  @SignalMethod(name = "hostProgress")
+  void hostProgress(HostProgress progress);
+
+  @QueryMethod(name = "phase")
+  PhaseView phase();
+
+  @QueryMethod(name = "hosts")
+  List<HostStatus> hosts();
+
+  @QueryMethod(name = "initPlan")
+  InitPlan initPlan();
+}

@@ -1,0 +1,37 @@
+package io.kubeha.workflow;
+
+import io.kubeha.plan.Phase;
+
+/** The markdown the Temporal UI shows as a run's current details: the phase and a host table. */
+final class CurrentDetails {
+  private CurrentDetails() {}
+
+  static String markdown(Phase phase, boolean waitingForApproval, HostBoard board) {
+    StringBuilder md = new StringBuilder();
+    md.append("**").append(phase.title()).append("** · steps ").append(board.summary()).append('\n');
+    if (waitingForApproval) {
+      md.append("\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");
+    }
+    md.append("\n| host | phase | step | done | attempt | last error |\n|---|---|---|---|---|---|\n");
+    for (HostStatus h : board.view()) {
+      md.append("| ").append(h.host())
+          .append(" | ").append(h.phase() == null ? "" : h.phase().title())
+          .append(" | ").append(orEmpty(h.currentStep()))
+          .append(" | ").append(h.stepsDone()).append('/').append(h.stepsTotal())
+          .append(" | ").append(h.attempts() == 0 ? "" : String.valueOf(h.attempts()))
+          .append(" | ").append(cell(h.lastError()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** One table cell: no pipes or line breaks from an error message. */
+  private static String cell(String s) {
+    return orEmpty(s).replace('|', '/').replace('\n', ' ');
+  }
+
+}

@@ -1,0 +1,7 @@
+package io.kubeha.workflow;
+
+import java.util.List;
+
+/** What kubeadm init will do, for the operator to read before approving it. */
+public record InitPlan(
+    String firstMaster, String controlPlaneEndpoint, String kubeadmConfig, List<PreflightFinding> preflightFindings) {}

@@ -1,0 +1,39 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.JoinInput;
+import io.kubeha.activity.JoinResult;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Step;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/** The other masters, strictly one at a time: etcd membership changes are not safe in parallel. */
+final class JoinControlPlanes implements BringUpPhase {
+  private static final Logger log = Workflow.getLogger(JoinControlPlanes.class);
+
+  @Override
+  public Phase id() {
+    return Phase.JOIN_CONTROL_PLANES;
+  }
+
+  @Override
+  public boolean shouldRun(BringUpContext ctx) {
+    return !ctx.hostsIn(id()).isEmpty();
+  }
+
+  @Override
+  public StepTally run(BringUpContext ctx) {
+    List<StepTally> tallies = new ArrayList<>();
+    for (String host : ctx.hostsIn(id())) {
+      Step step = ctx.onlyStep(host, id());
+      JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), true, step);
+      JoinResult r = ClusterCall.run(ctx, id(), host, step, () ->
+          ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+      log.info("{}: joined as a control plane{}", host, r.adopted() ? " (already had)" : "");
+      tallies.add(StepTally.one(!r.adopted()));
+    }
+    return StepTally.sum(tallies);
+  }
+}

@@ -1,0 +1,48 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.VerifyInput;
+import io.kubeha.activity.VerifyReport;
+import io.kubeha.inventory.ControlPlaneEndpointSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.plan.Phase;
+import io.temporal.failure.ApplicationFailure;
+
+/** Nodes Ready, etcd members, the API through the endpoint; a report with problems fails the run. */
+final class VerifyCluster implements BringUpPhase {
+  static final String VERIFY_FAILED = "VerifyFailed";
+
+  @Override
+  public Phase id() {
+    return Phase.VERIFY_CLUSTER;
+  }
+
+  @Override
+  public boolean shouldRun(BringUpContext ctx) {
+    return true;
+  }
+
+  @Override
+  public StepTally run(BringUpContext ctx) {
+    Inventory inv = ctx.inventory();
+    ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
+    boolean viaLb = inv.hasLoadBalancers();
+    boolean proveFailover = ctx.input().proveFailover()
+        || (inv.spec().options() != null && Boolean.TRUE.equals(inv.spec().options().proveFailover()));
+    VerifyInput input = new VerifyInput(
+        ctx.firstMaster(),
+        ctx.names(inv.nodes()),
+        ctx.names(inv.controlPlanes()),
+        inv.loadBalancers().stream().map(h -> Targets.of(inv, h)).toList(),
+        viaLb ? endpoint.vip() : null,
+        viaLb ? endpoint.port() : KubernetesSpec.API_SERVER_PORT,
+        viaLb && proveFailover);
+    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName()).verifyCluster(input);
+    ctx.verifyReport(report);
+    if (!report.ok()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the cluster is not healthy: " + String.join("; ", report.problems()), VERIFY_FAILED);
+    }
+    return StepTally.NONE;
+  }
+}

@@ -1,0 +1,18 @@
+package io.kubeha.workflow;
+
+/** Workflow ids that say which cluster and host a run is about. */
+public final class WorkflowIds {
+  private WorkflowIds() {}
+
+  private static final String PREFIX = "kubeha-";
+
+  /** The bring-up of one cluster: kubeha-CLUSTER. */
+  public static String cluster(String cluster) {
+    return PREFIX + cluster;
+  }
+
+  /** The node prep of one host: kubeha-CLUSTER-HOST. */
+  public static String host(String cluster, String host) {
+    return PREFIX + cluster + "-" + host;
+  }
+}

@@ -1,0 +1,208 @@
+package io.kubeha.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.activity.Failures;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Step;
+import io.kubeha.workflow.FakeActivities.Call;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The bring-up's order, bounds and failure handling, on fake activities. */
+@Timeout(60)
+class ClusterBringUpTest {
+
+  private static final List<Phase> ACTIVE_PHASES = List.of(
+      Phase.PREFLIGHT,
+      Phase.PREPARE_NODES,
+      Phase.START_TIME_SERVER,
+      Phase.SYNC_TIME_CLIENTS,
+      Phase.CONFIGURE_LOAD_BALANCERS,
+      Phase.INIT_FIRST_CONTROL_PLANE,
+      Phase.INSTALL_CNI,
+      Phase.JOIN_CONTROL_PLANES,
+      Phase.JOIN_WORKERS,
+      Phase.VERIFY_CLUSTER);
+
+  @Test
+  void runsThePhasesInOrderAndCountsEveryStepOfThePlan() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      BringUpResult result = h.runToEnd(true);
+
+      List<Call> calls = h.fakes.calls();
+      for (int i = 1; i < calls.size(); i++) {
+        assertTrue(calls.get(i - 1).phase().compareTo(calls.get(i).phase()) <= 0,
+            "call " + calls.get(i) + " started after " + calls.get(i - 1));
+      }
+      assertEquals(ACTIVE_PHASES, calls.stream().map(Call::phase).distinct().toList());
+      assertEquals(List.of(
+              Phase.PREFLIGHT, Phase.PREPARE_NODES, Phase.START_TIME_SERVER, Phase.SYNC_TIME_CLIENTS,
+              Phase.CONFIGURE_LOAD_BALANCERS, Phase.AWAIT_INIT_APPROVAL, Phase.INIT_FIRST_CONTROL_PLANE,
+              Phase.INSTALL_CNI, Phase.JOIN_CONTROL_PLANES, Phase.JOIN_WORKERS, Phase.VERIFY_CLUSTER),
+          result.phases().stream().map(PhaseOutcome::phase).toList());
+      for (PhaseOutcome o : result.phases()) {
+        long planned = h.plan.hosts().stream().mapToLong(p -> p.steps(o.phase()).size()).sum();
+        if (o.phase() != Phase.PREFLIGHT && o.phase() != Phase.VERIFY_CLUSTER) {
+          assertEquals(planned, o.stepsTotal(), "steps of " + o.phase());
+          assertEquals(planned, o.stepsApplied(), "applied steps of " + o.phase());
+        }
+        assertEquals(o.phase() == Phase.AWAIT_INIT_APPROVAL, o.skipped(), "skipped " + o.phase());
+      }
+      long everyStep = h.plan.hosts().stream()
+          .flatMap(p -> p.steps().stream())
+          .filter(s -> s.phase() != Phase.INIT_FIRST_CONTROL_PLANE && s.phase() != Phase.INSTALL_CNI)
+          .filter(s -> s.phase() != Phase.JOIN_CONTROL_PLANES && s.phase() != Phase.JOIN_WORKERS)
+          .count();
+      assertEquals(everyStep, calls.stream().filter(c -> c.phase().compareTo(Phase.PREPARE_NODES) >= 0
+          && c.phase().compareTo(Phase.CONFIGURE_LOAD_BALANCERS) <= 0).count());
+      assertEquals(BringUpHarness.ADMIN_CONF, result.adminConfPath());
+      assertTrue(result.verify().ok());
+      h.running().hosts().forEach(s -> assertEquals(s.stepsTotal(), s.stepsDone(), s.host() + " done"));
+      assertEquals(Phase.DONE, h.running().phase().phase());
+    }
+  }
+
+  @Test
+  void timeClientsStartOnlyAfterTheServerStepSucceeded() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.runToEnd(true);
+      List<Call> calls = h.fakes.calls();
+      int lastServer = lastIndexOf(calls, Phase.START_TIME_SERVER);
+      int firstClient = firstIndexOf(calls, Phase.SYNC_TIME_CLIENTS);
+      assertTrue(lastServer >= 0 && lastServer < firstClient, "server at " + lastServer + ", client at " + firstClient);
+      assertTrue(calls.stream().filter(c -> c.phase() == Phase.START_TIME_SERVER).allMatch(c -> c.host().equals("HA-LB-A")));
+      assertEquals(7, calls.stream().filter(c -> c.phase() == Phase.SYNC_TIME_CLIENTS).map(Call::host).distinct().count());
+    }
+  }
+
+  @Test
+  void aFailedTimeServerStopsTheRunBeforeAnyClient() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      String step = h.plan.steps("HA-LB-A", Phase.START_TIME_SERVER).get(0).id();
+      h.fakes.failNext("HA-LB-A", step, ApplicationFailure.newNonRetryableFailure("chronyd does not serve", "Broken"));
+      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      assertTrue(message(e).contains("HA-LB-A: step " + step), message(e));
+      assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.SYNC_TIME_CLIENTS));
+      assertEquals(Phase.FAILED, h.running().phase().phase());
+    }
+  }
+
+  @Test
+  void hostsArePreparedAndWorkersJoinedInParallelUpToTheBound() {
+    int bound = 2;
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(bound))) {
+      h.fakes.prepHosts = ConcurrencyProbe.untilAtOnce(bound, h.plan.hosts().size());
+      h.fakes.workerJoins = ConcurrencyProbe.untilAtOnce(bound, 3);
+      h.runToEnd(true);
+      assertEquals(bound, h.fakes.prepHosts.max(), "hosts prepared at once");
+      assertEquals(bound, h.fakes.workerJoins.max(), "workers joining at once");
+      assertEquals(8, h.fakes.calls().stream().filter(c -> c.phase() == Phase.PREPARE_NODES).map(Call::host).distinct().count());
+    }
+  }
+
+  @Test
+  void mastersJoinStrictlyOneAtATimeInInventoryOrder() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.controlPlaneJoins = ConcurrencyProbe.expectingNone(Duration.ofMillis(300));
+      h.fakes.workerJoins = ConcurrencyProbe.untilAtOnce(3, 3);
+      h.runToEnd(true);
+      assertEquals(1, h.fakes.controlPlaneJoins.max(), "masters joining at once");
+      assertEquals(3, h.fakes.workerJoins.max(), "workers joining at once");
+      assertEquals(List.of("kube-master-2", "kube-master-3"), h.fakes.calls().stream()
+          .filter(c -> c.phase() == Phase.JOIN_CONTROL_PLANES).map(Call::host).toList());
+    }
+  }
+
+  @Test
+  void withoutLoadBalancersTheirPhaseIsSkippedAndTheFirstMasterServesTime() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.noLoadBalancer())) {
+      BringUpResult result = h.runToEnd(true);
+      assertTrue(outcome(result, Phase.CONFIGURE_LOAD_BALANCERS).skipped());
+      assertTrue(outcome(result, Phase.JOIN_CONTROL_PLANES).skipped());
+      assertFalse(outcome(result, Phase.JOIN_WORKERS).skipped());
+      List<Call> calls = h.fakes.calls();
+      assertEquals(-1, firstIndexOf(calls, Phase.CONFIGURE_LOAD_BALANCERS));
+      assertEquals(List.of("kube-master-1"), calls.stream()
+          .filter(c -> c.phase() == Phase.START_TIME_SERVER).map(Call::host).distinct().toList());
+    }
+  }
+
+  @Test
+  void aFailingStepIsRetriedAndTheRunSucceeds() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      String step = h.plan.steps("kube-worker-2", Phase.PREPARE_NODES).get(1).id();
+      h.fakes.failNext("kube-worker-2", step, new IllegalStateException("dpkg lock held"));
+      h.runToEnd(true);
+      assertEquals(2, h.fakes.count("kube-worker-2", step));
+      HostStatus worker2 = h.running().hosts().stream().filter(s -> s.host().equals("kube-worker-2")).findFirst().orElseThrow();
+      assertTrue(worker2.lastError().contains("dpkg lock held"), worker2.lastError());
+      assertEquals(worker2.stepsTotal(), worker2.stepsDone());
+    }
+  }
+
+  @Test
+  void aNonRetryableFailureFailsTheRunNamingHostPhaseAndStep() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      Step step = h.plan.steps("kube-worker-3", Phase.PREPARE_NODES).get(0);
+      h.fakes.failNext("kube-worker-3", step.id(),
+          ApplicationFailure.newFailure("host key changed", Failures.HOST_KEY_MISMATCH));
+      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      String message = message(e);
+      assertTrue(message.startsWith(Phase.PREPARE_NODES.title() + ": failed on 1 host: kube-worker-3: step "
+          + step.id() + ": host key changed"), message);
+      assertEquals(1, h.fakes.count("kube-worker-3", step.id()));
+      assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.START_TIME_SERVER));
+    }
+  }
+
+  @Test
+  void aSharedProductUuidFailsPreflightNamingBothHostsBeforeAnythingIsTouched() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      var w1 = FakeActivities.healthy("kube-worker-1", 21);
+      var w2 = FakeActivities.healthy("kube-worker-2", 22);
+      h.fakes.facts(new io.kubeha.activity.HostFacts(w1.host(), w1.os(), w1.arch(), w1.hostname(), w1.macAddresses(),
+          "same-uuid", w1.cpus(), w1.memoryMiB(), w1.clockMillis(), w1.portsInUse(), true, false));
+      h.fakes.facts(new io.kubeha.activity.HostFacts(w2.host(), w2.os(), w2.arch(), w2.hostname(), w2.macAddresses(),
+          "same-uuid", w2.cpus(), w2.memoryMiB(), w2.clockMillis(), w2.portsInUse(), true, false));
+      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      String message = message(e);
+      assertTrue(message.contains("kube-worker-1, kube-worker-2: share the product_uuid same-uuid"), message);
+      assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT));
+      assertEquals(1, h.running().initPlan().preflightFindings().size());
+    }
+  }
+
+  static String message(WorkflowFailedException e) {
+    return ((ApplicationFailure) e.getCause()).getOriginalMessage();
+  }
+
+  private static PhaseOutcome outcome(BringUpResult result, Phase phase) {
+    return result.phases().stream().filter(o -> o.phase() == phase).findFirst().orElseThrow();
+  }
+
+  private static int firstIndexOf(List<Call> calls, Phase phase) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).phase() == phase) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOf(List<Call> calls, Phase phase) {
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      if (calls.get(i).phase() == phase) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

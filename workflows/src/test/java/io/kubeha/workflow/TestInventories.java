@@ -1,0 +1,70 @@
+package io.kubeha.workflow;
+
+import io.kubeha.inventory.ArtifactsSpec;
+import io.kubeha.inventory.ClusterSpec;
+import io.kubeha.inventory.ContainerRuntimeSpec;
+import io.kubeha.inventory.ControlPlaneEndpointSpec;
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.inventory.Metadata;
+import io.kubeha.inventory.NtpSpec;
+import io.kubeha.inventory.OptionsSpec;
+import io.kubeha.inventory.SshSpec;
+import java.util.List;
+import java.util.Map;
+
+/** Inventories built in code, defaults filled, on lab addresses (no test connects to them). */
+final class TestInventories {
+  private TestInventories() {}
+
+  static final String CLUSTER = "lab-a";
+
+  /** The runbook's shape: 3 masters, 3 workers, 2 load balancers (the first is the NTP server). */
+  static Inventory ha(int workerConcurrency) {
+    return inventory(
+        List.of(
+            host("kube-master-1", 11, "control-plane"),
+            host("kube-master-2", 12, "control-plane"),
+            host("kube-master-3", 13, "control-plane"),
+            host("kube-worker-1", 21, "worker"),
+            host("kube-worker-2", 22, "worker"),
+            host("kube-worker-3", 23, "worker"),
+            host("HA-LB-A", 31, "load-balancer", "ntp-server"),
+            host("HA-LB-B", 32, "load-balancer")),
+        workerConcurrency);
+  }
+
+  /** No load balancers: the first master is the endpoint and the NTP server. */
+  static Inventory noLoadBalancer() {
+    return inventory(List.of(host("kube-master-1", 11, "control-plane"), host("kube-worker-1", 21, "worker")), 10);
+  }
+
+  private static HostSpec host(String name, int lastOctet, String... roles) {
+    return new HostSpec(name, "198.18.0." + lastOctet, List.of(roles), null, null);
+  }
+
+  private static Inventory inventory(List<HostSpec> hosts, int workerConcurrency) {
+    ClusterSpec spec = new ClusterSpec(
+        new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
+        hosts,
+        new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
+        new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
+        new KubernetesSpec(
+            KubernetesSpec.DEFAULT_VERSION,
+            KubernetesSpec.DEFAULT_POD_SUBNET,
+            KubernetesSpec.DEFAULT_SERVICE_SUBNET,
+            KubernetesSpec.DEFAULT_DNS_DOMAIN,
+            KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
+            KubernetesSpec.DEFAULT_CNI,
+            KubernetesSpec.DEFAULT_CALICO_VERSION),
+        new ContainerRuntimeSpec(
+            ContainerRuntimeSpec.DEFAULT_CONTAINERD,
+            ContainerRuntimeSpec.DEFAULT_RUNC,
+            ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
+            ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
+        new ArtifactsSpec(ArtifactsSpec.UPSTREAM_RELEASES, ArtifactsSpec.UPSTREAM_APT, Map.of()),
+        new OptionsSpec(false, false, workerConcurrency, OptionsSpec.DEFAULT_ALLOWED_OS, false));
+    return new Inventory(Inventory.API_VERSION, Inventory.KIND, new Metadata(CLUSTER), spec);
+  }
+}
