@@ -1,0 +1,83 @@
+package io.kubeha.worker;
+
+import io.kubeha.activities.ClusterActivitiesImpl;
+import io.kubeha.activities.HostActivitiesImpl;
+import io.kubeha.ssh.SshConnections;
+import io.kubeha.steps.ArtifactCache;
+import io.kubeha.steps.StepExecutor;
+import io.kubeha.workflow.ClusterBringUpImpl;
+import io.kubeha.workflow.HostPrepImpl;
+import io.kubeha.workflow.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The process that hosts kubeha's workflows and activities; run more of them to scale. */
+public final class KubehaWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KubehaWorker.class);
+  // Activities mostly wait on remote commands; the bound protects the worker's SSH channels and memory.
+  public static final int MAX_CONCURRENT_ACTIVITIES = 200;
+  public static final int MAX_CONCURRENT_WORKFLOW_TASKS = 50;
+  private static final long SHUTDOWN_GRACE_SECONDS = 20;
+
+  private final WorkflowServiceStubs service;
+  private final WorkerFactory factory;
+  private final SshConnections connections;
+
+  private KubehaWorker(WorkflowServiceStubs service, WorkerFactory factory, SshConnections connections) {
+    this.service = service;
+    this.factory = factory;
+    this.connections = connections;
+  }
+
+  /** Connects to Temporal at address, registers everything on task queue kubeha, and starts polling. */
+  public static KubehaWorker start(String address) {
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().build());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.KUBEHA, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
+        .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
+        .build());
+    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+    SshConnections connections = new SshConnections();
+    StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
+    worker.registerActivitiesImplementations(
+        new HostActivitiesImpl(connections, executor),
+        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR));
+    factory.start();
+    log.info("worker polling task queue {} at {}", TaskQueues.KUBEHA, address);
+    return new KubehaWorker(service, factory, connections);
+  }
+
+  /** SSH connections the worker opened to a host so far. */
+  public int connectionsOpened(String host) {
+    return connections.connectionsOpened(host);
+  }
+
+  /** Stops polling, lets running tasks finish for a grace period, then closes SSH connections. */
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    connections.close();
+    service.shutdownNow();
+    log.info("worker stopped");
+  }
+
+  /** Runs a worker until SIGTERM or SIGINT: `KubehaWorker [ADDRESS]`, default $TEMPORAL_ADDRESS or 127.0.0.1:7233. */
+  public static void main(String[] args) throws InterruptedException {
+    String address = args.length > 0 ? args[0] : System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    KubehaWorker worker = start(address);
+    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "kubeha-worker-shutdown"));
+    Thread.currentThread().join();
+  }
+}
