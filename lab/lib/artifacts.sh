@@ -1,0 +1,1 @@
+artifacts_build() { mkdir -p "$LAB/www"; }

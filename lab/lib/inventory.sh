@@ -1,0 +1,1 @@
+inventory_write() { echo TODO; }
