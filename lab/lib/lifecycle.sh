@@ -50,6 +50,7 @@ host_table() {
     names+=("ha-lb-${letters[$i]}")
     ((i == 0)) && roles+=(load-balancer,ntp-server) || roles+=(load-balancer)
   done
+  (($3 > 0 || $1 == 0)) || roles[0]=control-plane,ntp-server
   for i in "${!names[@]}"; do
     printf '%s %s.%d %s 02:4b:48:00:%02x:%02x\n' "${names[$i]}" "$NET_PREFIX" "$n" "${roles[$i]}" $((n / 256)) $((n % 256))
     n=$((n + 1))

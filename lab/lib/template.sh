@@ -58,6 +58,7 @@ template_fill() {
   put "$m" usr/lib/systemd/system/chrony.service.d/50-kubeha-lab.conf <"$LAB_HOME/files/chrony-dropin.conf"
   put "$m" usr/lib/systemd/system/kubeha-lab-dmi.service <"$LAB_HOME/files/kubeha-lab-dmi.service"
   ln -sf ../kubeha-lab-dmi.service "$m/usr/lib/systemd/system/sysinit.target.wants/kubeha-lab-dmi.service"
+  put "$m" usr/lib/systemd/system/kubeha-lab-apiserver.service <"$LAB_HOME/files/kubeha-lab-apiserver.service"
   put "$m" usr/lib/os-release <"$LAB_HOME/files/os-release"
   put "$m" etc/os-release <"$LAB_HOME/files/os-release"
   put "$m" etc/lsb-release <"$LAB_HOME/files/lsb-release"
