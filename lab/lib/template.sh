@@ -14,6 +14,7 @@ ABSENT_PATHS="usr/bin/containerd usr/bin/ctr usr/bin/containerd-shim-runc-v2 usr
   etc/init.d/docker etc/init.d/ipvsadm etc/init.d/cgroupfs-mount etc/default/docker
   etc/apt/sources.list etc/ssh/ssh_host_rsa_key etc/ssh/ssh_host_rsa_key.pub etc/ssh/ssh_host_ecdsa_key
   etc/ssh/ssh_host_ecdsa_key.pub etc/ssh/ssh_host_ed25519_key etc/ssh/ssh_host_ed25519_key.pub"
+ABSENT_PACKAGES="kubectl docker.io docker-compose python3-docker python3-dockerpty containerd runc"
 EMPTY_DIRS="root opt usr/local etc/apt/sources.list.d"
 
 set_opaque() { "$SYS_PY" -c 'import os,sys; os.setxattr(sys.argv[1], "trusted.overlay.opaque", b"y")' "$1"; }
@@ -42,6 +43,7 @@ template_build() {
 
 template_fill() {
   local m="${1:?}" p
+  chroot "$m" dpkg --purge --force-depends --no-triggers $ABSENT_PACKAGES >/dev/null 2>&1
   for p in $ABSENT_PATHS; do rm -rf "${m:?}/$p"; done
   chroot "$m" useradd -m -s /bin/bash kubeha
   SYSTEMD_LOG_LEVEL=err systemctl --root="$m" mask $MASKED_UNITS >/dev/null 2>&1

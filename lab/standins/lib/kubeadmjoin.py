@@ -18,7 +18,6 @@ KUBELET_CONF = "/etc/kubernetes/kubelet.conf"
 
 def discover(cfg):
     """Fetches cluster-info through the endpoint and checks the token id and the pinned CA hash."""
-    print("[preflight] Running pre-flight checks")
     server = "https://" + cfg["endpoint"]
     info = core.until(core.TIMEOUT, "preflight", lambda: labcommon.api(
         server, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info", timeout=3))

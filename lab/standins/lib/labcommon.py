@@ -14,10 +14,28 @@ CALL_LOG = "/var/log/kubeha-lab/calls.log"
 VERSION = "v1.32.0"
 
 
+SECRET_FLAGS = ("--token", "--certificate-key", "--discovery-token", "--tls-bootstrap-token")
+
+
+def redact(args):
+    """Join tokens and certificate keys never reach the call log."""
+    out, hide = [], False
+    for a in args:
+        name = a.split("=", 1)[0]
+        if hide:
+            out.append("<redacted>")
+        elif name in SECRET_FLAGS and "=" in a:
+            out.append(name + "=<redacted>")
+        else:
+            out.append(a)
+        hide = a in SECRET_FLAGS
+    return out
+
+
 def log_call(program, args, code):
     line = "%s\t%s\t%s\t%s\n" % (
         datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        program, " ".join(shlex.quote(a) for a in args), code)
+        program, " ".join(shlex.quote(a) for a in redact(args)), code)
     try:
         with open(CALL_LOG, "a") as f:
             f.write(line)
