@@ -26,6 +26,7 @@ lab_rekey() {
   [[ $# == 1 ]] || die "usage: lab rekey HOST"
   require_host "$1"
   host_new_key "$1"
-  host_run "$1" systemctl reload-or-restart ssh >/dev/null
+  host_run "$1" systemctl restart ssh >/dev/null
+  wait_for 10 host_ssh_ready "$(host_addr "$1")" || die "$1: no SSH after rekey"
   cat "$(host_dir "$1")/known_host"
 }

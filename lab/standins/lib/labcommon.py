@@ -23,9 +23,9 @@ def redact(args):
     for a in args:
         name = a.split("=", 1)[0]
         if hide:
-            out.append("<redacted>")
+            out.append("REDACTED")
         elif name in SECRET_FLAGS and "=" in a:
-            out.append(name + "=<redacted>")
+            out.append(name + "=REDACTED")
         else:
             out.append(a)
         hide = a in SECRET_FLAGS
