@@ -69,12 +69,15 @@ lab_wait_ssh() {
 lab_down() {
   local start=$SECONDS host pids=()
   if [[ -d "$LAB/hosts" ]]; then
+    : >"$LAB/down.log"
     for host in $(ls "$LAB/hosts"); do
-      (host_stop "$host"; host_unmount "$host"; netns_down "$host"; host_remove "$host") &
+      (set +e; host_teardown "$host") >>"$LAB/down.log" 2>&1 &
       pids+=($!)
     done
   fi
   local p; for p in "${pids[@]}"; do wait "$p" || true; done
+  # A second, serial pass for any host the parallel pass could not finish.
+  [[ -d "$LAB/hosts" ]] && for host in $(ls "$LAB/hosts"); do (set +e; host_teardown "$host"); done
   http_stop
   template_remove
   bridge_down
@@ -87,6 +90,13 @@ lab_down() {
       "$LAB/hosts.tsv" "$LAB/inventory.yaml"
   fi
   ((${#pids[@]} == 0)) || say "lab: down in $((SECONDS - start)) s"
+}
+
+host_teardown() {
+  host_stop "$1"
+  host_unmount "$1"
+  netns_down "$1"
+  host_remove "$1"
 }
 
 lab_status() {
