@@ -81,7 +81,7 @@ lab_down() {
   http_stop
   template_remove
   bridge_down
-  rmdir "/sys/fs/cgroup/systemd/$CGROUP_NAME" "/sys/fs/cgroup/unified/$CGROUP_NAME" 2>/dev/null || true
+  wait_for 10 cgroups_gone || say "lab: cgroups left under /sys/fs/cgroup/*/$CGROUP_NAME"
   rm -rf /run/systemd/nspawn
   inotify_restore
   if [[ -d "$LAB" ]]; then
@@ -90,6 +90,15 @@ lab_down() {
       "$LAB/hosts.tsv" "$LAB/inventory.yaml"
   fi
   ((${#pids[@]} == 0)) || say "lab: down in $((SECONDS - start)) s"
+}
+
+# Removes what is left of the lab's cgroup trees (a host's last processes may exit late).
+cgroups_gone() {
+  local c
+  for c in "/sys/fs/cgroup/systemd/$CGROUP_NAME" "/sys/fs/cgroup/unified/$CGROUP_NAME"; do
+    [[ -d "$c" ]] && find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
+  done
+  [[ ! -d "/sys/fs/cgroup/systemd/$CGROUP_NAME" && ! -d "/sys/fs/cgroup/unified/$CGROUP_NAME" ]]
 }
 
 host_teardown() {
