@@ -1,0 +1,28 @@
+# The kubeha inventory of the lab (SPEC.md format).
+
+inventory_write() {
+  local lbs; lbs="$(awk '$3 ~ /load-balancer/' "$LAB/hosts.tsv" | wc -l)"
+  cat <<YAML
+apiVersion: kubeha/v1alpha1
+kind: Cluster
+metadata: {name: lab}
+spec:
+  ssh: {user: kubeha, port: 22, keyPath: $LAB/ssh/id_ed25519, knownHosts: $LAB/ssh/known_hosts}
+  hosts:
+YAML
+  local host addr roles mac
+  while read -r host addr roles mac; do
+    echo "    - {name: $host, address: $addr, roles: [${roles//,/, }]}"
+  done <"$LAB/hosts.tsv"
+  ((lbs == 0)) || echo "  controlPlaneEndpoint: {vip: $VIP, port: 16443, interface: eth0, virtualRouterId: 51}"
+  cat <<YAML
+  ntp: {upstream: [], allow: [$NET_PREFIX.0/24]}
+  kubernetes: {version: 1.32.0, cni: calico, cniVersion: $CALICO_VERSION}
+  artifacts:
+    mirror: http://$BRIDGE_ADDR:$HTTP_PORT
+    aptRepository: http://$BRIDGE_ADDR:$HTTP_PORT/apt
+    checksums:
+YAML
+  local name sum
+  mirror_checksums | while read -r name sum; do echo "      $name: $sum"; done
+}

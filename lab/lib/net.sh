@@ -1,0 +1,43 @@
+# The lab bridge and each host's network namespace.
+
+bridge_up() {
+  ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add "$BRIDGE" type bridge
+  ip addr replace "$BRIDGE_ADDR/24" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+}
+
+bridge_down() {
+  ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE" || true
+}
+
+# A netns named after the host, with eth0 (fixed MAC) on the bridge, loopback up, no default route.
+netns_up() {
+  local host=$1 addr=$2 mac=$3 veth="kh${4}"
+  ip netns add "$host"
+  ip link add "$veth" type veth peer name eth0 netns "$host"
+  ip link set "$veth" master "$BRIDGE" up
+  ip -n "$host" link set eth0 address "$mac"
+  ip -n "$host" addr add "$addr/24" dev eth0
+  ip -n "$host" link set lo up
+  ip -n "$host" link set eth0 up
+}
+
+netns_down() {
+  ip netns del "$1" 2>/dev/null || true
+}
+
+link_cut() { ip -n "$1" link set eth0 down; }
+link_heal() { ip -n "$1" link set eth0 up; }
+
+# fs.inotify.max_user_instances is shared by every uid-0 process; each host uses about 8.
+inotify_raise() {
+  local now; now="$(cat /proc/sys/fs/inotify/max_user_instances)"
+  [[ -f "$LAB/inotify.saved" ]] || echo "$now" >"$LAB/inotify.saved"
+  ((now >= INOTIFY_INSTANCES)) || echo "$INOTIFY_INSTANCES" >/proc/sys/fs/inotify/max_user_instances
+}
+
+inotify_restore() {
+  [[ -f "$LAB/inotify.saved" ]] || return 0
+  cat "$LAB/inotify.saved" >/proc/sys/fs/inotify/max_user_instances
+  rm -f "$LAB/inotify.saved"
+}
