@@ -20,9 +20,9 @@ public final class Chrony {
     String started = Shell.waitFor(verify, START_SECONDS);
     return new Step(id, phase, title, List.of(FileSpec.of(CONFIG, "0644", content)), List.of(),
         List.of(
-            new Action("restart-chrony", null, "systemctl restart chrony", started, false,
+            new Action("restart-chrony", null, Systemd.restart("chrony"), started, false,
                 Action.DEFAULT_TIMEOUT_SECONDS),
-            new Action("enable-chrony", running, "systemctl enable --now chrony", started, false,
+            new Action("enable-chrony", running, Systemd.enableNow("chrony"), started, false,
                 Action.DEFAULT_TIMEOUT_SECONDS)));
   }
 }

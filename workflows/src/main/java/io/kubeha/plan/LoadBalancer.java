@@ -30,9 +30,9 @@ public final class LoadBalancer {
         List.of(),
         List.of(
             new Action("restart-keepalived", null, "keepalived -t -f " + KeepalivedConfig.PATH
-                + " && systemctl restart keepalived", active, false, Action.DEFAULT_TIMEOUT_SECONDS),
+                + " && " + Systemd.restart("keepalived"), active, false, Action.DEFAULT_TIMEOUT_SECONDS),
             Action.guarded("enable-keepalived", "systemctl is-enabled --quiet keepalived && " + active,
-                "systemctl enable --now keepalived")));
+                Systemd.enableNow("keepalived"))));
   }
 
   public static Step nginx(Inventory inv) {
@@ -43,9 +43,9 @@ public final class LoadBalancer {
     return new Step("nginx", Phase.CONFIGURE_LOAD_BALANCERS, "Configure the nginx proxy to the API servers",
         List.of(FileSpec.of(NginxStreamConfig.PATH, "0644", NginxStreamConfig.content(inv))), List.of(),
         List.of(
-            new Action("reload-nginx", null, "nginx -t && systemctl reload-or-restart nginx", started, false,
+            new Action("reload-nginx", null, "nginx -t && " + Systemd.reloadOrRestart("nginx"), started, false,
                 Action.DEFAULT_TIMEOUT_SECONDS),
-            new Action("enable-nginx", running, "systemctl enable --now nginx", started, false,
+            new Action("enable-nginx", running, Systemd.enableNow("nginx"), started, false,
                 Action.DEFAULT_TIMEOUT_SECONDS)));
   }
 }

@@ -1,0 +1,90 @@
+package io.kubeha.worker;
+
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.InventoryLoader;
+import io.kubeha.lab.Lab;
+import io.kubeha.workflow.BringUpInput;
+import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.TaskQueues;
+import io.kubeha.workflow.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Test fixture: a lab, a real Temporal dev server on a free port, and helpers to run a bring-up on it. */
+final class LabCluster implements AutoCloseable {
+  static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+  final Lab lab;
+  final TemporalDevServer server;
+  final WorkflowServiceStubs service;
+  final WorkflowClient client;
+  final Inventory inventory;
+  final Path stateDir;
+
+  LabCluster(Lab lab, TemporalDevServer server, Path stateDir) {
+    this.lab = lab;
+    this.server = server;
+    this.stateDir = stateDir;
+    this.service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+    this.client = WorkflowClient.newInstance(service);
+    this.inventory = loadInventory(lab.inventoryPath());
+  }
+
+  static LabCluster start(int masters, int workers, int lbs, Path stateDir) throws IOException {
+    Lab lab = Lab.up(masters, workers, lbs);
+    TemporalDevServer server = TemporalDevServer.start(stateDir.resolve("temporal"), TemporalDevServerTest.freePort(),
+        0, false);
+    return new LabCluster(lab, server, stateDir);
+  }
+
+  static Inventory loadInventory(Path file) {
+    try {
+      var result = InventoryLoader.load(Files.readString(file), file.toString());
+      if (!result.ok()) {
+        throw new IllegalStateException("lab inventory invalid: " + result.problems());
+      }
+      return result.inventory();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String workflowId() {
+    return WorkflowIds.cluster(inventory.clusterName());
+  }
+
+  Path adminConf() {
+    return stateDir.resolve("admin.conf");
+  }
+
+  /** Starts a bring-up (auto-approved) and returns its stub. */
+  WorkflowStub startRun(boolean proveFailover) {
+    ClusterBringUp wf = client.newWorkflowStub(ClusterBringUp.class,
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId()).setTaskQueue(TaskQueues.KUBEHA).build());
+    WorkflowClient.start(wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  BringUpResult await(WorkflowStub stub) throws TimeoutException {
+    return stub.getResult(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
+  }
+
+  @Override
+  public void close() {
+    service.shutdownNow();
+    server.close();
+    lab.close();
+  }
+}
