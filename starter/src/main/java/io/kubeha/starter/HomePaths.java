@@ -12,7 +12,8 @@ public final class HomePaths {
 
   public static Inventory expand(Inventory inv, Path home) {
     ClusterSpec s = inv.spec();
-    var hosts = s.hosts().stream()
+    // hosts is null when the file's hosts is not a list; the validator has reported that already.
+    var hosts = s.hosts() == null ? null : s.hosts().stream()
         .map(h -> h == null || h.ssh() == null ? h : new HostSpec(h.name(), h.address(), h.roles(), expand(h.ssh(), home), h.network()))
         .toList();
     ClusterSpec spec = new ClusterSpec(expand(s.ssh(), home), hosts, s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),

@@ -20,7 +20,7 @@ public final class SshFilesCheck {
   public static List<Problem> check(Inventory inv) {
     List<Problem> problems = new ArrayList<>();
     Set<String> checked = new LinkedHashSet<>();
-    List<HostSpec> hosts = inv.hosts();
+    List<HostSpec> hosts = inv.hosts() == null ? List.of() : inv.hosts();
     for (int i = 0; i < hosts.size(); i++) {
       HostSpec h = hosts.get(i);
       if (h == null) {

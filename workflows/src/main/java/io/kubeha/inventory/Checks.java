@@ -33,14 +33,19 @@ final class Checks {
 
   /** The value in double quotes with control characters escaped, safe to print on a terminal. */
   static String quote(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
+    return '"' + escape(value) + '"';
+  }
+
+  /** Control characters as \xNN, so text from the file cannot move the cursor or retitle a terminal. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
       if (c < 0x20 || c == 0x7f) {
         out.append(String.format("\\x%02x", (int) c));
       } else {
         out.append(c);
       }
     }
-    return out.append('"').toString();
+    return out.toString();
   }
 }

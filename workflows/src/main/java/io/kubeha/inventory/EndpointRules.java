@@ -18,7 +18,8 @@ final class EndpointRules {
     ControlPlaneEndpointSpec e = spec.controlPlaneEndpoint();
     List<HostSpec> lbs = spec.hosts() == null ? List.of()
         : TopologyRules.indexesWith(spec, Role.LOAD_BALANCER).stream().map(spec.hosts()::get).toList();
-    if (lbs.isEmpty() && e.vip() != null) {
+    boolean hostsGiven = spec.hosts() != null && !spec.hosts().isEmpty();
+    if (hostsGiven && lbs.isEmpty() && e.vip() != null) {
       p.add(PATH + ".vip", "is set but no host has role load-balancer", "remove vip, or give two hosts the role load-balancer");
     }
     if (!lbs.isEmpty() && Checks.required(p, PATH + ".vip", e.vip(), "give the virtual IP keepalived holds, a free address in the load balancers' subnet")) {

@@ -1,6 +1,5 @@
 package io.kubeha.inventory;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,10 +30,7 @@ public final class InventoryLoader {
     try {
       root = singleDocument(yaml, sourceName, problems);
     } catch (JsonProcessingException e) {
-      String message = firstLine(e.getOriginalMessage());
-      problems.add(where(sourceName, e.getLocation()), "is not valid YAML: " + message, message.startsWith("Duplicate field")
-          ? "keep one of the two"
-          : "fix the YAML syntax at that line (indentation, a missing ':' or an unclosed quote or bracket)");
+      YamlSyntaxError.report(e, sourceName, problems);
       return new LoadResult(null, problems.list());
     } catch (IOException e) {
       throw new IllegalStateException("reading a String cannot fail", e);
@@ -93,7 +89,7 @@ public final class InventoryLoader {
     try (YAMLParser parser = (YAMLParser) YAML.createParser(yaml)) {
       while (parser.nextToken() != null) {
         if (parser.isCurrentAlias()) {
-          problems.add(where(sourceName, parser.currentTokenLocation()), "uses the YAML alias *" + parser.getText(),
+          problems.add(YamlSyntaxError.at(sourceName, parser.currentTokenLocation()), "uses the YAML alias *" + parser.getText(),
               "write the values out; kubeha does not expand YAML anchors and aliases");
         }
       }
@@ -104,18 +100,5 @@ public final class InventoryLoader {
   private static boolean alreadyReported(Problem p, List<Problem> shapeProblems) {
     return shapeProblems.stream()
         .anyMatch(s -> p.path().equals(s.path()) || p.path().startsWith(s.path() + ".") || p.path().startsWith(s.path() + "["));
-  }
-
-  private static String where(String sourceName, JsonLocation location) {
-    if (location == null || location.getLineNr() < 1) {
-      return sourceName;
-    }
-    return sourceName + ":" + location.getLineNr() + ":" + location.getColumnNr();
-  }
-
-  private static String firstLine(String message) {
-    String text = message == null ? "unreadable" : message.strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 }

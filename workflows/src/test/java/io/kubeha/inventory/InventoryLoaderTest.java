@@ -104,6 +104,32 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void yamlSyntaxErrorIsLocatedAtTheFaultNotTheTokenBefore() {
+    Problem tab = InventoryLoader.load(MINIMAL.replace("  hosts:", "\thosts:"), "tab.yaml").problems().get(0);
+    assertEquals("tab.yaml:5:1", tab.path(), "the tab starts line 5; Jackson's own location is the end of line 4");
+    assertTrue(tab.message().contains("TAB"), tab::toString);
+    assertEquals("indent with spaces, never tabs", tab.fix());
+
+    Problem list = InventoryLoader.load(MINIMAL.replace("roles: [worker]}", "roles: [worker}"), "list.yaml").problems().get(0);
+    assertEquals("list.yaml:7:52", list.path(), list::toString);
+    assertTrue(list.message().endsWith("(while parsing a flow sequence that starts at 7:45)"), list::toString);
+  }
+
+  @Test
+  void unclosedQuoteIsLocatedWhereItOpens() {
+    Problem p = InventoryLoader.load(MINIMAL.replace("{name: m1,", "{name: \"m1,"), "q.yaml").problems().get(0);
+    assertEquals("q.yaml:6:14", p.path(), "the quote, not the end of the file");
+    assertTrue(p.message().startsWith("is not valid YAML: found unexpected end of stream"), p::toString);
+  }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedInProblems() {
+    List<Problem> problems = InventoryLoader.load(MINIMAL.replace("spec:", "\"\\e]0;owned\\a\": 1\nspec:"), "esc.yaml").problems();
+    assertEquals("\\x1b]0;owned\\x07", problems.get(0).path());
+    assertTrue(problems.stream().allMatch(p -> p.toString().chars().allMatch(c -> c >= 0x20)), problems::toString);
+  }
+
+  @Test
   void duplicateKeysAreAnError() {
     LoadResult result = InventoryLoader.load("apiVersion: kubeha/v1alpha1\nkind: Cluster\nkind: Cluster\n", "dup.yaml");
     assertTrue(result.problems().get(0).path().startsWith("dup.yaml:3:"), result.problems()::toString);

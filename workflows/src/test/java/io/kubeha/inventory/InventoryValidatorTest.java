@@ -131,6 +131,12 @@ class InventoryValidatorTest {
   }
 
   @Test
+  void missingHostsAreOneProblemNotAVipWithoutLoadBalancersToo() {
+    assertEquals(List.of("spec.hosts"),
+        RunbookInventory.load().set("/spec/hosts", List.of()).loaded().problems().stream().map(Problem::path).toList());
+  }
+
+  @Test
   void goodVariationsHaveNoProblems() {
     assertEquals(List.of(), RunbookInventory.load().remove("/spec/hosts/7").remove("/spec/hosts/6")
         .remove("/spec/controlPlaneEndpoint/vip").loaded().problems(), "no load balancers: the first master is the endpoint");
