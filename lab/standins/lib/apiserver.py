@@ -66,6 +66,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         m = re.fullmatch(r"/api/v1/namespaces/([^/]+)/pods", path)
         if m:
             return self.reply(200, k8sobjects.pod_list(state, m.group(1), query.get("labelSelector", [""])[0]))
+        m = re.fullmatch(r"/apis/apps/v1/namespaces/([^/]+)/daemonsets/([^/]+)", path)
+        if m:
+            ds = k8sobjects.find(state, "DaemonSet", m.group(2), m.group(1))
+            if not ds:
+                return self.error(404, 'daemonsets.apps "%s" not found' % m.group(2))
+            return self.reply(200, ds)
         if path == "/kubeha/v1/etcd/members":
             return self.reply(200, k8sobjects.etcd_members(state))
         if path == "/kubeha/v1/state":

@@ -86,6 +86,12 @@ def pod_list(state, namespace, selector):
     return {"apiVersion": "v1", "kind": "PodList", "metadata": {}, "items": items}
 
 
+def find(state, kind, name, namespace):
+    """The applied object of that kind, name and namespace, or None."""
+    key = {"kind": kind, "name": name, "namespace": namespace}
+    return next((o["object"] for o in state["objects"] if o["key"] == key), None)
+
+
 def apply(state, obj):
     """Records one object; a DaemonSet in kube-system counts as the CNI add-on."""
     kind = obj.get("kind", "")

@@ -85,6 +85,9 @@ final class LabCluster implements AutoCloseable {
   public void close() {
     service.shutdownNow();
     server.close();
-    lab.close();
+    // KUBEHA_KEEP_LAB=1 leaves the lab up to look at after a failed run.
+    if (System.getenv("KUBEHA_KEEP_LAB") == null) {
+      lab.close();
+    }
   }
 }
