@@ -33,5 +33,4 @@ final class CurrentDetails {
   private static String cell(String s) {
     return orEmpty(s).replace('|', '/').replace('\n', ' ');
   }
-
 }

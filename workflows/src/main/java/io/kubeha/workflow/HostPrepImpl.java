@@ -45,7 +45,14 @@ public final class HostPrepImpl implements HostPrep {
     status = new HostStatus(
         p.host(), host.roles(), p.phase(), p.stepId(), p.done(), p.total(), p.attempts(),
         p.lastError() != null ? p.lastError() : status.lastError());
+    Workflow.setCurrentDetails(details(status));
     parent.ifPresent(stub -> lastReport = Async.procedure(stub::hostProgress, p));
+  }
+
+  private static String details(HostStatus s) {
+    String step = s.currentStep() == null ? "done" : "step `" + s.currentStep() + "`, attempt " + s.attempts();
+    String error = s.lastError() == null ? "" : "\n\nLast error: " + s.lastError();
+    return "**" + s.host() + "**: " + s.stepsDone() + "/" + s.stepsTotal() + " steps; " + step + error;
   }
 
   // A signal still in flight when the child closes would be dropped.

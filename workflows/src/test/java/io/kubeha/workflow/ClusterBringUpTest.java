@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.activity.Failures;
+import io.kubeha.activity.HostFacts;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.FakeActivities.Call;
@@ -168,15 +169,39 @@ class ClusterBringUpTest {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       var w1 = FakeActivities.healthy("kube-worker-1", 21);
       var w2 = FakeActivities.healthy("kube-worker-2", 22);
-      h.fakes.facts(new io.kubeha.activity.HostFacts(w1.host(), w1.os(), w1.arch(), w1.hostname(), w1.macAddresses(),
+      h.fakes.facts(new HostFacts(w1.host(), w1.os(), w1.arch(), w1.hostname(), w1.macAddresses(),
           "same-uuid", w1.cpus(), w1.memoryMiB(), w1.clockMillis(), w1.portsInUse(), true, false));
-      h.fakes.facts(new io.kubeha.activity.HostFacts(w2.host(), w2.os(), w2.arch(), w2.hostname(), w2.macAddresses(),
+      h.fakes.facts(new HostFacts(w2.host(), w2.os(), w2.arch(), w2.hostname(), w2.macAddresses(),
           "same-uuid", w2.cpus(), w2.memoryMiB(), w2.clockMillis(), w2.portsInUse(), true, false));
       WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
       String message = message(e);
       assertTrue(message.contains("kube-worker-1, kube-worker-2: share the product_uuid same-uuid"), message);
       assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT));
       assertEquals(1, h.running().initPlan().preflightFindings().size());
+    }
+  }
+
+  @Test
+  void aFirstMasterThatAlreadyJoinedIsAdoptedWithoutWaitingForApproval() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      HostFacts m = FakeActivities.healthy("kube-master-1", 0);
+      h.fakes.facts(new HostFacts(m.host(), m.os(), m.arch(), m.hostname(), m.macAddresses(), m.productUuid(),
+          m.cpus(), m.memoryMiB(), m.clockMillis(), List.of(6443, 10250), true, true));
+      BringUpResult result = h.runToEnd(false);
+      assertTrue(outcome(result, Phase.AWAIT_INIT_APPROVAL).skipped());
+      assertEquals(1, h.fakes.calls().stream().filter(c -> c.phase() == Phase.INIT_FIRST_CONTROL_PLANE).count());
+      assertEquals(List.of("kube-master-1: ports already in use: [6443, 10250] (the host already joined the cluster)"),
+          result.warnings());
+    }
+  }
+
+  @Test
+  void anUnhealthyClusterFailsTheRunListingTheProblems() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.verifyProblems = List.of("kube-worker-2 is NotReady", "etcd has 2 members, expected 3");
+      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      assertEquals(Phase.VERIFY_CLUSTER.title() + ": the cluster is not healthy: kube-worker-2 is NotReady; "
+          + "etcd has 2 members, expected 3", message(e));
     }
   }
 

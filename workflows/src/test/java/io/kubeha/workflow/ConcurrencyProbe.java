@@ -64,7 +64,7 @@ final class ConcurrencyProbe {
   }
 
   static ConcurrencyProbe untilAtOnce(int target, int expected) {
-    return new ConcurrencyProbe(target, expected, Duration.ofSeconds(5));
+    return new ConcurrencyProbe(target, expected, Duration.ofSeconds(15));
   }
 
   /** Holds each unit briefly hoping for company, so overlapping units would be seen. */

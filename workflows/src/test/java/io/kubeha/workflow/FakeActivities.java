@@ -42,6 +42,7 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   volatile ConcurrencyProbe prepHosts = ConcurrencyProbe.untilAtOnce(1, 0);
   volatile ConcurrencyProbe controlPlaneJoins = ConcurrencyProbe.untilAtOnce(1, 0);
   volatile ConcurrencyProbe workerJoins = ConcurrencyProbe.untilAtOnce(1, 0);
+  volatile List<String> verifyProblems = List.of();
   volatile Consumer<Call> onCall = c -> {};
   volatile CountDownLatch inspectStarted = new CountDownLatch(0);
   volatile CountDownLatch inspectMayFinish = new CountDownLatch(0);
@@ -129,8 +130,8 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   @Override
   public VerifyReport verifyCluster(VerifyInput input) {
     record(Phase.VERIFY_CLUSTER, input.firstMaster().host(), "verify");
-    return new VerifyReport(true, input.expectedNodes(), input.controlPlanes(),
-        input.loadBalancers().isEmpty() ? null : input.loadBalancers().get(0).host(), true, "not asked", List.of());
+    return new VerifyReport(verifyProblems.isEmpty(), input.expectedNodes(), input.controlPlanes(),
+        input.loadBalancers().isEmpty() ? null : input.loadBalancers().get(0).host(), true, "not asked", verifyProblems);
   }
 
   /** Records the call, lets the test look at the run, then fails if the script says so. */

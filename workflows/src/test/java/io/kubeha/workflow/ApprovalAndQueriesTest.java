@@ -1,0 +1,134 @@
+package io.kubeha.workflow;
+
+import static io.kubeha.workflow.BringUpHarness.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.plan.Phase;
+import io.kubeha.workflow.FakeActivities.Call;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The approval gate (update and signal) and the queries, in every phase of a run. */
+@Timeout(60)
+class ApprovalAndQueriesTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  @Test
+  void theGateWaitsThreeDaysThenInitProceedsOnApproval() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      WorkflowStub run = h.start(false);
+      ClusterBringUp bringUp = h.running();
+      waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
+
+      h.env.sleep(Duration.ofDays(3));
+
+      PhaseView view = bringUp.phase();
+      assertEquals(Phase.AWAIT_INIT_APPROVAL, view.phase());
+      assertTrue(view.waitingForApproval());
+      assertEquals(0, h.fakes.count("kube-master-1", initStep(h)));
+      ApproveInitResult approved = bringUp.approveInit(new ApproveInitRequest("alice"));
+      assertEquals(new ApproveInitResult("alice", "kube-master-1"), approved);
+
+      BringUpResult result = run.getResult(BringUpResult.class);
+      assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
+      PhaseOutcome gate = result.phases().stream()
+          .filter(o -> o.phase() == Phase.AWAIT_INIT_APPROVAL).findFirst().orElseThrow();
+      assertFalse(gate.skipped());
+      assertTrue(gate.millis() >= Duration.ofDays(3).toMillis(), "waited " + gate.millis() + " ms");
+    }
+  }
+
+  @Test
+  void anApprovalBeforeTheGateIsRejectedAndASignalAtTheGateApproves() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.inspectStarted = new CountDownLatch(1);
+      h.fakes.inspectMayFinish = new CountDownLatch(1);
+      WorkflowStub run = h.start(false);
+      ClusterBringUp bringUp = h.running();
+      waitUntil("preflight runs", DEADLINE, () -> h.fakes.inspectStarted.getCount() == 0);
+
+      WorkflowUpdateException rejected = assertThrows(WorkflowUpdateException.class,
+          () -> bringUp.approveInit(new ApproveInitRequest("too-early")));
+      assertTrue(String.valueOf(rejected.getCause().getMessage()).contains("not waiting for approval"),
+          String.valueOf(rejected.getCause()));
+      bringUp.approveInitSignal(new ApproveInitRequest("early-signal"));
+      h.fakes.inspectMayFinish.countDown();
+
+      waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
+      assertEquals(0, h.fakes.count("kube-master-1", initStep(h)), "an early signal must not approve init");
+      bringUp.approveInitSignal(new ApproveInitRequest("bob"));
+      run.getResult(BringUpResult.class);
+      assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
+    }
+  }
+
+  @Test
+  void everyQueryAnswersInEveryPhase() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      Set<Phase> seen = ConcurrentHashMap.newKeySet();
+      List<String> problems = new CopyOnWriteArrayList<>();
+      h.fakes.onCall = call -> {
+        try {
+          seen.add(checkQueries(h, h.running(), call));
+        } catch (RuntimeException | AssertionError e) {
+          problems.add(call + ": " + e);
+        }
+      };
+      WorkflowStub run = h.start(false);
+      ClusterBringUp bringUp = h.running();
+      seen.add(checkQueries(h, bringUp, null));
+      waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
+      seen.add(checkQueries(h, bringUp, null));
+      bringUp.approveInit(new ApproveInitRequest("carol"));
+      run.getResult(BringUpResult.class);
+      seen.add(checkQueries(h, bringUp, null));
+
+      assertEquals(List.of(), problems);
+      assertTrue(seen.containsAll(EnumSet.range(Phase.PREFLIGHT, Phase.DONE)), "seen " + seen);
+      assertFalse(seen.contains(Phase.FAILED));
+    }
+  }
+
+  /** Asks all three queries (and the host's own status in node prep); returns the phase seen. */
+  private static Phase checkQueries(BringUpHarness h, ClusterBringUp bringUp, Call call) {
+    PhaseView view = bringUp.phase();
+    assertNotNull(view.phase());
+    assertEquals(view.phase().title(), view.title());
+    if (call != null) {
+      assertEquals(call.phase(), view.phase(), "phase during " + call);
+    }
+    List<HostStatus> hosts = bringUp.hosts();
+    assertEquals(h.plan.hosts().size(), hosts.size());
+    hosts.forEach(s -> assertEquals(h.plan.host(s.host()).orElseThrow().steps().size(), s.stepsTotal()));
+    InitPlan initPlan = bringUp.initPlan();
+    assertEquals("kube-master-1", initPlan.firstMaster());
+    assertEquals(h.plan.controlPlaneEndpoint(), initPlan.controlPlaneEndpoint());
+    assertEquals(h.plan.kubeadmConfig(), initPlan.kubeadmConfig());
+    if (call != null && call.phase() == Phase.PREPARE_NODES) {
+      HostStatus own = h.client()
+          .newWorkflowStub(HostPrep.class, WorkflowIds.host(TestInventories.CLUSTER, call.host()))
+          .status();
+      assertEquals(call.host(), own.host());
+      assertEquals(call.what(), own.currentStep());
+      assertEquals(h.plan.steps(call.host(), Phase.PREPARE_NODES).size(), own.stepsTotal());
+    }
+    return view.phase();
+  }
+
+  private static String initStep(BringUpHarness h) {
+    return h.plan.steps("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE).get(0).id();
+  }
+}

@@ -1,0 +1,79 @@
+package io.kubeha.workflow;
+
+import static io.kubeha.workflow.BringUpHarness.waitUntil;
+
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Recorded histories must replay on today's workflow code, so a non-deterministic change fails
+ * here. Re-record (after an intended change to the plan or the workflows) with:
+ * mvn -B -pl workflows -am test -Dtest=WorkflowReplayTest -Dkubeha.recordHistory=true
+ */
+@Timeout(60)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkflowReplayTest {
+  static final String BRING_UP = "histories/cluster-bring-up.json";
+  static final String HOST_PREP = "histories/host-prep.json";
+  /** The host whose node prep is recorded: a master has the most steps. */
+  static final String RECORDED_HOST = "kube-master-1";
+
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true")
+  void recordHistories() throws IOException {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      WorkflowStub run = h.start(false);
+      ClusterBringUp bringUp = h.running();
+      waitUntil("the run waits at the gate", Duration.ofSeconds(20), () -> bringUp.phase().waitingForApproval());
+      bringUp.approveInit(new ApproveInitRequest("recorder"));
+      run.getResult(BringUpResult.class);
+      String cluster = WorkflowIds.cluster(TestInventories.CLUSTER);
+      String host = WorkflowIds.host(TestInventories.CLUSTER, RECORDED_HOST);
+      write(BRING_UP, h.client().fetchHistory(cluster).toJson(true));
+      write(HOST_PREP, h.client().fetchHistory(host).toJson(true));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void replaysTheRecordedBringUp() {
+    replay(BRING_UP, ClusterBringUpImpl.class);
+  }
+
+  @Test
+  @Order(3)
+  void replaysTheRecordedHostPrep() {
+    replay(HOST_PREP, HostPrepImpl.class);
+  }
+
+  private static void replay(String resource, Class<?> workflow) {
+    try {
+      WorkflowReplayer.replayWorkflowExecutionFromResource(resource, workflow);
+    } catch (Exception e) {
+      throw new AssertionError(resource + " no longer replays on " + workflow.getSimpleName()
+          + ". A workflow change must keep old runs replayable (Workflow.getVersion). If only the plan"
+          + " changed (other steps), runs of the old plan cannot resume anyway: re-record with"
+          + " -Dkubeha.recordHistory=true (see this class's Javadoc).", e);
+    }
+  }
+
+  /** Into the sources (to commit) and onto the test classpath (so this run replays the new one). */
+  private static void write(String resource, String json) throws IOException {
+    for (Path root : new Path[] {Path.of("src/test/resources"), Path.of("target/test-classes")}) {
+      Path file = root.resolve(resource);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, json);
+    }
+  }
+}
