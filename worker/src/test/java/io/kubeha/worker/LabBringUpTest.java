@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.PhaseOutcome;
+import io.kubeha.inventory.HostSpec;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +48,58 @@ class LabBringUpTest {
     BringUpResult result = cluster.await(cluster.startRun(true));
     print("first run", result);
     assertTrue(result.verify().ok(), "verify: " + result.verify());
+
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    List<String> nodes = cluster.inventory.nodes().stream().map(HostSpec::name).sorted().toList();
+    List<String> masters = cluster.inventory.controlPlanes().stream().map(HostSpec::name).sorted().toList();
+    assertEquals(nodes, lab.registeredNodes(), "every node registered in the API server");
+    assertTrue(lab.nodesReady(), "nodes Ready (the CNI add-on was applied)");
+    assertEquals(masters, lab.etcdMembers(), "one etcd member per master");
+    assertEquals("ok", lab.healthThroughEndpoint(), "the API answers through VIP:16443");
+    assertEquals(1, lab.vipHolders().size(), "exactly one LB holds the VIP: " + lab.vipHolders());
+    String ntpServer = cluster.inventory.ntpServer().address();
+    for (HostSpec h : cluster.inventory.hosts()) {
+      assertEquals(1, lab.hostsBlocks(h.name()), h.name() + ": the /etc/hosts block once");
+      if (!h.address().equals(ntpServer)) {
+        String host = h.name();
+        assertEquals(ntpServer, waitFor(() -> lab.selectedTimeSource(host), ntpServer::equals),
+            host + ": chrony selected the NTP server");
+      }
+    }
+    String first = cluster.inventory.firstControlPlane().name();
+    assertEquals(Map.of(first, 1), lab.calls("kubeadm", "init --config"), "kubeadm init exactly once");
+    Map<String, Integer> joins = lab.calls("kubeadm", "join");
+    assertEquals(nodes.stream().filter(n -> !n.equals(first)).collect(Collectors.toMap(n -> n, n -> 1)), joins,
+        "each other node joined exactly once");
+    assertTrue(result.verify().failover() != null && !result.verify().failover().isBlank(),
+        "the failover proof ran: " + result.verify().failover());
+  }
+
+  @Test
+  @Order(2)
+  void aSecondRunOnTheFinishedClusterAppliesNothing() throws Exception {
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    Map<String, Integer> initsBefore = lab.calls("kubeadm", "init --config");
+    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join");
+    BringUpResult result = cluster.await(cluster.startRun(false));
+    print("second run", result);
+    assertTrue(result.verify().ok(), "verify: " + result.verify());
+    for (PhaseOutcome p : result.phases()) {
+      assertEquals(0, p.stepsApplied(), p.phase() + " applied nothing on a finished cluster");
+    }
+    assertEquals(initsBefore, lab.calls("kubeadm", "init --config"), "no second init");
+    assertEquals(joinsBefore, lab.calls("kubeadm", "join"), "no second join");
+  }
+
+  /** Polls value until it satisfies done or 30 s pass; returns the last value seen. */
+  static <T> T waitFor(Supplier<T> value, Predicate<T> done) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    T last = value.get();
+    while (!done.test(last) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(250); // polling interval of a wait with a deadline
+      last = value.get();
+    }
+    return last;
   }
 
   static void print(String title, BringUpResult result) {

@@ -1,0 +1,91 @@
+package io.kubeha.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.lab.Lab;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads the cluster's state from the lab itself, never from kubeha's own report. */
+final class LabChecks {
+  private final Lab lab;
+  private final Inventory inventory;
+
+  LabChecks(Lab lab, Inventory inventory) {
+    this.lab = lab;
+    this.inventory = inventory;
+  }
+
+  /** The stand-in API servers' shared store (the lab's etcd). */
+  JsonNode clusterState() throws IOException {
+    return new ObjectMapper().readTree(lab.dir().resolve(Path.of("cluster", "state.json")).toFile());
+  }
+
+  List<String> registeredNodes() throws IOException {
+    List<String> names = new ArrayList<>();
+    clusterState().get("nodes").fieldNames().forEachRemaining(names::add);
+    return names.stream().sorted().toList();
+  }
+
+  List<String> etcdMembers() throws IOException {
+    List<String> names = new ArrayList<>();
+    clusterState().get("etcdMembers").forEach(m -> names.add(m.get("name").asText()));
+    return names.stream().sorted().toList();
+  }
+
+  boolean nodesReady() throws IOException {
+    return clusterState().get("cniApplied").asBoolean();
+  }
+
+  /** /healthz through VIP:port, asked from the second LB (through nginx on whichever LB holds the VIP). */
+  String healthThroughEndpoint() {
+    var ep = inventory.spec().controlPlaneEndpoint();
+    return lab.exec(inventory.loadBalancers().get(1).name(), "curl", "-sk", "--max-time", "5",
+        "https://" + ep.vip() + ":" + ep.port() + "/healthz").stdout().trim();
+  }
+
+  /** The LBs that hold the VIP on their interface. */
+  List<String> vipHolders() {
+    String vip = inventory.spec().controlPlaneEndpoint().vip();
+    return inventory.loadBalancers().stream()
+        .filter(lb -> lab.exec(lb.name(), "ip", "-o", "-4", "addr", "show").stdout().contains(" " + vip + "/"))
+        .map(HostSpec::name)
+        .toList();
+  }
+
+  /** The source chronyc marks as selected (^*) on a host, or "" when none is. */
+  String selectedTimeSource(String host) {
+    return lab.exec(host, "chronyc", "-n", "sources").stdout().lines()
+        .filter(l -> l.startsWith("^*"))
+        .map(l -> l.substring(2).trim().split("\\s+")[0])
+        .findFirst()
+        .orElse("");
+  }
+
+  int hostsBlocks(String host) {
+    return (int) lab.exec(host, "cat", "/etc/hosts").stdout().lines()
+        .filter(l -> l.equals("# BEGIN kubeha managed block"))
+        .count();
+  }
+
+  /** Calls of a stand-in per host whose arguments start with prefix, e.g. kubeadm "init --config". */
+  Map<String, Integer> calls(String program, String argsPrefix) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (HostSpec h : inventory.hosts()) {
+      int n = (int) lab.callLog(h.name()).stream()
+          .map(l -> l.split("\t"))
+          .filter(f -> f.length >= 3 && f[1].equals(program) && f[2].startsWith(argsPrefix))
+          .count();
+      if (n > 0) {
+        counts.put(h.name(), n);
+      }
+    }
+    return counts;
+  }
+}
