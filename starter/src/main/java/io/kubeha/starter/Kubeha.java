@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Brings up a kubeadm HA cluster as a durable Temporal workflow, driven over SSH.",
     footer = {"", "Exit codes: 0 done, 1 failure, 2 bad input."},
-    // Commands still to come (each its own class): up, status, watch, approve, cancel, list, worker, demo.
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
-    subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
+        CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class,
+        WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Kubeha implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,7 +34,7 @@ public final class Kubeha implements Callable<Integer> {
         command.getErr().println("kubeha: " + e.getMessage());
         return ExitCodes.BAD_INPUT;
       }
-      command.getErr().println("kubeha: " + e);
+      command.getErr().println("kubeha: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (System.getenv("KUBEHA_DEBUG") != null) {
         e.printStackTrace(command.getErr());
       }
