@@ -12,7 +12,10 @@ public final class HomePaths {
 
   public static Inventory expand(Inventory inv, Path home) {
     ClusterSpec s = inv.spec();
-    var hosts = s.hosts().stream()
+    if (s == null) {
+      return inv;
+    }
+    var hosts = s.hosts() == null ? null : s.hosts().stream()
         .map(h -> h == null || h.ssh() == null ? h : new HostSpec(h.name(), h.address(), h.roles(), expand(h.ssh(), home), h.network()))
         .toList();
     ClusterSpec spec = new ClusterSpec(expand(s.ssh(), home), hosts, s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
@@ -21,6 +24,9 @@ public final class HomePaths {
   }
 
   private static SshSpec expand(SshSpec ssh, Path home) {
+    if (ssh == null) {
+      return null;
+    }
     return new SshSpec(ssh.user(), ssh.port(), expand(ssh.keyPath(), home), expand(ssh.knownHosts(), home));
   }
 
