@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings up a kubeadm HA cluster as a durable Temporal workflow, driven over SSH.",
-    footer = {"", "Exit codes: 0 done, 1 failure, 2 bad input."},
+    footer = {"", "  lab         The test lab on this machine (./kubeha lab --help; the launcher runs lab/bin/lab).",
+        "", "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."},
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
     subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
         CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class,

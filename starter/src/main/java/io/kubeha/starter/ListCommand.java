@@ -39,7 +39,7 @@ public final class ListCommand implements Callable<Integer> {
     int cw = Math.max("CLUSTER".length(), runs.stream().mapToInt(r -> r.cluster().length()).max().orElse(0));
     int sw = Math.max("STATUS".length(), runs.stream().mapToInt(r -> r.status().length()).max().orElse(0));
     int pw = Math.max("PHASE".length(), runs.stream().mapToInt(r -> String.valueOf(r.phase()).length()).max().orElse(0));
-    String format = "%-" + cw + "s  %-" + sw + "s  %-" + pw + "s  %-24s  %s";
+    String format = "%-" + cw + "s  %-" + sw + "s  %-" + pw + "s  %-20s  %s";
     List<String> lines = new ArrayList<>();
     lines.add(String.format(format, "CLUSTER", "STATUS", "PHASE", "STARTED", "RUN").stripTrailing());
     runs.forEach(r -> lines.add(String.format(format, r.cluster(), r.status(), r.phase() == null ? "-" : r.phase(),

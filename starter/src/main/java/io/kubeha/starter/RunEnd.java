@@ -15,7 +15,8 @@ final class RunEnd {
   static int report(TemporalConnection connection, String cluster, WorkflowExecutionStatus status, PrintWriter out,
       PrintWriter err) {
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      err.println("kubeha: the bring-up of cluster " + cluster + " " + RunStatus.name(status) + why(connection, cluster));
+      err.println("kubeha: the bring-up of cluster " + cluster + " " + ending(status)
+          + (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED ? "" : why(connection, cluster)));
       err.flush();
       return ExitCodes.FAILURE;
     }
@@ -24,6 +25,16 @@ final class RunEnd {
     connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static String ending(WorkflowExecutionStatus status) {
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> "failed";
+      case WORKFLOW_EXECUTION_STATUS_CANCELED -> "was cancelled";
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "was terminated";
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "timed out";
+      default -> "ended " + RunStatus.name(status);
+    };
   }
 
   private static String why(TemporalConnection connection, String cluster) {

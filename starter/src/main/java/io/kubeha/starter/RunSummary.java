@@ -3,8 +3,9 @@ package io.kubeha.starter;
 import io.kubeha.workflow.SearchAttributeKeys;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** One kubeha run as the server lists it: its cluster, state and KubehaPhase; times are ISO-8601, closed null while open. */
+/** One kubeha run as the server lists it: its cluster, state and KubehaPhase; times are ISO-8601 to the second, closed null while open. */
 public record RunSummary(
     String cluster, String workflowId, String runId, String status, String phase, String started, String closed) {
 
@@ -18,6 +19,6 @@ public record RunSummary(
   }
 
   private static String iso(Instant t) {
-    return t == null ? null : t.toString();
+    return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

@@ -55,9 +55,11 @@ final class RunWatcher {
       if (!RunStatus.open(d.getStatus())) {
         return RunEnd.report(connection, cluster, d.getStatus(), out, err);
       }
-      Duration elapsed = Duration.between(d.getStartTime(), Instant.now());
       try {
-        RunSnapshot snapshot = new RunSnapshot(cluster, run.phase(), run.hosts(), elapsed);
+        // Queries may wait for the workflow task in flight, so the clock is read after them.
+        var phase = run.phase();
+        var hosts = run.hosts();
+        RunSnapshot snapshot = new RunSnapshot(cluster, phase, hosts, Duration.between(d.getStartTime(), Instant.now()));
         synchronized (drawing) {
           if (detached) {
             return DETACHED;

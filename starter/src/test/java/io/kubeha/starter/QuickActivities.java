@@ -13,8 +13,10 @@ import io.kubeha.activity.JoinResult;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ final class QuickActivities implements HostActivities, ClusterActivities {
   private static final long HOLD_LIMIT_SECONDS = 120;
 
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
   /** Preflight of hosts whose address starts with prefix waits until the returned latch is released. */
   CountDownLatch hold(String addressPrefix) {
@@ -35,9 +38,17 @@ final class QuickActivities implements HostActivities, ClusterActivities {
     return latch;
   }
 
+  /** Preflight of hosts whose address starts with prefix fails for good, as an unreachable host does. */
+  void fail(String addressPrefix) {
+    failing.add(addressPrefix);
+  }
+
   @Override
   public HostFacts inspectHost(InspectHostInput input) {
     String address = input.target().address();
+    if (failing.stream().anyMatch(address::startsWith)) {
+      throw ApplicationFailure.newNonRetryableFailure(input.target().host() + ": no route to the lab host", "SshUnreachable");
+    }
     held.forEach((prefix, latch) -> {
       if (address.startsWith(prefix)) {
         await(latch);

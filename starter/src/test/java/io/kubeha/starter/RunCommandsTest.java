@@ -8,9 +8,7 @@ import io.kubeha.plan.Phase;
 import io.kubeha.workflow.WorkflowIds;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,12 +88,11 @@ class RunCommandsTest {
   @Test
   void upWatchesInPlainLinesAndWaitsAtTheGateUntilApproved() throws Exception {
     Path file = TestInventory.write(dir, "watched", 13);
-    CompletableFuture<Cli> up = CompletableFuture.supplyAsync(() -> temporal.cli("up", "-f", file.toString()));
-    TestTemporal.waitUntil("the run waits at the gate", DEADLINE,
-        () -> statusJson("watched").path("phase").path("waitingForApproval").asBoolean());
+    Cli.Running up = temporal.start("up", "-f", file.toString());
+    TestTemporal.waitUntil("up says how to approve", DEADLINE, () -> up.out().toString().contains("./kubeha approve watched"));
     assertEquals(0, temporal.cli("approve", "watched", "--yes").exitCode());
 
-    Cli watched = up.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    Cli watched = up.await(DEADLINE);
     assertEquals(0, watched.exitCode(), watched.err());
     String out = watched.out();
     assertTrue(out.contains("== watched: [3/12] Prepare nodes =="), out);
@@ -115,6 +112,16 @@ class RunCommandsTest {
   }
 
   @Test
+  void aFailedRunExitsOneWithItsReason() {
+    temporal.activities.fail(TestInventory.prefix(17));
+    Path file = TestInventory.write(dir, "broken", 17);
+    Cli up = temporal.cli("up", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.FAILURE, up.exitCode(), up.out());
+    assertTrue(up.err().startsWith("kubeha: the bring-up of cluster broken failed: Check hosts before touching them"), up.err());
+    assertTrue(up.err().contains("no route to the lab host"), up.err());
+  }
+
+  @Test
   void cancelStopsTheRunAndASecondCancelIsBadInput() throws Exception {
     CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(15));
     Path file = TestInventory.write(dir, "stopped", 15);
@@ -131,7 +138,7 @@ class RunCommandsTest {
     assertTrue(again.err().contains("has already ended (canceled)"), again.err());
     Cli watch = temporal.cli("watch", "stopped");
     assertEquals(ExitCodes.FAILURE, watch.exitCode());
-    assertTrue(watch.err().contains("cluster stopped canceled"), watch.err());
+    assertEquals("kubeha: the bring-up of cluster stopped was cancelled", watch.err().strip());
   }
 
   @Test

@@ -46,11 +46,20 @@ final class TestTemporal implements AutoCloseable {
 
   /** Runs the CLI with --address pointing at this server appended. */
   Cli cli(String... args) {
+    return Cli.run(withAddress(args));
+  }
+
+  /** Starts the CLI on another thread, with --address pointing at this server appended. */
+  Cli.Running start(String... args) {
+    return Cli.start(withAddress(args));
+  }
+
+  private String[] withAddress(String... args) {
     String[] withAddress = new String[args.length + 2];
     System.arraycopy(args, 0, withAddress, 0, args.length);
     withAddress[args.length] = "--address";
     withAddress[args.length + 1] = address();
-    return Cli.run(withAddress);
+    return withAddress;
   }
 
   /** Polls the condition until it holds or the deadline passes (then fails naming it). */
