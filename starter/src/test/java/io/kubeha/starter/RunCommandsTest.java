@@ -163,6 +163,19 @@ class RunCommandsTest {
   }
 
   @Test
+  void withSeveralClustersOneMustBeNamed() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(18));
+    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "one", 18).toString(), "--detach").exitCode());
+    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "two", 18).toString(), "--detach").exitCode());
+    TestTemporal.waitUntil("both runs are listed", DEADLINE, () -> runsOf("one") + runsOf("two") == 2);
+
+    Cli status = temporal.cli("status");
+    assertEquals(ExitCodes.BAD_INPUT, status.exitCode());
+    assertTrue(status.err().matches("(?s)kubeha: \\d+ clusters have runs \\(.*one, .*two.*\\); name one\\s*"), status.err());
+    hold.countDown();
+  }
+
+  @Test
   void aBadInventoryContactsNothing() throws Exception {
     Path file = dir.resolve("bad.yaml");
     java.nio.file.Files.writeString(file, "apiVersion: kubeha/v1alpha1\nkind: Cluster\nmetadata: {name: bad}\n");

@@ -42,6 +42,10 @@ class TemporalCliTest {
     TestTemporal.waitUntil("the run waits at the gate", DEADLINE,
         () -> query(id, "phase").path("waitingForApproval").asBoolean());
 
+    Cli onlyRun = temporal.cli("status", "-o", "json");
+    assertEquals(0, onlyRun.exitCode(), "with one cluster on the server, it need not be named: " + onlyRun.err());
+    assertEquals("plain", RunCommandsTest.read(onlyRun.out()).path("cluster").asText());
+
     JsonNode phase = query(id, "phase");
     assertEquals("AWAIT_INIT_APPROVAL", phase.path("phase").asText());
     assertEquals("Await approval of kubeadm init", phase.path("title").asText());
