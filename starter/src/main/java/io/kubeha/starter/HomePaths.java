@@ -12,7 +12,9 @@ public final class HomePaths {
 
   public static Inventory expand(Inventory inv, Path home) {
     ClusterSpec s = inv.spec();
-    // hosts is null when the file's hosts is not a list; the validator has reported that already.
+    if (s == null) {
+      return inv;
+    }
     var hosts = s.hosts() == null ? null : s.hosts().stream()
         .map(h -> h == null || h.ssh() == null ? h : new HostSpec(h.name(), h.address(), h.roles(), expand(h.ssh(), home), h.network()))
         .toList();
@@ -22,6 +24,9 @@ public final class HomePaths {
   }
 
   private static SshSpec expand(SshSpec ssh, Path home) {
+    if (ssh == null) {
+      return null;
+    }
     return new SshSpec(ssh.user(), ssh.port(), expand(ssh.keyPath(), home), expand(ssh.knownHosts(), home));
   }
 

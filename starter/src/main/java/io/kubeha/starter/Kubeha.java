@@ -12,10 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings up a kubeadm HA cluster as a durable Temporal workflow, driven over SSH.",
-    footer = {"", "Exit codes: 0 done, 1 failure, 2 bad input."},
-    // Commands still to come (each its own class): up, status, watch, approve, cancel, list, worker, demo.
+    footer = {"", "  lab         The test lab on this machine (./kubeha lab --help; the launcher runs lab/bin/lab).",
+        "", "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."},
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
-    subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
+        CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class,
+        WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Kubeha implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,7 +35,7 @@ public final class Kubeha implements Callable<Integer> {
         command.getErr().println("kubeha: " + e.getMessage());
         return ExitCodes.BAD_INPUT;
       }
-      command.getErr().println("kubeha: " + e);
+      command.getErr().println("kubeha: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (System.getenv("KUBEHA_DEBUG") != null) {
         e.printStackTrace(command.getErr());
       }

@@ -3,6 +3,7 @@ package io.kubeha.starter;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.Problem;
+import io.kubeha.inventory.SshSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,11 @@ public final class SshFilesCheck {
   public static List<Problem> check(Inventory inv) {
     List<Problem> problems = new ArrayList<>();
     Set<String> checked = new LinkedHashSet<>();
-    List<HostSpec> hosts = inv.hosts() == null ? List.of() : inv.hosts();
+    if (inv.spec() == null || inv.spec().hosts() == null) {
+      return problems; // the loader reported that already
+    }
+    List<HostSpec> hosts = inv.hosts();
+    SshSpec shared = inv.spec().ssh() == null ? new SshSpec(null, null, null, null) : inv.spec().ssh();
     for (int i = 0; i < hosts.size(); i++) {
       HostSpec h = hosts.get(i);
       if (h == null) {
@@ -28,8 +33,8 @@ public final class SshFilesCheck {
       }
       boolean ownKey = h.ssh() != null && h.ssh().keyPath() != null;
       boolean ownKnownHosts = h.ssh() != null && h.ssh().knownHosts() != null;
-      String key = ownKey ? h.ssh().keyPath() : inv.spec().ssh().keyPath();
-      String knownHosts = ownKnownHosts ? h.ssh().knownHosts() : inv.spec().ssh().knownHosts();
+      String key = ownKey ? h.ssh().keyPath() : shared.keyPath();
+      String knownHosts = ownKnownHosts ? h.ssh().knownHosts() : shared.knownHosts();
       String hostPath = "spec.hosts[" + i + "].ssh";
       file(ownKey ? hostPath + ".keyPath" : "spec.ssh.keyPath", key,
           "create one with ssh-keygen -t ed25519 and authorise it on the hosts, or point keyPath at your private key", checked, problems);

@@ -39,9 +39,14 @@ public final class KubehaWorker implements AutoCloseable {
 
   /** Connects to Temporal at address, registers everything on task queue kubeha, and starts polling. */
   public static KubehaWorker start(String address) {
+    return start(address, "default");
+  }
+
+  /** The same in a namespace other than default. */
+  public static KubehaWorker start(String address, String namespace) {
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().build());
+    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
@@ -54,7 +59,7 @@ public final class KubehaWorker implements AutoCloseable {
         new HostActivitiesImpl(connections, executor),
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
-    log.info("worker polling task queue {} at {}", TaskQueues.KUBEHA, address);
+    log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);
   }
 

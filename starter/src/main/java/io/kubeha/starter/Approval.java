@@ -1,0 +1,23 @@
+package io.kubeha.starter;
+
+import io.kubeha.workflow.ApproveInitRequest;
+import io.kubeha.workflow.ApproveInitResult;
+import io.temporal.client.WorkflowUpdateException;
+
+/** Sends the approveInit update; the workflow's validator rejects it unless the run waits at the gate. */
+final class Approval {
+  private Approval() {}
+
+  static ApproveInitResult send(TemporalConnection connection, String cluster) {
+    try {
+      return connection.run(cluster).approveInit(new ApproveInitRequest(approver()));
+    } catch (WorkflowUpdateException e) {
+      throw new BadInputException("the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
+    }
+  }
+
+  /** Who approves, as the run records it: cli:USER. */
+  static String approver() {
+    return "cli:" + System.getProperty("user.name", "unknown");
+  }
+}

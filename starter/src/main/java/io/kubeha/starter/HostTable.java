@@ -1,0 +1,45 @@
+package io.kubeha.starter;
+
+import io.kubeha.workflow.HostStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The per-host table: host, role, current step, steps done/total, attempt, last error; columns aligned. */
+final class HostTable {
+  static final List<String> HEADER = List.of("HOST", "ROLE", "STEP", "DONE", "ATTEMPT", "LAST ERROR");
+
+  private HostTable() {}
+
+  static List<String> lines(List<HostStatus> hosts) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    hosts.forEach(h -> rows.add(cells(h)));
+    int[] width = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        boolean last = i == row.size() - 1;
+        line.append(last ? row.get(i) : pad(row.get(i), width[i] + 2));
+      }
+      lines.add(line.toString().stripTrailing());
+    }
+    return lines;
+  }
+
+  /** One host's cells, also what the plain view compares to decide that a host changed. */
+  static List<String> cells(HostStatus h) {
+    return List.of(h.host(), String.join(",", h.roles()), h.currentStep() == null ? "-" : h.currentStep(),
+        h.stepsDone() + "/" + h.stepsTotal(), h.attempts() == 0 ? "" : String.valueOf(h.attempts()),
+        h.lastError() == null ? "" : h.lastError().replace('\n', ' '));
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,55 @@
+package io.kubeha.starter;
+
+import io.kubeha.workflow.HostStatus;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The view for logs and pipes: a line when the phase changes and a line when a host changes, nothing else. */
+final class PlainView implements RunView {
+  private final PrintWriter out;
+  private final Map<String, List<String>> lastHost = new HashMap<>();
+  private String lastPhase;
+
+  PlainView(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void show(RunSnapshot snapshot) {
+    String stamp = "[" + RunSnapshot.clock(snapshot.elapsed()) + "] ";
+    String phase = snapshot.phaseTitle();
+    if (!phase.equals(lastPhase)) {
+      lastPhase = phase;
+      out.println(stamp + "== " + phase + " ==");
+    }
+    for (HostStatus h : snapshot.hosts()) {
+      List<String> cells = HostTable.cells(h);
+      if (!cells.equals(lastHost.put(h.host(), cells))) {
+        out.println(stamp + line(h));
+      }
+    }
+    out.flush();
+  }
+
+  @Override
+  public void note(String message) {
+    out.println(message);
+    out.flush();
+  }
+
+  private static String line(HostStatus h) {
+    StringBuilder s = new StringBuilder(h.host()).append(": ")
+        .append(h.currentStep() == null ? "-" : h.currentStep())
+        .append(" (").append(h.stepsDone()).append('/').append(h.stepsTotal()).append(" steps");
+    if (h.attempts() > 1) {
+      s.append(", attempt ").append(h.attempts());
+    }
+    s.append(')');
+    if (h.lastError() != null) {
+      s.append(" last error: ").append(h.lastError().replace('\n', ' '));
+    }
+    return s.toString();
+  }
+}

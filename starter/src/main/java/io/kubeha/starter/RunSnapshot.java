@@ -1,0 +1,32 @@
+package io.kubeha.starter;
+
+import io.kubeha.plan.Phase;
+import io.kubeha.workflow.HostStatus;
+import io.kubeha.workflow.PhaseView;
+import java.time.Duration;
+import java.util.List;
+
+/** What a run looks like at one moment: its phase, its hosts, and how long it has been going. */
+record RunSnapshot(String cluster, PhaseView phase, List<HostStatus> hosts, Duration elapsed) {
+
+  /** The phases a run goes through, DONE and FAILED excluded. */
+  static final int PHASES = Phase.DONE.ordinal();
+
+  /** "lab: [3/12] Prepare nodes · 01:23", or "lab: Done · 12:01". */
+  String phaseLine() {
+    return phaseTitle() + " · " + clock(elapsed);
+  }
+
+  /** "lab: [3/12] Prepare nodes", "lab: [7/12] Await approval of kubeadm init (waiting)". */
+  String phaseTitle() {
+    Phase p = phase.phase();
+    String position = p.ordinal() < PHASES ? "[" + (p.ordinal() + 1) + "/" + PHASES + "] " : "";
+    String gate = phase.waitingForApproval() ? " (waiting)" : "";
+    return cluster + ": " + position + phase.title() + gate;
+  }
+
+  static String clock(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%02d:%02d", s / 60, s % 60);
+  }
+}

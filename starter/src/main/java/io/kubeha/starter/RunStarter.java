@@ -1,0 +1,44 @@
+package io.kubeha.starter;
+
+import io.kubeha.inventory.Inventory;
+import io.kubeha.worker.KubehaHome;
+import io.kubeha.workflow.BringUpInput;
+import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.ClusterBringUp;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.nio.file.Path;
+
+/** Starts a cluster's bring-up, or finds the one already going: starting twice never starts a second run. */
+final class RunStarter {
+  private RunStarter() {}
+
+  /** started is false when a run of the cluster was already open and this call attached to it. */
+  record Start(boolean started, String runId) {}
+
+  static Start startOrAttach(TemporalConnection connection, Inventory inv, boolean autoApprove, boolean proveFailover) {
+    String cluster = inv.clusterName();
+    WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.of(cluster))
+        .setStaticDetails(StaticDetails.markdown(inv))
+        // A closed run may be followed by a new one (a re-run changes nothing on a finished cluster);
+        // an open one is never duplicated: the start fails and we attach.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .build();
+    BringUpInput input = new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover);
+    ClusterBringUp stub = connection.client().newWorkflowStub(ClusterBringUp.class, options);
+    try {
+      return new Start(true, WorkflowClient.start(stub::run, input).getRunId());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return new Start(false, e.getExecution().getRunId());
+    }
+  }
+
+  /** Where the worker saves a cluster's admin.conf: $KUBEHA_HOME/CLUSTER/admin.conf. */
+  static Path adminConf(String cluster) {
+    return KubehaHome.dir().resolve(cluster).resolve("admin.conf");
+  }
+}

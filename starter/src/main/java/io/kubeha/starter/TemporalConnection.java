@@ -1,0 +1,70 @@
+package io.kubeha.starter;
+
+import io.kubeha.worker.TemporalDevServer;
+import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A connected Temporal client: the service, the workflow client, and where the UI shows a run. */
+public final class TemporalConnection implements AutoCloseable {
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private final String address;
+  private final String namespace;
+  private final boolean embedded;
+
+  TemporalConnection(WorkflowServiceStubs service, String address, String namespace, boolean embedded) {
+    this.service = service;
+    this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.address = address;
+    this.namespace = namespace;
+    this.embedded = embedded;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public WorkflowServiceStubs service() {
+    return service;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The typed stub of a cluster's latest run, for queries and updates. */
+  public ClusterBringUp run(String cluster) {
+    return client.newWorkflowStub(ClusterBringUp.class, WorkflowIds.cluster(cluster));
+  }
+
+  /** The untyped stub of a cluster's latest run, for describe, result and cancel. */
+  public WorkflowStub untyped(String cluster) {
+    return client.newUntypedWorkflowStub(WorkflowIds.cluster(cluster));
+  }
+
+  /** The run's page in the dev server's UI; only known for the embedded server. */
+  public Optional<String> uiUrl(String cluster) {
+    if (!embedded) {
+      return Optional.empty();
+    }
+    return Optional.of("http://127.0.0.1:" + TemporalDevServer.DEFAULT_UI_PORT + "/namespaces/" + namespace
+        + "/workflows/" + WorkflowIds.cluster(cluster));
+  }
+
+  @Override
+  public void close() {
+    service.shutdown();
+    service.awaitTermination(2, TimeUnit.SECONDS);
+    service.shutdownNow();
+  }
+}

@@ -1,0 +1,29 @@
+package io.kubeha.starter;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** kubeha watch [CLUSTER]: follow a run live until it ends. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = {"Follows a cluster's run live until it ends: the phase and a per-host table.",
+        "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."})
+public final class WatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ClusterArgument cluster;
+  @Mixin TemporalOptions temporal;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TemporalConnection connection = temporal.connect(err, true)) {
+      String name = cluster.resolve(connection);
+      connection.uiUrl(name).ifPresent(url -> out.println("Temporal UI: " + url));
+      return new RunWatcher(connection, name, out, err, false).watch();
+    }
+  }
+}

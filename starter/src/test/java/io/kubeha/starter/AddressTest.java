@@ -1,0 +1,26 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** An explicit Temporal address that does not answer is bad input, named in one line. */
+class AddressTest {
+
+  @Test
+  void anUnreachableAddressIsBadInputNamingIt() throws Exception {
+    String address = "127.0.0.1:" + TestTemporal.freePort();
+    Cli list = Cli.run("list", "--address", address);
+    assertEquals(ExitCodes.BAD_INPUT, list.exitCode(), list.out());
+    assertTrue(list.err().startsWith("kubeha: cannot reach Temporal at " + address + " (from --address)"), list.err());
+    assertEquals(1, list.err().strip().lines().count(), list.err());
+  }
+
+  @Test
+  void aMissingKubeconfigIsBadInput() {
+    Cli kubeconfig = Cli.run("kubeconfig", "never-brought-up-" + System.nanoTime());
+    assertEquals(ExitCodes.BAD_INPUT, kubeconfig.exitCode());
+    assertTrue(kubeconfig.err().contains("no admin.conf for cluster never-brought-up-"), kubeconfig.err());
+  }
+}

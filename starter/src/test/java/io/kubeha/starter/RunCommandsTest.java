@@ -1,0 +1,219 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubeha.plan.Phase;
+import io.kubeha.workflow.WorkflowIds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** up, status, watch, approve, cancel and list against a real Temporal dev server and a worker on quick activities. */
+class RunCommandsTest {
+  static final Duration DEADLINE = Duration.ofSeconds(60);
+  static TestTemporal temporal;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startTemporal() throws Exception {
+    temporal = new TestTemporal();
+  }
+
+  @AfterAll
+  static void stopTemporal() {
+    temporal.close();
+  }
+
+  @Test
+  void upStartsOneRunAndASecondUpAttachesToIt() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(11));
+    Path file = TestInventory.write(dir, "twice", 11);
+
+    Cli first = temporal.cli("up", "-f", file.toString(), "--detach");
+    Cli second = temporal.cli("up", "-f", file.toString(), "--detach");
+
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("Started the bring-up of cluster twice"), first.out());
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.out().contains("Attached to the bring-up of cluster twice"), second.out());
+    TestTemporal.waitUntil("the run is listed", DEADLINE, () -> runsOf("twice") > 0);
+    assertEquals(1, runsOf("twice"), "starting twice made one execution");
+    hold.countDown();
+  }
+
+  @Test
+  void approveIsRejectedBeforeTheGateThenAcceptedAtItAndStatusShowsTheWay() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(12));
+    Path file = TestInventory.write(dir, "gated", 12);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
+    waitForPhase("gated", Phase.PREFLIGHT);
+
+    Cli early = temporal.cli("approve", "gated", "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, early.exitCode(), early.out());
+    assertTrue(early.err().contains("not waiting for approval of kubeadm init"), early.err());
+    assertTrue(early.err().contains("Check hosts before touching them"), early.err());
+
+    Cli status = temporal.cli("status", "gated");
+    assertEquals(0, status.exitCode(), status.err());
+    assertTrue(status.out().contains("gated: [2/12] Check hosts before touching them"), status.out());
+    assertTrue(status.out().contains("HOST") && status.out().contains("lb-b"), status.out());
+
+    hold.countDown();
+    TestTemporal.waitUntil("the run waits at the gate", DEADLINE,
+        () -> statusJson("gated").path("phase").path("waitingForApproval").asBoolean());
+    JsonNode json = statusJson("gated");
+    assertEquals("AWAIT_INIT_APPROVAL", json.path("phase").path("phase").asText());
+    assertEquals("running", json.path("status").asText());
+    assertEquals(4, json.path("hosts").size());
+
+    Cli approve = temporal.cli("approve", "gated", "--yes");
+    assertEquals(0, approve.exitCode(), approve.err());
+    assertTrue(approve.out().contains("kubeadm init will run on m1"), approve.out());
+    assertTrue(approve.out().contains("ClusterConfiguration"), approve.out());
+    assertTrue(approve.out().contains("approved by cli:"), approve.out());
+
+    Cli watch = temporal.cli("watch", "gated");
+    assertEquals(0, watch.exitCode(), watch.err());
+    assertTrue(watch.out().contains("Cluster gated is up and verified"), watch.out());
+    assertTrue(watch.out().contains("kubeconfig: " + RunStarter.adminConf("gated")), watch.out());
+  }
+
+  @Test
+  void upWatchesInPlainLinesAndWaitsAtTheGateUntilApproved() throws Exception {
+    Path file = TestInventory.write(dir, "watched", 13);
+    Cli.Running up = temporal.start("up", "-f", file.toString());
+    TestTemporal.waitUntil("up says how to approve", DEADLINE, () -> up.out().toString().contains("./kubeha approve watched"));
+    assertEquals(0, temporal.cli("approve", "watched", "--yes").exitCode());
+
+    Cli watched = up.await(DEADLINE);
+    assertEquals(0, watched.exitCode(), watched.err());
+    String out = watched.out();
+    assertTrue(out.contains("== watched: [3/12] Prepare nodes =="), out);
+    assertTrue(out.contains("approve later with ./kubeha approve watched"), out);
+    assertTrue(out.contains("m1: "), out);
+    assertTrue(out.contains("Join workers"), out);
+    assertTrue(out.contains("Cluster watched is up and verified"), out);
+  }
+
+  @Test
+  void upWithYesRunsToTheEndWithoutStopping() {
+    Path file = TestInventory.write(dir, "approved", 14);
+    Cli up = temporal.cli("up", "-f", file.toString(), "--yes");
+    assertEquals(0, up.exitCode(), up.err());
+    assertTrue(!up.out().contains("./kubeha approve"), up.out());
+    assertTrue(up.out().lines().anyMatch(l -> l.matches("\\s+Await approval of kubeadm init\\s+skipped")), up.out());
+  }
+
+  @Test
+  void aFailedRunExitsOneWithItsReason() {
+    temporal.activities.fail(TestInventory.prefix(17));
+    Path file = TestInventory.write(dir, "broken", 17);
+    Cli up = temporal.cli("up", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.FAILURE, up.exitCode(), up.out());
+    assertTrue(up.err().startsWith("kubeha: the bring-up of cluster broken failed: Check hosts before touching them"), up.err());
+    assertTrue(up.err().contains("no route to the lab host"), up.err());
+  }
+
+  @Test
+  void cancelStopsTheRunAndASecondCancelIsBadInput() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(15));
+    Path file = TestInventory.write(dir, "stopped", 15);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
+    waitForPhase("stopped", Phase.PREFLIGHT);
+
+    Cli cancel = temporal.cli("cancel", "stopped", "--yes");
+    hold.countDown();
+    assertEquals(0, cancel.exitCode(), cancel.err());
+    assertTrue(cancel.out().contains("ended: canceled"), cancel.out());
+
+    Cli again = temporal.cli("cancel", "stopped", "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, again.exitCode());
+    assertTrue(again.err().contains("has already ended (canceled)"), again.err());
+    Cli watch = temporal.cli("watch", "stopped");
+    assertEquals(ExitCodes.FAILURE, watch.exitCode());
+    assertEquals("kubeha: the bring-up of cluster stopped was cancelled", watch.err().strip());
+  }
+
+  @Test
+  void listShowsTheRunWithItsKubehaPhase() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(16));
+    Path file = TestInventory.write(dir, "listed", 16);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
+    TestTemporal.waitUntil("list shows the run in preflight", DEADLINE, () -> listed("listed").equals("PREFLIGHT"));
+
+    Cli text = temporal.cli("list");
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().lines().anyMatch(l -> l.startsWith("listed ") && l.contains("running") && l.contains("PREFLIGHT")),
+        text.out());
+    hold.countDown();
+  }
+
+  @Test
+  void anUnknownClusterIsBadInputNamingIt() {
+    Cli status = temporal.cli("status", "nosuch");
+    assertEquals(ExitCodes.BAD_INPUT, status.exitCode());
+    assertTrue(status.err().contains("no run for cluster nosuch"), status.err());
+  }
+
+  @Test
+  void withSeveralClustersOneMustBeNamed() throws Exception {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(18));
+    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "one", 18).toString(), "--detach").exitCode());
+    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "two", 18).toString(), "--detach").exitCode());
+    TestTemporal.waitUntil("both runs are listed", DEADLINE, () -> runsOf("one") + runsOf("two") == 2);
+
+    Cli status = temporal.cli("status");
+    assertEquals(ExitCodes.BAD_INPUT, status.exitCode());
+    assertTrue(status.err().matches("(?s)kubeha: \\d+ clusters have runs \\(.*one, .*two.*\\); name one\\s*"), status.err());
+    hold.countDown();
+  }
+
+  @Test
+  void aBadInventoryContactsNothing() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(file, "apiVersion: kubeha/v1alpha1\nkind: Cluster\nmetadata: {name: bad}\n");
+    Cli up = Cli.run("up", "-f", file.toString(), "--address", "127.0.0.1:1");
+    assertEquals(ExitCodes.BAD_INPUT, up.exitCode(), up.err());
+    assertTrue(up.err().contains(file.toString()), up.err());
+    assertTrue(!up.err().contains("127.0.0.1:1"), "validation comes before any connection: " + up.err());
+  }
+
+  private static long runsOf(String cluster) {
+    return temporal.client.listExecutions("WorkflowId='" + WorkflowIds.cluster(cluster) + "'").count();
+  }
+
+  private static String listed(String cluster) {
+    Cli list = temporal.cli("list", "--output", "json");
+    for (JsonNode run : read(list.out())) {
+      if (run.path("cluster").asText().equals(cluster)) {
+        return run.path("phase").asText();
+      }
+    }
+    return "";
+  }
+
+  private static void waitForPhase(String cluster, Phase phase) {
+    TestTemporal.waitUntil(cluster + " is in " + phase, DEADLINE,
+        () -> statusJson(cluster).path("phase").path("phase").asText().equals(phase.name()));
+  }
+
+  static JsonNode statusJson(String cluster) {
+    Cli status = temporal.cli("status", cluster, "--output", "json");
+    return status.exitCode() == 0 ? read(status.out()) : Json.MAPPER.createObjectNode();
+  }
+
+  static JsonNode read(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+}

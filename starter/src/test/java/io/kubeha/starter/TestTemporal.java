@@ -1,0 +1,94 @@
+package io.kubeha.starter;
+
+import io.kubeha.worker.TemporalDevServer;
+import io.kubeha.workflow.ClusterBringUpImpl;
+import io.kubeha.workflow.HostPrepImpl;
+import io.kubeha.workflow.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on quick activities. */
+final class TestTemporal implements AutoCloseable {
+  final TemporalDevServer server;
+  final WorkflowServiceStubs service;
+  final WorkflowClient client;
+  final WorkerFactory factory;
+  final QuickActivities activities = new QuickActivities();
+  final Path dir;
+
+  TestTemporal() throws IOException {
+    dir = Files.createTempDirectory("kubeha-cli-test");
+    server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), freePort(), false);
+    service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+    client = WorkflowClient.newInstance(service);
+    factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.KUBEHA);
+    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    factory.start();
+  }
+
+  String address() {
+    return server.address();
+  }
+
+  /** Runs the CLI with --address pointing at this server appended. */
+  Cli cli(String... args) {
+    return Cli.run(withAddress(args));
+  }
+
+  /** Starts the CLI on another thread, with --address pointing at this server appended. */
+  Cli.Running start(String... args) {
+    return Cli.start(withAddress(args));
+  }
+
+  private String[] withAddress(String... args) {
+    String[] withAddress = new String[args.length + 2];
+    System.arraycopy(args, 0, withAddress, 0, args.length);
+    withAddress[args.length] = "--address";
+    withAddress[args.length + 1] = address();
+    return withAddress;
+  }
+
+  /** Polls the condition until it holds or the deadline passes (then fails naming it). */
+  static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
+    Instant end = Instant.now().plus(deadline);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(end)) {
+        throw new AssertionError("timed out after " + deadline + " waiting until " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    service.shutdownNow();
+    server.close();
+  }
+}

@@ -1,0 +1,55 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.plan.Phase;
+import io.kubeha.workflow.HostStatus;
+import io.kubeha.workflow.PhaseView;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The live view redraws in place; the plain view prints only what changed. */
+class ViewsTest {
+  static final PhaseView PREP = new PhaseView(Phase.PREPARE_NODES, Phase.PREPARE_NODES.title(), 0L, false);
+
+  static RunSnapshot snapshot(int done, String error, long seconds) {
+    List<HostStatus> hosts = List.of(
+        new HostStatus("kube-master-1", List.of("control-plane"), Phase.PREPARE_NODES, "containerd", done, 16, 2, error),
+        new HostStatus("HA-LB-A", List.of("load-balancer", "ntp-server"), Phase.PREPARE_NODES, null, 3, 10, 0, null));
+    return new RunSnapshot("lab", PREP, hosts, Duration.ofSeconds(seconds));
+  }
+
+  @Test
+  void theLiveViewMovesUpOverWhatItDrewAndRedraws() {
+    StringWriter text = new StringWriter();
+    LiveView view = new LiveView(new PrintWriter(text));
+    view.show(snapshot(4, null, 5));
+    assertFalse(text.toString().contains("\u001b["), "nothing to move over the first time");
+    view.show(snapshot(5, "apt-get: lock held", 6));
+    String[] frames = text.toString().split("\u001b\\[4A\r\u001b\\[J", -1);
+    assertEquals(2, frames.length, "the second frame starts by moving up over the 4 lines of the first: " + text);
+    assertTrue(frames[1].startsWith("lab: [3/12] Prepare nodes · 00:06"), frames[1]);
+    assertTrue(frames[1].contains("kube-master-1  control-plane"), frames[1]);
+    assertTrue(frames[1].contains("5/16  2        apt-get: lock held"), frames[1]);
+  }
+
+  @Test
+  void thePlainViewPrintsOnlyChanges() {
+    StringWriter text = new StringWriter();
+    PlainView view = new PlainView(new PrintWriter(text));
+    view.show(snapshot(4, null, 5));
+    view.show(snapshot(4, null, 6));
+    view.show(snapshot(5, "apt-get: lock held", 7));
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(List.of(
+        "[00:05] == lab: [3/12] Prepare nodes ==",
+        "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
+        "[00:05] HA-LB-A: - (3/10 steps)",
+        "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"), lines);
+  }
+}
