@@ -9,6 +9,11 @@ import io.kubeha.inventory.KubernetesSpec;
  * every control plane's API server. Debian's own nginx.conf has no stream block and includes
  * conf.d only inside http, so kubeha owns the file; the stream module is loaded through
  * modules-enabled, where libnginx-mod-stream puts it.
+ *
+ * <p>max_fails=0: before init every master refuses, and the health check's probes would mark them
+ * all down for fail_timeout, so the first requests after init would find "no live upstreams";
+ * a refused connection moves on to the next master at once anyway, and a short connect timeout
+ * bounds what a dead one costs.
  */
 public final class NginxStreamConfig {
   public static final String PATH = "/etc/nginx/nginx.conf";
@@ -20,7 +25,7 @@ public final class NginxStreamConfig {
     StringBuilder servers = new StringBuilder();
     for (HostSpec cp : inv.controlPlanes()) {
       servers.append("        server ").append(cp.address()).append(':')
-          .append(KubernetesSpec.API_SERVER_PORT).append(";\n");
+          .append(KubernetesSpec.API_SERVER_PORT).append(" max_fails=0;\n");
     }
     return """
         # Managed by kubeha.
@@ -43,6 +48,7 @@ public final class NginxStreamConfig {
             server {
                 listen %d;
                 proxy_pass kube_apiserver;
+                proxy_connect_timeout 2s;
                 access_log /var/log/nginx/k8s-apiserver-access.log proxy_log;
                 error_log /var/log/nginx/k8s-apiserver-error.log;
             }

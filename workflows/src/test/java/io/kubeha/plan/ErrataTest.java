@@ -49,7 +49,7 @@ class ErrataTest {
     assertTrue(KeepalivedConfig.checkScript(lab).contains("https://127.0.0.1:16443/healthz"));
     String nginx = NginxStreamConfig.content(lab);
     assertTrue(nginx.contains("listen 16443;"), nginx);
-    lab.controlPlanes().forEach(cp -> assertTrue(nginx.contains("server " + cp.address() + ":6443;"), cp.name()));
+    lab.controlPlanes().forEach(cp -> assertTrue(nginx.contains("server " + cp.address() + ":6443 max_fails=0;"), cp.name()));
     assertTrue(LoadBalancer.nginx(lab).actions().get(0).verify().contains("'sport = :16443'"));
   }
 
