@@ -48,6 +48,10 @@ class LabBringUpTest {
     BringUpResult result = cluster.await(cluster.startRun(true));
     print("first run", result);
     assertTrue(result.verify().ok(), "verify: " + result.verify());
+    for (HostSpec h : cluster.inventory.hosts()) {
+      System.out.printf("  ssh connections opened to %-14s %d%n", h.name(), worker.connectionsOpened(h.name()));
+      assertTrue(worker.connectionsOpened(h.name()) <= 2, h.name() + ": one pooled connection, reopened at most once");
+    }
 
     LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
     List<String> nodes = cluster.inventory.nodes().stream().map(HostSpec::name).sorted().toList();
