@@ -19,8 +19,7 @@ final class AnsibleYaml {
   private static final YAMLMapper MAPPER = new YAMLMapper(new TaggingFactory())
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR);
+      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE);
 
   private AnsibleYaml() {}
 
@@ -38,7 +37,17 @@ final class AnsibleYaml {
     @Override
     protected YAMLGenerator _createGenerator(Writer out, IOContext ctxt) throws IOException {
       return new TaggingGenerator(ctxt, _generatorFeatures, _yamlGeneratorFeatures, _quotingChecker, _objectCodec, out,
-          _version);
+          dumperOptions());
+    }
+
+    /** Block style, and long commands kept on one line rather than folded with escapes. */
+    private static DumperOptions dumperOptions() {
+      DumperOptions options = new DumperOptions();
+      options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+      options.setIndent(2);
+      options.setSplitLines(false);
+      options.setWidth(Integer.MAX_VALUE);
+      return options;
     }
   }
 
@@ -46,8 +55,8 @@ final class AnsibleYaml {
     private static final ImplicitTuple EXPLICIT = new ImplicitTuple(false, false);
 
     TaggingGenerator(IOContext ctxt, int jsonFeatures, int yamlFeatures, StringQuotingChecker quoting, ObjectCodec codec,
-        Writer out, DumperOptions.Version version) throws IOException {
-      super(ctxt, jsonFeatures, yamlFeatures, quoting, codec, out, version);
+        Writer out, DumperOptions options) throws IOException {
+      super(ctxt, jsonFeatures, yamlFeatures, quoting, codec, out, options);
     }
 
     @Override
