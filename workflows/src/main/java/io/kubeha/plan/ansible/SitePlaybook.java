@@ -10,6 +10,8 @@ final class SitePlaybook {
       # Written by kubeha plan --format ansible for cluster %s: the same plan kubeha runs, phase by phase.
       # Run: ansible-playbook site.yml (ansible.cfg sets the inventory, forks and SSH pipelining).
       # kubeha's approval gate before kubeadm init has no play here: use --start-at-task or --step to pause.
+      # A host that fails drops out of the later plays and ansible-playbook exits non-zero (any_errors_fatal
+      # does not work with the free strategy).
       """;
 
   private SitePlaybook() {}
@@ -26,7 +28,6 @@ final class SitePlaybook {
     play.put("gather_facts", false);
     // Each host goes through its own steps without waiting for the others, as kubeha's per-host children do.
     play.put("strategy", "free");
-    play.put("any_errors_fatal", true);
     if (p.serial() > 0) {
       play.put("serial", p.serial());
     }
