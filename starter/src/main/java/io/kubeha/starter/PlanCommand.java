@@ -3,7 +3,9 @@ package io.kubeha.starter;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.ansible.AnsibleExport;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,23 +18,41 @@ import picocli.CommandLine.Spec;
     description = {"Prints what a bring-up writes and runs on each host, phase by phase, without contacting any host.",
         "The SSH key and known_hosts files are not needed for this."})
 public final class PlanCommand implements Callable<Integer> {
+  /** How the plan is given out. */
+  enum Format { text, json, ansible }
+
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
 
-  @Option(names = "--json", description = "Print the whole plan as JSON, file contents included.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json (the whole plan, file contents included), or ansible (a runnable"
+          + " Ansible project performing the same plan, written to the --output-dir directory).")
+  Format format = Format.text;
+
+  @Option(names = "--json", description = "Same as --format json.")
   boolean json;
+
+  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+      description = "Where --format ansible writes the project (default: ansible-CLUSTER in the current directory).")
+  Path outputDir;
 
   @Override
   public Integer call() {
     Inventory inv = InventoryFile.require(inventory.file(), false);
     Plan plan = PlanRenderer.render(inv);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.pretty(plan));
-      out.flush();
-    } else {
-      new PlanPrinter(out).print(plan);
+    Format chosen = json ? Format.json : format;
+    switch (chosen) {
+      case json -> out.println(Json.pretty(plan));
+      case ansible -> {
+        Path dir = outputDir != null ? outputDir : Path.of("ansible-" + plan.cluster());
+        AnsibleProjectWriter.write(AnsibleExport.render(inv, plan), dir);
+        out.println("Wrote an Ansible project for cluster " + plan.cluster() + " to " + dir
+            + "; run it with: cd " + dir + " && ansible-playbook site.yml");
+      }
+      case text -> new PlanPrinter(out).print(plan);
     }
+    out.flush();
     return ExitCodes.OK;
   }
 }

@@ -27,6 +27,26 @@ class PlanCommandTest {
   }
 
   @Test
+  void formatJsonIsWhatJsonPrints() {
+    Cli alias = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--json");
+    Cli format = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--format", "json");
+    assertEquals(ExitCodes.OK, format.exitCode(), format::toString);
+    assertEquals(alias.out(), format.out());
+  }
+
+  @Test
+  void formatAnsibleWritesTheProjectIntoTheOutputDirectory() throws IOException {
+    Path out = dir.resolve("ansible");
+    Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--format", "ansible", "-o", out.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+    assertTrue(r.out().contains(out.toString()), r.out());
+    String site = Files.readString(out.resolve("site.yml"));
+    assertTrue(site.contains("- name: 10. " + Phase.JOIN_CONTROL_PLANES.title() + "\n"), site);
+    assertTrue(Files.readString(out.resolve("inventory.ini")).contains("\nHA-LB-B ansible_host=192.168.2.20 "));
+    assertTrue(Files.readString(out.resolve("tasks/kube-master-1/08-init-first-control-plane.yml")).contains("kubeadm init"));
+  }
+
+  @Test
   void textShowsPhasesHostsAndSteps() {
     Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK);
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);

@@ -1,0 +1,171 @@
+package io.kubeha.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.ansible.AnsibleExport;
+import io.kubeha.plan.ansible.AnsibleProject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+class AnsibleExportTest {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final Inventory lab = TestInventories.lab();
+  private final Plan plan = PlanRenderer.render(lab);
+  private final AnsibleProject project = AnsibleExport.render(lab, plan);
+
+  @Test
+  void onePlayPerPhaseWithStepsInKubehasOrderOnTheHostsOfThatPhase() throws Exception {
+    List<Phase> phases = Arrays.stream(Phase.values())
+        .filter(phase -> plan.hosts().stream().anyMatch(h -> !h.steps(phase).isEmpty())).toList();
+    JsonNode plays = yaml(AnsibleProject.SITE);
+    assertEquals(phases.size(), plays.size());
+    for (int i = 0; i < phases.size(); i++) {
+      Phase phase = phases.get(i);
+      JsonNode play = plays.get(i);
+      assertEquals((phase.ordinal() + 1) + ". " + phase.title(), play.get("name").asText());
+      List<String> expected = plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
+      assertEquals(expected, texts(play.get("hosts")), phase.name());
+      assertTrue(play.get("become").asBoolean(), phase.name());
+    }
+    assertTrue(phases.indexOf(Phase.START_TIME_SERVER) < phases.indexOf(Phase.SYNC_TIME_CLIENTS));
+    assertEquals(List.of("ha-lb-a"), texts(play(plays, Phase.START_TIME_SERVER).get("hosts")));
+  }
+
+  @Test
+  void controlPlanesJoinOneAtATimeAndWorkersTogether() throws Exception {
+    JsonNode plays = yaml(AnsibleProject.SITE);
+    assertEquals(1, play(plays, Phase.JOIN_CONTROL_PLANES).get("serial").asInt());
+    assertFalse(play(plays, Phase.JOIN_WORKERS).has("serial"), "3 workers are within workerConcurrency");
+  }
+
+  @Test
+  void everyStepOfEveryHostAppearsAsItsTasks() throws Exception {
+    for (HostPlan host : plan.hosts()) {
+      for (Phase phase : Phase.values()) {
+        List<Step> steps = host.steps(phase);
+        if (steps.isEmpty()) {
+          continue;
+        }
+        JsonNode tasks = yaml(taskFile(host.host(), phase));
+        for (Step step : steps) {
+          List<JsonNode> own = StreamSupport.stream(tasks.spliterator(), false)
+              .filter(t -> t.get("name").asText().startsWith(step.id() + ": ")).toList();
+          String where = host.host() + " " + step.id();
+          for (FileSpec file : step.files()) {
+            JsonNode copy = only(own, "write " + file.path()).get("ansible.builtin.copy");
+            assertEquals(file.content(), copy.get("content").asText(), where);
+            assertEquals(file.mode(), copy.get("mode").asText(), where);
+          }
+          for (Download download : step.downloads()) {
+            JsonNode get = only(own, "download " + download.name()).get("ansible.builtin.get_url");
+            assertEquals("sha256:" + download.sha256(), get.get("checksum").asText(), where);
+            assertEquals(download.path(), get.get("dest").asText(), where);
+          }
+          for (Action action : step.actions()) {
+            JsonNode run = own.stream().filter(t -> t.get("name").asText().startsWith(step.id() + ": run " + action.name()))
+                .findFirst().orElseThrow(() -> new AssertionError(where + " has no run task for " + action.name()));
+            assertEquals(action.run(), run.get("ansible.builtin.shell").get("cmd").asText(), where);
+            assertEquals("/bin/sh", run.get("ansible.builtin.shell").get("executable").asText(), where);
+            if (action.check() != null) {
+              JsonNode check = only(own, "check " + action.name());
+              assertEquals(action.check(), check.get("ansible.builtin.shell").get("cmd").asText(), where);
+              assertEquals(check.get("register").asText() + ".rc != 0", run.get("when").asText(), where);
+            } else {
+              assertTrue(run.get("when").asText().contains(" is changed"), where + ": a handler runs on a change");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void joinSecretsAreMintedOnTheFirstMasterWithoutLogging() throws Exception {
+    JsonNode master = yaml(taskFile("kube-master-2", Phase.JOIN_CONTROL_PLANES));
+    JsonNode worker = yaml(taskFile("kube-worker-1", Phase.JOIN_WORKERS));
+    List<JsonNode> secret = new ArrayList<>();
+    for (JsonNode tasks : List.of(master, worker)) {
+      tasks.forEach(t -> {
+        String text = t.toString();
+        if (text.contains("token create") || text.contains("upload-certs") || text.contains(JoinConfigTemplate.CONFIG_PATH + "\"")) {
+          secret.add(t);
+        }
+      });
+    }
+    assertEquals(5, secret.size(), "token and certificate key for the master, token for the worker, two filled configs");
+    for (JsonNode t : secret) {
+      assertTrue(t.path("no_log").asBoolean(), t.toString());
+    }
+    assertEquals(2, secret.stream().filter(t -> t.toString().contains("token create")
+        && t.get("delegate_to").asText().equals("kube-master-1")).count());
+    assertTrue(master.toString().contains("upload-certs") && !worker.toString().contains("upload-certs"));
+  }
+
+  @Test
+  void commandsAndContentsAreNeverJinjaTemplated() {
+    for (var file : project.files().entrySet()) {
+      if (!file.getKey().startsWith("tasks/")) {
+        continue;
+      }
+      for (String line : file.getValue().split("\n")) {
+        String key = line.strip();
+        if (key.startsWith("cmd:") || key.startsWith("content:") && !key.contains("{{") || key.startsWith("dest:")
+            && !key.contains(JoinConfigTemplate.CONFIG_PATH)) {
+          assertTrue(key.contains(" !unsafe "), file.getKey() + ": " + line);
+        }
+      }
+    }
+  }
+
+  @Test
+  void inventoryChecksHostKeysAndConfigForksOncePerHostWithPipelining() {
+    String ini = project.files().get(AnsibleProject.INVENTORY);
+    assertTrue(ini.contains("\nkube-master-1 ansible_host=198.18.0.11 ansible_user=root ansible_port=22"
+        + " ansible_ssh_private_key_file=~/.ssh/id_ed25519 ansible_ssh_common_args='-o UserKnownHostsFile=~/.ssh/known_hosts"
+        + " -o StrictHostKeyChecking=yes'\n"), ini);
+    assertEquals(lab.hosts().size(), ini.lines().filter(l -> l.contains(" ansible_host=")).count());
+    String cfg = project.files().get(AnsibleProject.CONFIG);
+    assertTrue(cfg.contains("forks = 8\n") && cfg.contains("pipelining = True\n") && cfg.contains("host_key_checking = True\n"), cfg);
+  }
+
+  @Test
+  void sameInventoryGivesTheSameBytes() {
+    assertEquals(project, AnsibleExport.render(TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
+    assertEquals(project.files().keySet().stream().sorted().toList(), List.copyOf(project.files().keySet()));
+  }
+
+  private JsonNode yaml(String file) throws Exception {
+    String text = project.files().get(file);
+    assertTrue(text != null, "no " + file + " in " + project.files().keySet());
+    return YAML.readTree(text);
+  }
+
+  static String taskFile(String host, Phase phase) {
+    return "tasks/" + host + "/" + String.format("%02d", phase.ordinal() + 1) + "-"
+        + phase.name().toLowerCase().replace('_', '-') + ".yml";
+  }
+
+  private static JsonNode play(JsonNode plays, Phase phase) {
+    return StreamSupport.stream(plays.spliterator(), false)
+        .filter(p -> p.get("name").asText().endsWith(". " + phase.title())).findFirst().orElseThrow();
+  }
+
+  private static JsonNode only(List<JsonNode> tasks, String suffix) {
+    List<JsonNode> found = tasks.stream().filter(t -> t.get("name").asText().endsWith(": " + suffix)).toList();
+    assertEquals(1, found.size(), suffix + " in " + tasks);
+    return found.get(0);
+  }
+
+  private static List<String> texts(JsonNode list) {
+    return StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
+  }
+}

@@ -1,0 +1,96 @@
+package io.kubeha.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.plan.ansible.AnsibleExport;
+import io.kubeha.plan.ansible.AnsibleProject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported project read by the real ansible-playbook (from the project's .venv; skipped when absent). */
+class AnsiblePlaybookTest {
+  private static final Path PLAYBOOK = Path.of("..", ".venv", "bin", "ansible-playbook").toAbsolutePath().normalize();
+  private static final long DEADLINE_SECONDS = 120;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void ansibleInstalled() {
+    Assumptions.assumeTrue(Files.isExecutable(PLAYBOOK), PLAYBOOK + " is absent (scripts/install-deps installs it)");
+  }
+
+  @Test
+  void labProjectPassesTheSyntaxCheck() throws Exception {
+    Path project = write(AnsibleExport.render(TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
+    Result r = ansible(project, "--syntax-check", "-i", "inventory.ini", "site.yml");
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  /** One host's step run locally twice: files, a checked download, a guarded action and a handler, each once. */
+  @Test
+  void stepRunsWithKubehasGuardsAndASecondRunChangesNothing() throws Exception {
+    Path out = dir.resolve("host");
+    byte[] artifact = "an artifact\n".getBytes(StandardCharsets.UTF_8);
+    Path source = Files.write(dir.resolve("artifact.src"), artifact);
+    String content = "literal {{ not_jinja }} {% raw %} ${#x}\n";
+    Path log = out.resolve("changes.log");
+    Path marker = out.resolve("marker");
+    Step step = new Step("demo", Phase.PREPARE_NODES, "Demo", List.of(FileSpec.of(out + "/etc/demo.conf", "0640", content)),
+        List.of(new Download("artifact", source.toUri().toString(), Sha256.hex(artifact), out + "/bin/artifact")),
+        List.of(Action.onChange("log-change", "echo changed >> " + Shell.quote(log.toString())),
+            Action.guarded("mark", "test -f " + Shell.quote(marker.toString()), "touch " + Shell.quote(marker.toString()))));
+    Plan plan = new Plan("lab", "198.18.0.250:16443", "", List.of(
+        new HostPlan("kube-master-1", "198.18.0.11", List.of("control-plane"), List.of(step))));
+    Path project = write(AnsibleExport.render(TestInventories.lab(), plan));
+
+    Result first = ansible(project, "-e", "ansible_connection=local", "site.yml");
+    assertEquals(0, first.exitCode(), first.output());
+    assertEquals(content, Files.readString(out.resolve("etc/demo.conf")));
+    assertEquals("an artifact\n", Files.readString(out.resolve("bin/artifact")));
+    assertEquals(List.of("changed"), Files.readAllLines(log));
+    assertTrue(Files.exists(marker));
+
+    Result second = ansible(project, "-e", "ansible_connection=local", "site.yml");
+    assertEquals(0, second.exitCode(), second.output());
+    assertEquals(List.of("changed"), Files.readAllLines(log), "the handler runs only on a change");
+    assertTrue(second.output().contains("changed=0"), second.output());
+  }
+
+  private Path write(AnsibleProject project) throws IOException {
+    Path root = dir.resolve("project");
+    for (Map.Entry<String, String> file : project.files().entrySet()) {
+      Path path = root.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    return root;
+  }
+
+  record Result(int exitCode, String output) {}
+
+  private static Result ansible(Path project, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(PLAYBOOK.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+    builder.environment().put("ANSIBLE_CONFIG", project.resolve(AnsibleProject.CONFIG).toString());
+    builder.environment().put("ANSIBLE_LOCAL_TEMP", project.resolve(".ansible-tmp").toString());
+    Path output = project.resolve("ansible.out");
+    Process p = builder.redirectOutput(output.toFile()).start();
+    if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("ansible-playbook did not end within " + DEADLINE_SECONDS + " s:\n" + Files.readString(output));
+    }
+    return new Result(p.exitValue(), Files.readString(output));
+  }
+}
