@@ -1,0 +1,173 @@
+package io.kubeha.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.plan.Phase;
+import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.HostStatus;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One bring-up of the default lab that loses its worker (kill -9) during node prep, its Temporal
+ * server (kill -9, restarted on the same SQLite file) during time sync or LB setup, and its worker
+ * again during the control-plane joins; it must still finish with nothing applied twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashResumeTest {
+  private static final Duration FAULT_DEADLINE = Duration.ofMinutes(5);
+  private static final Set<Phase> SERVER_KILL_PHASES = Set.of(Phase.SYNC_TIME_CLIENTS, Phase.CONFIGURE_LOAD_BALANCERS);
+
+  @TempDir static Path state;
+  final Random random = new Random(Long.getLong("kubeha.seed", 20261125L));
+  final List<String> faultReport = new ArrayList<>();
+  LabCluster cluster;
+  LabChecks lab;
+  LabSecrets secrets;
+  Path workerLog;
+  WorkerProcess worker;
+
+  @BeforeAll
+  void up() throws Exception {
+    cluster = LabCluster.start(3, 3, 2, state);
+    lab = new LabChecks(cluster.lab, cluster.inventory);
+    workerLog = state.resolve("worker.log");
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (secrets != null) secrets.close();
+    if (worker != null) worker.close();
+    if (cluster != null) cluster.close();
+  }
+
+  @Test
+  @Order(1)
+  void finishesAfterKill9OfTheWorkerTwiceAndOfTheServerOnceWithNothingAppliedTwice() throws Exception {
+    secrets = LabSecrets.watch(lab);
+    worker = WorkerProcess.start(cluster.server.address(), workerLog);
+    Instant start = Instant.now();
+    WorkflowStub run = cluster.startRun(true);
+
+    await("node prep under way", () -> phase() == Phase.PREPARE_NODES && maxStepsDone() >= 3);
+    fault("worker kill -9 during " + phase() + " (max steps done on a host: " + maxStepsDone() + ")", this::replaceWorker);
+
+    await("time sync or LB phase", () -> SERVER_KILL_PHASES.contains(phase()));
+    fault("server kill -9 during " + phase(), () -> cluster.killAndRestartServer(randomDelay()));
+
+    await("control-plane joins", () -> phase() == Phase.JOIN_CONTROL_PLANES);
+    fault("worker kill -9 during " + phase() + " (joins seen by the lab: " + lab.calls("kubeadm", "join").size() + ")",
+        this::replaceWorker);
+
+    BringUpResult result = cluster.await(run);
+    long wall = Duration.between(start, Instant.now()).toMillis();
+    LabBringUpTest.print("run with faults, wall " + wall + " ms", result);
+    faultReport.forEach(System.out::println);
+    assertTrue(result.verify().ok(), "verify: " + result.verify());
+
+    String first = cluster.inventory.firstControlPlane().name();
+    List<String> others = cluster.inventory.nodes().stream().map(HostSpec::name).filter(n -> !n.equals(first)).toList();
+    assertEquals(Map.of(first, 1), lab.calls("kubeadm", "init --config"), "kubeadm init exactly once");
+    assertEquals(others.stream().collect(Collectors.toMap(n -> n, n -> 1)), lab.calls("kubeadm", "join"),
+        "each other node joined exactly once");
+    for (HostSpec h : cluster.inventory.hosts()) {
+      assertEquals(1, lab.hostsBlocks(h.name()), h.name() + ": the /etc/hosts block once");
+    }
+
+    RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
+    List<RunHistory.Applied> applied = history.applied();
+    Map<String, Long> changes = applied.stream().filter(RunHistory.Applied::changed)
+        .collect(Collectors.groupingBy(a -> a.host() + " " + a.stepId(), Collectors.counting()));
+    Map<String, Long> twice = changes.entrySet().stream().filter(e -> e.getValue() > 1)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    System.out.printf("history: %d executions, %d completed steps, %d changed, re-applied %d%n",
+        history.executions(), applied.size(), changes.size(), twice.size());
+    assertTrue(applied.size() > 80, "the history holds the run's step results: " + applied.size());
+    assertEquals(Map.of(), twice, "no finished step applied twice");
+  }
+
+  /** Kills the worker, and starts a new one after a random delay. */
+  private void replaceWorker() throws Exception {
+    worker.kill9();
+    Thread.sleep(randomDelay().toMillis()); // the outage being simulated, not a synchronisation
+    worker = WorkerProcess.start(cluster.server.address(), workerLog);
+  }
+
+  private Duration randomDelay() {
+    return Duration.ofMillis(1000 + random.nextInt(3000));
+  }
+
+  /** Injects a fault, then measures how long until the run shows progress again (a phase or a step further). */
+  private void fault(String what, ThrowingRunnable inject) throws Exception {
+    Phase phaseBefore = phase();
+    int doneBefore = totalStepsDone();
+    Instant at = Instant.now();
+    inject.run();
+    await("progress after: " + what, () -> phase() != phaseBefore || totalStepsDone() > doneBefore);
+    faultReport.add(String.format("fault: %-70s progress again after %5.1f s", what,
+        Duration.between(at, Instant.now()).toMillis() / 1000.0));
+  }
+
+  private Phase phase() {
+    try {
+      return bringUp().phase().phase();
+    } catch (RuntimeException e) {
+      return null; // no worker or no server answers right now
+    }
+  }
+
+  private List<HostStatus> hosts() {
+    try {
+      return bringUp().hosts();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private int maxStepsDone() {
+    return hosts().stream().mapToInt(HostStatus::stepsDone).max().orElse(0);
+  }
+
+  private int totalStepsDone() {
+    return hosts().stream().mapToInt(HostStatus::stepsDone).sum();
+  }
+
+  private ClusterBringUp bringUp() {
+    return cluster.client.newWorkflowStub(ClusterBringUp.class, cluster.workflowId());
+  }
+
+  private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
+    Instant deadline = Instant.now().plus(FAULT_DEADLINE);
+    while (!done.get()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not reached within " + FAULT_DEADLINE + ": " + what);
+      }
+      Thread.sleep(50); // polling interval of a wait with a deadline
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}
