@@ -9,6 +9,7 @@ import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.HostStatus;
 import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -76,9 +78,10 @@ class CrashResumeTest {
     await("time sync or LB phase", () -> SERVER_KILL_PHASES.contains(phase()));
     fault("server kill -9 during " + phase(), () -> cluster.killAndRestartServer(randomDelay()));
 
-    await("control-plane joins", () -> phase() == Phase.JOIN_CONTROL_PLANES);
-    fault("worker kill -9 during " + phase() + " (joins seen by the lab: " + lab.calls("kubeadm", "join").size() + ")",
-        this::replaceWorker);
+    // The moment a kubeadm join job has started on a host: the effect is under way or done, its result not recorded.
+    await("a control-plane join job started", 10, () -> !lab.hostsWithStartedJob(".join").isEmpty());
+    fault("worker kill -9 with a join job started on " + lab.hostsWithStartedJob(".join")
+        + " (joins finished per the lab: " + lab.calls("kubeadm", "join").keySet() + ")", this::replaceWorker);
 
     BringUpResult result = cluster.await(run);
     long wall = Duration.between(start, Instant.now()).toMillis();
@@ -105,6 +108,50 @@ class CrashResumeTest {
         history.executions(), applied.size(), changes.size(), twice.size());
     assertTrue(applied.size() > 80, "the history holds the run's step results: " + applied.size());
     assertEquals(Map.of(), twice, "no finished step applied twice");
+  }
+
+  @Test
+  @Order(2)
+  void noSecretReachesTheHistoriesTheWorkerLogsOrTheCallLogs() throws Exception {
+    Set<String> tokens = secrets.tokens();
+    Set<String> keys = secrets.certificateKeys();
+    assertTrue(tokens.size() >= cluster.inventory.nodes().size() - 1, "the lab saw a token per join: " + tokens.size());
+    assertTrue(keys.size() >= 1, "the lab saw a certificate key");
+    Map<String, String> needles = new TreeMap<>();
+    tokens.forEach(t -> needles.put(t.substring(t.indexOf('.') + 1), "token secret of " + t.substring(0, t.indexOf('.'))));
+    keys.forEach(k -> needles.put(k, "certificate key " + k.substring(0, 6) + "..."));
+    privateKeyLines().forEach(l -> needles.put(l, "a line of the SSH private key"));
+    needles.put("auth_pass", "a VRRP secret");
+    for (HostSpec lb : cluster.inventory.loadBalancers()) {
+      cluster.lab.exec(lb.name(), "cat", "/etc/keepalived/keepalived.conf").stdout().lines()
+          .map(String::trim).filter(l -> l.startsWith("auth_pass"))
+          .forEach(l -> needles.put(l.substring("auth_pass".length()).trim(), "the VRRP auth_pass of " + lb.name()));
+    }
+
+    String history = RunHistory.fetch(cluster.client, cluster.workflowId()).dump();
+    assertTrue(history.contains("stepId"), "the dump shows payloads as text, so a secret in one would be found");
+    String workerLogs = Files.readString(workerLog);
+    String callLogs = cluster.inventory.hosts().stream()
+        .flatMap(h -> cluster.lab.callLog(h.name()).stream()).collect(Collectors.joining("\n"));
+    System.out.printf("searched %d secrets (%d tokens, %d certificate keys) in %d chars of history, %d of worker"
+        + " logs, %d of call logs%n", needles.size(), tokens.size(), keys.size(), history.length(), workerLogs.length(),
+        callLogs.length());
+    List<String> found = new ArrayList<>();
+    needles.forEach((needle, what) -> {
+      if (history.contains(needle)) found.add(what + " in the workflow histories");
+      if (workerLogs.contains(needle)) found.add(what + " in the worker logs");
+      if (callLogs.contains(needle)) found.add(what + " in the lab's call logs");
+    });
+    assertEquals(List.of(), found, "secrets leaked");
+  }
+
+  /** The base64 lines of the inventory's SSH private key. */
+  private List<String> privateKeyLines() throws Exception {
+    String keyPath = cluster.inventory.spec().ssh().keyPath().replaceFirst("^~", System.getProperty("user.home"));
+    List<String> lines = Files.readAllLines(cluster.lab.inventoryPath().getParent().resolve(keyPath)).stream()
+        .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("-----")).toList();
+    assertTrue(lines.size() >= 3, "the private key has a base64 body: " + keyPath);
+    return lines;
   }
 
   /** Kills the worker, and starts a new one after a random delay. */
@@ -158,12 +205,17 @@ class CrashResumeTest {
   }
 
   private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
+    await(what, 50, done);
+  }
+
+  /** Polls every pollMillis (10 ms for a cheap condition that holds only briefly) until done, or fails at the deadline. */
+  private static void await(String what, long pollMillis, Supplier<Boolean> done) throws InterruptedException {
     Instant deadline = Instant.now().plus(FAULT_DEADLINE);
     while (!done.get()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("not reached within " + FAULT_DEADLINE + ": " + what);
       }
-      Thread.sleep(50); // polling interval of a wait with a deadline
+      Thread.sleep(pollMillis); // polling interval of a wait with a deadline
     }
   }
 
