@@ -74,6 +74,22 @@ final class LabChecks {
         .count();
   }
 
+  /**
+   * Hosts with a started detached job whose name ends with suffix (e.g. ".join"), read straight
+   * from their overlay upper dirs: cheap enough to poll for the moment a job runs.
+   */
+  List<String> hostsWithStartedJob(String suffix) {
+    List<String> found = new ArrayList<>();
+    for (HostSpec h : inventory.hosts()) {
+      java.io.File[] jobs = lab.dir().resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha", "jobs")).toFile()
+          .listFiles(f -> f.getName().endsWith(suffix) && new java.io.File(f, "started").exists());
+      if (jobs != null && jobs.length > 0) {
+        found.add(h.name());
+      }
+    }
+    return found;
+  }
+
   /** Calls of a stand-in per host whose arguments start with prefix, e.g. kubeadm "init --config". */
   Map<String, Integer> calls(String program, String argsPrefix) {
     Map<String, Integer> counts = new TreeMap<>();

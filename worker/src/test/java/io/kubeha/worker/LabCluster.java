@@ -26,7 +26,7 @@ final class LabCluster implements AutoCloseable {
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
   final Lab lab;
-  final TemporalDevServer server;
+  TemporalDevServer server; // replaced when a test kills and restarts it
   final WorkflowServiceStubs service;
   final WorkflowClient client;
   final Inventory inventory;
@@ -79,6 +79,19 @@ final class LabCluster implements AutoCloseable {
 
   BringUpResult await(WorkflowStub stub) throws TimeoutException {
     return stub.getResult(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
+  }
+
+  /** kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after downFor. */
+  void killAndRestartServer(Duration downFor) throws IOException, InterruptedException {
+    Process old = server.process().orElseThrow();
+    old.destroyForcibly();
+    if (!old.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the Temporal dev server survived SIGKILL for 30 s");
+    }
+    Thread.sleep(downFor.toMillis()); // the outage being simulated, not a synchronisation
+    String address = server.address();
+    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    server = TemporalDevServer.start(stateDir.resolve("temporal"), port, 0, false);
   }
 
   @Override

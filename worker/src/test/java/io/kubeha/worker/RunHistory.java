@@ -1,0 +1,105 @@
+package io.kubeha.worker;
+
+import io.kubeha.activity.InitResult;
+import io.kubeha.activity.JoinResult;
+import io.kubeha.activity.StepResult;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The full history of a bring-up: the parent and every child it started, with the step results in them. */
+final class RunHistory {
+  /** One completed effect: which host, which step, and whether it changed anything. */
+  record Applied(String workflowId, String host, String stepId, boolean changed) {}
+
+  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
+  private final List<WorkflowExecutionHistory> histories;
+
+  private RunHistory(List<WorkflowExecutionHistory> histories) {
+    this.histories = histories;
+  }
+
+  /** Fetches the latest run of workflowId and every child execution it started (recursively). */
+  static RunHistory fetch(WorkflowClient client, String workflowId) {
+    List<WorkflowExecutionHistory> all = new ArrayList<>();
+    List<WorkflowExecution> pending = new ArrayList<>(List.of(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build()));
+    while (!pending.isEmpty()) {
+      WorkflowExecution e = pending.remove(0);
+      WorkflowExecutionHistory h = e.getRunId().isEmpty()
+          ? client.fetchHistory(e.getWorkflowId())
+          : client.fetchHistory(e.getWorkflowId(), e.getRunId());
+      all.add(h);
+      for (HistoryEvent ev : h.getEvents()) {
+        if (ev.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
+          pending.add(ev.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution());
+        }
+      }
+    }
+    return new RunHistory(all);
+  }
+
+  int executions() {
+    return histories.size();
+  }
+
+  /** Every history as the JSON `temporal workflow show --output json` prints, plus the protobuf text form. */
+  String dump() {
+    StringBuilder out = new StringBuilder();
+    for (WorkflowExecutionHistory h : histories) {
+      out.append(h.toJson(true)).append('\n').append(h.getHistory().toString()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Every completed ApplyStep, InstallCni, InitFirstControlPlane and JoinNode result across the run. */
+  List<Applied> applied() {
+    List<Applied> out = new ArrayList<>();
+    for (WorkflowExecutionHistory h : histories) {
+      String id = h.getWorkflowExecution().getWorkflowId();
+      Map<Long, String> types = new HashMap<>();
+      for (HistoryEvent ev : h.getEvents()) {
+        if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+          types.put(ev.getEventId(), ev.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        } else if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+          var attrs = ev.getActivityTaskCompletedEventAttributes();
+          toApplied(id, types.get(attrs.getScheduledEventId()), attrs.getResult()).ifPresent(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Applied> toApplied(String workflowId, String type, Payloads result) {
+    switch (type) {
+      case "ApplyStep", "InstallCni" -> {
+        StepResult r = decode(result, StepResult.class);
+        return Optional.of(new Applied(workflowId, r.host(), r.stepId(), r.changed()));
+      }
+      case "InitFirstControlPlane" -> {
+        InitResult r = decode(result, InitResult.class);
+        return Optional.of(new Applied(workflowId, "first-control-plane", "kubeadm-init", !r.adopted()));
+      }
+      case "JoinNode" -> {
+        JoinResult r = decode(result, JoinResult.class);
+        return Optional.of(new Applied(workflowId, r.host(), "kubeadm-join", !r.adopted()));
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static <T> T decode(Payloads payloads, Class<T> type) {
+    return CONVERTER.fromPayloads(0, Optional.of(payloads), type, type);
+  }
+}
