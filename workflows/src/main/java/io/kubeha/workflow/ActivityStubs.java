@@ -18,7 +18,8 @@ final class ActivityStubs {
   static final Duration APPLY_STEP_TIMEOUT = Duration.ofMinutes(30);
   static final Duration CLUSTER_CHANGE_TIMEOUT = Duration.ofMinutes(20);
   static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
-  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+  // Activities heartbeat every 3 s while they work; a worker that died is noticed within this.
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration INITIAL_RETRY_INTERVAL = Duration.ofSeconds(1);
   static final Duration MAXIMUM_RETRY_INTERVAL = Duration.ofSeconds(30);
   static final double BACKOFF_COEFFICIENT = 2.0;
