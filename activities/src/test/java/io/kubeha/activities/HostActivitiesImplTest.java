@@ -1,5 +1,6 @@
 package io.kubeha.activities;
 
+import static io.kubeha.ssh.Conditions.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,16 +94,5 @@ class HostActivitiesImplTest {
     assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
     String pid = Files.readString(pidFile).trim();
     assertTrue(waitUntil(() -> !Files.exists(Path.of("/proc", pid))), "remote command killed");
-  }
-
-  private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
   }
 }

@@ -1,5 +1,6 @@
 package io.kubeha.ssh;
 
+import static io.kubeha.ssh.Conditions.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,17 +116,5 @@ class RemoteShellTest {
     ApplicationFailure failure =
         assertThrows(ApplicationFailure.class, () -> SSH.connections().shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType());
-  }
-
-  static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.onSpinWait();
-      Thread.sleep(50);
-    }
-    return false;
   }
 }

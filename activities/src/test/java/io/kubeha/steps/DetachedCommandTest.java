@@ -1,5 +1,6 @@
 package io.kubeha.steps;
 
+import static io.kubeha.ssh.Conditions.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,16 +83,5 @@ class DetachedCommandTest {
     assertTrue(failed.stdout().contains("failing"));
     assertEquals(3, detached.run(SSH.shell(), "apt.install", job, TIMEOUT).exitCode());
     assertEquals("2", Files.readString(counter).trim());
-  }
-
-  static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
   }
 }
