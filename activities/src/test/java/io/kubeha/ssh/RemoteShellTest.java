@@ -1,5 +1,6 @@
 package io.kubeha.ssh;
 
+import static io.kubeha.ssh.Conditions.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,44 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RemoteShellTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static LoopbackSshd sshd;
-  private SshConnections connections;
-
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = LoopbackSshd.start();
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    sshd.close();
-  }
-
-  @BeforeEach
-  void pool() {
-    connections = new SshConnections();
-  }
-
-  @AfterEach
-  void closePool() {
-    connections.close();
-  }
-
-  private RemoteShell shell() {
-    return connections.shell(sshd.target("loop"), Heartbeat.NONE);
-  }
+  @RegisterExtension static final LoopbackSsh SSH = new LoopbackSsh();
 
   @Test
   void returnsExitCodeStdoutAndStderr() {
-    CommandResult result = shell().run("echo out; echo err >&2; exit 3", TIMEOUT);
+    CommandResult result = SSH.shell().run("echo out; echo err >&2; exit 3", TIMEOUT);
     assertEquals(3, result.exitCode());
     assertEquals("out\n", result.stdout());
     assertEquals("err\n", result.stderr());
@@ -61,13 +34,13 @@ class RemoteShellTest {
   @Test
   void quotesTheScriptAndStreamsStdin() {
     RemoteCommand command = RemoteCommand.of("printf '%s|' \"it's\"; cat", TIMEOUT).withStdin(RemoteCommand.Stdin.of("in\n"));
-    assertEquals("it's|in\n", shell().run(command).stdout());
+    assertEquals("it's|in\n", SSH.shell().run(command).stdout());
   }
 
   @Test
   void failureNamesHostCommandExitCodeAndTail() {
     RemoteCommand command = RemoteCommand.of("for i in $(seq 1 30); do echo line$i; done; exit 7", TIMEOUT);
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell().runOk(command, "step demo"));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "step demo"));
     assertTrue(failure.getOriginalMessage().startsWith("loop: step demo: `for i in"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("exited 7"));
     assertTrue(failure.getOriginalMessage().contains("line30"));
@@ -77,7 +50,7 @@ class RemoteShellTest {
   @Test
   void secretOutputNeverEntersTheFailure() {
     RemoteCommand command = RemoteCommand.of("echo token-abc; exit 1", TIMEOUT).asSecret("mint a token");
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell().runOk(command, "join"));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "join"));
     assertFalse(failure.getOriginalMessage().contains("token-abc"));
     assertTrue(failure.getOriginalMessage().contains("mint a token"));
   }
@@ -86,74 +59,62 @@ class RemoteShellTest {
   void timeoutKillsTheCommand() throws Exception {
     Path pidFile = Files.createTempFile("kubeha-pid", "");
     RemoteCommand command = RemoteCommand.of("echo $$ > " + pidFile + "; exec sleep 60", Duration.ofSeconds(1));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell().run(command));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().run(command));
     assertEquals(RemoteShell.COMMAND_TIMED_OUT, failure.getType());
     String pid = Files.readString(pidFile).trim();
-    assertEquals(1, shell().run("kill -0 " + pid, TIMEOUT).exitCode(), "the timed-out command is gone");
+    assertEquals(1, SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode(), "the timed-out command is gone");
   }
 
   @Test
   void heartbeatsWhileWaitingAndAThrowingHeartbeatStopsTheCommand() throws Exception {
     AtomicInteger beats = new AtomicInteger();
-    connections.shell(sshd.target("loop"), details -> beats.incrementAndGet()).run("sleep 4", TIMEOUT);
+    SSH.connections().shell(SSH.target(), details -> beats.incrementAndGet()).run("sleep 4", TIMEOUT);
     assertTrue(beats.get() >= 1, "heartbeats: " + beats.get());
 
     Path pidFile = Files.createTempFile("kubeha-pid", "");
     Heartbeat cancelled = details -> {
       throw new IllegalStateException("cancelled");
     };
-    RemoteShell shell = connections.shell(sshd.target("loop"), cancelled);
+    RemoteShell shell = SSH.connections().shell(SSH.target(), cancelled);
     assertThrows(IllegalStateException.class,
         () -> shell.run("echo $$ > " + pidFile + "; exec sleep 60", TIMEOUT));
     String pid = Files.readString(pidFile).trim();
-    assertTrue(waitUntil(() -> shell().run("kill -0 " + pid, TIMEOUT).exitCode() != 0), "cancelled command killed");
+    assertTrue(waitUntil(() -> SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode() != 0), "cancelled command killed");
   }
 
   @Test
   void concurrentCommandsShareOneConnectionAndADroppedOneIsReopened() {
     List<CompletableFuture<CommandResult>> runs = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      runs.add(CompletableFuture.supplyAsync(() -> shell().run("sleep 0.3; echo ok", TIMEOUT)));
+      runs.add(CompletableFuture.supplyAsync(() -> SSH.shell().run("sleep 0.3; echo ok", TIMEOUT)));
     }
     runs.forEach(run -> assertEquals("ok\n", run.join().stdout()));
-    assertEquals(1, connections.connectionsOpened("loop"));
+    assertEquals(1, SSH.connections().connectionsOpened("loop"));
 
-    connections.disconnect(sshd.target("loop"));
-    assertEquals(0, shell().run("true", TIMEOUT).exitCode());
-    assertEquals(2, connections.connectionsOpened("loop"));
+    SSH.connections().disconnect(SSH.target());
+    assertEquals(0, SSH.shell().run("true", TIMEOUT).exitCode());
+    assertEquals(2, SSH.connections().connectionsOpened("loop"));
   }
 
   @Test
   void changedHostKeyIsNonRetryableAndNamesTheFingerprint() throws Exception {
-    SshTarget good = sshd.target("loop");
-    Path other = sshd.knownHostsWithOtherKey();
+    SshTarget good = SSH.target();
+    Path other = SSH.sshd().knownHostsWithOtherKey();
     SshTarget changed = new SshTarget("loop", good.address(), good.port(), good.user(), good.keyPath(), other.toString());
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> connections.shell(changed, Heartbeat.NONE).run("true", TIMEOUT));
+        assertThrows(ApplicationFailure.class, () -> SSH.connections().shell(changed, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.HOST_KEY_MISMATCH, failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().contains(sshd.hostKeyFingerprint()), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains(SSH.sshd().hostKeyFingerprint()), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains(other.toString()));
   }
 
   @Test
   void unusableKeyIsAnAuthenticationFailure() {
-    SshTarget good = sshd.target("loop");
+    SshTarget good = SSH.target();
     SshTarget noKey = new SshTarget("loop", good.address(), good.port(), good.user(), "/nonexistent/key", good.knownHosts());
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> connections.shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
+        assertThrows(ApplicationFailure.class, () -> SSH.connections().shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType());
-  }
-
-  static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.onSpinWait();
-      Thread.sleep(50);
-    }
-    return false;
   }
 }

@@ -13,6 +13,7 @@ import io.kubeha.plan.Download;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Sha256;
 import io.kubeha.plan.Step;
+import io.kubeha.ssh.Conditions;
 import io.kubeha.ssh.Heartbeat;
 import io.kubeha.ssh.LoopbackSshd;
 import io.kubeha.ssh.SshConnections;
@@ -82,7 +83,7 @@ class ArtifactCacheTest {
     Set<String> waiting = ConcurrentHashMap.newKeySet();
     CompletableFuture<Path> a = CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("a")));
     CompletableFuture<Path> b = CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("b")));
-    assertTrue(DetachedCommandTest.waitUntil(() -> waiting.size() == 2), "both callers waiting");
+    assertTrue(Conditions.waitUntil(() -> waiting.size() == 2), "both callers waiting");
     release.countDown();
     assertEquals(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
     assertArrayEquals(BODY, Files.readAllBytes(a.get()));

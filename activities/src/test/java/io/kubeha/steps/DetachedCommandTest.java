@@ -1,13 +1,13 @@
 package io.kubeha.steps;
 
+import static io.kubeha.ssh.Conditions.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.Heartbeat;
-import io.kubeha.ssh.LoopbackSshd;
-import io.kubeha.ssh.RemoteShell;
+import io.kubeha.ssh.LoopbackSsh;
 import io.kubeha.ssh.SshConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,43 +16,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DetachedCommandTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static LoopbackSshd sshd;
-  private SshConnections connections;
+  @RegisterExtension static final LoopbackSsh SSH = new LoopbackSsh();
   private Path root;
   private DetachedCommand detached;
 
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = LoopbackSshd.start();
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    sshd.close();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    connections = new SshConnections();
     root = Files.createTempDirectory("kubeha-jobs-");
     detached = new DetachedCommand(root.resolve("state").toString());
-  }
-
-  @AfterEach
-  void tearDown() {
-    connections.close();
-  }
-
-  private RemoteShell shell() {
-    return connections.shell(sshd.target("loop"), Heartbeat.NONE);
   }
 
   /** Counts its starts, then waits for the test to open a gate. */
@@ -75,7 +52,7 @@ class DetachedCommandTest {
       }
     };
     CompletableFuture<CommandResult> first = CompletableFuture.supplyAsync(
-        () -> detached.run(workerA.shell(sshd.target("loop"), dies), "init.kubeadm", job, TIMEOUT));
+        () -> detached.run(workerA.shell(SSH.target(), dies), "init.kubeadm", job, TIMEOUT));
     assertTrue(waitUntil(() -> Files.exists(counter)), "job started");
     killed.set(true);
     workerA.close();
@@ -84,8 +61,8 @@ class DetachedCommandTest {
 
     // Worker B re-attaches over a connection of its own while the job still runs.
     CompletableFuture<CommandResult> reattached =
-        CompletableFuture.supplyAsync(() -> detached.run(shell(), "init.kubeadm", job, TIMEOUT));
-    assertTrue(waitUntil(() -> connections.connectionsOpened("loop") == 1), "worker B connected");
+        CompletableFuture.supplyAsync(() -> detached.run(SSH.shell(), "init.kubeadm", job, TIMEOUT));
+    assertTrue(waitUntil(() -> SSH.connections().connectionsOpened("loop") == 1), "worker B connected");
     Files.createFile(gate);
     CommandResult result = reattached.get(30, TimeUnit.SECONDS);
     assertEquals(0, result.exitCode());
@@ -93,7 +70,7 @@ class DetachedCommandTest {
     assertEquals("1", Files.readString(counter).trim());
 
     // A later attach reads the recorded result; it does not start the job again.
-    assertEquals(0, detached.run(shell(), "init.kubeadm", job, TIMEOUT).exitCode());
+    assertEquals(0, detached.run(SSH.shell(), "init.kubeadm", job, TIMEOUT).exitCode());
     assertEquals("1", Files.readString(counter).trim());
   }
 
@@ -101,21 +78,10 @@ class DetachedCommandTest {
   void aFailedJobIsReportedOnceAndStartsAgainOnTheNextAttempt() throws Exception {
     Path counter = root.resolve("counter");
     String job = "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n+1)) > " + counter + "; echo failing; exit 3";
-    CommandResult failed = detached.run(shell(), "apt.install", job, TIMEOUT);
+    CommandResult failed = detached.run(SSH.shell(), "apt.install", job, TIMEOUT);
     assertEquals(3, failed.exitCode());
     assertTrue(failed.stdout().contains("failing"));
-    assertEquals(3, detached.run(shell(), "apt.install", job, TIMEOUT).exitCode());
+    assertEquals(3, detached.run(SSH.shell(), "apt.install", job, TIMEOUT).exitCode());
     assertEquals("2", Files.readString(counter).trim());
-  }
-
-  static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
   }
 }

@@ -10,52 +10,26 @@ import io.kubeha.plan.Action;
 import io.kubeha.plan.FileSpec;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
-import io.kubeha.ssh.Heartbeat;
-import io.kubeha.ssh.LoopbackSshd;
-import io.kubeha.ssh.RemoteShell;
-import io.kubeha.ssh.SshConnections;
+import io.kubeha.ssh.LoopbackSsh;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Steps against a real sshd on loopback; every path lives in a temp dir under /tmp. */
 class StepExecutorTest {
-  private static LoopbackSshd sshd;
-  private SshConnections connections;
+  @RegisterExtension static final LoopbackSsh SSH = new LoopbackSsh();
   private Path root;
   private StepExecutor executor;
 
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = LoopbackSshd.start();
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    sshd.close();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    connections = new SshConnections();
     root = Files.createTempDirectory("kubeha-steps-");
     executor = new StepExecutor(root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
-  }
-
-  @AfterEach
-  void tearDown() {
-    connections.close();
-  }
-
-  private RemoteShell shell() {
-    return connections.shell(sshd.target("loop"), Heartbeat.NONE);
   }
 
   private static Step step(String id, List<FileSpec> files, List<Action> actions) {
@@ -67,22 +41,22 @@ class StepExecutorTest {
     Path file = root.resolve("etc/demo/demo.conf");
     Step step = step("demo-file", List.of(FileSpec.of(file.toString(), "0640", "hello\n")), List.of());
 
-    StepResult first = executor.apply(shell(), step);
+    StepResult first = executor.apply(SSH.shell(), step);
     assertTrue(first.changed());
     assertEquals(List.of("write " + file), first.applied());
     assertEquals("hello\n", Files.readString(file));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
-    StepResult second = executor.apply(shell(), step);
+    StepResult second = executor.apply(SSH.shell(), step);
     assertFalse(second.changed());
     assertEquals(List.of(), second.applied());
 
     Files.writeString(file, "tampered\n");
-    assertEquals(List.of("write " + file), executor.apply(shell(), step).applied());
+    assertEquals(List.of("write " + file), executor.apply(SSH.shell(), step).applied());
     assertEquals("hello\n", Files.readString(file));
 
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
-    assertEquals(List.of("chmod " + file), executor.apply(shell(), step).applied());
+    assertEquals(List.of("chmod " + file), executor.apply(SSH.shell(), step).applied());
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
   }
 
@@ -94,33 +68,33 @@ class StepExecutorTest {
     Action restart = Action.onChange("restart", "echo restarted >> " + count);
     Step step = step("handler", List.of(FileSpec.of(file.toString(), "0644", "v1\n")), List.of(restart));
 
-    assertEquals(List.of("write " + file, "run restart"), executor.apply(shell(), step).applied());
-    assertFalse(executor.apply(shell(), step).changed());
+    assertEquals(List.of("write " + file, "run restart"), executor.apply(SSH.shell(), step).applied());
+    assertFalse(executor.apply(SSH.shell(), step).changed());
     assertEquals(1, Files.readAllLines(count).size());
 
     // An attempt that writes the new file, then dies in its handler, leaves the step pending.
     Action flaky = Action.onChange("restart", "test -f " + allow + " && echo restarted >> " + count);
     Step v2 = step("handler", List.of(FileSpec.of(file.toString(), "0644", "v2\n")), List.of(flaky));
-    assertThrows(ApplicationFailure.class, () -> executor.apply(shell(), v2));
+    assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), v2));
     assertTrue(Files.exists(Path.of(executor.markerPath("handler"))));
 
     Files.createFile(allow);
-    StepResult retried = executor.apply(shell(), v2);
+    StepResult retried = executor.apply(SSH.shell(), v2);
     assertEquals(List.of("run restart"), retried.applied(), "file already written; the handler still runs");
     assertEquals(2, Files.readAllLines(count).size());
     assertFalse(Files.exists(Path.of(executor.markerPath("handler"))));
-    assertFalse(executor.apply(shell(), v2).changed());
+    assertFalse(executor.apply(SSH.shell(), v2).changed());
   }
 
   @Test
   void guardedActionRunsOnlyWhileItsCheckFailsAndMustVerify() throws Exception {
     Path made = root.resolve("made");
     Step step = step("guarded", List.of(), List.of(Action.guarded("make", "test -f " + made, "touch " + made)));
-    assertEquals(List.of("run make"), executor.apply(shell(), step).applied());
-    assertFalse(executor.apply(shell(), step).changed());
+    assertEquals(List.of("run make"), executor.apply(SSH.shell(), step).applied());
+    assertFalse(executor.apply(SSH.shell(), step).changed());
 
     Step lying = step("lying", List.of(), List.of(Action.guarded("lie", "test -f " + root.resolve("never"), "true")));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(shell(), lying));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), lying));
     assertTrue(failure.getOriginalMessage().contains("step lying action lie"), failure.getOriginalMessage());
   }
 
@@ -131,8 +105,8 @@ class StepExecutorTest {
     Action install = new Action("install", "test -f " + done, "echo run >> " + count + "; touch " + done,
         "test -f " + done, true, 60);
     Step step = step("detached", List.of(), List.of(install));
-    assertEquals(List.of("run install"), executor.apply(shell(), step).applied());
-    assertFalse(executor.apply(shell(), step).changed());
+    assertEquals(List.of("run install"), executor.apply(SSH.shell(), step).applied());
+    assertFalse(executor.apply(SSH.shell(), step).changed());
     assertEquals(1, Files.readAllLines(count).size());
     assertFalse(Files.exists(root.resolve("state/jobs/detached.install")));
   }
@@ -140,7 +114,7 @@ class StepExecutorTest {
   @Test
   void failingActionReportsExitCodeAndOutputTail() {
     Step step = step("failing", List.of(), List.of(Action.guarded("boom", "false", "echo broken-thing >&2; exit 4")));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(shell(), step));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
     assertTrue(failure.getOriginalMessage().contains("exited 4"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("broken-thing"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().startsWith("loop: step failing action boom"), failure.getOriginalMessage());

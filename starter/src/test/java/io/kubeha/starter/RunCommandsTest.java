@@ -9,27 +9,16 @@ import io.kubeha.workflow.WorkflowIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** up, status, watch, approve, cancel and list against a real Temporal dev server and a worker on quick activities. */
 class RunCommandsTest {
   static final Duration DEADLINE = Duration.ofSeconds(60);
-  static TestTemporal temporal;
+  @RegisterExtension static final TestTemporal temporal = new TestTemporal();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startTemporal() throws Exception {
-    temporal = new TestTemporal();
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
 
   @Test
   void upStartsOneRunAndASecondUpAttachesToIt() throws Exception {
@@ -50,10 +39,7 @@ class RunCommandsTest {
 
   @Test
   void approveIsRejectedBeforeTheGateThenAcceptedAtItAndStatusShowsTheWay() throws Exception {
-    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(12));
-    Path file = TestInventory.write(dir, "gated", 12);
-    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
-    waitForPhase("gated", Phase.PREFLIGHT);
+    CountDownLatch hold = startHeldInPreflight("gated", 12);
 
     Cli early = temporal.cli("approve", "gated", "--yes");
     assertEquals(ExitCodes.BAD_INPUT, early.exitCode(), early.out());
@@ -123,10 +109,7 @@ class RunCommandsTest {
 
   @Test
   void cancelStopsTheRunAndASecondCancelIsBadInput() throws Exception {
-    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(15));
-    Path file = TestInventory.write(dir, "stopped", 15);
-    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
-    waitForPhase("stopped", Phase.PREFLIGHT);
+    CountDownLatch hold = startHeldInPreflight("stopped", 15);
 
     Cli cancel = temporal.cli("cancel", "stopped", "--yes");
     hold.countDown();
@@ -197,6 +180,15 @@ class RunCommandsTest {
       }
     }
     return "";
+  }
+
+  /** Starts a detached run whose hosts on net n are held, and waits until it is in preflight. */
+  private CountDownLatch startHeldInPreflight(String cluster, int net) {
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(net));
+    Path file = TestInventory.write(dir, cluster, net);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
+    waitForPhase(cluster, Phase.PREFLIGHT);
+    return hold;
   }
 
   private static void waitForPhase(String cluster, Phase phase) {

@@ -12,27 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plain `temporal` CLI queries and signals a live run and gets plain JSON back (docs/temporal-cli.md). */
 class TemporalCliTest {
   static final Duration DEADLINE = Duration.ofSeconds(60);
-  static TestTemporal temporal;
+  @RegisterExtension static final TestTemporal temporal = new TestTemporal();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startTemporal() throws Exception {
-    temporal = new TestTemporal();
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
 
   @Test
   void queriesAndTheApproveSignalWorkWithPlainJson() throws Exception {

@@ -17,18 +17,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on quick activities. */
-final class TestTemporal implements AutoCloseable {
-  final TemporalDevServer server;
-  final WorkflowServiceStubs service;
-  final WorkflowClient client;
-  final WorkerFactory factory;
+/**
+ * A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on quick activities,
+ * one per test class: {@code @RegisterExtension static final TestTemporal temporal = new TestTemporal();}.
+ */
+final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   final QuickActivities activities = new QuickActivities();
-  final Path dir;
+  private TemporalDevServer server;
+  private WorkflowServiceStubs service;
+  private WorkerFactory factory;
+  WorkflowClient client;
 
-  TestTemporal() throws IOException {
-    dir = Files.createTempDirectory("kubeha-cli-test");
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    Path dir = Files.createTempDirectory("kubeha-cli-test");
     server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), freePort(), false);
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
@@ -85,7 +91,7 @@ final class TestTemporal implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     factory.shutdownNow();
     factory.awaitTermination(10, TimeUnit.SECONDS);
     service.shutdownNow();

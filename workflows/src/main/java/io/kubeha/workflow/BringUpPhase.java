@@ -12,7 +12,9 @@ interface BringUpPhase {
   }
 
   /** False when the phase has nothing to do for this inventory or this run; it is then skipped. */
-  boolean shouldRun(BringUpContext ctx);
+  default boolean shouldRun(BringUpContext ctx) {
+    return true;
+  }
 
   StepTally run(BringUpContext ctx);
 }

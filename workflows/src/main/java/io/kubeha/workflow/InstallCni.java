@@ -15,11 +15,6 @@ final class InstallCni implements BringUpPhase {
   }
 
   @Override
-  public boolean shouldRun(BringUpContext ctx) {
-    return true;
-  }
-
-  @Override
   public StepTally run(BringUpContext ctx) {
     String host = ctx.inventory().firstControlPlane().name();
     Step step = ctx.onlyStep(host, id());

@@ -21,11 +21,6 @@ final class Preflight implements BringUpPhase {
   }
 
   @Override
-  public boolean shouldRun(BringUpContext ctx) {
-    return true;
-  }
-
-  @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
     List<HostFacts> facts = BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host ->

@@ -18,11 +18,6 @@ final class VerifyCluster implements BringUpPhase {
   }
 
   @Override
-  public boolean shouldRun(BringUpContext ctx) {
-    return true;
-  }
-
-  @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
     ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
