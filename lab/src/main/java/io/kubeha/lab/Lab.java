@@ -61,7 +61,7 @@ public final class Lab implements AutoCloseable {
     return script.run(COMMAND, args);
   }
 
-  /** The host's stand-in call log: one line per call, "time\tprogram\targs\texit". */
+  /** The host's stand-in call log: one line per call, "time\tprogram\targs\texit\tmillis". */
   public List<String> callLog(String host) {
     String out = script.check(COMMAND, List.of("log", host)).stdout();
     return out.isEmpty() ? List.of() : out.lines().toList();
