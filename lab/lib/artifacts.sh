@@ -100,5 +100,12 @@ Homepage: https://kubernetes.io
 Description: $pkg (kubeha lab stand-in)
  The kubeha lab's stand-in for $pkg v1.32.0: behaves like it on the paths kubeha uses and logs each call.
 CONTROL
+  # A real install of the package takes about 5 s; scaled by the host's KUBEHA_LAB_TIME_SCALE.
+  cat >"$b/DEBIAN/postinst" <<'POSTINST'
+#!/bin/sh
+scale=$(cat /etc/kubeha-lab/time-scale 2>/dev/null || echo 0)
+sleep "$(awk -v s="$scale" 'BEGIN { print 5 * s }')"
+POSTINST
+  chmod 0755 "$b/DEBIAN/postinst"
   dpkg-deb --root-owner-group -Zgzip --build "$b" "$repo/${pkg}_${K8S_DEB_VERSION}_amd64.deb" >/dev/null
 }

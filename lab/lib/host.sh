@@ -21,6 +21,7 @@ ff02::2 ip6-allrouters
 EOF2
   "$SYS_PY" -c 'import uuid; print(str(uuid.uuid4()).upper())' | put "$m" var/lib/kubeha-lab/product_uuid 0444
   put "$m" etc/ssh/sshd_config.d/20-kubeha-lab-listen.conf <<<"ListenAddress $addr"
+  put "$m" etc/kubeha-lab/time-scale <"$LAB/time-scale"
   host_new_key "$host"
 }
 

@@ -3,20 +3,23 @@
 PARALLEL=8
 
 lab_up() {
-  local masters=3 workers=3 lbs=2
+  local masters=3 workers=3 lbs=2 scale=0
   while (($#)); do
     case "$1" in
       --masters) masters=$2; shift 2 ;;
       --workers) workers=$2; shift 2 ;;
       --lbs) lbs=$2; shift 2 ;;
+      --time-scale) scale=$2; shift 2 ;;
       *) die "up: unknown option $1" ;;
     esac
   done
   [[ "$masters$workers$lbs" =~ ^[0-9]+$ ]] || die "up: counts must be numbers"
+  [[ "$scale" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "up: --time-scale must be a number like 0.5"
   ((masters + workers + lbs <= MAX_HOSTS)) || die "up: at most $MAX_HOSTS hosts"
   local start=$SECONDS
   lab_down 2>/dev/null
   mkdir -p "$LAB/hosts" "$LAB/ssh" "$LAB/cluster"
+  echo "$scale" >"$LAB/time-scale"
   host_table "$masters" "$workers" "$lbs" >"$LAB/hosts.tsv"
   ssh-keygen -q -t ed25519 -N '' -C kubeha-lab -f "$LAB/ssh/id_ed25519"
   inotify_raise

@@ -2,6 +2,8 @@
 import base64
 import time
 
+import labcommon
+
 import yaml
 
 VERSION = {"major": "1", "minor": "32", "gitVersion": "v1.32.0",
@@ -38,7 +40,7 @@ def node(name, n, state):
     if n["controlPlane"]:
         labels["node-role.kubernetes.io/control-plane"] = ""
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
-    ready = state.get("cniApplied", False)
+    ready = state.get("cniApplied", False) and time.time() >= state.get("cniReadyAt", 0)
     condition = {"type": "Ready", "status": "True" if ready else "False",
                  "lastHeartbeatTime": n["created"], "lastTransitionTime": n["created"],
                  "reason": "KubeletReady" if ready else "KubeletNotReady",
@@ -108,6 +110,8 @@ def apply(state, obj):
         old["object"] = obj
         verb = "configured"
     if kind == "DaemonSet" and ns == "kube-system":
+        if not state.get("cniApplied"):
+            state["cniReadyAt"] = time.time() + labcommon.REAL_SECONDS["cni-ready"] * labcommon.time_scale()
         state["cniApplied"] = True
     return {"kind": kind, "name": key["name"], "result": verb}
 

@@ -51,6 +51,7 @@ def cmd_join(args):
                        "directory]\n\nPlease ensure that:\n* The cluster has a stable controlPlaneEndpoint address.\n"
                        "* The certificates that must be shared among control plane instances are provided.\n")
     ca_pem = discover(cfg)
+    labcommon.realistic_delay("kubeadm-join")
     print("[preflight] Reading configuration from the \"kubeadm-config\" ConfigMap in namespace \"kube-system\"...")
     token_id, _, secret = cfg["token"].partition(".")
     body = {"tokenId": token_id, "tokenSecret": secret, "certificateKey": cfg.get("certificateKey"),

@@ -7,11 +7,40 @@ import shlex
 import ssl
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 
 CALL_LOG = "/var/log/kubeha-lab/calls.log"
 VERSION = "v1.32.0"
+
+
+TIME_SCALE_FILE = "/etc/kubeha-lab/time-scale"
+# Seconds each slow step takes on real hosts; the lab sleeps them times KUBEHA_LAB_TIME_SCALE.
+REAL_SECONDS = {"kubeadm-init": 60, "kubeadm-join": 30, "containerd-start": 1, "cni-ready": 20}
+STARTED = time.monotonic()
+
+
+def time_scale():
+    """KUBEHA_LAB_TIME_SCALE from the environment, else the host's file written by `lab up`; 0 = no delay."""
+    value = os.environ.get("KUBEHA_LAB_TIME_SCALE")
+    if value is None:
+        try:
+            with open(TIME_SCALE_FILE) as f:
+                value = f.read().strip()
+        except OSError:
+            return 0.0
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return 0.0
+
+
+def realistic_delay(step):
+    """Sleeps as long as the real program's step takes, scaled."""
+    seconds = REAL_SECONDS[step] * time_scale()
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 SECRET_FLAGS = ("--token", "--certificate-key", "--discovery-token", "--tls-bootstrap-token")
@@ -33,9 +62,9 @@ def redact(args):
 
 
 def log_call(program, args, code):
-    line = "%s\t%s\t%s\t%s\n" % (
+    line = "%s\t%s\t%s\t%s\t%d\n" % (
         datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        program, " ".join(shlex.quote(a) for a in redact(args)), code)
+        program, " ".join(shlex.quote(a) for a in redact(args)), code, (time.monotonic() - STARTED) * 1000)
     try:
         with open(CALL_LOG, "a") as f:
             f.write(line)

@@ -26,14 +26,20 @@ public final class Lab implements AutoCloseable {
     this.inventory = inventory;
   }
 
-  /** Builds a fresh lab (removing a stale one first) and waits until every host answers SSH. */
+  /**
+   * Builds a fresh lab (removing a stale one first) and waits until every host answers SSH; the
+   * environment's KUBEHA_LAB_TIME_SCALE, if set, becomes the lab's --time-scale.
+   */
   public static Lab up(int masters, int workers, int lbs) {
     LabScript script = LabScript.locate();
     Duration timeout = UP_BASE.plus(PER_HOST.multipliedBy(masters + workers + lbs));
-    ExecResult result =
-        script.check(
-            timeout,
-            List.of("up", "--masters", "" + masters, "--workers", "" + workers, "--lbs", "" + lbs));
+    List<String> args = new ArrayList<>(
+        List.of("up", "--masters", "" + masters, "--workers", "" + workers, "--lbs", "" + lbs));
+    String scale = System.getenv("KUBEHA_LAB_TIME_SCALE");
+    if (scale != null && !scale.isBlank()) {
+      args.addAll(List.of("--time-scale", scale.strip()));
+    }
+    ExecResult result = script.check(timeout, args);
     return new Lab(script, Path.of(result.out()));
   }
 
@@ -61,7 +67,7 @@ public final class Lab implements AutoCloseable {
     return script.run(COMMAND, args);
   }
 
-  /** The host's stand-in call log: one line per call, "time\tprogram\targs\texit". */
+  /** The host's stand-in call log: one line per call, "time\tprogram\targs\texit\tmillis". */
   public List<String> callLog(String host) {
     String out = script.check(COMMAND, List.of("log", host)).stdout();
     return out.isEmpty() ? List.of() : out.lines().toList();

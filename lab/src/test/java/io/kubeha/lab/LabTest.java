@@ -184,13 +184,19 @@ class LabTest {
   void callLogsRecordEachStandInCall() {
     List<String> master = lab.callLog(MASTER);
     assertEquals(2, master.stream().filter(l -> l.contains("\tkubeadm\tinit --config")).count(), master.toString());
-    assertTrue(master.stream().anyMatch(l -> l.contains("\tkubeadm\tinit --config") && l.endsWith("\t1")));
+    assertTrue(master.stream().anyMatch(l -> l.contains("\tkubeadm\tinit --config") && exitOf(l).equals("1")));
     List<String> worker = lab.callLog(WORKER);
     List<String> joins = worker.stream().filter(l -> l.contains("\tkubeadm\tjoin ")).toList();
     assertEquals(2, joins.size(), worker.toString());
-    assertTrue(joins.get(0).endsWith("\t0") && joins.get(1).endsWith("\t1"), joins.toString());
+    assertTrue(exitOf(joins.get(0)).equals("0") && exitOf(joins.get(1)).equals("1"), joins.toString());
+    assertTrue(worker.stream().allMatch(l -> l.split("\t")[4].matches("\\d+")), "a 5th column, duration in ms: " + worker);
     assertTrue(joins.get(0).contains("--token REDACTED"), "a join token reached the call log");
     assertTrue(worker.stream().anyMatch(l -> l.contains("\tmodprobe\toverlay\t0")));
+  }
+
+  /** The exit column (4th) of a call-log line; the 5th is the duration in ms. */
+  private static String exitOf(String line) {
+    return line.split("\t")[3];
   }
 
   @Test
