@@ -37,8 +37,11 @@ final class RunStarter {
     }
   }
 
-  /** Where the worker saves a cluster's admin.conf: $KUBEHA_HOME/CLUSTER/admin.conf. */
+  /**
+   * Where the worker saves a cluster's admin.conf: $KUBEHA_HOME/clusters/CLUSTER/admin.conf (kept
+   * apart from $KUBEHA_HOME/lab, which `lab down` removes, since the lab's cluster is named lab).
+   */
   static Path adminConf(String cluster) {
-    return KubehaHome.dir().resolve(cluster).resolve("admin.conf");
+    return KubehaHome.dir().resolve("clusters").resolve(cluster).resolve("admin.conf");
   }
 }
