@@ -41,7 +41,7 @@ public final class BoundedFanOut {
     for (Promise<Outcome<R>> p : started) {
       Outcome<R> o = p.get();
       if (o.error() != null) {
-        failures.add(o.host() + ": " + o.error());
+        failures.add(hostLine(o.host(), o.error()));
       }
       results.add(o.result());
     }
@@ -64,4 +64,12 @@ public final class BoundedFanOut {
   }
 
   private record Outcome<R>(String host, R result, String error) {}
+
+  /** "host: error", without repeating the host when the error (an activity's message) already starts with it. */
+  static String hostLine(String host, String error) {
+    if (error.isBlank()) {
+      return host + ": failed without a message";
+    }
+    return error.startsWith(host + ": ") ? error : host + ": " + error;
+  }
 }
