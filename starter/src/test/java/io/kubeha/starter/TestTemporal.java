@@ -27,15 +27,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   final QuickActivities activities = new QuickActivities();
+  private final boolean ui;
+  private int uiPort;
   private TemporalDevServer server;
   private WorkflowServiceStubs service;
   private WorkerFactory factory;
   WorkflowClient client;
 
+  TestTemporal() {
+    this(false);
+  }
+
+  /** With the dev server's web UI on a free port when {@code ui}. */
+  TestTemporal(boolean ui) {
+    this.ui = ui;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     Path dir = Files.createTempDirectory("kubeha-cli-test");
-    server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), freePort(), false);
+    uiPort = freePort();
+    server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), uiPort, ui);
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
     client = WorkflowClient.newInstance(service);
@@ -48,6 +60,14 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
 
   String address() {
     return server.address();
+  }
+
+  /** The UI's page of a workflow (the latest run of that id). */
+  String uiPage(String workflowId) {
+    if (!ui) {
+      throw new IllegalStateException("this TestTemporal runs without the UI");
+    }
+    return "http://127.0.0.1:" + uiPort + "/namespaces/default/workflows/" + workflowId;
   }
 
   /** Runs the CLI with --address pointing at this server appended. */
