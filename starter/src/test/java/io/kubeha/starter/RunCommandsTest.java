@@ -122,6 +122,7 @@ class RunCommandsTest {
     Cli watch = temporal.cli("watch", "stopped");
     assertEquals(ExitCodes.FAILURE, watch.exitCode());
     assertEquals("kubeha: the bring-up of cluster stopped was cancelled", watch.err().strip());
+    TestTemporal.waitUntil("list shows the run cancelled", DEADLINE, () -> listed("stopped").equals("CANCELLED"));
   }
 
   @Test

@@ -15,7 +15,8 @@ public enum Phase {
   JOIN_WORKERS("Join workers"),
   VERIFY_CLUSTER("Verify the cluster"),
   DONE("Done"),
-  FAILED("Failed");
+  FAILED("Failed"),
+  CANCELLED("Cancelled");
 
   private final String title;
 

@@ -5,6 +5,7 @@ import io.kubeha.plan.PlanRenderer;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
@@ -71,8 +72,14 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
       StepTally tally = p.run(ctx);
       return new PhaseOutcome(p.id(), Workflow.currentTimeMillis() - start, tally.applied(), tally.total(), false);
     } catch (CanceledFailure e) {
+      enter(Phase.CANCELLED);
       throw e;
     } catch (TemporalFailure e) {
+      // A cancel reaches a fan-out as its children's failures; the run was cancelled, it did not fail.
+      if (CancellationScope.current().isCancelRequested()) {
+        enter(Phase.CANCELLED);
+        throw new CanceledFailure("cancelled during " + p.title());
+      }
       enter(Phase.FAILED);
       String message = p.title() + ": " + FailureText.of(e);
       log.error("{}", message);

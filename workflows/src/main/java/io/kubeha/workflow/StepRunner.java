@@ -8,6 +8,8 @@ import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +54,9 @@ final class StepRunner {
           }
           break;
         } catch (ActivityFailure e) {
+          if (CancellationScope.current().isCancelRequested()) {
+            throw new CanceledFailure(target.host() + ": cancelled at step " + step.id());
+          }
           lastError = FailureText.of(e);
           log.warn("{}: {} attempt {} failed: {}", target.host(), step.id(), attempt, lastError);
           if (FailureText.isNonRetryable(e, Failures.NON_RETRYABLE) || attempt >= ActivityStubs.MAXIMUM_ATTEMPTS) {

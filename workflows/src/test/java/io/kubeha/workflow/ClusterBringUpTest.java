@@ -1,7 +1,9 @@
 package io.kubeha.workflow;
 
+import static io.kubeha.workflow.BringUpHarness.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,9 @@ import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.FakeActivities.Call;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import java.util.concurrent.CountDownLatch;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +73,24 @@ class ClusterBringUpTest {
       assertTrue(result.verify().ok());
       h.running().hosts().forEach(s -> assertEquals(s.stepsTotal(), s.stepsDone(), s.host() + " done"));
       assertEquals(Phase.DONE, h.running().phase().phase());
+    }
+  }
+
+  @Test
+  void aCancelDuringPreflightEndsTheRunCancelledNotFailed() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.inspectStarted = new CountDownLatch(1);
+      h.fakes.inspectMayFinish = new CountDownLatch(1);
+      WorkflowStub run = h.start(true);
+      waitUntil("preflight runs", Duration.ofSeconds(20), () -> h.fakes.inspectStarted.getCount() == 0);
+
+      run.cancel();
+      h.fakes.inspectMayFinish.countDown();
+
+      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> run.getResult(BringUpResult.class));
+      assertInstanceOf(CanceledFailure.class, e.getCause(), String.valueOf(e.getCause()));
+      assertEquals(Phase.CANCELLED, h.running().phase().phase());
+      assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT), "nothing after preflight ran");
     }
   }
 
