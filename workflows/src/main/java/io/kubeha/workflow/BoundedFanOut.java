@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Runs one piece of work per host in parallel, at most a bound at a time, and waits for all of
- * them; failures are gathered into one "failed on N hosts: host: error; host: error".
+ * them; failures are gathered into one "failed on N hosts: host: error; host: error" whose cause
+ * is the first host's failure, so its type (HostKeyMismatch, ...) stays in the chain.
  */
 public final class BoundedFanOut {
   private BoundedFanOut() {}
@@ -37,18 +38,20 @@ public final class BoundedFanOut {
     }
     Promise.allOf(started).get();
     List<String> failures = new ArrayList<>();
+    TemporalFailure firstFailure = null;
     List<R> results = new ArrayList<>();
     for (Promise<Outcome<R>> p : started) {
       Outcome<R> o = p.get();
-      if (o.error() != null) {
-        failures.add(hostLine(o.host(), o.error()));
+      if (o.failure() != null) {
+        failures.add(hostLine(o.host(), FailureText.of(o.failure())));
+        firstFailure = firstFailure == null ? o.failure() : firstFailure;
       }
       results.add(o.result());
     }
     if (!failures.isEmpty()) {
       String noun = failures.size() == 1 ? " host: " : " hosts: ";
-      throw ApplicationFailure.newNonRetryableFailure(
-          "failed on " + failures.size() + noun + String.join("; ", failures), HOSTS_FAILED);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "failed on " + failures.size() + noun + String.join("; ", failures), HOSTS_FAILED, firstFailure);
     }
     return results;
   }
@@ -59,11 +62,11 @@ public final class BoundedFanOut {
     } catch (CanceledFailure e) {
       throw e;
     } catch (TemporalFailure e) {
-      return new Outcome<>(host, null, FailureText.of(e));
+      return new Outcome<>(host, null, e);
     }
   }
 
-  private record Outcome<R>(String host, R result, String error) {}
+  private record Outcome<R>(String host, R result, TemporalFailure failure) {}
 
   /** "host: error", without repeating the host when the error (an activity's message) already starts with it. */
   static String hostLine(String host, String error) {

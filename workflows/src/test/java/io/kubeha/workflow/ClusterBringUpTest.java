@@ -184,7 +184,19 @@ class ClusterBringUpTest {
           + step.id() + ": host key changed"), message);
       assertEquals(1, h.fakes.count("kube-worker-3", step.id()));
       assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.START_TIME_SERVER));
+      assertTrue(causeTypes(e).contains(Failures.HOST_KEY_MISMATCH), "the run's failure keeps the host's: " + causeTypes(e));
     }
+  }
+
+  /** The types of every ApplicationFailure in the cause chain, outermost first. */
+  private static List<String> causeTypes(Throwable e) {
+    List<String> types = new java.util.ArrayList<>();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        types.add(app.getType());
+      }
+    }
+    return types;
   }
 
   @Test
