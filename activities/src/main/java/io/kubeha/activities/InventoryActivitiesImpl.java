@@ -5,9 +5,9 @@ import io.kubeha.activity.InventoryActivities;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;
-import java.util.Optional;
 
 /**
  * Reads the inventory from the bring-up run through the worker's own Temporal client, so any
@@ -27,7 +27,8 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
   public Inventory fetchInventory(FetchInventoryInput input) {
     try {
       return client
-          .newUntypedWorkflowStub(input.workflowId(), Optional.ofNullable(input.runId()), Optional.empty())
+          .newUntypedWorkflowStub(
+              WorkflowTargetOptions.newBuilder().setWorkflowId(input.workflowId()).setRunId(input.runId()).build())
           .query(ClusterBringUp.INVENTORY, Inventory.class);
     } catch (WorkflowNotFoundException e) {
       throw ApplicationFailure.newNonRetryableFailure(

@@ -13,11 +13,14 @@ import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** Applies one host's node-prep steps in order and reports its progress to the parent bring-up. */
 public final class HostPrepImpl implements HostPrep {
+  /** A child that fetched its inventory reports a step to its parent only once it has run this long. */
+  static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
   static final String NO_INVENTORY = "NoInventory";
   static final String NO_SUCH_HOST = "NoSuchHost";
 
@@ -36,16 +39,15 @@ public final class HostPrepImpl implements HostPrep {
     Inventory inventory = parentDerives ? fetchFromParent(input.host()) : input.inventory();
     HostSpec host = inventory.host(input.host()).orElseThrow(() ->
         ApplicationFailure.newNonRetryableFailure("no host " + input.host() + " in the inventory", NO_SUCH_HOST));
-    List<Step> steps = PlanRenderer.render(inventory).steps(host.name(), Phase.PREPARE_NODES);
+    List<Step> steps = PlanRenderer.host(inventory, host).steps(Phase.PREPARE_NODES);
     status = new HostStatus(host.name(), host.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null);
     Optional<ClusterBringUp> parent =
         Workflow.getInfo().getParentWorkflowId().map(id -> Workflow.newExternalWorkflowStub(ClusterBringUp.class, id));
-    StepRunner runner = new StepRunner(Targets.of(inventory, host), Phase.PREPARE_NODES, p -> {
-      show(p);
+    StepRunner runner = new StepRunner(Targets.of(inventory, host), Phase.PREPARE_NODES, this::show, p -> {
       if (!(parentDerives && derivedByParent(p))) {
         parent.ifPresent(stub -> lastReport = Async.procedure(stub::hostProgress, p));
       }
-    });
+    }, parentDerives ? QUIET_PERIOD : Duration.ZERO);
     try {
       return new HostPrepResult(host.name(), runner.applyAll(steps), steps.size());
     } finally {
@@ -55,7 +57,7 @@ public final class HostPrepImpl implements HostPrep {
 
   /** The first attempt of the first step (shown when the parent starts the child) and the end (its result). */
   static boolean derivedByParent(HostProgress p) {
-    return p.stepId() == null || (p.seq() == 1 && p.attempts() == 1);
+    return p.stepId() == null || p.seq() == 1;
   }
 
   private static Inventory fetchFromParent(String host) {

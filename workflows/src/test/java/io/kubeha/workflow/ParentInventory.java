@@ -4,7 +4,7 @@ import io.kubeha.activity.FetchInventoryInput;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.inventory.Inventory;
 import io.temporal.client.WorkflowClient;
-import java.util.Optional;
+import io.temporal.client.WorkflowTargetOptions;
 
 /** What the worker's InventoryActivitiesImpl does (the activities module is out of reach here): query the parent. */
 final class ParentInventory implements InventoryActivities {
@@ -17,7 +17,8 @@ final class ParentInventory implements InventoryActivities {
   @Override
   public Inventory fetchInventory(FetchInventoryInput input) {
     return client
-        .newUntypedWorkflowStub(input.workflowId(), Optional.ofNullable(input.runId()), Optional.empty())
+        .newUntypedWorkflowStub(
+              WorkflowTargetOptions.newBuilder().setWorkflowId(input.workflowId()).setRunId(input.runId()).build())
         .query(ClusterBringUp.INVENTORY, Inventory.class);
   }
 }
