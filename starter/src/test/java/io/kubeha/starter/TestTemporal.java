@@ -1,5 +1,6 @@
 package io.kubeha.starter;
 
+import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.worker.TemporalDevServer;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.HostPrepImpl;
@@ -54,7 +55,7 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
-    worker.registerActivitiesImplementations(activities);
+    worker.registerActivitiesImplementations(activities, new InventoryActivitiesImpl(client));
     factory.start();
   }
 

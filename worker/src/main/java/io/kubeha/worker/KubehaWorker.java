@@ -2,6 +2,7 @@ package io.kubeha.worker;
 
 import io.kubeha.activities.ClusterActivitiesImpl;
 import io.kubeha.activities.HostActivitiesImpl;
+import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
@@ -57,7 +58,8 @@ public final class KubehaWorker implements AutoCloseable {
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(
         new HostActivitiesImpl(connections, executor),
-        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR));
+        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
+        new InventoryActivitiesImpl(client));
     factory.start();
     log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);

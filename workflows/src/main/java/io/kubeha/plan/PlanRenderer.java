@@ -17,26 +17,31 @@ public final class PlanRenderer {
   public static Plan render(Inventory inv) {
     List<HostPlan> hosts = new ArrayList<>();
     for (HostSpec h : inv.hosts()) {
-      List<Step> steps = new ArrayList<>();
-      steps.addAll(prepareHost(inv, h));
-      if (h.isNode()) {
-        steps.addAll(prepareNode(inv));
-      }
-      steps.addAll(time(inv, h));
-      if (h.has(Role.LOAD_BALANCER)) {
-        steps.add(LoadBalancer.packages());
-        steps.add(LoadBalancer.keepalived(inv, h));
-        steps.add(LoadBalancer.nginx(inv));
-      }
-      if (h.name().equals(inv.firstControlPlane().name())) {
-        steps.add(KubeadmConfig.initStep(inv));
-        steps.add(CniManifest.step(inv));
-      } else if (h.isNode()) {
-        steps.add(JoinConfigTemplate.step(inv, h));
-      }
-      hosts.add(new HostPlan(h.name(), h.address(), List.copyOf(h.roles()), List.copyOf(steps)));
+      hosts.add(host(inv, h));
     }
     return new Plan(inv.clusterName(), inv.controlPlaneEndpoint(), KubeadmConfig.content(inv), List.copyOf(hosts));
+  }
+
+  /** One host's part of the plan, without rendering every other host's (a HostPrep child needs only its own). */
+  public static HostPlan host(Inventory inv, HostSpec h) {
+    List<Step> steps = new ArrayList<>();
+    steps.addAll(prepareHost(inv, h));
+    if (h.isNode()) {
+      steps.addAll(prepareNode(inv));
+    }
+    steps.addAll(time(inv, h));
+    if (h.has(Role.LOAD_BALANCER)) {
+      steps.add(LoadBalancer.packages());
+      steps.add(LoadBalancer.keepalived(inv, h));
+      steps.add(LoadBalancer.nginx(inv));
+    }
+    if (h.name().equals(inv.firstControlPlane().name())) {
+      steps.add(KubeadmConfig.initStep(inv));
+      steps.add(CniManifest.step(inv));
+    } else if (h.isNode()) {
+      steps.add(JoinConfigTemplate.step(inv, h));
+    }
+    return new HostPlan(h.name(), h.address(), List.copyOf(h.roles()), List.copyOf(steps));
   }
 
   /** PREPARE_NODES on every host. */

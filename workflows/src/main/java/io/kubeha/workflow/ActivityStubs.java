@@ -3,6 +3,7 @@ package io.kubeha.workflow;
 import io.kubeha.activity.ClusterActivities;
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.HostActivities;
+import io.kubeha.activity.InventoryActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -15,6 +16,7 @@ final class ActivityStubs {
   private ActivityStubs() {}
 
   static final Duration INSPECT_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration FETCH_INVENTORY_TIMEOUT = Duration.ofMinutes(1);
   static final Duration APPLY_STEP_TIMEOUT = Duration.ofMinutes(30);
   static final Duration CLUSTER_CHANGE_TIMEOUT = Duration.ofMinutes(20);
   static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
@@ -38,6 +40,9 @@ final class ActivityStubs {
       ActivityOptions.newBuilder().setStartToCloseTimeout(INSPECT_TIMEOUT).setRetryOptions(RETRY).build();
 
   // One attempt per activity: StepRunner retries, so the hosts query can show attempts and errors.
+  private static final ActivityOptions FETCH_INVENTORY =
+      ActivityOptions.newBuilder().setStartToCloseTimeout(FETCH_INVENTORY_TIMEOUT).setRetryOptions(RETRY).build();
+
   private static final ActivityOptions APPLY_STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(APPLY_STEP_TIMEOUT)
@@ -61,6 +66,10 @@ final class ActivityStubs {
 
   static HostActivities inspect(String host) {
     return Workflow.newActivityStub(HostActivities.class, summarised(INSPECT, host + ": inspect"));
+  }
+
+  static InventoryActivities fetchInventory(String host) {
+    return Workflow.newActivityStub(InventoryActivities.class, summarised(FETCH_INVENTORY, host + ": fetch inventory"));
   }
 
   static HostActivities applyStep(String host, String stepId) {

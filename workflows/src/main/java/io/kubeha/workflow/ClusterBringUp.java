@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.inventory.Inventory;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -13,6 +14,7 @@ import java.util.List;
 public interface ClusterBringUp {
 
   String APPROVE_INIT = "approveInit";
+  String INVENTORY = "inventory";
 
   @WorkflowMethod(name = "ClusterBringUp")
   BringUpResult run(BringUpInput input);
@@ -40,4 +42,8 @@ public interface ClusterBringUp {
 
   @QueryMethod(name = "initPlan")
   InitPlan initPlan();
+
+  /** The inventory this run was started with; HostPrep children read it through an activity. */
+  @QueryMethod(name = INVENTORY)
+  Inventory inventory();
 }

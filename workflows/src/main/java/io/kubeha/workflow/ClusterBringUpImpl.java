@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.PlanRenderer;
 import io.temporal.failure.ApplicationFailure;
@@ -141,5 +142,10 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
         ctx.plan().controlPlaneEndpoint(),
         ctx.plan().kubeadmConfig(),
         ctx.findings());
+  }
+
+  @Override
+  public Inventory inventory() {
+    return ctx.inventory();
   }
 }

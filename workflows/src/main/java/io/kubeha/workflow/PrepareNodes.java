@@ -1,11 +1,19 @@
 package io.kubeha.workflow;
 
 import io.kubeha.plan.Phase;
+import io.kubeha.plan.Step;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 
 /** One HostPrep child per host, in parallel within the bound. */
 final class PrepareNodes implements BringUpPhase {
+  /**
+   * Version 1: a child's input no longer carries the inventory (every child's start event is in
+   * this run's history, so it grew as hosts squared); the child fetches it by an activity.
+   */
+  static final String CHILD_INPUT_CHANGE = "host-prep-input";
+  static final int HOST_ONLY_INPUT = 1;
 
   @Override
   public Phase id() {
@@ -20,14 +28,20 @@ final class PrepareNodes implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     String cluster = ctx.inventory().clusterName();
+    boolean hostOnly =
+        Workflow.getVersion(CHILD_INPUT_CHANGE, Workflow.DEFAULT_VERSION, HOST_ONLY_INPUT) == HOST_ONLY_INPUT;
     return StepTally.sum(BoundedFanOut.run(ctx.hostsIn(id()), ctx.concurrency(), host -> {
       ChildWorkflowOptions options =
           ChildWorkflowOptions.newBuilder()
               .setWorkflowId(WorkflowIds.host(cluster, host))
               .setStaticSummary("Prepare " + host + " for its roles")
               .build();
-      HostPrepResult r =
-          Workflow.newChildWorkflowStub(HostPrep.class, options).run(new HostPrepInput(ctx.inventory(), host));
+      List<Step> steps = ctx.steps(host, id());
+      // What the child would otherwise signal: its first step starts now, and its result is its end.
+      ctx.report(new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
+      HostPrepInput input = hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
+      HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
+      ctx.report(new HostProgress(host, id(), null, r.stepsTotal(), r.stepsTotal(), 0, null, Long.MAX_VALUE));
       return new StepTally(r.stepsApplied(), r.stepsTotal());
     }));
   }

@@ -5,10 +5,13 @@
  * inventory and runs the phases listed once, in order, in {@link
  * io.kubeha.workflow.ClusterBringUpImpl}; each phase is a class with a title, a should-run test
  * and its work. Node prep runs one {@link io.kubeha.workflow.HostPrep} child per host
- * (kubeha-CLUSTER-HOST) that reports each step to the parent by the hostProgress signal. Per-host
+ * (kubeha-CLUSTER-HOST), started with only its host name (it fetches the inventory by the
+ * FetchInventory activity, which queries the parent's inventory), so the parent's history grows
+ * linearly in hosts; the child reports by the hostProgress signal the steps that run past a quiet
+ * period and every retry, the parent shows its first step and its end itself. Per-host
  * fan-out is {@link io.kubeha.workflow.BoundedFanOut}; steps are retried by StepRunner so the
  * hosts query shows attempts and the last error. The approval gate is the update (and signal)
- * approveInit; the queries are phase, hosts and initPlan; the phase is also the KubehaPhase search
+ * approveInit; the queries are phase, hosts, initPlan and inventory; the phase is also the KubehaPhase search
  * attribute and the run's current details.
  */
 package io.kubeha.workflow;

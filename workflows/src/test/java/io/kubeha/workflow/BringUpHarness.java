@@ -33,7 +33,7 @@ final class BringUpHarness implements AutoCloseable {
     this.fakes = new FakeActivities(plan);
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
-    worker.registerActivitiesImplementations(fakes);
+    worker.registerActivitiesImplementations(fakes, new ParentInventory(env.getWorkflowClient()));
     env.start();
   }
 

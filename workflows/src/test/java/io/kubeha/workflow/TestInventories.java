@@ -11,6 +11,7 @@ import io.kubeha.inventory.Metadata;
 import io.kubeha.inventory.NtpSpec;
 import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.inventory.SshSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,16 @@ final class TestInventories {
             host("HA-LB-A", 31, "load-balancer", "ntp-server"),
             host("HA-LB-B", 32, "load-balancer")),
         workerConcurrency);
+  }
+
+  /** The runbook's 3 masters and 2 load balancers plus workers up to hosts in all, every host at once. */
+  static Inventory scaled(int hosts) {
+    List<HostSpec> all = new ArrayList<>(ha(1).spec().hosts());
+    all.removeIf(h -> h.roles().contains("worker"));
+    for (int i = 1; all.size() < hosts; i++) {
+      all.add(new HostSpec("kube-worker-" + i, "198.18.1." + i, List.of("worker"), null, null));
+    }
+    return inventory(all, hosts);
   }
 
   /** No load balancers: the first master is the endpoint and the NTP server. */

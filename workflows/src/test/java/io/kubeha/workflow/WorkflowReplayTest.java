@@ -25,6 +25,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class WorkflowReplayTest {
   static final String BRING_UP = "histories/cluster-bring-up.json";
   static final String HOST_PREP = "histories/host-prep.json";
+  /** Recorded before children fetched the inventory (PrepareNodes.CHILD_INPUT_CHANGE): kept, never re-recorded. */
+  static final String BRING_UP_V0 = "histories/cluster-bring-up-v0-inventory-in-child-input.json";
+  static final String HOST_PREP_V0 = "histories/host-prep-v0-inventory-in-input.json";
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
@@ -55,6 +58,18 @@ class WorkflowReplayTest {
   @Order(3)
   void replaysTheRecordedHostPrep() {
     replay(HOST_PREP, HostPrepImpl.class);
+  }
+
+  @Test
+  @Order(4)
+  void replaysTheBringUpFromBeforeChildrenFetchedTheInventory() {
+    replay(BRING_UP_V0, ClusterBringUpImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysTheHostPrepFromBeforeItFetchedTheInventory() {
+    replay(HOST_PREP_V0, HostPrepImpl.class);
   }
 
   private static void replay(String resource, Class<?> workflow) {
