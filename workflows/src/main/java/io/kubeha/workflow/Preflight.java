@@ -6,6 +6,7 @@ import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.PreflightFinding.Severity;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 /** Inspects every host before anything is touched; stops the run on a finding no step can fix. */
 final class Preflight implements BringUpPhase {
   static final String PREFLIGHT_FAILED = "PreflightFailed";
+  private static final String INSPECT = "inspect";
   private static final Logger log = Workflow.getLogger(Preflight.class);
 
   @Override
@@ -23,11 +25,14 @@ final class Preflight implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
-    List<HostFacts> facts = BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host ->
-        ActivityStubs.inspect(host).inspectHost(
-            new InspectHostInput(ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow()))));
+    List<HostFacts> facts = BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host -> inspect(ctx, host));
     List<PreflightFinding> findings = PreflightRules.judge(inv, facts);
     ctx.recordPreflight(facts, findings);
+    for (PreflightFinding f : findings) {
+      if (f.severity() == Severity.ERROR) {
+        f.hosts().forEach(h -> ctx.report(new HostProgress(h, id(), null, 0, 0, 0, f.message(), 3)));
+      }
+    }
     for (PreflightFinding f : findings) {
       if (f.severity() == Severity.WARNING) {
         log.warn("{}", f);
@@ -41,5 +46,20 @@ final class Preflight implements BringUpPhase {
           PREFLIGHT_FAILED);
     }
     return StepTally.NONE;
+  }
+
+  /** Inspects one host; the hosts table shows it under way and, when it fails, why. */
+  private HostFacts inspect(BringUpContext ctx, String host) {
+    Inventory inv = ctx.inventory();
+    ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, null, 1));
+    try {
+      HostFacts facts = ActivityStubs.inspect(host).inspectHost(
+          new InspectHostInput(ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow())));
+      ctx.report(new HostProgress(host, id(), null, 0, 0, 0, null, 2));
+      return facts;
+    } catch (TemporalFailure e) {
+      ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, FailureText.of(e), 2));
+      throw e;
+    }
   }
 }

@@ -200,6 +200,18 @@ class ClusterBringUpTest {
   }
 
   @Test
+  void anUnreachableHostShowsItsErrorInTheHostsTable() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.failNext("kube-worker-3", "inspect",
+          ApplicationFailure.newNonRetryableFailure("kube-worker-3: no route to host", "SshUnreachable"));
+      assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      HostStatus row = h.running().hosts().stream().filter(s -> s.host().equals("kube-worker-3")).findFirst().orElseThrow();
+      assertEquals(Phase.PREFLIGHT, row.phase());
+      assertTrue(String.valueOf(row.lastError()).contains("no route to host"), String.valueOf(row));
+    }
+  }
+
+  @Test
   void aSharedProductUuidFailsPreflightNamingBothHostsBeforeAnythingIsTouched() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       var w1 = FakeActivities.healthy("kube-worker-1", 21);
@@ -213,6 +225,10 @@ class ClusterBringUpTest {
       assertTrue(message.contains("kube-worker-1, kube-worker-2: share the product_uuid same-uuid"), message);
       assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT));
       assertEquals(1, h.running().initPlan().preflightFindings().size());
+      for (String host : List.of("kube-worker-1", "kube-worker-2")) {
+        HostStatus row = h.running().hosts().stream().filter(s -> s.host().equals(host)).findFirst().orElseThrow();
+        assertTrue(String.valueOf(row.lastError()).contains("same-uuid"), host + " shows the finding: " + row);
+      }
     }
   }
 
