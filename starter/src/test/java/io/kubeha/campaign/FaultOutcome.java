@@ -7,6 +7,17 @@ package io.kubeha.campaign;
  * (a phase ends only when every host is through it); the run's end. Negative when no progress came before the deadline.
  */
 record FaultOutcome(Fault fault, String happenedAt, double recoverySeconds) {
+  private static final String NOT_INJECTED = "not injected: the run had closed";
+
+  /** A fault whose moment came only after the run had closed (earlier faults delayed it). */
+  static FaultOutcome notInjected(Fault fault) {
+    return new FaultOutcome(fault, NOT_INJECTED, 0);
+  }
+
+  boolean injected() {
+    return !happenedAt.equals(NOT_INJECTED);
+  }
+
   boolean recovered() {
     return recoverySeconds >= 0;
   }

@@ -28,6 +28,7 @@ class ReliabilityCampaignTest {
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))), "every kind once: " + plan);
     CampaignTable table = Campaign.run(plan, false, state);
     BringUpOutcome b = table.bringUps().get(0);
+    assertTrue(b.faults().stream().allMatch(FaultOutcome::injected), "every fault hit the run while it went on: " + b.faults());
     assertEquals(java.util.List.of(), b.everyProblem(), table.markdown());
     assertTrue(b.finished(), table.markdown());
   }
