@@ -76,12 +76,20 @@ cgroup_kill() {
 cgroup_empty() { [[ -z "$(cat "$1/cgroup.procs")" ]] && ! find "$1" -mindepth 2 -name cgroup.procs -exec cat {} + | grep -q .; }
 
 # Removes the host's cgroup trees, deepest first.
+# A killed host's cgroup-v1 dirs can stay busy a moment after its processes are gone; rmdir failing then
+# must not end the script (under set -e a failing find after && did, silently: `lab reboot` exited 1).
 cgroup_remove() {
   local c
   for c in $(cgroup_dirs "$1"); do
-    [[ -d "$c" ]] && find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
+    wait_for 5 cgroup_rmdir "$c" || say "lab: $1: cgroup $c not removed"
   done
   return 0
+}
+
+cgroup_rmdir() {
+  [[ -d "$1" ]] || return 0
+  find "$1" -depth -type d -exec rmdir {} + 2>/dev/null
+  [[ ! -d "$1" ]]
 }
 
 host_unmount() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole bring-up of the default lab (3 masters, 3 workers, 2 LBs) on a real Temporal server, checked through the lab. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabBringUpTest {
+public class LabBringUpTest {
   @TempDir static Path state;
   LabCluster cluster;
   KubehaWorker worker;
@@ -106,7 +106,7 @@ class LabBringUpTest {
     return last;
   }
 
-  static void print(String title, BringUpResult result) {
+  public static void print(String title, BringUpResult result) {
     System.out.println("== " + title + ": " + result.cluster());
     for (PhaseOutcome p : result.phases()) {
       System.out.printf("  %-26s %7d ms  applied %3d / %3d%s%n", p.phase(), p.millis(), p.stepsApplied(), p.stepsTotal(),

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Reads the cluster's state from the lab itself, never from kubeha's own report. */
-final class LabChecks {
+public final class LabChecks {
   private final Lab lab;
   private final Inventory inventory;
 
-  LabChecks(Lab lab, Inventory inventory) {
+  public LabChecks(Lab lab, Inventory inventory) {
     this.lab = lab;
     this.inventory = inventory;
   }
@@ -68,7 +68,7 @@ final class LabChecks {
         .orElse("");
   }
 
-  int hostsBlocks(String host) {
+  public int hostsBlocks(String host) {
     return (int) lab.exec(host, "cat", "/etc/hosts").stdout().lines()
         .filter(l -> l.equals("# BEGIN kubeha managed block"))
         .count();
@@ -78,7 +78,7 @@ final class LabChecks {
    * Hosts with a started detached job whose name ends with suffix (e.g. ".join"), read straight
    * from their overlay upper dirs: cheap enough to poll for the moment a job runs.
    */
-  List<String> hostsWithStartedJob(String suffix) {
+  public List<String> hostsWithStartedJob(String suffix) {
     List<String> found = new ArrayList<>();
     for (HostSpec h : inventory.hosts()) {
       java.io.File[] jobs = lab.dir().resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha", "jobs")).toFile()
@@ -91,7 +91,7 @@ final class LabChecks {
   }
 
   /** Calls of a stand-in per host whose arguments start with prefix, e.g. kubeadm "init --config". */
-  Map<String, Integer> calls(String program, String argsPrefix) {
+  public Map<String, Integer> calls(String program, String argsPrefix) {
     Map<String, Integer> counts = new TreeMap<>();
     for (HostSpec h : inventory.hosts()) {
       int n = (int) lab.callLog(h.name()).stream()

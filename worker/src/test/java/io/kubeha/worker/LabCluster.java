@@ -22,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Test fixture: a lab, a real Temporal dev server on a free port, and helpers to run a bring-up on it. */
-final class LabCluster implements AutoCloseable {
-  static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+public final class LabCluster implements AutoCloseable {
+  public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
-  final Lab lab;
-  TemporalDevServer server; // replaced when a test kills and restarts it
+  public final Lab lab;
+  public TemporalDevServer server; // replaced when a test kills and restarts it
   final WorkflowServiceStubs service;
-  final WorkflowClient client;
-  final Inventory inventory;
+  public final WorkflowClient client;
+  public final Inventory inventory;
   final Path stateDir;
 
   LabCluster(Lab lab, TemporalDevServer server, Path stateDir) {
@@ -42,7 +42,7 @@ final class LabCluster implements AutoCloseable {
     this.inventory = loadInventory(lab.inventoryPath());
   }
 
-  static LabCluster start(int masters, int workers, int lbs, Path stateDir) throws IOException {
+  public static LabCluster start(int masters, int workers, int lbs, Path stateDir) throws IOException {
     Lab lab = Lab.up(masters, workers, lbs);
     TemporalDevServer server = TemporalDevServer.start(stateDir.resolve("temporal"), TemporalDevServerTest.freePort(),
         0, false);
@@ -61,7 +61,7 @@ final class LabCluster implements AutoCloseable {
     }
   }
 
-  String workflowId() {
+  public String workflowId() {
     return WorkflowIds.cluster(inventory.clusterName());
   }
 
@@ -77,12 +77,12 @@ final class LabCluster implements AutoCloseable {
     return WorkflowStub.fromTyped(wf);
   }
 
-  BringUpResult await(WorkflowStub stub) throws TimeoutException {
+  public BringUpResult await(WorkflowStub stub) throws TimeoutException {
     return stub.getResult(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
   }
 
   /** kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after downFor. */
-  void killAndRestartServer(Duration downFor) throws IOException, InterruptedException {
+  public void killAndRestartServer(Duration downFor) throws IOException, InterruptedException {
     Process old = server.process().orElseThrow();
     old.destroyForcibly();
     if (!old.waitFor(30, TimeUnit.SECONDS)) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Collects the join secrets the lab's API server saw during a run. The store keeps every token but
  * only the latest certificate key, so it is polled while the run goes on.
  */
-final class LabSecrets implements AutoCloseable {
+public final class LabSecrets implements AutoCloseable {
   private final LabChecks lab;
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final Set<String> certificateKeys = ConcurrentHashMap.newKeySet();
@@ -22,18 +22,18 @@ final class LabSecrets implements AutoCloseable {
     this.lab = lab;
   }
 
-  static LabSecrets watch(LabChecks lab) {
+  public static LabSecrets watch(LabChecks lab) {
     LabSecrets s = new LabSecrets(lab);
     s.poller.scheduleWithFixedDelay(s::collect, 0, 200, TimeUnit.MILLISECONDS);
     return s;
   }
 
-  Set<String> tokens() {
+  public Set<String> tokens() {
     collect();
     return Set.copyOf(tokens);
   }
 
-  Set<String> certificateKeys() {
+  public Set<String> certificateKeys() {
     collect();
     return Set.copyOf(certificateKeys);
   }

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The full history of a bring-up: the parent and every child it started, with the step results in them. */
-final class RunHistory {
+public final class RunHistory {
   /** One completed effect: which host, which step, and whether it changed anything. */
-  record Applied(String workflowId, String host, String stepId, boolean changed) {}
+  public record Applied(String workflowId, String host, String stepId, boolean changed) {}
 
   private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
   private final List<WorkflowExecutionHistory> histories;
@@ -30,7 +30,7 @@ final class RunHistory {
   }
 
   /** Fetches the latest run of workflowId and every child execution it started (recursively). */
-  static RunHistory fetch(WorkflowClient client, String workflowId) {
+  public static RunHistory fetch(WorkflowClient client, String workflowId) {
     List<WorkflowExecutionHistory> all = new ArrayList<>();
     List<WorkflowExecution> pending = new ArrayList<>(List.of(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build()));
     while (!pending.isEmpty()) {
@@ -48,12 +48,12 @@ final class RunHistory {
     return new RunHistory(all);
   }
 
-  int executions() {
+  public int executions() {
     return histories.size();
   }
 
   /** Every history as the JSON `temporal workflow show --output json` prints, plus the protobuf text form. */
-  String dump() {
+  public String dump() {
     StringBuilder out = new StringBuilder();
     for (WorkflowExecutionHistory h : histories) {
       out.append(h.toJson(true)).append('\n').append(h.getHistory().toString()).append('\n');
@@ -62,7 +62,7 @@ final class RunHistory {
   }
 
   /** Every completed ApplyStep, InstallCni, InitFirstControlPlane and JoinNode result across the run. */
-  List<Applied> applied() {
+  public List<Applied> applied() {
     List<Applied> out = new ArrayList<>();
     for (WorkflowExecutionHistory h : histories) {
       String id = h.getWorkflowExecution().getWorkflowId();

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TemporalDevServerTest {
+public class TemporalDevServerTest {
 
   @Test
   void startsWithSqliteStateAndTheSearchAttributeThenStops(@TempDir Path dir) throws IOException {
@@ -40,7 +40,7 @@ class TemporalDevServerTest {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

@@ -1,0 +1,41 @@
+package io.kubeha.campaign;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Runs a fault plan, one fresh lab per bring-up (after a fault-free baseline if asked), and tabulates it. */
+final class Campaign {
+  static final List<String> LAB_HOSTS = List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1",
+      "kube-worker-2", "kube-worker-3", "ha-lb-a", "ha-lb-b");
+
+  private Campaign() {}
+
+  static CampaignTable run(FaultPlan plan, boolean baseline, Path state) throws Exception {
+    plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
+    OptionalDouble baselineSeconds = OptionalDouble.empty();
+    if (baseline) {
+      BringUpOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of()).run();
+      if (!b.clean()) {
+        throw new AssertionError("the fault-free baseline bring-up failed: " + b.everyProblem());
+      }
+      baselineSeconds = OptionalDouble.of(b.wallSeconds());
+    }
+    List<BringUpOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < plan.bringUps().size(); i++) {
+      BringUpOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i)).run();
+      outcomes.add(b);
+      System.out.println("campaign: bring-up " + (i + 1) + " of " + plan.bringUps().size() + ": "
+          + (b.clean() ? "clean" : b.everyProblem()));
+    }
+    CampaignTable table = new CampaignTable(plan, baselineSeconds, outcomes);
+    Path out = Path.of("target", "reliability", "campaign-" + plan.seed() + ".md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table.markdown());
+    System.out.println(table.markdown());
+    System.out.println("campaign: table written to " + out.toAbsolutePath());
+    return table;
+  }
+}

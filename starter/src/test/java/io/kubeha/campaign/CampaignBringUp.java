@@ -1,0 +1,147 @@
+package io.kubeha.campaign;
+
+import io.kubeha.plan.Phase;
+import io.kubeha.worker.LabCluster;
+import io.kubeha.worker.LabSecrets;
+import io.kubeha.worker.RunHistory;
+import io.kubeha.workflow.BringUpResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** One fresh lab, one bring-up started by the real `up`, its faults injected at their moments, then judged. */
+final class CampaignBringUp {
+  static final Duration DEADLINE = Duration.ofMinutes(10);
+
+  private final Path state;
+  private final List<Fault> faults;
+
+  CampaignBringUp(Path state, List<Fault> faults) {
+    this.state = state;
+    this.faults = faults;
+  }
+
+  BringUpOutcome run() throws Exception {
+    Files.createDirectories(state);
+    try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
+        KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+      CampaignChecks checks = new CampaignChecks(cluster);
+      RunProbe probe = new RunProbe(cluster.client, cluster.workflowId());
+      FaultInjector injector = new FaultInjector(cluster, processes);
+      try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
+        processes.startWorker();
+        processes.startStarter();
+        await("the run answers", () -> probe.snapshot().isPresent(), 50);
+        List<FaultOutcome> outcomes = new ArrayList<>();
+        for (Fault f : faults) {
+          outcomes.add(inject(f, cluster, probe, injector, checks));
+        }
+        return judge(cluster, processes, checks, seen, outcomes);
+      }
+    }
+  }
+
+  private FaultOutcome inject(Fault f, LabCluster cluster, RunProbe probe, FaultInjector injector, CampaignChecks checks)
+      throws Exception {
+    if (f.joinJob()) {
+      await("a kubeadm join job started", () -> !checks.lab().hostsWithStartedJob(".join").isEmpty()
+          || probe.snapshot().map(s -> s.closed() || s.phase().compareTo(Phase.JOIN_WORKERS) > 0).orElse(false), 10);
+    } else {
+      await("phase " + f.phase(), () -> probe.snapshot().map(s -> s.closed() || s.phase().compareTo(f.phase()) >= 0)
+          .orElse(false), 20);
+    }
+    Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
+    RunProbe.Snapshot before = current(probe);
+    if (before.closed()) {
+      // Earlier faults delayed the moment past the run's end; a kill now would test a new run, not resuming this one.
+      System.out.println("campaign: not injecting " + f.describe() + ": the run has closed");
+      return FaultOutcome.notInjected(f);
+    }
+    String at = before.phase() + ", " + before.totalDone() + " steps done";
+    System.out.println("campaign: injecting " + f.describe() + " (now " + at + ")");
+    injector.inject(f);
+    Instant over = Instant.now();
+    if (f.kind().onHost()) {
+      before = current(probe); // the other hosts went on meanwhile: progress counts from the heal, reboot or restart
+    }
+    Instant deadline = over.plus(DEADLINE);
+    while (!current(probe).progressedSince(before, f.host())) {
+      if (Instant.now().isAfter(deadline)) {
+        return new FaultOutcome(f, at, -1);
+      }
+      Thread.sleep(50); // polling interval of a wait with a deadline
+    }
+    return new FaultOutcome(f, at, Duration.between(over, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private BringUpOutcome judge(LabCluster cluster, KubehaProcesses processes, CampaignChecks checks, LabSecrets seen,
+      List<FaultOutcome> outcomes) throws Exception {
+    List<String> problems = new ArrayList<>();
+    outcomes.stream().filter(o -> !o.recovered())
+        .forEach(o -> problems.add("no progress within " + DEADLINE + " after " + o.fault().describe()));
+    OptionalInt exit = processes.starter().awaitExit(DEADLINE);
+    if (exit.isEmpty() || exit.getAsInt() != 0) {
+      problems.add("the last `up` " + (exit.isEmpty() ? "still runs after " + DEADLINE : "exited " + exit.getAsInt())
+          + ": " + tail(processes.starterLogs().get(processes.starterLogs().size() - 1)));
+    }
+    problems.addAll(attachProblems(processes.starterLogs()));
+    var stub = cluster.client.newUntypedWorkflowStub(cluster.workflowId());
+    boolean verified = false;
+    try {
+      BringUpResult result = stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
+      verified = result.verify().ok();
+      if (!verified) {
+        problems.add("the run did not verify the cluster: " + result.verify());
+      }
+    } catch (Exception e) {
+      problems.add("the run did not finish: " + e);
+    }
+    var info = stub.describe().getRawDescription().getWorkflowExecutionInfo();
+    double wall = (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
+        + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
+    RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
+    return new BringUpOutcome(outcomes, verified && problems.isEmpty(), wall, checks.duplicates(),
+        checks.reapplied(history), checks.leaks(seen, history, processes.workerLog(), processes.starterLogs()), problems);
+  }
+
+  /** The first `up` started the run; every later one (after a kill) attached to it instead of starting another. */
+  private static List<String> attachProblems(List<Path> logs) throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < logs.size(); i++) {
+      String text = Files.readString(logs.get(i));
+      String expected = i == 0 ? "Started the bring-up of cluster" : "Attached to the bring-up of cluster";
+      if (!text.contains(expected)) {
+        problems.add(logs.get(i).getFileName() + " does not say '" + expected + "': " + tail(logs.get(i)));
+      }
+    }
+    return problems;
+  }
+
+  private static String tail(Path log) throws Exception {
+    String text = Files.readString(log);
+    return text.substring(Math.max(0, text.length() - 600)).replace('\n', '|');
+  }
+
+  private static RunProbe.Snapshot current(RunProbe probe) throws InterruptedException {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    Optional<RunProbe.Snapshot> s;
+    while ((s = probe.snapshot()).isEmpty()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the run did not answer within " + DEADLINE);
+      }
+      Thread.sleep(50); // polling interval of a wait with a deadline
+    }
+    return s.get();
+  }
+
+  private static void await(String what, BooleanSupplier done, long pollMillis) throws InterruptedException {
+    Waits.until(what, DEADLINE, pollMillis, done);
+  }
+}
