@@ -1,5 +1,6 @@
 package io.kubeha.campaign;
 
+import io.kubeha.worker.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ final class KubehaProcesses implements AutoCloseable {
   private final String address;
   private final Path inventory;
   private final List<Path> starterLogs = new ArrayList<>();
-  private CliProcess worker;
-  private CliProcess starter;
+  private ChildJvm worker;
+  private ChildJvm starter;
 
   KubehaProcesses(Path home, String address, Path inventory) {
     this.home = home;
@@ -41,11 +42,11 @@ final class KubehaProcesses implements AutoCloseable {
         "--address", address);
   }
 
-  CliProcess worker() {
+  ChildJvm worker() {
     return worker;
   }
 
-  CliProcess starter() {
+  ChildJvm starter() {
     return starter;
   }
 

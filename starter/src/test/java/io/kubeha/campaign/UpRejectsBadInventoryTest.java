@@ -59,7 +59,7 @@ class UpRejectsBadInventoryTest {
       assertTrue(good.contains(c.getValue()[0]), "the lab inventory has " + c.getValue()[0]);
       Path bad = Files.writeString(dir.resolve(field.replaceAll("[^a-z]", "-") + ".yaml"), good.replace(c.getValue()[0], c.getValue()[1]));
       Path log = dir.resolve(bad.getFileName() + ".log");
-      CliProcess up = CliProcess.start(dir, log, "up", "-f", bad.toString(), "--yes", "--address", "127.0.0.1:1");
+      var up = CliProcess.start(dir, log, "up", "-f", bad.toString(), "--yes", "--address", "127.0.0.1:1");
       var exit = up.awaitExit(Duration.ofSeconds(60));
       String out = Files.readString(log);
       assertEquals(2, exit.orElseThrow(() -> new AssertionError("up still runs: " + out)), field + ": " + out);

@@ -35,7 +35,7 @@ class HostKeyChangeTest {
 
   @TempDir static Path state;
   LabCluster cluster;
-  WorkerProcess worker;
+  ChildJvm worker;
 
   @BeforeAll
   void up() throws Exception {
@@ -52,7 +52,7 @@ class HostKeyChangeTest {
   void aChangedHostKeyStopsThatHostWithTheOfferedFingerprintAndNothingMoreIsSent() throws Exception {
     Path log = state.resolve("worker.log");
     String target = cluster.inventory.workers().get(0).name();
-    worker = WorkerProcess.start(cluster.server.address(), log);
+    worker = ChildJvm.worker(cluster.server.address(), log);
     WorkflowStub run = cluster.startRun(false);
     await("node prep under way on " + target, () -> stepsDone(target) >= 2);
 
@@ -60,7 +60,7 @@ class HostKeyChangeTest {
     worker.kill9(); // the pooled connection dies with it: the next worker must connect and meet the new key
     int sessionsAtRekey = acceptedSessions(target);
     Instant restarted = Instant.now();
-    worker = WorkerProcess.start(cluster.server.address(), log);
+    worker = ChildJvm.worker(cluster.server.address(), log);
 
     WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
         () -> run.getResult(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, Object.class));

@@ -1,5 +1,7 @@
 package io.kubeha.worker;
 
+import static io.kubeha.worker.RunHistory.decode;
+
 import io.kubeha.activity.ApplyStepInput;
 import io.kubeha.activity.InitInput;
 import io.kubeha.activity.InspectHostInput;
@@ -13,8 +15,6 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,8 +30,6 @@ import java.util.Optional;
  * workflows, waiting for a task) added.
  */
 final class PhaseOverhead {
-  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
-
   /** One phase: wall ms from the run's result, path ms from its activities. */
   record Row(Phase phase, long wallMillis, long pathMillis) {
     long overheadMillis() {
@@ -43,19 +41,15 @@ final class PhaseOverhead {
 
   static List<Row> of(WorkflowClient client, String workflowId, BringUpResult result) {
     Map<Phase, Map<String, Long>> busy = new EnumMap<>(Phase.class);
-    List<String> ids = new ArrayList<>(List.of(workflowId));
-    while (!ids.isEmpty()) {
-      WorkflowExecutionHistory h = client.fetchHistory(ids.remove(0));
+    for (WorkflowExecutionHistory h : RunHistory.fetch(client, workflowId).histories()) {
+      String run = h.getWorkflowExecution().getWorkflowId();
       Map<Long, Activity> scheduled = new HashMap<>();
       Map<Long, Long> started = new HashMap<>();
       for (HistoryEvent e : h.getEvents()) {
         long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
         switch (e.getEventType()) {
-          case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED ->
-              ids.add(e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId());
           case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
             var a = e.getActivityTaskScheduledEventAttributes();
-            String run = h.getWorkflowExecution().getWorkflowId();
             // Everything in a host's child is that host's: key it by the child, whatever the activity.
             activity(a.getActivityType().getName(), a.getInput(), run)
                 .map(act -> run.equals(workflowId) ? act : new Activity(act.phase(), run))
@@ -140,7 +134,4 @@ final class PhaseOverhead {
     };
   }
 
-  private static <T> T decode(Payloads payloads, Class<T> type) {
-    return CONVERTER.fromPayloads(0, Optional.of(payloads), type, type);
-  }
 }

@@ -48,6 +48,11 @@ public final class RunHistory {
     return new RunHistory(all);
   }
 
+  /** The parent's history first, then every child's. */
+  List<WorkflowExecutionHistory> histories() {
+    return List.copyOf(histories);
+  }
+
   public int executions() {
     return histories.size();
   }
@@ -99,7 +104,7 @@ public final class RunHistory {
     }
   }
 
-  private static <T> T decode(Payloads payloads, Class<T> type) {
+  static <T> T decode(Payloads payloads, Class<T> type) {
     return CONVERTER.fromPayloads(0, Optional.of(payloads), type, type);
   }
 }

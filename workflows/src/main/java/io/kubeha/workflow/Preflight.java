@@ -15,6 +15,10 @@ import org.slf4j.Logger;
 final class Preflight implements BringUpPhase {
   static final String PREFLIGHT_FAILED = "PreflightFailed";
   private static final String INSPECT = "inspect";
+  // Report order per host (HostProgress.seq): inspecting, then inspected or failed, then a finding.
+  private static final long INSPECTING = 1;
+  private static final long INSPECTED = 2;
+  private static final long JUDGED = 3;
   private static final Logger log = Workflow.getLogger(Preflight.class);
 
   @Override
@@ -30,7 +34,7 @@ final class Preflight implements BringUpPhase {
     ctx.recordPreflight(facts, findings);
     for (PreflightFinding f : findings) {
       if (f.severity() == Severity.ERROR) {
-        f.hosts().forEach(h -> ctx.report(new HostProgress(h, id(), null, 0, 0, 0, f.message(), 3)));
+        f.hosts().forEach(h -> ctx.report(new HostProgress(h, id(), null, 0, 0, 0, f.message(), JUDGED)));
       }
     }
     for (PreflightFinding f : findings) {
@@ -51,14 +55,14 @@ final class Preflight implements BringUpPhase {
   /** Inspects one host; the hosts table shows it under way and, when it fails, why. */
   private HostFacts inspect(BringUpContext ctx, String host) {
     Inventory inv = ctx.inventory();
-    ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, null, 1));
+    ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, null, INSPECTING));
     try {
       HostFacts facts = ActivityStubs.inspect(host).inspectHost(
           new InspectHostInput(ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow())));
-      ctx.report(new HostProgress(host, id(), null, 0, 0, 0, null, 2));
+      ctx.report(new HostProgress(host, id(), null, 0, 0, 0, null, INSPECTED));
       return facts;
     } catch (TemporalFailure e) {
-      ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, FailureText.of(e), 2));
+      ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, FailureText.of(e), INSPECTED));
       throw e;
     }
   }
