@@ -89,12 +89,24 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     return withAddress;
   }
 
-  /** Polls the condition until it holds or the deadline passes (then fails naming it). */
+  /**
+   * Polls the condition until it holds or the deadline passes (then fails naming it). A condition
+   * that throws counts as "not yet": the server may refuse a query for a moment ("consistent query
+   * buffer is full" while a workflow task is in flight); the last such error is the timeout's cause.
+   */
   static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
     Instant end = Instant.now().plus(deadline);
-    while (!condition.getAsBoolean()) {
+    Throwable lastError = null;
+    while (true) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException | AssertionError e) {
+        lastError = e;
+      }
       if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out after " + deadline + " waiting until " + what);
+        throw new AssertionError("timed out after " + deadline + " waiting until " + what, lastError);
       }
       try {
         Thread.sleep(100);
