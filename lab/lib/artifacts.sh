@@ -1,18 +1,37 @@
-# The artifact mirror (laid out like github.com) and the signed apt repository (like pkgs.k8s.io).
+# The artifact mirror (laid out like github.com) and the signed apt repositories (like pkgs.k8s.io),
+# served to the hosts from 198.18.0.1. The Kubernetes packages hold the real programs built by
+# lab/bin/build-kubernetes; containerd, runc and the CNI plugins are stand-ins (lab/README.md).
 
 CONTAINERD_VERSION=2.0.4
 RUNC_VERSION=1.2.6
 CNI_VERSION=1.6.2
 CALICO_VERSION=3.29.3
-K8S_DEB_VERSION=1.32.0-1.1
-APT_PATH="apt/core:/stable:/v1.32/deb"
+# The real Calico manifest: calico's own repository as the Go module proxy serves it (no release
+# tag is served; this pseudo-version is a commit of the release-v3.28 branch, images v3.28.5).
+CALICO_MODULE=github.com/projectcalico/calico@v1.11.0-cni-plugin.0.20250813170300-a0db560f0520
+K8S_CACHE="${KUBEHA_K8S_CACHE:-$HOME/.cache/kubeha/kubernetes}"
+# Where every host sees the built releases (read-only), for the lab's containerd to run.
+HOST_RELEASES=/usr/lib/kubeha-lab/kubernetes
+
+# The built Kubernetes releases (vX.Y.Z), oldest first; the lab serves one apt repository per minor.
+k8s_releases() {
+  local d
+  for d in "$K8S_CACHE"/v*; do
+    [[ -x $d/bin/kubeadm && -x $d/standins/kubelet ]] && basename "$d"
+  done | sort -V
+}
+
+# The release the lab's inventory names: the newest built.
+k8s_default_release() { k8s_releases | tail -1; }
 
 artifacts_build() {
-  local www="$LAB/www" b="$LAB/build"
+  local www="$LAB/www" b="$LAB/build" v
   rm -rf "${www:?}" "${b:?}"
   mkdir -p "$www" "$b"
+  [[ -n "$(k8s_releases)" ]] || die "no Kubernetes release is built in $K8S_CACHE: run lab/bin/build-kubernetes vX.Y.Z (scripts/install-deps does)"
   mirror_build "$www" "$b"
-  apt_build "$www/$APT_PATH" "$b"
+  for v in $(k8s_releases); do apt_build "$v" "$b"; done
+  apt_sign
 }
 
 # A stand-in that only answers --version (see standins/bin/standin.sh).
@@ -28,7 +47,7 @@ tar_gz() { tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2
 mirror_build() {
   local www=$1 b=$2 d f
   d="$www/containerd/containerd/releases/download/v$CONTAINERD_VERSION"; mkdir -p "$d" "$b/containerd/bin"
-  install -m 0755 "$LAB_HOME/standins/bin/containerd" "$b/containerd/bin/containerd"
+  install -m 0755 "$K8S_CACHE/$(k8s_default_release)/standins/containerd" "$b/containerd/bin/containerd"
   version_standin ctr "ctr github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" "$b/containerd/bin/ctr"
   version_standin containerd-shim-runc-v2 "containerd-shim-runc-v2 github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" \
     "$b/containerd/bin/containerd-shim-runc-v2"
@@ -38,7 +57,7 @@ mirror_build() {
   sha_file "$d" "$f" "$f.sha256sum"
 
   d="$www/opencontainers/runc/releases/download/v$RUNC_VERSION"; mkdir -p "$d"
-  version_standin runc "runc version $RUNC_VERSION\\\\ncommit: v$RUNC_VERSION-0-ge89a2992\\\\nspec: 1.2.0\\\\ngo: go1.23.7\\\\nlibseccomp: 2.5.5" "$d/runc.amd64"
+  version_standin runc "runc version $RUNC_VERSION\\\\nspec: 1.2.0\\\\nlibseccomp: 2.5.5" "$d/runc.amd64"
   sha_file "$d" runc.amd64 runc.sha256sum
 
   d="$www/containernetworking/plugins/releases/download/v$CNI_VERSION"; mkdir -p "$d" "$b/cni"
@@ -50,8 +69,16 @@ mirror_build() {
   sha_file "$d" "$f" "$f.sha256"
 
   d="$www/projectcalico/calico/archive"; mkdir -p "$d" "$b/calico/calico-$CALICO_VERSION/manifests"
-  cp "$LAB_HOME/files/calico.yaml" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
+  cp "$(calico_manifest)" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
   tar_gz "$d/v$CALICO_VERSION.tar.gz" "$b/calico" "calico-$CALICO_VERSION"
+}
+
+# calico.yaml from the Go module cache (fetched through the module proxy the first time).
+calico_manifest() {
+  local dir
+  dir=$(cd / && GOFLAGS=-mod=mod "$GO_BIN" mod download -json "$CALICO_MODULE" 2>/dev/null | sed -n 's/^\s*"Dir": "\(.*\)",\?$/\1/p')
+  [[ -f $dir/manifests/calico.yaml ]] || die "cannot get $CALICO_MODULE from the Go module proxy"
+  echo "$dir/manifests/calico.yaml"
 }
 
 # DIR FILE SHAFILE: writes "<sha256>  FILE" like the upstream checksum files.
@@ -63,42 +90,72 @@ mirror_checksums() {
     while read -r name path; do echo "$name $(sha256sum "$path" | cut -d' ' -f1)"; done
 }
 
+apt_repo_dir() { local v=${1#v}; echo "$LAB/www/apt/core:/stable:/v${v%.*}/deb"; }
+
+# One repository per minor version, like pkgs.k8s.io; the packages are cached beside the release.
 apt_build() {
-  local repo=$1 b=$2 pkg
+  local v=$1 b=$2 repo pkg minor
+  repo=$(apt_repo_dir "$v"); minor=${v#v}; minor=${minor%.*}
   mkdir -p "$repo"
-  for pkg in kubelet kubeadm kubectl; do deb_build "$pkg" "$b/deb" "$repo"; done
+  for pkg in kubelet kubeadm kubectl; do deb_cached "$v" "$pkg" "$b/deb"; cp "$(deb_path "$v" "$pkg")" "$repo/"; done
   (cd "$repo" && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null >Packages && gzip -9nk Packages)
-  apt-ftparchive -o APT::FTPArchive::Release::Origin=obs://build.opensuse.org/isv:kubernetes:core:stable:v1.32/deb \
-    -o APT::FTPArchive::Release::Label=isv:kubernetes:core:stable:v1.32 \
+  apt-ftparchive -o APT::FTPArchive::Release::Origin="obs://build.opensuse.org/isv:kubernetes:core:stable:v$minor/deb" \
+    -o APT::FTPArchive::Release::Label="isv:kubernetes:core:stable:v$minor" \
     -o APT::FTPArchive::Release::Architectures="amd64 arm64 ppc64el s390x" release "$repo" >"$b/Release"
   mv "$b/Release" "$repo/Release"
+}
+
+# Signs every repository with one fresh lab key.
+apt_sign() {
+  local repo
   export GNUPGHOME="$LAB/gnupg"
   rm -rf "$GNUPGHOME"; mkdir -m 0700 "$GNUPGHOME"
   gpg -q --batch --pinentry-mode loopback --passphrase '' --quick-gen-key 'kubeha lab apt <lab@kubeha.invalid>' ed25519 sign never 2>/dev/null
-  gpg -q --batch --armor --export >"$repo/Release.key"
-  gpg -q --batch --clearsign -o "$repo/InRelease" "$repo/Release"
-  gpg -q --batch --armor --detach-sign -o "$repo/Release.gpg" "$repo/Release"
+  for repo in "$LAB"/www/apt/core:/stable:/*/deb; do
+    gpg -q --batch --armor --export >"$repo/Release.key"
+    gpg -q --batch --clearsign -o "$repo/InRelease" "$repo/Release"
+    gpg -q --batch --armor --detach-sign -o "$repo/Release.gpg" "$repo/Release"
+  done
   gpgconf --kill gpg-agent 2>/dev/null || true
 }
 
+deb_version() { echo "${1#v}-1.1"; }
+deb_path() { echo "$K8S_CACHE/$1/debs/${2}_$(deb_version "$1")_amd64.deb"; }
+
+# Builds a package once per release and shim version (the binaries are large; dpkg-deb runs uncompressed).
+deb_cached() {
+  local v=$1 pkg=$2 stamp
+  stamp=$(cat "$LAB_HOME/standins/bin/shim" "$LAB_HOME/files/kubelet.service" "$LAB_HOME/files/10-kubeadm.conf" \
+    "$K8S_CACHE/$v/standins/source" | sha256sum | cut -c1-16)
+  [[ -f $(deb_path "$v" "$pkg") && $(cat "$(deb_path "$v" "$pkg").stamp" 2>/dev/null) == "$stamp" ]] && return 0
+  deb_build "$v" "$pkg" "$3"
+  echo "$stamp" >"$(deb_path "$v" "$pkg").stamp"
+}
+
 deb_build() {
-  local pkg=$1 b=$2/$1 repo=$3
-  mkdir -p "$b/DEBIAN" "$b/usr/bin"
-  install -m 0755 "$LAB_HOME/standins/bin/$pkg" "$b/usr/bin/$pkg"
+  local v=$1 pkg=$2 b=$3/$1/$2 out description
+  rm -rf "$b"; mkdir -p "$b/DEBIAN" "$b/usr/bin"
   if [[ $pkg == kubelet ]]; then
+    install -m 0755 "$K8S_CACHE/$v/standins/kubelet" "$b/usr/bin/kubelet"
     install -D -m 0644 "$LAB_HOME/files/kubelet.service" "$b/usr/lib/systemd/system/kubelet.service"
     install -D -m 0644 "$LAB_HOME/files/10-kubeadm.conf" "$b/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf"
+    description="the kubeha lab's kubelet stand-in (see the lab's README)"
+  else
+    install -D -m 0755 "$K8S_CACHE/$v/bin/$pkg" "$b/usr/libexec/kubeha-lab/$pkg"
+    sed -e "s|@NAME@|$pkg|g" -e "s|@VERSION@|$v|g" "$LAB_HOME/standins/bin/shim" >"$b/usr/bin/$pkg"
+    chmod 0755 "$b/usr/bin/$pkg"
+    description="the real $pkg $v, built from the Go module proxy, each call logged"
   fi
   cat >"$b/DEBIAN/control" <<CONTROL
 Package: $pkg
-Version: $K8S_DEB_VERSION
+Version: $(deb_version "$v")
 Architecture: amd64
 Maintainer: Kubernetes Authors <dev@kubernetes.io>
 Section: misc
 Priority: optional
 Homepage: https://kubernetes.io
-Description: $pkg (kubeha lab stand-in)
- The kubeha lab's stand-in for $pkg v1.32.0: behaves like it on the paths kubeha uses and logs each call.
+Description: $pkg (kubeha lab)
+ The kubeha lab's package: $description.
 CONTROL
   # A real install of the package takes about 5 s; scaled by the host's KUBEHA_LAB_TIME_SCALE.
   cat >"$b/DEBIAN/postinst" <<'POSTINST'
@@ -107,5 +164,7 @@ scale=$(cat /etc/kubeha-lab/time-scale 2>/dev/null || echo 0)
 sleep "$(awk -v s="$scale" 'BEGIN { print 5 * s }')"
 POSTINST
   chmod 0755 "$b/DEBIAN/postinst"
-  dpkg-deb --root-owner-group -Zgzip --build "$b" "$repo/${pkg}_${K8S_DEB_VERSION}_amd64.deb" >/dev/null
+  out=$(deb_path "$v" "$pkg"); mkdir -p "$(dirname "$out")"
+  dpkg-deb --root-owner-group -Znone --build "$b" "$out.tmp" >/dev/null && mv "$out.tmp" "$out"
+  rm -rf "$b"
 }

@@ -12,6 +12,7 @@ HTTP_PORT="${KUBEHA_LAB_HTTP_PORT:-18080}"
 CGROUP_NAME=kubeha-lab
 INOTIFY_INSTANCES=8192
 SYS_PY=/usr/bin/python3
+GO_BIN="$(command -v go 2>/dev/null || echo /usr/local/go/bin/go)"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 say() { printf '%s\n' "$*" >&2; }

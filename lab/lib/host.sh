@@ -37,8 +37,8 @@ host_new_key() {
 # in-host reboot (nspawn exit 133) and stops on anything else.
 host_boot() {
   local host=$1 d; d="$(host_dir "$host")"
-  local binds=()
-  [[ " $(host_roles "$host" | tr , ' ') " == *" control-plane "* ]] && binds+=("--bind=$LAB/cluster:/var/lib/kubeha-lab/cluster")
+  # The built Kubernetes releases, read-only: the lab's containerd runs their binaries for static Pods.
+  local binds=("--bind-ro=$K8S_CACHE:$HOST_RELEASES")
   setsid "$LAB_HOME/lib/boot-host" "$host" "$d" "${binds[@]}" </dev/null >>"$d/console.log" 2>&1 &
   echo $! >"$d/wrapper.pid"
 }

@@ -17,7 +17,7 @@ YAML
   ((lbs == 0)) || echo "  controlPlaneEndpoint: {vip: $VIP, port: 16443, interface: eth0, virtualRouterId: 51}"
   cat <<YAML
   ntp: {upstream: [], allow: [$NET_PREFIX.0/24]}
-  kubernetes: {version: 1.32.0, cni: calico, cniVersion: $CALICO_VERSION}
+  kubernetes: {version: $(k8s_default_release | cut -c2-), cni: calico, cniVersion: $CALICO_VERSION}
   artifacts:
     mirror: http://$BRIDGE_ADDR:$HTTP_PORT
     aptRepository: http://$BRIDGE_ADDR:$HTTP_PORT/apt

@@ -18,7 +18,7 @@ lab_up() {
   ((masters + workers + lbs <= MAX_HOSTS)) || die "up: at most $MAX_HOSTS hosts"
   local start=$SECONDS
   lab_down 2>/dev/null
-  mkdir -p "$LAB/hosts" "$LAB/ssh" "$LAB/cluster"
+  mkdir -p "$LAB/hosts" "$LAB/ssh"
   echo "$scale" >"$LAB/time-scale"
   host_table "$masters" "$workers" "$lbs" >"$LAB/hosts.tsv"
   ssh-keygen -q -t ed25519 -N '' -C kubeha-lab -f "$LAB/ssh/id_ed25519"
@@ -119,8 +119,10 @@ lab_status() {
     state=stopped running=""
     if init_pid "$host" >/dev/null; then
       state=running
-      running="$(host_run "$host" systemctl is-active ssh chrony nginx keepalived containerd kubelet kubeha-lab-apiserver 2>/dev/null |
-        paste -d' ' <(printf '%s\n' ssh chrony nginx keepalived containerd kubelet apiserver) - | awk '$2 == "active" {printf "%s ", $1}')" || true
+      running="$(host_run "$host" systemctl is-active ssh chrony nginx keepalived containerd kubelet 2>/dev/null |
+        paste -d' ' <(printf '%s\n' ssh chrony nginx keepalived containerd kubelet) - | awk '$2 == "active" {printf "%s ", $1}')" || true
+      running+="$(host_run "$host" systemctl list-units --no-legend --state=active 'kubeha-lab-ctr-*' 2>/dev/null |
+        sed -n 's/.*kubeha lab container \([^ ]*\) .*/\1/p' | sort | tr '\n' ' ')" || true
       ip -n "$host" link show eth0 | grep -q 'state DOWN' && state=cut
     fi
     printf '%-16s %-14s %-26s %-8s %s\n' "$host" "$addr" "$roles" "$state" "$running"

@@ -60,12 +60,11 @@ template_fill() {
   put "$m" usr/lib/systemd/system/chrony.service.d/50-kubeha-lab.conf <"$LAB_HOME/files/chrony-dropin.conf"
   put "$m" usr/lib/systemd/system/kubeha-lab-dmi.service <"$LAB_HOME/files/kubeha-lab-dmi.service"
   ln -sf ../kubeha-lab-dmi.service "$m/usr/lib/systemd/system/sysinit.target.wants/kubeha-lab-dmi.service"
-  put "$m" usr/lib/systemd/system/kubeha-lab-apiserver.service <"$LAB_HOME/files/kubeha-lab-apiserver.service"
   put "$m" usr/lib/os-release <"$LAB_HOME/files/os-release"
   put "$m" etc/os-release <"$LAB_HOME/files/os-release"
   put "$m" etc/lsb-release <"$LAB_HOME/files/lsb-release"
   put "$m" usr/sbin/modprobe 0755 <"$LAB_HOME/standins/modprobe"
-  mkdir -p "$m/usr/lib/kubeha-lab" "$m/var/log/kubeha-lab"
+  mkdir -p "$m/usr/lib/kubeha-lab" "$m/var/log/kubeha-lab" "$m$HOST_RELEASES"
   cp "$LAB_HOME/standins/lib/"* "$m/usr/lib/kubeha-lab/"
   chmod 1777 "$m/var/log/kubeha-lab"
 }

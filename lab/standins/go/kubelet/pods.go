@@ -23,37 +23,41 @@ const (
 func (a *nodeAgent) syncMirrorPods(ctx context.Context) {
 	views := a.pods.snapshot()
 	pods := a.client.CoreV1()
-	for key, view := range views {
-		ns, name, _ := strings.Cut(key, "/")
-		mirror, err := pods.Pods(ns).Get(ctx, name, metav1.GetOptions{})
-		if err == nil && (mirror.Annotations[mirrorAnnotation] != view.hash || mirror.DeletionTimestamp != nil) {
-			_ = pods.Pods(ns).Delete(ctx, name, metav1.DeleteOptions{GracePeriodSeconds: ptrTo(int64(0)),
-				Preconditions: &metav1.Preconditions{UID: &mirror.UID}})
-			continue // recreated on the next round, once the old one is gone
+	// A node may read only the Pods bound to it, so mirror Pods are found in that list, as the
+	// real kubelet finds them in its watch.
+	list, err := pods.Pods(metav1.NamespaceAll).List(ctx, metav1.ListOptions{FieldSelector: "spec.nodeName=" + a.name})
+	if err != nil {
+		a.pods.report("mirror", "list pods: "+err.Error())
+		return
+	}
+	mirrors := map[string]*v1.Pod{}
+	for i := range list.Items {
+		p := &list.Items[i]
+		if _, isMirror := p.Annotations[mirrorAnnotation]; !isMirror {
+			continue
 		}
-		if apierrors.IsNotFound(err) {
+		key := p.Namespace + "/" + p.Name
+		if view := views[key]; view == nil || p.Annotations[mirrorAnnotation] != view.hash || p.DeletionTimestamp != nil {
+			_ = pods.Pods(p.Namespace).Delete(ctx, p.Name, metav1.DeleteOptions{GracePeriodSeconds: ptrTo(int64(0)),
+				Preconditions: &metav1.Preconditions{UID: &p.UID}})
+			continue // a changed one is recreated on the next round, once the old one is gone
+		}
+		mirrors[key] = p
+	}
+	for key, view := range views {
+		mirror := mirrors[key]
+		if mirror == nil {
 			pod := view.pod.DeepCopy()
 			pod.Annotations[mirrorAnnotation] = view.hash
 			pod.OwnerReferences = a.nodeOwner()
-			if mirror, err = pods.Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
-				a.pods.report(key, "Failed creating a mirror pod: "+err.Error())
+			if mirror, err = pods.Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+				if !apierrors.IsAlreadyExists(err) {
+					a.pods.report(key, "Failed creating a mirror pod: "+err.Error())
+				}
 				continue
 			}
 		}
-		if err != nil {
-			continue
-		}
 		a.updatePodStatus(ctx, mirror, a.statusOf(view))
-	}
-	// Mirror Pods whose manifest is gone.
-	list, err := pods.Pods(metav1.NamespaceAll).List(ctx, metav1.ListOptions{FieldSelector: "spec.nodeName=" + a.name})
-	if err != nil {
-		return
-	}
-	for _, p := range list.Items {
-		if _, isMirror := p.Annotations[mirrorAnnotation]; isMirror && views[p.Namespace+"/"+p.Name] == nil {
-			_ = pods.Pods(p.Namespace).Delete(ctx, p.Name, metav1.DeleteOptions{GracePeriodSeconds: ptrTo(int64(0))})
-		}
 	}
 }
 

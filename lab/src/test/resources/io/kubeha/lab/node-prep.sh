@@ -26,8 +26,8 @@ U
 systemctl daemon-reload; systemctl enable --now containerd
 sysctl -w net.ipv4.ip_forward=1 >/dev/null
 mkdir -p /etc/apt/keyrings
-curl -fsSL $M/apt/core:/stable:/v1.32/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg --yes
-echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] $M/apt/core:/stable:/v1.32/deb/ /" > /etc/apt/sources.list.d/kubernetes.list
+curl -fsSL $M/apt/core:/stable:/v1.37/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg --yes
+echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] $M/apt/core:/stable:/v1.37/deb/ /" > /etc/apt/sources.list.d/kubernetes.list
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 apt-get install -y -q kubelet kubeadm kubectl >/dev/null
