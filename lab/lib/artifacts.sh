@@ -2,10 +2,10 @@
 # served to the hosts from 198.18.0.1. The Kubernetes packages hold the real programs built by
 # lab/bin/build-kubernetes; containerd, runc and the CNI plugins are stand-ins (lab/README.md).
 
-CONTAINERD_VERSION=2.0.4
-RUNC_VERSION=1.2.6
-CNI_VERSION=1.6.2
-CALICO_VERSION=3.29.3
+CONTAINERD_VERSION=2.2.1
+RUNC_VERSION=1.3.4
+CNI_VERSION=1.8.0
+CALICO_VERSION=3.30.6
 # The real Calico manifest: calico's own repository as the Go module proxy serves it (no release
 # tag is served; this pseudo-version is a commit of the release-v3.28 branch, images v3.28.5).
 CALICO_MODULE=github.com/projectcalico/calico@v1.11.0-cni-plugin.0.20250813170300-a0db560f0520

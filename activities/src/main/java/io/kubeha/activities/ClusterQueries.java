@@ -26,15 +26,18 @@ final class ClusterQueries {
     return ClusterJson.nodeReadiness(json);
   }
 
-  /** etcd's member names, asked of the first master's etcd pod. */
+  /**
+   * The names of etcd's started members (a member added but not yet started has none), asked of
+   * the first master's local etcd through its gRPC gateway with kubeadm's health-check client
+   * certificate: works on any stacked control plane without etcdctl on the host or exec into a Pod.
+   */
   List<String> etcdMembers() {
-    String pod = "etcd-" + firstMaster.target().host();
-    String command = KUBECTL + " -n kube-system exec " + quote(pod) + " -- etcdctl --endpoints https://127.0.0.1:2379"
-        + " --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/server.crt"
-        + " --key /etc/kubernetes/pki/etcd/server.key member list -w json";
-    String json = firstMaster.runOk(RemoteCommand.of(command, TIMEOUT).withSummary("etcdctl member list"),
+    String pki = "/etc/kubernetes/pki/etcd/";
+    String command = "curl -sS --fail --max-time 10 --cacert " + pki + "ca.crt --cert " + pki + "healthcheck-client.crt"
+        + " --key " + pki + "healthcheck-client.key -X POST -d '{}' https://127.0.0.1:2379/v3/cluster/member/list";
+    String json = firstMaster.runOk(RemoteCommand.of(command, TIMEOUT).withSummary("etcd member list"),
         "list etcd members").stdout();
-    return ClusterJson.etcdMemberNames(json);
+    return ClusterJson.etcdMemberNames(json).stream().filter(name -> !name.isEmpty()).toList();
   }
 
   /** True when the API server answers ok on its health endpoint through host:port. */

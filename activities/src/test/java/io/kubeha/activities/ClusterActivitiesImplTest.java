@@ -72,7 +72,12 @@ class ClusterActivitiesImplTest {
         "case \"$*\" in",
         "  *'get nodes'*) printf '{\"items\":'; list '{\"metadata\":{\"name\":\"%s\"},\"status\":{\"conditions\":"
             + "[{\"type\":\"Ready\",\"status\":\"True\"}]}}' $S/nodes; echo '}';;",
-        "  *'member list'*) printf '{\"members\":'; list '{\"name\":\"%s\"}' $S/etcd; echo '}';;",
+        "esac", ""));
+    writeScript(bin.resolve("curl"), String.join("\n", "#!/bin/sh", "S=" + state,
+        "list() { printf '['; sep=; while read n; do printf \"$sep$1\" \"$n\"; sep=,; done < \"$2\"; printf ']'; }",
+        "case \"$*\" in",
+        "  *'/v3/cluster/member/list'*) printf '{\"members\":'; list '{\"name\":\"%s\"}' $S/etcd; echo '}';;",
+        "  *) exec /usr/bin/curl \"$@\";;",
         "esac", ""));
     Files.writeString(state.resolve("nodes"), "kube-master-1\n");
     Files.writeString(state.resolve("etcd"), "kube-master-1\n");

@@ -3,8 +3,8 @@ package io.kubeha.inventory;
 /** spec.containerRuntime: versions of containerd, runc, the CNI plugins and the pause image. */
 public record ContainerRuntimeSpec(String containerd, String runc, String cniPlugins, String pauseImage) {
 
-  public static final String DEFAULT_CONTAINERD = "2.0.4";
-  public static final String DEFAULT_RUNC = "1.2.6";
-  public static final String DEFAULT_CNI_PLUGINS = "1.6.2";
-  public static final String DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+  public static final String DEFAULT_CONTAINERD = "2.2.1";
+  public static final String DEFAULT_RUNC = "1.3.4";
+  public static final String DEFAULT_CNI_PLUGINS = "1.8.0";
+  public static final String DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10.2";
 }

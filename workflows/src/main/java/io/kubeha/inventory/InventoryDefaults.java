@@ -70,7 +70,7 @@ public final class InventoryDefaults {
   }
 
   private static KubernetesSpec kubernetes(KubernetesSpec k) {
-    KubernetesSpec c = k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null);
+    KubernetesSpec c = k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null);
     String cni = or(c.cni(), KubernetesSpec.DEFAULT_CNI);
     String cniVersion = c.cniVersion() == null && cni.equals(KubernetesSpec.DEFAULT_CNI) ? KubernetesSpec.DEFAULT_CALICO_VERSION : c.cniVersion();
     return new KubernetesSpec(
@@ -80,7 +80,8 @@ public final class InventoryDefaults {
         or(c.dnsDomain(), KubernetesSpec.DEFAULT_DNS_DOMAIN),
         or(c.imageRepository(), KubernetesSpec.DEFAULT_IMAGE_REPOSITORY),
         cni,
-        cniVersion);
+        cniVersion,
+        or(c.ignorePreflightErrors(), List.of()));
   }
 
   private static ContainerRuntimeSpec runtime(ContainerRuntimeSpec r) {

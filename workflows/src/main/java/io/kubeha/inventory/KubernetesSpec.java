@@ -1,6 +1,11 @@
 package io.kubeha.inventory;
 
-/** spec.kubernetes: version, networks and the CNI add-on. */
+import java.util.List;
+
+/**
+ * spec.kubernetes: version, networks, the CNI add-on, and kubeadm preflight checks to treat as
+ * warnings (kubeadm's nodeRegistration.ignorePreflightErrors; empty by default).
+ */
 public record KubernetesSpec(
     String version,
     String podSubnet,
@@ -8,16 +13,17 @@ public record KubernetesSpec(
     String dnsDomain,
     String imageRepository,
     String cni,
-    String cniVersion) {
+    String cniVersion,
+    List<String> ignorePreflightErrors) {
 
   public static final int API_SERVER_PORT = 6443;
-  public static final String DEFAULT_VERSION = "1.32.0";
+  public static final String DEFAULT_VERSION = "1.37.2";
   public static final String DEFAULT_POD_SUBNET = "10.244.0.0/16";
   public static final String DEFAULT_SERVICE_SUBNET = "10.96.0.0/12";
   public static final String DEFAULT_DNS_DOMAIN = "cluster.local";
   public static final String DEFAULT_IMAGE_REPOSITORY = "registry.k8s.io";
   public static final String DEFAULT_CNI = "calico";
-  public static final String DEFAULT_CALICO_VERSION = "3.29.3";
+  public static final String DEFAULT_CALICO_VERSION = "3.30.6";
 
   /** "1.32" for "1.32.0": the pkgs.k8s.io repository is per minor version. */
   public String minorVersion() {

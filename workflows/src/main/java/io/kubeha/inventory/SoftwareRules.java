@@ -9,6 +9,8 @@ final class SoftwareRules {
   /** kubeha renders containerd's version-3 config, which containerd reads from 2.0 on. */
   private static final int MIN_CONTAINERD_MAJOR = 2;
   private static final List<String> CNIS = List.of(KubernetesSpec.DEFAULT_CNI);
+  /** kubeadm's check names: FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml, Port-6443, all. */
+  private static final java.util.regex.Pattern PREFLIGHT_CHECK = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
   private SoftwareRules() {}
 
@@ -29,6 +31,11 @@ final class SoftwareRules {
       p.add("spec.kubernetes.cni", Checks.quote(k.cni()) + " is not a CNI add-on kubeha installs", "use " + String.join(" or ", CNIS));
     }
     version(k.cniVersion(), "spec.kubernetes.cniVersion", KubernetesSpec.DEFAULT_CALICO_VERSION, p);
+    List<String> ignored = k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();
+    for (int i = 0; i < ignored.size(); i++) {
+      Checks.matches(p, "spec.kubernetes.ignorePreflightErrors[" + i + "]", ignored.get(i), PREFLIGHT_CHECK,
+          "a kubeadm preflight check name", "write a name kubeadm prints in [ERROR Name], e.g. SystemVerification, or all");
+    }
 
     ContainerRuntimeSpec r = spec.containerRuntime();
     if (version(r.containerd(), "spec.containerRuntime.containerd", ContainerRuntimeSpec.DEFAULT_CONTAINERD, p)

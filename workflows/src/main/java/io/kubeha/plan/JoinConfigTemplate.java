@@ -35,8 +35,8 @@ public final class JoinConfigTemplate {
         nodeRegistration:
           name: %s
           criSocket: %s
-        """.formatted(KubeadmConfig.API_VERSION, inv.controlPlaneEndpoint(), TOKEN, CA_CERT_HASH, host.name(),
-        KubeadmConfig.CRI_SOCKET));
+        %s""".formatted(KubeadmConfig.API_VERSION, inv.controlPlaneEndpoint(), TOKEN, CA_CERT_HASH, host.name(),
+        KubeadmConfig.CRI_SOCKET, KubeadmConfig.ignoredChecks(inv.spec().kubernetes(), "  ")));
     if (host.has(Role.CONTROL_PLANE)) {
       b.append("""
           controlPlane:

@@ -32,7 +32,7 @@ public final class KubeadmConfig {
           name: %s
           criSocket: %s
           imagePullPolicy: IfNotPresent
-        ---
+        %s---
         apiVersion: %s
         kind: ClusterConfiguration
         clusterName: %s
@@ -48,8 +48,19 @@ public final class KubeadmConfig {
           podSubnet: %s
           serviceSubnet: %s
         """.formatted(API_VERSION, first.address(), KubernetesSpec.API_SERVER_PORT, first.name(), CRI_SOCKET,
-        API_VERSION, inv.clusterName(), k.version(), inv.controlPlaneEndpoint(), k.imageRepository(),
+        ignoredChecks(k, "  "), API_VERSION, inv.clusterName(), k.version(), inv.controlPlaneEndpoint(), k.imageRepository(),
         k.dnsDomain(), k.podSubnet(), k.serviceSubnet());
+  }
+
+  /** nodeRegistration.ignorePreflightErrors, indented under nodeRegistration; empty when none are ignored. */
+  static String ignoredChecks(KubernetesSpec k, String indent) {
+    List<String> checks = k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();
+    if (checks.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(indent + "ignorePreflightErrors:\n");
+    checks.forEach(c -> b.append(indent).append("  - ").append(c).append('\n'));
+    return b.toString();
   }
 
   /**

@@ -34,7 +34,7 @@ class InventoryLoaderTest {
     assertEquals(new ControlPlaneEndpointSpec(null, 16443, "enp1s0", 51), spec.controlPlaneEndpoint());
     assertEquals(new NtpSpec(List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("10.1.0.0/24", "10.1.7.0/24")), spec.ntp());
     assertEquals(new ArtifactsSpec(null, ArtifactsSpec.UPSTREAM_APT, Map.of()), spec.artifacts());
-    assertEquals("3.29.3", spec.kubernetes().cniVersion());
+    assertEquals("3.30.6", spec.kubernetes().cniVersion());
     assertEquals("10.1.0.11:6443", inv.controlPlaneEndpoint(), "no load balancers: the first master's API server");
     assertEquals("m1", inv.ntpServer().name());
   }

@@ -100,7 +100,7 @@ class ErrataTest {
                     - name: CALICO_DISABLE_FILE_LOGGING
         """, r.output());
     Step cni = CniManifest.step(runbook);
-    assertEquals("calico-3.29.3.tar.gz", cni.downloads().get(0).name());
+    assertEquals("calico-3.30.6.tar.gz", cni.downloads().get(0).name());
     assertTrue(cni.actions().get(0).run().contains("--kubeconfig /etc/kubernetes/admin.conf apply"));
   }
 
@@ -120,9 +120,9 @@ class ErrataTest {
 
   @Test
   void workersGetTheKubernetesRepositoryOfTheMinorVersion() {
-    assertEquals("deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] http://198.18.0.1:8080/apt/core:/stable:/v1.32/deb/ /\n",
+    assertEquals("deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] http://198.18.0.1:8080/apt/core:/stable:/v1.37/deb/ /\n",
         KubeadmPackages.sourcesList(lab));
     assertTrue(KubeadmPackages.repository(runbook).actions().get(1).run()
-        .contains("'https://pkgs.k8s.io/core:/stable:/v1.32/deb/Release.key'"));
+        .contains("'https://pkgs.k8s.io/core:/stable:/v1.37/deb/Release.key'"));
   }
 }

@@ -61,7 +61,7 @@ class KubeadmConfigTest {
     assertEquals("10.244.0.0/16", cluster.at("/networking/podSubnet").asText());
     assertEquals("10.96.0.0/12", cluster.at("/networking/serviceSubnet").asText());
     assertEquals("cluster.local", cluster.at("/networking/dnsDomain").asText());
-    assertEquals("v1.32.0", cluster.get("kubernetesVersion").asText());
+    assertEquals("v1.37.2", cluster.get("kubernetesVersion").asText());
     assertEquals("/var/lib/etcd", cluster.at("/etcd/local/dataDir").asText());
   }
 

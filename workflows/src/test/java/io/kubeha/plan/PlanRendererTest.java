@@ -55,7 +55,7 @@ class PlanRendererTest {
       assertEquals(List.of("kubeadm-join"), ids(plan.steps(w.name(), Phase.JOIN_WORKERS)));
       String install = plan.steps(w.name(), Phase.PREPARE_NODES).stream()
           .filter(s -> s.id().equals("kubeadm-packages")).findFirst().orElseThrow().actions().get(0).run();
-      assertTrue(install.contains("'kubeadm=1.32.0-*'"), install);
+      assertTrue(install.contains("'kubeadm=1.37.2-*'"), install);
       assertTrue(install.contains("apt-mark hold kubelet kubeadm kubectl"), install);
     }
   }

@@ -51,10 +51,10 @@ final class TestInventories {
         new HostSpec("ha-lb-a", "198.18.0.31", List.of("load-balancer", "ntp-server"), null, net),
         host("ha-lb-b", "198.18.0.32", "load-balancer", net));
     Map<String, String> mirrorSums = Map.of(
-        "containerd-2.0.4-linux-amd64.tar.gz", Sha256.hex("lab containerd"),
+        "containerd-2.2.1-linux-amd64.tar.gz", Sha256.hex("lab containerd"),
         "runc.amd64", Sha256.hex("lab runc"),
-        "cni-plugins-linux-amd64-v1.6.2.tgz", Sha256.hex("lab cni-plugins"),
-        "calico-3.29.3.tar.gz", Sha256.hex("lab calico"));
+        "cni-plugins-linux-amd64-v1.8.0.tgz", Sha256.hex("lab cni-plugins"),
+        "calico-3.30.6.tar.gz", Sha256.hex("lab calico"));
     return inventory("lab", hosts,
         new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
         new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
@@ -101,7 +101,7 @@ final class TestInventories {
         hosts, endpoint, ntp,
         new KubernetesSpec(KubernetesSpec.DEFAULT_VERSION, KubernetesSpec.DEFAULT_POD_SUBNET,
             KubernetesSpec.DEFAULT_SERVICE_SUBNET, KubernetesSpec.DEFAULT_DNS_DOMAIN,
-            KubernetesSpec.DEFAULT_IMAGE_REPOSITORY, KubernetesSpec.DEFAULT_CNI, KubernetesSpec.DEFAULT_CALICO_VERSION),
+            KubernetesSpec.DEFAULT_IMAGE_REPOSITORY, KubernetesSpec.DEFAULT_CNI, KubernetesSpec.DEFAULT_CALICO_VERSION, List.of()),
         new ContainerRuntimeSpec(ContainerRuntimeSpec.DEFAULT_CONTAINERD, ContainerRuntimeSpec.DEFAULT_RUNC,
             ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS, ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
         artifacts, options);

@@ -68,7 +68,8 @@ final class TestInventories {
             KubernetesSpec.DEFAULT_DNS_DOMAIN,
             KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
             KubernetesSpec.DEFAULT_CNI,
-            KubernetesSpec.DEFAULT_CALICO_VERSION),
+            KubernetesSpec.DEFAULT_CALICO_VERSION,
+            List.of()),
         new ContainerRuntimeSpec(
             ContainerRuntimeSpec.DEFAULT_CONTAINERD,
             ContainerRuntimeSpec.DEFAULT_RUNC,
