@@ -47,7 +47,26 @@ public final class Lab implements AutoCloseable {
     return inventory;
   }
 
-  /** The lab's state directory (holds ssh/, hosts/, cluster/, www/). */
+  /** The Kubernetes version the lab's inventory names (the newest release built), e.g. "1.37.2". */
+  public String kubernetesVersion() {
+    try {
+      var m = java.util.regex.Pattern.compile("kubernetes: \\{version: ([0-9.]+)").matcher(Files.readString(inventory));
+      if (!m.find()) {
+        throw new LabException("no spec.kubernetes.version in " + inventory);
+      }
+      return m.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Kubernetes minor version of the lab, e.g. "1.37". */
+  public String kubernetesMinor() {
+    String v = kubernetesVersion();
+    return v.substring(0, v.lastIndexOf('.'));
+  }
+
+  /** The lab's state directory (holds ssh/, hosts/, www/). */
   public Path dir() {
     return inventory.getParent();
   }

@@ -1,13 +1,14 @@
 # Node prep like kubeha does it: containerd + runc + CNI from the mirror, kubelet/kubeadm/kubectl from the apt repo, held.
 set -e
-M=$1
+M=$1 MINOR=$2
+C=2.2.1 R=1.3.4 N=1.8.0
 cd /tmp
-curl -fsSLO $M/containerd/containerd/releases/download/v2.0.4/containerd-2.0.4-linux-amd64.tar.gz
-curl -fsSLO $M/containerd/containerd/releases/download/v2.0.4/containerd-2.0.4-linux-amd64.tar.gz.sha256sum
-sha256sum -c containerd-2.0.4-linux-amd64.tar.gz.sha256sum
-tar Cxzf /usr/local containerd-2.0.4-linux-amd64.tar.gz
-curl -fsSL -o /usr/local/sbin/runc $M/opencontainers/runc/releases/download/v1.2.6/runc.amd64; chmod 755 /usr/local/sbin/runc
-mkdir -p /opt/cni/bin; curl -fsSL $M/containernetworking/plugins/releases/download/v1.6.2/cni-plugins-linux-amd64-v1.6.2.tgz | tar Cxz /opt/cni/bin
+curl -fsSLO $M/containerd/containerd/releases/download/v$C/containerd-$C-linux-amd64.tar.gz
+curl -fsSLO $M/containerd/containerd/releases/download/v$C/containerd-$C-linux-amd64.tar.gz.sha256sum
+sha256sum -c containerd-$C-linux-amd64.tar.gz.sha256sum
+tar Cxzf /usr/local containerd-$C-linux-amd64.tar.gz
+curl -fsSL -o /usr/local/sbin/runc $M/opencontainers/runc/releases/download/v$R/runc.amd64; chmod 755 /usr/local/sbin/runc
+mkdir -p /opt/cni/bin; curl -fsSL $M/containernetworking/plugins/releases/download/v$N/cni-plugins-linux-amd64-v$N.tgz | tar Cxz /opt/cni/bin
 mkdir -p /etc/containerd; containerd config default | sed 's/SystemdCgroup = false/SystemdCgroup = true/' > /etc/containerd/config.toml
 cat > /etc/systemd/system/containerd.service <<'U'
 [Unit]
@@ -24,10 +25,10 @@ Restart=always
 WantedBy=multi-user.target
 U
 systemctl daemon-reload; systemctl enable --now containerd
-sysctl -w net.ipv4.ip_forward=1 >/dev/null
+sysctl -w net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 >/dev/null
 mkdir -p /etc/apt/keyrings
-curl -fsSL $M/apt/core:/stable:/v1.37/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg --yes
-echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] $M/apt/core:/stable:/v1.37/deb/ /" > /etc/apt/sources.list.d/kubernetes.list
+curl -fsSL $M/apt/core:/stable:/v$MINOR/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg --yes
+echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] $M/apt/core:/stable:/v$MINOR/deb/ /" > /etc/apt/sources.list.d/kubernetes.list
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 apt-get install -y -q kubelet kubeadm kubectl >/dev/null
