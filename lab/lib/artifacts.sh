@@ -28,6 +28,11 @@ artifacts_build() {
   local www="$LAB/www" b="$LAB/build" v
   rm -rf "${www:?}" "${b:?}"
   mkdir -p "$www" "$b"
+  # Brings each built release's stand-ins up to date with their source (quick when they are).
+  for v in "$K8S_CACHE"/v*; do
+    [[ -x $v/bin/kubeadm ]] && { "$LAB_HOME/bin/build-kubernetes" "$(basename "$v")" >>"$LAB/build-kubernetes.log" 2>&1 ||
+      die "build-kubernetes $(basename "$v") failed (see $LAB/build-kubernetes.log)"; }
+  done
   [[ -n "$(k8s_releases)" ]] || die "no Kubernetes release is built in $K8S_CACHE: run lab/bin/build-kubernetes vX.Y.Z (scripts/install-deps does)"
   mirror_build "$www" "$b"
   for v in $(k8s_releases); do apt_build "$v" "$b"; done

@@ -19,6 +19,8 @@ lab_up() {
   local start=$SECONDS
   lab_down 2>/dev/null
   mkdir -p "$LAB/hosts" "$LAB/ssh"
+  LAB_GENERATION=$((($(cat "$LAB/generation" 2>/dev/null || echo 0) + 1) % 1000))
+  echo "$LAB_GENERATION" >"$LAB/generation"
   echo "$scale" >"$LAB/time-scale"
   host_table "$masters" "$workers" "$lbs" >"$LAB/hosts.tsv"
   ssh-keygen -q -t ed25519 -N '' -C kubeha-lab -f "$LAB/ssh/id_ed25519"

@@ -12,7 +12,10 @@ bridge_down() {
 
 # A netns named after the host, with eth0 (fixed MAC) on the bridge, loopback up, no default route.
 netns_up() {
-  local host=$1 addr=$2 mac=$3 veth="kh${4}"
+  # The root-side name carries this lab's generation: a torn-down host's namespace (and its veth)
+  # can outlive `lab down` by minutes while the kernel retries its orphaned TCP connections.
+  local host=$1 addr=$2 mac=$3 veth="k${LAB_GENERATION:-$(cat "$LAB/generation" 2>/dev/null || echo 0)}h${4}"
+  ip netns del "$host" 2>/dev/null || true
   ip netns add "$host"
   ip link add "$veth" type veth peer name eth0 netns "$host"
   ip link set "$veth" master "$BRIDGE" up

@@ -7,6 +7,7 @@ import io.kubeha.activity.VerifyReport;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ final class ClusterVerifier {
   private static final Duration QUICK = Duration.ofSeconds(30);
   private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration READY_WAIT = Duration.ofMinutes(3);
+  private static final Duration POLL_READY = Duration.ofSeconds(2);
 
   private final SshConnections connections;
 
@@ -31,7 +34,7 @@ final class ClusterVerifier {
     ClusterQueries cluster = new ClusterQueries(master);
     List<String> problems = new ArrayList<>();
 
-    Map<String, Boolean> nodes = cluster.nodes();
+    Map<String, Boolean> nodes = awaitReady(master, cluster, input.expectedNodes());
     List<String> ready = nodes.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     input.expectedNodes().stream().filter(node -> !ready.contains(node))
         .forEach(node -> problems.add("node " + node + (nodes.containsKey(node) ? " is not Ready" : " is not registered")));
@@ -60,6 +63,21 @@ final class ClusterVerifier {
       }
     }
     return new VerifyReport(problems.isEmpty(), ready, members, holder, api, failover, problems);
+  }
+
+  /**
+   * The nodes once every expected one is Ready, or as they are after READY_WAIT: a node that
+   * joined after the CNI turns Ready only when its CNI Pod has started there.
+   */
+  private static Map<String, Boolean> awaitReady(RemoteShell master, ClusterQueries cluster, List<String> expected) {
+    try {
+      return Polling.until(master.heartbeat(), "nodes " + expected + " Ready", READY_WAIT, POLL_READY, () -> {
+        Map<String, Boolean> nodes = cluster.nodes();
+        return expected.stream().allMatch(n -> nodes.getOrDefault(n, false)) ? Optional.of(nodes) : Optional.empty();
+      }, () -> "nodes " + cluster.nodes());
+    } catch (ApplicationFailure notYet) {
+      return cluster.nodes(); // judged below, node by node
+    }
   }
 
   private List<String> vipHolders(VerifyInput input) {

@@ -5,6 +5,7 @@ import static io.kubeha.ssh.ShellQuote.quote;
 import io.kubeha.activity.JoinInput;
 import io.kubeha.activity.JoinResult;
 import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.KubeadmConfig;
 import io.kubeha.plan.Sha256;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
@@ -27,6 +28,8 @@ final class NodeJoin {
   private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
+  /** With the init config: without one kubeadm guesses this host's address from its default route. */
+  private static final String UPLOAD_CERTS = "kubeadm init phase upload-certs --upload-certs --config " + KubeadmConfig.PATH;
 
   private final SshConnections connections;
   private final DetachedCommand detached;
@@ -77,7 +80,7 @@ final class NodeJoin {
         .replace("@TOKEN@", secrets.token())
         .replace("@CA_CERT_HASH@", secrets.caCertHash());
     if (controlPlane) {
-      CommandResult uploaded = master.runOk(RemoteCommand.of("kubeadm init phase upload-certs --upload-certs", QUICK)
+      CommandResult uploaded = master.runOk(RemoteCommand.of(UPLOAD_CERTS, QUICK)
           .asSecret("kubeadm init phase upload-certs"), "upload certificates");
       filled = filled.replace("@CERTIFICATE_KEY@", KubeadmOutput.certificateKey(uploaded.stdout()));
     }

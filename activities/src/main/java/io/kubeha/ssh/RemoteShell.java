@@ -91,9 +91,20 @@ public final class RemoteShell {
     }
   }
 
+  /**
+   * A secret command's stdout is withheld; its error output is kept (kubeadm's reason for failing)
+   * with anything shaped like a bootstrap token or a certificate key masked.
+   */
+  static String secretFailureOutput(CommandResult result) {
+    String errors = new CommandResult(result.exitCode(), "", result.stderr()).tail(TAIL_LINES)
+        .replaceAll("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b", "<token withheld>")
+        .replaceAll("\\b[a-fA-F0-9]{64}\\b", "<key withheld>");
+    return "(standard output withheld: the command carries a secret)" + (errors.isEmpty() ? "" : "\n" + errors);
+  }
+
   /** The failure for a command that exited non-zero: host, context, command, exit code, last output lines. */
   public ApplicationFailure failure(String context, RemoteCommand command, CommandResult result) {
-    String output = command.secret() ? "(output withheld: the command carries a secret)" : result.tail(TAIL_LINES);
+    String output = command.secret() ? secretFailureOutput(result) : result.tail(TAIL_LINES);
     return ApplicationFailure.newFailure(
         String.format("%s: %s: `%s` exited %d%n%s", target.host(), context, command.summary(), result.exitCode(), output),
         COMMAND_FAILED);

@@ -1,11 +1,8 @@
 package io.kubeha.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.lab.Lab;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +19,12 @@ public final class LabChecks {
     this.inventory = inventory;
   }
 
-  /** The stand-in API servers' shared store (the lab's etcd). */
-  JsonNode clusterState() throws IOException {
-    return new ObjectMapper().readTree(lab.dir().resolve(Path.of("cluster", "state.json")).toFile());
+  Lab lab() {
+    return lab;
   }
 
-  List<String> registeredNodes() throws IOException {
-    List<String> names = new ArrayList<>();
-    clusterState().get("nodes").fieldNames().forEachRemaining(names::add);
-    return names.stream().sorted().toList();
-  }
-
-  List<String> etcdMembers() throws IOException {
-    List<String> names = new ArrayList<>();
-    clusterState().get("etcdMembers").forEach(m -> names.add(m.get("name").asText()));
-    return names.stream().sorted().toList();
-  }
-
-  boolean nodesReady() throws IOException {
-    return clusterState().get("cniApplied").asBoolean();
+  Inventory inventory() {
+    return inventory;
   }
 
   /** /healthz through VIP:port, asked from the second LB (through nginx on whichever LB holds the VIP). */
@@ -90,7 +74,7 @@ public final class LabChecks {
     return found;
   }
 
-  /** Calls of a stand-in per host whose arguments start with prefix, e.g. kubeadm "init --config". */
+  /** Calls of a logged program (real binaries through the lab's shim, or a stand-in) per host whose arguments start with prefix, e.g. kubeadm "init --config". */
   public Map<String, Integer> calls(String program, String argsPrefix) {
     Map<String, Integer> counts = new TreeMap<>();
     for (HostSpec h : inventory.hosts()) {

@@ -65,7 +65,7 @@ public final class LabCluster implements AutoCloseable {
     return WorkflowIds.cluster(inventory.clusterName());
   }
 
-  Path adminConf() {
+  public Path adminConf() {
     return stateDir.resolve("admin.conf");
   }
 

@@ -1,31 +1,32 @@
 package io.kubeha.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kubeha.inventory.HostSpec;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * Collects the join secrets the lab's API server saw during a run. The store keeps every token but
- * only the latest certificate key, so it is polled while the run goes on.
+ * The join secrets kubeadm printed during a run: the lab's kubeadm shim appends every bootstrap
+ * token and certificate key it sees on kubeadm's output to a root-only file on the host
+ * (/var/lib/kubeha-lab/secrets), read here from the hosts' upper dirs.
  */
 public final class LabSecrets implements AutoCloseable {
+  private static final Pattern TOKEN = Pattern.compile("[a-z0-9]{6}\\.[a-z0-9]{16}");
+  private static final Pattern KEY = Pattern.compile("[a-f0-9]{64}");
   private final LabChecks lab;
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final Set<String> certificateKeys = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
   private LabSecrets(LabChecks lab) {
     this.lab = lab;
   }
 
+  /** The file only grows, so reading it at the end sees every secret of the run. */
   public static LabSecrets watch(LabChecks lab) {
-    LabSecrets s = new LabSecrets(lab);
-    s.poller.scheduleWithFixedDelay(s::collect, 0, 200, TimeUnit.MILLISECONDS);
-    return s;
+    return new LabSecrets(lab);
   }
 
   public Set<String> tokens() {
@@ -39,22 +40,22 @@ public final class LabSecrets implements AutoCloseable {
   }
 
   private void collect() {
-    JsonNode state;
-    try {
-      state = lab.clusterState();
-    } catch (IOException e) {
-      return; // no store yet (before init), or read while the API server rewrites it: next poll
-    }
-    JsonNode t = state.path("tokens");
-    t.fieldNames().forEachRemaining(id -> tokens.add(id + "." + t.get(id).path("secret").asText()));
-    String key = state.path("certificateKey").path("key").asText("");
-    if (!key.isEmpty()) {
-      certificateKeys.add(key);
+    for (HostSpec h : lab.inventory().controlPlanes()) {
+      Path file = lab.lab().dir().resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha-lab", "secrets"));
+      try {
+        for (String line : Files.exists(file) ? Files.readAllLines(file) : java.util.List.<String>of()) {
+          if (TOKEN.matcher(line).matches()) {
+            tokens.add(line);
+          } else if (KEY.matcher(line).matches()) {
+            certificateKeys.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // read again on the next call
+      }
     }
   }
 
   @Override
-  public void close() {
-    poller.shutdownNow();
-  }
+  public void close() {}
 }

@@ -43,7 +43,7 @@ final class JoinSecretTasks {
         "kubeadm token create --print-join-command --ttl 1h", JOIN_COMMAND, when));
     if (controlPlane) {
       tasks.add(onFirstMaster("upload the certificates on " + firstMaster + " for a fresh certificate key",
-          "kubeadm init phase upload-certs --upload-certs", CERTIFICATE_UPLOAD, when));
+          "kubeadm init phase upload-certs --upload-certs --config " + io.kubeha.plan.KubeadmConfig.PATH, CERTIFICATE_UPLOAD, when));
     }
     tasks.add(filledConfig(when));
     return tasks;
