@@ -41,10 +41,31 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Demo done: cluster " + inv.clusterName() + " is up, verified, and survived a load-balancer failover.");
         connection.uiUrl(inv.clusterName()).ifPresent(url -> out.println("  See the run:  " + url));
         out.println("  kubeconfig:   " + RunStarter.adminConf(inv.clusterName()));
+        out.flush();
+        showCluster(inv, RunStarter.adminConf(inv.clusterName()), out);
         out.println("  Tear down:    ./kubeha lab down");
         out.flush();
       }
       return code;
+    }
+  }
+
+  /** The real kubectl through the VIP (admin.conf's server): the nodes, and etcd's members as their Pods. */
+  private static void showCluster(Inventory inv, Path adminConf, PrintWriter out) throws IOException, InterruptedException {
+    String cache = System.getenv().getOrDefault("KUBEHA_K8S_CACHE", System.getProperty("user.home") + "/.cache/kubeha/kubernetes");
+    Path kubectl = Path.of(cache, "v" + inv.spec().kubernetes().version(), "bin", "kubectl");
+    String program = Files.isExecutable(kubectl) ? kubectl.toString() : "kubectl";
+    for (List<String> args : List.of(List.of("get", "nodes", "-o", "wide"),
+        List.of("-n", "kube-system", "get", "pods", "-l", "component=etcd", "-o", "wide"))) {
+      out.println();
+      out.println("$ kubectl " + String.join(" ", args));
+      out.flush();
+      List<String> command = new java.util.ArrayList<>(List.of(program, "--kubeconfig", adminConf.toString()));
+      command.addAll(args);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      p.waitFor();
+      out.flush();
     }
   }
 

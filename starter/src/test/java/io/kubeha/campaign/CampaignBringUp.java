@@ -2,6 +2,7 @@ package io.kubeha.campaign;
 
 import io.kubeha.plan.Phase;
 import io.kubeha.worker.LabCluster;
+import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
 import io.kubeha.worker.RunHistory;
 import io.kubeha.workflow.BringUpResult;
@@ -100,6 +101,9 @@ final class CampaignBringUp {
       if (!verified) {
         problems.add("the run did not verify the cluster: " + result.verify());
       }
+      // Judged again through the real cluster, not kubeha's own report.
+      new LabKubernetes(cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName())).problems()
+          .forEach(p -> problems.add("the real cluster: " + p));
     } catch (Exception e) {
       problems.add("the run did not finish: " + e);
     }

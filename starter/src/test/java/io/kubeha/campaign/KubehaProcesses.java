@@ -25,6 +25,11 @@ final class KubehaProcesses implements AutoCloseable {
     return home.resolve("worker.log");
   }
 
+  /** Where `up` saved the cluster's admin.conf (the worker writes it under the processes' KUBEHA_HOME). */
+  Path adminConf(String cluster) {
+    return home.resolve("clusters").resolve(cluster).resolve("admin.conf");
+  }
+
   /** One log per `up` started, in order: the first started the run, every later one must have attached. */
   List<Path> starterLogs() {
     return List.copyOf(starterLogs);

@@ -51,7 +51,9 @@ class UpRejectsBadInventoryTest {
     cases.put("spec.controlPlaneEndpoint.virtualRouterId", new String[] {"virtualRouterId: 51", "virtualRouterId: 256"});
     cases.put("spec.hosts[1].name", new String[] {"name: kube-worker-1,", "name: \"kube-worker-1;touch " + pwned + "\","});
     cases.put("spec.controlPlaneEndpoint.interface", new String[] {"interface: eth0,", "interface: \"eth0$(touch " + pwned + ")\","});
-    cases.put("spec.kubernetes.version", new String[] {"version: 1.32.0,", "version: \"1.32.0`touch " + pwned + "`\","});
+    String version = lab.kubernetesVersion();
+    cases.put("spec.kubernetes.version",
+        new String[] {"version: " + version + ",", "version: \"" + version + "`touch " + pwned + "`\","});
 
     Map<String, Integer> before = sshdJournalLines();
     for (var c : cases.entrySet()) {

@@ -77,6 +77,21 @@ public class LabBringUpTest {
         "each other node joined exactly once");
     assertTrue(result.verify().failover() != null && !result.verify().failover().isBlank(),
         "the failover proof ran: " + result.verify().failover());
+    kubectlAnswersThroughTheVipOnTheBackup(lab, k8s);
+  }
+
+  /** Stops keepalived where the VIP is; the real API servers still answer kubectl through the VIP on the other LB. */
+  private static void kubectlAnswersThroughTheVipOnTheBackup(LabChecks lab, LabKubernetes k8s) throws Exception {
+    String holder = lab.vipHolders().get(0);
+    assertEquals(0, lab.lab().exec(holder, "systemctl", "stop", "keepalived").exitCode());
+    try {
+      List<String> moved = waitFor(lab::vipHolders, h -> h.size() == 1 && !h.contains(holder));
+      assertEquals(1, moved.size(), "the VIP moved off " + holder + ": " + moved);
+      assertTrue(k8s.kubectl("get", "nodes", "-o", "name").contains("node/"), "kubectl through the VIP on " + moved);
+    } finally {
+      assertEquals(0, lab.lab().exec(holder, "systemctl", "start", "keepalived").exitCode());
+    }
+    assertEquals(1, waitFor(lab::vipHolders, h -> h.size() == 1).size(), "one VIP holder again");
   }
 
   @Test
