@@ -159,3 +159,38 @@ lab_log() {
   local f; f="$(host_dir "$1")/root/var/log/kubeha-lab/calls.log"
   [[ -f "$f" ]] && cat "$f" || true
 }
+
+# Adds one host to the running lab, as an operator adds a machine: booted, reachable by SSH,
+# in known_hosts and in the lab's inventory (the cluster itself is not touched).
+lab_add_host() {
+  local name="" role=""
+  while (($#)); do
+    case "$1" in
+      --role) role=${2:-}; shift 2 || die "add-host: --role needs a value" ;;
+      -*) die "add-host: unknown option $1" ;;
+      *) [[ -z "$name" ]] || die "add-host: one NAME at a time"; name=$1; shift ;;
+    esac
+  done
+  [[ -f "$LAB/hosts.tsv" ]] || die "add-host: no lab is up (run: lab up)"
+  [[ "$name" =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] ||
+    die "add-host: NAME must be a DNS label (lower-case letters, digits, '-'), was '${name}'"
+  [[ -z "$(host_addr "$name")" ]] || die "add-host: $name is already a lab host"
+  case "$role" in
+    control-plane|worker|load-balancer) ;;
+    *) die "add-host: --role must be control-plane, worker or load-balancer, was '${role}'" ;;
+  esac
+  local count; count="$(wc -l <"$LAB/hosts.tsv")"
+  ((count < MAX_HOSTS)) || die "add-host: at most $MAX_HOSTS hosts"
+  local last; last="$(awk '{split($2, a, "."); if (a[4] > m) m = a[4]} END {print m}' "$LAB/hosts.tsv")"
+  local n=$((last + 1)) start=$SECONDS
+  local addr="$NET_PREFIX.$n" mac; mac="$(printf '02:4b:48:00:%02x:%02x' $((n / 256)) $((n % 256)))"
+  LAB_GENERATION="$(cat "$LAB/generation" 2>/dev/null || echo 0)"
+  echo "$name $addr $role $mac" >>"$LAB/hosts.tsv"
+  netns_up "$name" "$addr" "$mac" "$((count + 1))"
+  host_mount "$name" && host_prepare "$name" "$addr" && host_boot "$name"
+  cat "$LAB"/hosts/*/known_host >"$LAB/ssh/known_hosts"
+  inventory_write >"$LAB/inventory.yaml"
+  wait_for 60 host_ssh_ready "$addr" || die "add-host: no SSH on $name (see $(host_dir "$name")/console.log)"
+  say "lab: $name ($addr, $role) up in $((SECONDS - start)) s; added to $LAB/inventory.yaml"
+  echo "$LAB/inventory.yaml"
+}

@@ -3,6 +3,7 @@ package io.kubeha.activities;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeha.activity.ClusterState.NodeState;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,57 @@ final class ClusterJson {
       names.add(member.path("name").asText(""));
     }
     return names;
+  }
+
+  /** Every node as the API server has it: Ready, cordoned, the kubelet's version. */
+  static List<NodeState> nodeStates(String nodesJson) {
+    List<NodeState> nodes = new ArrayList<>();
+    for (JsonNode item : read(nodesJson, "kubectl get nodes").path("items")) {
+      boolean ready = false;
+      for (JsonNode condition : item.path("status").path("conditions")) {
+        if ("Ready".equals(condition.path("type").asText())) {
+          ready = "True".equals(condition.path("status").asText());
+        }
+      }
+      nodes.add(new NodeState(item.path("metadata").path("name").asText(), ready,
+          item.path("spec").path("unschedulable").asBoolean(false),
+          item.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
+    }
+    return nodes;
+  }
+
+  /** An etcd member: its id as etcd's gateway prints it (a string), name ("" before it started) and client URLs. */
+  record Member(String id, String name, List<String> clientUrls) {}
+
+  static List<Member> etcdMembers(String memberListJson) {
+    List<Member> members = new ArrayList<>();
+    for (JsonNode member : read(memberListJson, "etcd member list").path("members")) {
+      List<String> urls = new ArrayList<>();
+      member.path("clientURLs").forEach(u -> urls.add(u.asText()));
+      members.add(new Member(member.path("ID").asText(), member.path("name").asText(""), urls));
+    }
+    return members;
+  }
+
+  /**
+   * The pods a drain would evict from a node, "namespace/name": not DaemonSet pods (drain skips
+   * them with --ignore-daemonsets), not mirror pods of static pods, not pods already finished.
+   */
+  static List<String> evictablePods(String podsJson) {
+    List<String> pods = new ArrayList<>();
+    for (JsonNode item : read(podsJson, "kubectl get pods").path("items")) {
+      JsonNode meta = item.path("metadata");
+      boolean daemonSet = false;
+      for (JsonNode owner : meta.path("ownerReferences")) {
+        daemonSet |= "DaemonSet".equals(owner.path("kind").asText());
+      }
+      boolean mirror = meta.path("annotations").has("kubernetes.io/config.mirror");
+      String phase = item.path("status").path("phase").asText();
+      if (!daemonSet && !mirror && !phase.equals("Succeeded") && !phase.equals("Failed")) {
+        pods.add(meta.path("namespace").asText() + "/" + meta.path("name").asText());
+      }
+    }
+    return pods;
   }
 
   private static JsonNode read(String json, String source) {

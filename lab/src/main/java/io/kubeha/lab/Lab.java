@@ -106,6 +106,11 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** Boots one more host (control-plane, worker or load-balancer) and adds it to the lab's inventory. */
+  public void addHost(String name, String role) {
+    script.check(UP_BASE, List.of("add-host", name, "--role", role));
+  }
+
   public void cut(String host) {
     script.check(COMMAND, List.of("cut", host));
   }

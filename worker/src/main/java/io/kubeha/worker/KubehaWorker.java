@@ -3,10 +3,12 @@ package io.kubeha.worker;
 import io.kubeha.activities.ClusterActivitiesImpl;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
+import io.kubeha.activities.NodeRemoval;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.ClusterBringUpImpl;
+import io.kubeha.workflow.ClusterRemoveNodesImpl;
 import io.kubeha.workflow.HostPrepImpl;
 import io.kubeha.workflow.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -53,13 +55,14 @@ public final class KubehaWorker implements AutoCloseable {
         .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
         .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
         .build());
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(
         new HostActivitiesImpl(connections, executor),
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
-        new InventoryActivitiesImpl(client));
+        new InventoryActivitiesImpl(client),
+        new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
     log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);

@@ -110,6 +110,44 @@ public class LabBringUpTest {
     assertEquals(joinsBefore, lab.calls("kubeadm", "join"), "no second join");
   }
 
+  @Test
+  @Order(3)
+  void addingAWorkerChangesOnlyItAndEveryHostsBlock() throws Exception {
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    List<String> before = cluster.inventory.hosts().stream().map(HostSpec::name).toList();
+    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join");
+    String vipHolder = lab.vipHolders().get(0);
+    long start = System.nanoTime();
+    cluster.lab.addHost("kube-worker-4", "worker");
+    long hostUp = System.nanoTime();
+    cluster.reloadInventory();
+    BringUpResult result = cluster.await(cluster.startRun(false));
+    long done = System.nanoTime();
+    print("add kube-worker-4", result);
+    System.out.printf("bench add-worker lab-add-host-s %.1f up-s %.1f%n", (hostUp - start) / 1e9, (done - hostUp) / 1e9);
+    assertTrue(result.verify().ok(), "verify: " + result.verify());
+
+    // Every existing host is checked; the only change on them is the new name in their /etc/hosts block.
+    List<RunHistory.Applied> applied = RunHistory.fetch(cluster.client, cluster.workflowId()).applied();
+    List<String> changedOnExisting = applied.stream()
+        .filter(a -> a.changed() && before.contains(a.host())).map(a -> a.host() + ":" + a.stepId()).sorted().toList();
+    assertEquals(before.stream().map(h -> h + ":hosts-block").sorted().toList(), changedOnExisting,
+        "what the new worker changed on the existing hosts");
+    assertTrue(applied.stream().anyMatch(a -> a.host().equals("kube-worker-4") && a.stepId().equals("kubeadm-join")
+        && a.changed()), "the new worker joined in this run");
+
+    lab = new LabChecks(cluster.lab, cluster.inventory);
+    Map<String, Integer> joins = new java.util.TreeMap<>(joinsBefore);
+    joins.put("kube-worker-4", 1);
+    assertEquals(joins, lab.calls("kubeadm", "join"), "one join, of the new worker; none again elsewhere");
+    LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf());
+    assertEquals(List.of(), k8s.problems(), "the real cluster with the new worker Ready");
+    for (HostSpec h : cluster.inventory.hosts()) {
+      assertEquals(1, lab.hostsBlocks(h.name()), h.name() + ": the /etc/hosts block once");
+    }
+    assertEquals(List.of(vipHolder), lab.vipHolders(), "the VIP stayed where it was");
+  }
+
   /** Polls value until it satisfies done or 30 s pass; returns the last value seen. */
   static <T> T waitFor(Supplier<T> value, Predicate<T> done) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(30);

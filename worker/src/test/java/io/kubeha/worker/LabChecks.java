@@ -52,6 +52,16 @@ public final class LabChecks {
         .orElse("");
   }
 
+  /** The API server addresses in nginx's running configuration on an LB (`nginx -T`). */
+  List<String> nginxUpstreams(String lb) {
+    return lab.exec(lb, "nginx", "-T").stdout().lines()
+        .map(String::trim)
+        .filter(l -> l.startsWith("server ") && l.contains(":6443"))
+        .map(l -> l.substring("server ".length()).split(":")[0])
+        .sorted()
+        .toList();
+  }
+
   public int hostsBlocks(String host) {
     return (int) lab.exec(host, "cat", "/etc/hosts").stdout().lines()
         .filter(l -> l.equals("# BEGIN kubeha managed block"))

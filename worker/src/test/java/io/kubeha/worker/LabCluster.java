@@ -29,7 +29,7 @@ public final class LabCluster implements AutoCloseable {
   public TemporalDevServer server; // replaced when a test kills and restarts it
   final WorkflowServiceStubs service;
   public final WorkflowClient client;
-  public final Inventory inventory;
+  public Inventory inventory; // reloaded when a test adds a host to the lab
   final Path stateDir;
 
   LabCluster(Lab lab, TemporalDevServer server, Path stateDir) {
@@ -59,6 +59,11 @@ public final class LabCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Reads the lab's inventory again (after `lab add-host`). */
+  public void reloadInventory() {
+    inventory = loadInventory(lab.inventoryPath());
   }
 
   public String workflowId() {

@@ -1,6 +1,9 @@
 package io.kubeha.plan;
 
-/** The phases of a bring-up, in the order SPEC.md gives them. */
+/**
+ * The phases of a bring-up, in the order SPEC.md gives them, then the end states, then the
+ * phases of the day-2 operations (new ones only ever go last: ordinals number the bring-up's).
+ */
 public enum Phase {
   VALIDATE("Validate the inventory"),
   PREFLIGHT("Check hosts before touching them"),
@@ -16,7 +19,11 @@ public enum Phase {
   VERIFY_CLUSTER("Verify the cluster"),
   DONE("Done"),
   FAILED("Failed"),
-  CANCELLED("Cancelled");
+  CANCELLED("Cancelled"),
+  CHECK_REMOVAL("Check the cluster before removing nodes"),
+  REMOVE_WORKERS("Remove workers"),
+  REMOVE_CONTROL_PLANES("Remove control planes"),
+  UPDATE_LOAD_BALANCERS("Update the load balancers' upstreams");
 
   private final String title;
 

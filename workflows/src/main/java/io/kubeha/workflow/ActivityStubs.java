@@ -4,6 +4,7 @@ import io.kubeha.activity.ClusterActivities;
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.HostActivities;
 import io.kubeha.activity.InventoryActivities;
+import io.kubeha.activity.NodeRemovalActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -83,6 +84,15 @@ final class ActivityStubs {
 
   static ClusterActivities verify(String summary) {
     return Workflow.newActivityStub(ClusterActivities.class, summarised(VERIFY, summary));
+  }
+
+  /** A day-2 change to one node (drain, reset, ...): long, heartbeating, retried; the activities adopt what is done. */
+  static NodeRemovalActivities nodeRemoval(String host, String stepId) {
+    return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  static NodeRemovalActivities inspectCluster(String host) {
+    return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(INSPECT, host + ": inspect the cluster"));
   }
 
   private static ActivityOptions summarised(ActivityOptions base, String summary) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
+import io.kubeha.inventory.HostSpec;
 import java.util.Map;
 
 /** Every host's progress across phases, in inventory order, fed by HostProgress reports. */
@@ -16,6 +18,13 @@ final class HostBoard {
   HostBoard(Plan plan) {
     for (HostPlan h : plan.hosts()) {
       rows.put(h.host(), new Row(h.roles(), h.steps().size()));
+    }
+  }
+
+  /** A board of the given hosts of the inventory, each with its number of steps (a day-2 operation's). */
+  HostBoard(List<HostSpec> hosts, Function<HostSpec, Integer> steps) {
+    for (HostSpec h : hosts) {
+      rows.put(h.name(), new Row(h.roles(), steps.apply(h)));
     }
   }
 

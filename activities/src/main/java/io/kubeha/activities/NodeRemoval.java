@@ -1,0 +1,150 @@
+package io.kubeha.activities;
+
+import static io.kubeha.ssh.ShellQuote.quote;
+
+import io.kubeha.activity.ClusterState;
+import io.kubeha.activity.InspectClusterInput;
+import io.kubeha.activity.NodeChangeInput;
+import io.kubeha.activity.NodeRemovalActivities;
+import io.kubeha.activity.SshTarget;
+import io.kubeha.activity.StepResult;
+import io.kubeha.plan.KubeadmConfig;
+import io.kubeha.ssh.CommandResult;
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import io.kubeha.ssh.SshConnections;
+import io.kubeha.steps.DetachedCommand;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removing a node, one idempotent effect per call: each first looks whether its effect is there
+ * already (a resumed run adopts it and reports changed=false), so nothing is done twice.
+ */
+public final class NodeRemoval implements NodeRemovalActivities {
+  /** A drain that did not finish: kubectl's reason is in the message; retrying is the operator's call. */
+  public static final String DRAIN_INCOMPLETE = "DrainIncomplete";
+
+  private static final Duration QUICK = Duration.ofSeconds(60);
+  private static final Duration RESET_TIMEOUT = Duration.ofMinutes(10);
+  private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
+  private static final String ETCD_CERTS = "--cacert /etc/kubernetes/pki/etcd/ca.crt"
+      + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
+  private static final String ETCD_GATEWAY = "https://127.0.0.1:2379/v3/cluster/member/";
+  /** Nothing of kubeadm's left on the node: no kubelet kubeconfig, no static Pod manifest. */
+  private static final String RESET_DONE =
+      "test ! -e /etc/kubernetes/kubelet.conf && test -z \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
+
+  private final SshConnections connections;
+  private final DetachedCommand detached;
+
+  public NodeRemoval(SshConnections connections, String baseDir) {
+    this.connections = connections;
+    this.detached = new DetachedCommand(baseDir);
+  }
+
+  @Override
+  public ClusterState inspectCluster(InspectClusterInput input) {
+    RemoteShell acting = shell(input.actingControlPlane());
+    String nodes = acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout();
+    List<ClusterState.EtcdMember> members = new ArrayList<>();
+    for (ClusterJson.Member m : members(acting)) {
+      boolean healthy = !m.clientUrls().isEmpty() && acting.run(RemoteCommand.of("curl -sS --max-time 5 " + ETCD_CERTS
+          + " " + quote(m.clientUrls().get(0) + "/health"), QUICK).withSummary("etcd health of " + m.name()))
+          .stdout().replace(" ", "").contains("\"health\":\"true\"");
+      members.add(new ClusterState.EtcdMember(m.name(), healthy));
+    }
+    return new ClusterState(ClusterJson.nodeStates(nodes), members);
+  }
+
+  @Override
+  public StepResult drainNode(NodeChangeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell acting = shell(input.acting());
+    String node = input.node().host();
+    List<ClusterState.NodeState> nodes = ClusterJson.nodeStates(
+        acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout());
+    ClusterState.NodeState state = nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
+    if (state == null || (state.unschedulable() && evictable(acting, node).isEmpty())) {
+      return result(node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
+    }
+    acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
+    int timeout = Math.max(1, input.drainTimeoutSeconds());
+    String drain = KUBECTL + " drain " + quote(node) + " --ignore-daemonsets --delete-emptydir-data --timeout="
+        + timeout + "s";
+    CommandResult drained = acting.run(RemoteCommand.of(drain, Duration.ofSeconds(timeout + 60)));
+    if (!drained.ok()) {
+      throw ApplicationFailure.newNonRetryableFailure("kubectl drain " + node + " did not finish within " + timeout
+          + " s; the node stays cordoned and is not removed: " + drained.tail(6).strip(), DRAIN_INCOMPLETE);
+    }
+    return result(node, "drain", true, List.of("cordon " + node, "drain " + node), started);
+  }
+
+  private static List<String> evictable(RemoteShell acting, String node) {
+    String pods = acting.runOk(RemoteCommand.of(KUBECTL + " get pods -A -o json --field-selector "
+        + quote("spec.nodeName=" + node), QUICK), "list the pods on " + node).stdout();
+    return ClusterJson.evictablePods(pods);
+  }
+
+  @Override
+  public StepResult resetNode(NodeChangeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    String job = "node-reset";
+    boolean jobRecorded = node.run(RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+        .withSummary("look for a reset job")).ok();
+    if (!jobRecorded && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
+      return result(input.node().host(), "reset", false, List.of(), started);
+    }
+    String command = "kubeadm reset --force --cri-socket " + KubeadmConfig.CRI_SOCKET
+        + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+    CommandResult result = detached.run(node, job, command, RESET_TIMEOUT);
+    if (!result.ok()) {
+      throw node.failure("kubeadm reset", RemoteCommand.of(command, RESET_TIMEOUT), result);
+    }
+    node.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the reset job");
+    return result(input.node().host(), "reset", true, List.of("kubeadm reset"), started);
+  }
+
+  @Override
+  public StepResult removeEtcdMember(NodeChangeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell acting = shell(input.acting());
+    String node = input.node().host();
+    ClusterJson.Member member = members(acting).stream().filter(m -> m.name().equals(node)).findFirst().orElse(null);
+    if (member == null) {
+      return result(node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
+    }
+    String body = "{\"ID\":\"" + member.id() + "\"}";
+    acting.runOk(RemoteCommand.of("curl -sS --fail --max-time 10 " + ETCD_CERTS + " -X POST -d " + quote(body) + " "
+        + ETCD_GATEWAY + "remove", QUICK).withSummary("etcd member remove " + node), "remove the etcd member " + node);
+    return result(node, "etcd-member", true, List.of("etcd member remove " + node), started);
+  }
+
+  @Override
+  public StepResult deleteNode(NodeChangeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell acting = shell(input.acting());
+    String node = input.node().host();
+    CommandResult deleted = acting.runOk(RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node),
+        QUICK), "delete node " + node);
+    boolean changed = deleted.stdout().contains("deleted");
+    return result(node, "delete-node", changed, changed ? List.of("delete node " + node) : List.of(), started);
+  }
+
+  private List<ClusterJson.Member> members(RemoteShell acting) {
+    String json = acting.runOk(RemoteCommand.of("curl -sS --fail --max-time 10 " + ETCD_CERTS + " -X POST -d '{}' "
+        + ETCD_GATEWAY + "list", QUICK).withSummary("etcd member list"), "list etcd members").stdout();
+    return ClusterJson.etcdMembers(json);
+  }
+
+  private RemoteShell shell(SshTarget target) {
+    return connections.shell(target, Heartbeats.ofCurrentActivity());
+  }
+
+  private static StepResult result(String host, String step, boolean changed, List<String> applied, long started) {
+    return new StepResult(host, step, changed, applied, System.currentTimeMillis() - started);
+  }
+}

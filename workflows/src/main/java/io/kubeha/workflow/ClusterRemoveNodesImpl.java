@@ -1,0 +1,43 @@
+package io.kubeha.workflow;
+
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.List;
+import org.slf4j.Logger;
+
+/** Checks, removes workers, then control planes, then updates the LBs: the bring-up's phase engine, other phases. */
+public final class ClusterRemoveNodesImpl implements ClusterRemoveNodes {
+  private static final List<OperationPhase<RemovalContext>> PHASES = List.of(
+      new CheckRemoval(), new RemoveWorkers(), new RemoveControlPlanes(), new UpdateLoadBalancers());
+
+  private static final Logger log = Workflow.getLogger(ClusterRemoveNodesImpl.class);
+
+  private final RemovalContext ctx;
+  private final PhaseSequence<RemovalContext> sequence = new PhaseSequence<>(this::showDetails);
+
+  @WorkflowInit
+  public ClusterRemoveNodesImpl(RemovalInput input) {
+    ctx = new RemovalContext(input, this::showDetails);
+  }
+
+  @Override
+  public RemovalResult run(RemovalInput input) {
+    List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
+    log.info("cluster {}: removed {}", ctx.inventory().clusterName(), ctx.removed());
+    return new RemovalResult(ctx.inventory().clusterName(), ctx.removed(), outcomes, ctx.warnings());
+  }
+
+  private void showDetails() {
+    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
+  }
+
+  @Override
+  public PhaseView phase() {
+    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
+  }
+
+  @Override
+  public List<HostStatus> hosts() {
+    return ctx.board().view();
+  }
+}

@@ -1,0 +1,58 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.NodeChangeInput;
+import io.kubeha.activity.NodeRemovalActivities;
+import io.kubeha.activity.StepResult;
+import io.kubeha.plan.Phase;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * One node's removal, in the runbook's order: drain (never skipped: a drain that does not finish
+ * stops here, and the node is not deleted), kubeadm reset, its etcd member (control planes), and
+ * the Node object. Each step reports on the hosts board and adopts what an earlier run did.
+ */
+final class RemoveNode {
+  private RemoveNode() {}
+
+  private record Step(String id, BiFunction<NodeRemovalActivities, NodeChangeInput, StepResult> call) {}
+
+  private static final Step DRAIN = new Step("drain", NodeRemovalActivities::drainNode);
+  private static final Step RESET = new Step("kubeadm-reset", NodeRemovalActivities::resetNode);
+  private static final Step ETCD_MEMBER = new Step("etcd-member", NodeRemovalActivities::removeEtcdMember);
+  private static final Step DELETE_NODE = new Step("delete-node", NodeRemovalActivities::deleteNode);
+
+  static List<String> steps(boolean controlPlane) {
+    return chain(controlPlane).stream().map(Step::id).toList();
+  }
+
+  private static List<Step> chain(boolean controlPlane) {
+    return controlPlane ? List.of(DRAIN, RESET, ETCD_MEMBER, DELETE_NODE) : List.of(DRAIN, RESET, DELETE_NODE);
+  }
+
+  /** Runs the node's chain; returns how many steps changed something. */
+  static StepTally run(RemovalContext ctx, Phase phase, String host) {
+    NodeChangeInput input = ctx.change(host);
+    List<Step> chain = chain(input.controlPlane());
+    int changed = 0;
+    long seq = 0;
+    for (int i = 0; i < chain.size(); i++) {
+      Step step = chain.get(i);
+      ctx.report(new HostProgress(host, phase, step.id(), i, chain.size(), 1, null, ++seq));
+      try {
+        StepResult r = step.call().apply(ActivityStubs.nodeRemoval(host, step.id()), input);
+        changed += r.changed() ? 1 : 0;
+      } catch (ActivityFailure e) {
+        String error = FailureText.of(e);
+        ctx.report(new HostProgress(host, phase, step.id(), i, chain.size(), 1, error, ++seq));
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            host + ": step " + step.id() + ": " + error, StepRunner.STEP_FAILED, e);
+      }
+    }
+    ctx.report(new HostProgress(host, phase, null, chain.size(), chain.size(), 0, null, ++seq));
+    ctx.removed(host);
+    return new StepTally(changed, chain.size());
+  }
+}
