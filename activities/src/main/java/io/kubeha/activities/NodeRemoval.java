@@ -76,8 +76,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
         + timeout + "s";
     CommandResult drained = acting.run(RemoteCommand.of(drain, Duration.ofSeconds(timeout + 60)));
     if (!drained.ok()) {
-      throw ApplicationFailure.newNonRetryableFailure("kubectl drain " + node + " did not finish within " + timeout
-          + " s; the node stays cordoned and is not removed: " + drained.tail(6).strip(), DRAIN_INCOMPLETE);
+      throw ApplicationFailure.newNonRetryableFailure("kubectl drain " + node + " did not complete (limit " + timeout
+          + " s); the node stays cordoned and is not removed: " + drained.tail(6).strip(), DRAIN_INCOMPLETE);
     }
     return result(node, "drain", true, List.of("cordon " + node, "drain " + node), started);
   }

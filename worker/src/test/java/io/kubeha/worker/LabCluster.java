@@ -4,6 +4,9 @@ import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.lab.Lab;
 import io.kubeha.workflow.BringUpInput;
+import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.ClusterRemoveNodes;
+import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.TaskQueues;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -79,6 +83,14 @@ public final class LabCluster implements AutoCloseable {
     ClusterBringUp wf = client.newWorkflowStub(ClusterBringUp.class,
         WorkflowOptions.newBuilder().setWorkflowId(workflowId()).setTaskQueue(TaskQueues.KUBEHA).build());
     WorkflowClient.start(wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  /** Starts the removal of nodes under the cluster's one workflow id, and returns its stub. */
+  WorkflowStub startRemoval(List<String> nodes, int drainTimeoutSeconds) {
+    ClusterRemoveNodes wf = client.newWorkflowStub(ClusterRemoveNodes.class,
+        BringUpOptions.operation(inventory.clusterName(), "Remove nodes " + nodes));
+    WorkflowClient.start(wf::run, new RemovalInput(inventory, nodes, drainTimeoutSeconds));
     return WorkflowStub.fromTyped(wf);
   }
 

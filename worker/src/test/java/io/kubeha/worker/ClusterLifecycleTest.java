@@ -1,0 +1,173 @@
+package io.kubeha.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.workflow.BringUpResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import io.kubeha.workflow.RemovalResult;
+import io.temporal.client.WorkflowFailedException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One cluster through its life, checked through the real kubectl, etcd, nginx and the call logs:
+ * one master grown to three by `up` with two control planes added to the inventory; a removal
+ * stopped by a drain that cannot finish; a worker removed; a control plane removed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLifecycleTest {
+  @TempDir static Path state;
+  LabCluster cluster;
+  KubehaWorker worker;
+
+  @BeforeAll
+  void up() throws Exception {
+    cluster = LabCluster.start(1, 1, 2, state);
+    worker = KubehaWorker.start(cluster.server.address());
+  }
+
+  @AfterAll
+  void down() {
+    if (worker != null) worker.close();
+    if (cluster != null) cluster.close();
+  }
+
+  @Test
+  @Order(1)
+  void growsOneControlPlaneToThree() throws Exception {
+    BringUpResult first = cluster.await(cluster.startRun(false));
+    LabBringUpTest.print("one master", first);
+    assertTrue(first.verify().ok(), "verify: " + first.verify());
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    List<String> before = cluster.inventory.hosts().stream().map(HostSpec::name).toList();
+    List<String> lbs = cluster.inventory.loadBalancers().stream().map(HostSpec::name).toList();
+    String vipHolder = lab.vipHolders().get(0);
+
+    long start = System.nanoTime();
+    cluster.lab.addHost("kube-master-2", "control-plane");
+    cluster.lab.addHost("kube-master-3", "control-plane");
+    long hostsUp = System.nanoTime();
+    cluster.reloadInventory();
+    BringUpResult grown = cluster.await(cluster.startRun(false));
+    long done = System.nanoTime();
+    LabBringUpTest.print("two control planes added", grown);
+    System.out.printf("bench add-control-planes lab-add-host-s %.1f up-s %.1f%n",
+        (hostsUp - start) / 1e9, (done - hostsUp) / 1e9);
+    assertTrue(grown.verify().ok(), "verify: " + grown.verify());
+
+    List<RunHistory.Applied> applied = RunHistory.fetch(cluster.client, cluster.workflowId()).applied();
+    List<String> want = new ArrayList<>();
+    before.forEach(h -> want.add(h + ":hosts-block"));
+    lbs.forEach(lb -> want.add(lb + ":nginx"));
+    assertEquals(want.stream().sorted().toList(), applied.stream()
+            .filter(a -> a.changed() && before.contains(a.host())).map(a -> a.host() + ":" + a.stepId()).sorted().toList(),
+        "what the new control planes changed on the existing hosts");
+
+    lab = new LabChecks(cluster.lab, cluster.inventory);
+    List<String> masters = cluster.inventory.controlPlanes().stream().map(HostSpec::address).sorted().toList();
+    for (String lb : lbs) {
+      assertEquals(masters, lab.nginxUpstreams(lb), lb + ": nginx proxies to every control plane");
+    }
+    assertEquals(List.of(vipHolder), lab.vipHolders(), "the VIP stayed where it was through the nginx reloads");
+    Map<String, Integer> joins = new TreeMap<>(Map.of("kube-worker-1", 1, "kube-master-2", 1, "kube-master-3", 1));
+    assertEquals(joins, lab.calls("kubeadm", "join"), "each new control plane joined once; nothing joined again");
+    LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf());
+    System.out.println(k8s.kubectl("get", "nodes", "-o", "wide"));
+    assertEquals(List.of(), k8s.problems(), "three etcd members, three API servers behind the VIP, nodes Ready");
+  }
+
+  @Test
+  @Order(2)
+  void aDrainThatCannotFinishStopsTheRemovalAndRemovesNothing() throws Exception {
+    LabKubernetes k8s = k8s();
+    // A bare Pod (no controller) on the worker: kubectl drain refuses to delete it without --force.
+    k8s.kubectl("run", "pinned", "--image=registry.k8s.io/pause:3.10.2", "--restart=Never",
+        "--overrides={\"apiVersion\":\"v1\",\"spec\":{\"nodeName\":\"kube-worker-1\"}}");
+    var stub = cluster.startRemoval(List.of("kube-worker-1"), 30);
+    WorkflowFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(WorkflowFailedException.class,
+        () -> stub.getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, RemovalResult.class));
+    String why = causes(failed);
+    System.out.println("refused removal: " + why);
+    assertTrue(why.contains("kube-worker-1") && why.contains("drain") && why.contains("declare no controller"),
+        "the failure says which node and why: " + why);
+    assertTrue(k8s.nodes().containsKey("kube-worker-1"), "the node was not deleted anyway");
+    assertEquals("true", k8s.kubectl("get", "node", "kube-worker-1", "-o", "jsonpath={.spec.unschedulable}"),
+        "the node stays cordoned");
+    assertEquals(Map.of(), new LabChecks(cluster.lab, cluster.inventory).calls("kubeadm", "reset"), "nothing was reset");
+  }
+
+  @Test
+  @Order(3)
+  void removesAWorker() throws Exception {
+    LabKubernetes k8s = k8s();
+    k8s.kubectl("delete", "pod", "pinned", "--wait=true", "--timeout=60s");
+    RemovalResult result = remove("kube-worker-1");
+    assertEquals(List.of("kube-worker-1"), result.removed());
+    assertTrue(!k8s.nodes().containsKey("kube-worker-1"), "the node is gone: " + k8s.nodes());
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    assertEquals(Map.of("kube-worker-1", 1), lab.calls("kubeadm", "reset"), "kubeadm reset once, on the worker");
+    assertEquals(1, lab.calls("kubectl", "--kubeconfig /etc/kubernetes/admin.conf delete node").values().stream()
+        .mapToInt(Integer::intValue).sum(), "kubectl delete node once");
+    assertTrue(cluster.lab.exec("kube-worker-1", "test", "!", "-e", "/etc/kubernetes/kubelet.conf").exitCode() == 0,
+        "the worker holds no kubelet.conf");
+  }
+
+  @Test
+  @Order(4)
+  void removesAControlPlane() throws Exception {
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    String vipHolder = lab.vipHolders().get(0);
+    RemovalResult result = remove("kube-master-3");
+    assertEquals(List.of("kube-master-3"), result.removed());
+    assertTrue(result.warnings().stream().anyMatch(w -> w.contains("2 control planes")), "warns of the even count: "
+        + result.warnings());
+    LabKubernetes k8s = k8s();
+    assertEquals(Map.of("kube-master-1", "started", "kube-master-2", "started"), k8s.etcdMembers(),
+        "etcd lost the member and kept quorum");
+    assertTrue(!k8s.nodes().containsKey("kube-master-3"), "the node is gone: " + k8s.nodes());
+    List<String> staying = List.of(cluster.lab.address("kube-master-1"), cluster.lab.address("kube-master-2"));
+    for (HostSpec lb : cluster.inventory.loadBalancers()) {
+      assertEquals(staying.stream().sorted().toList(), lab.nginxUpstreams(lb.name()), lb.name() + ": nginx upstreams");
+    }
+    assertEquals(List.of(vipHolder), lab.vipHolders(), "the VIP stayed where it was");
+    assertEquals("ok", k8s.kubectl("get", "--raw", "/readyz"), "the API answers through the VIP");
+    assertEquals(Map.of("kube-worker-1", 1, "kube-master-3", 1), lab.calls("kubeadm", "reset"),
+        "kubeadm reset once per removed node");
+  }
+
+  private RemovalResult remove(String node) throws Exception {
+    long start = System.nanoTime();
+    RemovalResult result = cluster.startRemoval(List.of(node), 120)
+        .getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, RemovalResult.class);
+    System.out.printf("bench remove %s s %.1f%n", node, (System.nanoTime() - start) / 1e9);
+    result.phases().forEach(p -> System.out.printf("  %-26s %7d ms  applied %d / %d%s%n", p.phase(), p.millis(),
+        p.stepsApplied(), p.stepsTotal(), p.skipped() ? "  (skipped)" : ""));
+    return result;
+  }
+
+  private static String causes(Throwable t) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      out.append(c.getMessage()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private LabKubernetes k8s() {
+    return new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf());
+  }
+}
