@@ -3,6 +3,8 @@ package io.kubeha.starter;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.PhaseOutcome;
+import io.kubeha.workflow.RemovalResult;
+import java.util.List;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import java.io.PrintWriter;
@@ -14,14 +16,18 @@ final class RunEnd {
 
   static int report(TemporalConnection connection, String cluster, WorkflowExecutionStatus status, PrintWriter out,
       PrintWriter err) {
+    String type = connection.untyped(cluster).describe().getWorkflowType();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      err.println("kubeha: the bring-up of cluster " + cluster + " " + ending(status)
+      err.println("kubeha: " + Operations.describe(type) + " of cluster " + cluster + " " + ending(status)
           + (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED ? "" : why(connection, cluster)));
       err.flush();
       return ExitCodes.FAILURE;
     }
-    BringUpResult result = connection.untyped(cluster).getResult(BringUpResult.class);
-    print(result, out);
+    if (Operations.REMOVE_NODES.equals(type)) {
+      print(connection.untyped(cluster).getResult(RemovalResult.class), out);
+    } else {
+      print(connection.untyped(cluster).getResult(BringUpResult.class), out);
+    }
     connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
     out.flush();
     return ExitCodes.OK;
@@ -46,6 +52,17 @@ final class RunEnd {
     }
   }
 
+  static void print(RemovalResult result, PrintWriter out) {
+    out.println("Removed from cluster " + result.cluster() + ": " + (result.removed().isEmpty() ? "nothing"
+        : String.join(", ", result.removed())));
+    phases(result.phases(), out);
+    result.warnings().forEach(w -> out.println("Warning: " + w));
+    if (!result.removed().isEmpty()) {
+      out.println("Now drop " + String.join(", ", result.removed()) + " from the inventory's spec.hosts (or replace"
+          + " them with new hosts and run ./kubeha up); until then ./kubeha up would join them again.");
+    }
+  }
+
   static void print(BringUpResult result, PrintWriter out) {
     VerifyReport v = result.verify();
     if (v != null) {
@@ -58,15 +75,19 @@ final class RunEnd {
     } else {
       out.println("Cluster " + result.cluster() + " is up.");
     }
+    phases(result.phases(), out);
+    result.warnings().forEach(w -> out.println("Warning: " + w));
+    out.println("kubeconfig: " + result.adminConfPath() + "   (export KUBECONFIG=" + result.adminConfPath() + ")");
+  }
+
+  private static void phases(List<PhaseOutcome> phases, PrintWriter out) {
     out.println("Phases:");
-    int width = result.phases().stream().mapToInt(p -> p.phase().title().length()).max().orElse(0);
-    for (PhaseOutcome p : result.phases()) {
+    int width = phases.stream().mapToInt(p -> p.phase().title().length()).max().orElse(0);
+    for (PhaseOutcome p : phases) {
       String title = p.phase().title() + " ".repeat(width - p.phase().title().length());
       out.println("  " + title + "  " + (p.skipped() ? "skipped"
           : RunSnapshot.clock(Duration.ofMillis(p.millis())) + "  " + p.stepsApplied() + " of " + p.stepsTotal()
               + " steps applied"));
     }
-    result.warnings().forEach(w -> out.println("Warning: " + w));
-    out.println("kubeconfig: " + result.adminConfPath() + "   (export KUBECONFIG=" + result.adminConfPath() + ")");
   }
 }

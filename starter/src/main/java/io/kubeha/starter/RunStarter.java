@@ -33,6 +33,10 @@ final class RunStarter {
     try {
       return new Start(true, WorkflowClient.start(stub::run, input).getRunId());
     } catch (WorkflowExecutionAlreadyStarted e) {
+      var running = connection.untyped(cluster).describe();
+      if (!Operations.BRING_UP.equals(running.getWorkflowType())) {
+        throw new ClusterBusy(cluster, "bring-up", running);
+      }
       return new Start(false, e.getExecution().getRunId());
     }
   }

@@ -43,7 +43,14 @@ public final class UpCommand implements Callable<Integer> {
   static int bringUp(TemporalConnection connection, Inventory inv, boolean yes, boolean proveFailover, boolean detach,
       PrintWriter out, PrintWriter err) {
     String cluster = inv.clusterName();
-    RunStarter.Start start = RunStarter.startOrAttach(connection, inv, yes, proveFailover);
+    RunStarter.Start start;
+    try {
+      start = RunStarter.startOrAttach(connection, inv, yes, proveFailover);
+    } catch (ClusterBusy e) {
+      err.println("kubeha: " + e.getMessage());
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
     if (start.started()) {
       out.println("Started the bring-up of cluster " + cluster + " (workflow " + WorkflowIds.cluster(cluster)
           + ", run " + start.runId() + ")");

@@ -11,6 +11,10 @@ import io.kubeha.activity.InstallCniInput;
 import io.kubeha.activity.JoinInput;
 import io.kubeha.activity.JoinResult;
 import io.kubeha.activity.StepResult;
+import io.kubeha.activity.ClusterState;
+import io.kubeha.activity.InspectClusterInput;
+import io.kubeha.activity.NodeChangeInput;
+import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
 import io.temporal.failure.ApplicationFailure;
@@ -25,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Activities that touch nothing and succeed at once, so the CLI can be tested without the lab.
  * A test can hold the preflight of one cluster's hosts (by address prefix) to keep its run early.
  */
-final class QuickActivities implements HostActivities, ClusterActivities {
+final class QuickActivities implements HostActivities, ClusterActivities, NodeRemovalActivities {
   private static final long HOLD_LIMIT_SECONDS = 120;
 
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
@@ -84,6 +88,38 @@ final class QuickActivities implements HostActivities, ClusterActivities {
   public VerifyReport verifyCluster(VerifyInput input) {
     return new VerifyReport(true, input.expectedNodes(), input.controlPlanes(),
         input.loadBalancers().isEmpty() ? null : input.loadBalancers().get(0).host(), true, "not asked", List.of());
+  }
+
+  @Override
+  public ClusterState inspectCluster(InspectClusterInput input) {
+    return new ClusterState(List.of(), input.controlPlanes().stream()
+        .map(m -> new ClusterState.EtcdMember(m.host(), true)).toList());
+  }
+
+  /** A held cluster's drain waits, as a long drain does. */
+  @Override
+  public StepResult drainNode(NodeChangeInput input) {
+    held.forEach((prefix, latch) -> {
+      if (input.node().address().startsWith(prefix)) {
+        await(latch);
+      }
+    });
+    return new StepResult(input.node().host(), "drain", true, List.of("drain"), 1);
+  }
+
+  @Override
+  public StepResult resetNode(NodeChangeInput input) {
+    return new StepResult(input.node().host(), "reset", true, List.of("reset"), 1);
+  }
+
+  @Override
+  public StepResult removeEtcdMember(NodeChangeInput input) {
+    return new StepResult(input.node().host(), "etcd-member", false, List.of(), 1);
+  }
+
+  @Override
+  public StepResult deleteNode(NodeChangeInput input) {
+    return new StepResult(input.node().host(), "delete-node", true, List.of("delete node"), 1);
   }
 
   private static void await(CountDownLatch latch) {

@@ -98,6 +98,44 @@ class RunCommandsTest {
   }
 
   @Test
+  void removeRefusesBadNodesThenRemovesAndOnlyOneOperationRunsAtATime() throws Exception {
+    Path file = TestInventory.write(dir, "shrunk", 18);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--yes").exitCode());
+
+    Cli unknown = temporal.cli("remove", "w2", "lb-a", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, unknown.exitCode(), unknown.out());
+    assertTrue(unknown.err().contains("w2: not a host of cluster shrunk"), unknown.err());
+    assertTrue(unknown.err().contains("lb-a: a load balancer, not a node"), unknown.err());
+    Cli last = temporal.cli("remove", "m1", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, last.exitCode(), last.out());
+    assertTrue(last.err().contains("the last control plane cannot be removed"), last.err());
+    Cli noTimeout = temporal.cli("remove", "w1", "-f", file.toString(), "--yes", "--drain-timeout", "soon");
+    assertEquals(ExitCodes.BAD_INPUT, noTimeout.exitCode(), noTimeout.out());
+    assertTrue(noTimeout.err().contains("--drain-timeout must be a positive duration"), noTimeout.err());
+    Cli unasked = temporal.cli("remove", "w1", "-f", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, unasked.exitCode(), unasked.out());
+    assertTrue(unasked.err().contains("pass --yes"), unasked.err());
+
+    CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(18));
+    Cli remove = temporal.cli("remove", "w1", "-f", file.toString(), "--yes", "--detach", "--drain-timeout", "90s");
+    assertEquals(0, remove.exitCode(), remove.err());
+    assertTrue(remove.out().contains("w1 (198.18.18.21, worker): cordon, drain (at most 90 s), kubeadm reset,"
+        + " kubectl delete node"), remove.out());
+    Cli up = temporal.cli("up", "-f", file.toString(), "--yes", "--detach");
+    assertEquals(ExitCodes.FAILURE, up.exitCode(), up.out());
+    assertTrue(up.err().contains("cluster shrunk is busy: the removal of nodes is running"), up.err());
+    Cli again = temporal.cli("remove", "w1", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.FAILURE, again.exitCode(), again.out());
+    assertTrue(again.err().contains("cluster shrunk is busy: the removal of nodes is running"), again.err());
+
+    hold.countDown();
+    Cli watch = temporal.cli("watch", "shrunk");
+    assertEquals(0, watch.exitCode(), watch.err());
+    assertTrue(watch.out().contains("Removed from cluster shrunk: w1"), watch.out());
+    assertTrue(watch.out().contains("Now drop w1 from the inventory"), watch.out());
+  }
+
+  @Test
   void aFailedRunExitsOneWithItsReason() {
     temporal.activities.fail(TestInventory.prefix(17));
     Path file = TestInventory.write(dir, "broken", 17);

@@ -54,7 +54,8 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     client = WorkflowClient.newInstance(service);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class,
+        io.kubeha.workflow.ClusterRemoveNodesImpl.class);
     worker.registerActivitiesImplementations(activities, new InventoryActivitiesImpl(client));
     factory.start();
   }

@@ -1,0 +1,18 @@
+package io.kubeha.starter;
+
+/** The operations kubeha runs on a cluster, by workflow type, as an operator reads them. */
+final class Operations {
+  static final String BRING_UP = "ClusterBringUp";
+  static final String REMOVE_NODES = "ClusterRemoveNodes";
+
+  private Operations() {}
+
+  /** "the bring-up", "the removal of nodes", ... */
+  static String describe(String workflowType) {
+    return switch (workflowType) {
+      case BRING_UP -> "the bring-up";
+      case REMOVE_NODES -> "the removal of nodes";
+      default -> "the operation " + workflowType;
+    };
+  }
+}

@@ -1,0 +1,137 @@
+package io.kubeha.starter;
+
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.Role;
+import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.ClusterRemoveNodes;
+import io.kubeha.workflow.RemovalInput;
+import io.kubeha.workflow.RemovalRules;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** kubeha remove NODE... -f FILE: shows what will happen, asks, then drains, resets and removes the nodes. */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+    description = {"Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"
+        + " PodDisruptionBudgets), kubeadm reset on the node, kubectl delete node; for a control plane also its etcd"
+        + " member and the load balancers' upstreams. Workers go in parallel, control planes one at a time.",
+        "Shows what it will do and asks (or --yes). A drain that does not finish stops that node's removal;"
+        + " it is never deleted anyway. Refuses to remove the last control plane or to break etcd's quorum.",
+        "Afterwards drop the nodes from the inventory (or replace them and run up)."})
+public final class RemoveCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin InventoryFileOption inventory;
+  @Mixin TemporalOptions temporal;
+
+  @Parameters(arity = "1..*", paramLabel = "NODE", description = "Nodes to remove, by their name in the inventory.")
+  List<String> nodes;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default ${DEFAULT-VALUE}).")
+  String drainTimeout;
+
+  @Option(names = {"-y", "--yes"}, description = "Remove without asking.")
+  boolean yes;
+
+  @Option(names = {"-d", "--detach"}, description = "Start the removal and return without watching it.")
+  boolean detach;
+
+  @Override
+  public Integer call() {
+    Inventory inv = InventoryFile.require(inventory.file(), true);
+    Duration timeout = parseDuration("--drain-timeout", drainTimeout);
+    List<String> problems = RemovalRules.check(inv, nodes);
+    if (!problems.isEmpty()) {
+      throw new BadInputException("cannot remove: " + String.join("; ", problems));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    describe(inv, timeout, out);
+    if (!Prompt.confirm(yes, "Remove " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " from cluster "
+        + inv.clusterName() + "?")) {
+      out.println("Nothing was removed.");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    try (TemporalConnection connection = temporal.connect(err, true)) {
+      String cluster = inv.clusterName();
+      try {
+        start(connection, inv, (int) timeout.toSeconds());
+      } catch (ClusterBusy e) {
+        err.println("kubeha: " + e.getMessage());
+        err.flush();
+        return ExitCodes.FAILURE;
+      }
+      out.println("Started the removal of " + String.join(", ", nodes) + " from cluster " + cluster);
+      connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
+      out.flush();
+      if (detach) {
+        out.println("Watch it with ./kubeha watch " + cluster);
+        out.flush();
+        return ExitCodes.OK;
+      }
+      return new RunWatcher(connection, cluster, out, err, false).watch();
+    }
+  }
+
+  /** What will happen, node by node, before anything is asked. */
+  private void describe(Inventory inv, Duration timeout, PrintWriter out) {
+    out.println("Removing from cluster " + inv.clusterName() + ":");
+    List<HostSpec> going = inv.nodes().stream().filter(h -> nodes.contains(h.name())).toList();
+    for (HostSpec h : going) {
+      boolean master = h.has(Role.CONTROL_PLANE);
+      out.println("  " + h.name() + " (" + h.address() + ", " + (master ? "control plane" : "worker") + "): cordon, drain"
+          + " (at most " + timeout.toSeconds() + " s), kubeadm reset" + (master ? ", remove its etcd member" : "")
+          + ", kubectl delete node");
+    }
+    List<String> masters = going.stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
+    if (!masters.isEmpty() && inv.hasLoadBalancers()) {
+      out.println("  " + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
+          + ": nginx stops proxying to " + String.join(", ", masters) + " (a reload; the VIP stays)");
+    }
+    out.println("Pods on these nodes are evicted; the nodes leave the cluster for good.");
+    out.flush();
+  }
+
+  private void start(TemporalConnection connection, Inventory inv, int drainTimeoutSeconds) {
+    String cluster = inv.clusterName();
+    WorkflowOptions options = WorkflowOptions.newBuilder(
+            BringUpOptions.operation(cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster))
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .build();
+    ClusterRemoveNodes stub = connection.client().newWorkflowStub(ClusterRemoveNodes.class, options);
+    try {
+      WorkflowClient.start(stub::run, new RemovalInput(inv, List.copyOf(nodes), drainTimeoutSeconds));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ClusterBusy(cluster, "removal", connection.untyped(cluster).describe());
+    }
+  }
+
+  /** 90s, 5m, 1h, or plain seconds. */
+  static Duration parseDuration(String option, String text) {
+    var m = java.util.regex.Pattern.compile("(\\d+)([smh]?)").matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new BadInputException(option + " must be a positive duration like 90s, 5m or 1h, was '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+}
