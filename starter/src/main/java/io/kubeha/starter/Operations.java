@@ -4,6 +4,7 @@ package io.kubeha.starter;
 final class Operations {
   static final String BRING_UP = "ClusterBringUp";
   static final String REMOVE_NODES = "ClusterRemoveNodes";
+  static final String RESET = "ClusterReset";
 
   private Operations() {}
 
@@ -12,6 +13,7 @@ final class Operations {
     return switch (workflowType) {
       case BRING_UP -> "the bring-up";
       case REMOVE_NODES -> "the removal of nodes";
+      case RESET -> "the reset";
       default -> "the operation " + workflowType;
     };
   }

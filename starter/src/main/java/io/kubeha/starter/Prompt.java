@@ -31,4 +31,17 @@ final class Prompt {
     }
     return ask(question);
   }
+
+  /** Asks the operator to type expected back (unless --yes); with neither a terminal nor --yes, a clear exit 2. */
+  static boolean confirmByTyping(boolean yes, String expected, String question) {
+    if (yes) {
+      return true;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new BadInputException("no terminal to ask \"" + question + "\"; pass --yes to answer yes");
+    }
+    String answer = console.readLine("%s%nType the cluster name (%s) to go on: ", question, expected);
+    return answer != null && answer.strip().equals(expected);
+  }
 }

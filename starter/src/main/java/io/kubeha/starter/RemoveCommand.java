@@ -3,15 +3,10 @@ package io.kubeha.starter;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.Role;
-import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.RemovalRules;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -68,22 +63,11 @@ public final class RemoveCommand implements Callable<Integer> {
     }
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
-      try {
-        start(connection, inv, (int) timeout.toSeconds());
-      } catch (ClusterBusy e) {
-        err.println("kubeha: " + e.getMessage());
-        err.flush();
-        return ExitCodes.FAILURE;
-      }
-      out.println("Started the removal of " + String.join(", ", nodes) + " from cluster " + cluster);
-      connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
-      out.flush();
-      if (detach) {
-        out.println("Watch it with ./kubeha watch " + cluster);
-        out.flush();
-        return ExitCodes.OK;
-      }
-      return new RunWatcher(connection, cluster, out, err, false).watch();
+      ClusterRemoveNodes stub = connection.client().newWorkflowStub(ClusterRemoveNodes.class,
+          OperationStart.options(cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster));
+      RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), (int) timeout.toSeconds());
+      return OperationStart.startAndWatch(connection, cluster, "removal of " + String.join(", ", nodes),
+          () -> WorkflowClient.start(stub::run, input), detach, out, err);
     }
   }
 
@@ -104,21 +88,6 @@ public final class RemoveCommand implements Callable<Integer> {
     }
     out.println("Pods on these nodes are evicted; the nodes leave the cluster for good.");
     out.flush();
-  }
-
-  private void start(TemporalConnection connection, Inventory inv, int drainTimeoutSeconds) {
-    String cluster = inv.clusterName();
-    WorkflowOptions options = WorkflowOptions.newBuilder(
-            BringUpOptions.operation(cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster))
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .build();
-    ClusterRemoveNodes stub = connection.client().newWorkflowStub(ClusterRemoveNodes.class, options);
-    try {
-      WorkflowClient.start(stub::run, new RemovalInput(inv, List.copyOf(nodes), drainTimeoutSeconds));
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ClusterBusy(cluster, "removal", connection.untyped(cluster).describe());
-    }
   }
 
   /** 90s, 5m, 1h, or plain seconds. */

@@ -4,6 +4,7 @@ import io.kubeha.activity.VerifyReport;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalResult;
+import io.kubeha.workflow.ResetResult;
 import java.util.List;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
@@ -23,7 +24,9 @@ final class RunEnd {
       err.flush();
       return ExitCodes.FAILURE;
     }
-    if (Operations.REMOVE_NODES.equals(type)) {
+    if (Operations.RESET.equals(type)) {
+      print(connection.untyped(cluster).getResult(ResetResult.class), out);
+    } else if (Operations.REMOVE_NODES.equals(type)) {
       print(connection.untyped(cluster).getResult(RemovalResult.class), out);
     } else {
       print(connection.untyped(cluster).getResult(BringUpResult.class), out);
@@ -50,6 +53,14 @@ final class RunEnd {
     } catch (WorkflowException e) {
       return ": " + FailureText.of(e);
     }
+  }
+
+  static void print(ResetResult result, PrintWriter out) {
+    out.println("Cluster " + result.cluster() + " is reset: kubeadm reset on " + String.join(", ", result.reset())
+        + ", Kubernetes packages, containerd and their state removed, the load balancers stopped (OS prep kept).");
+    phases(result.phases(), out);
+    out.println("The saved kubeconfig " + RunStarter.adminConf(result.cluster()) + " points at nothing now;"
+        + " ./kubeha up -f FILE builds the cluster anew (and replaces it).");
   }
 
   static void print(RemovalResult result, PrintWriter out) {

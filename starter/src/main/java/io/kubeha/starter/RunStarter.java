@@ -5,8 +5,6 @@ import io.kubeha.worker.KubehaHome;
 import io.kubeha.workflow.BringUpInput;
 import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.ClusterBringUp;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -21,12 +19,10 @@ final class RunStarter {
 
   static Start startOrAttach(TemporalConnection connection, Inventory inv, boolean autoApprove, boolean proveFailover) {
     String cluster = inv.clusterName();
-    WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.of(cluster))
+    // A re-run changes nothing on a finished cluster; an open one is never duplicated: the start fails and we attach.
+    WorkflowOptions options = WorkflowOptions.newBuilder(
+            OperationStart.options(cluster, BringUpOptions.of(cluster).getStaticSummary()))
         .setStaticDetails(StaticDetails.markdown(inv))
-        // A closed run may be followed by a new one (a re-run changes nothing on a finished cluster);
-        // an open one is never duplicated: the start fails and we attach.
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .build();
     BringUpInput input = new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover);
     ClusterBringUp stub = connection.client().newWorkflowStub(ClusterBringUp.class, options);

@@ -136,6 +136,25 @@ class RunCommandsTest {
   }
 
   @Test
+  void resetNeedsTheNameOrYesThenTakesTheClusterDown() {
+    Path file = TestInventory.write(dir, "gone", 19);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--yes").exitCode());
+    Cli unasked = temporal.cli("reset", "-f", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, unasked.exitCode(), unasked.out());
+    assertTrue(unasked.out().contains("nodes m1, w1: kubeadm reset"), unasked.out());
+    assertTrue(unasked.out().contains("keepalived and nginx stopped and disabled (the VIP 198.18.19.250 goes)"),
+        unasked.out());
+    assertTrue(unasked.err().contains("pass --yes"), unasked.err());
+
+    Cli reset = temporal.cli("reset", "-f", file.toString(), "--yes");
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.out().contains("Cluster gone is reset: kubeadm reset on m1, w1"), reset.out());
+    assertTrue(reset.out().lines().anyMatch(l -> l.matches("\\s+Reset the nodes\\s+.*4 of 4 steps applied")), reset.out());
+    assertTrue(reset.out().lines().anyMatch(l -> l.matches("\\s+Stop the load balancers\\s+.*2 of 2 steps applied")),
+        reset.out());
+  }
+
+  @Test
   void aFailedRunExitsOneWithItsReason() {
     temporal.activities.fail(TestInventory.prefix(17));
     Path file = TestInventory.write(dir, "broken", 17);

@@ -55,7 +55,7 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class,
-        io.kubeha.workflow.ClusterRemoveNodesImpl.class);
+        io.kubeha.workflow.ClusterRemoveNodesImpl.class, io.kubeha.workflow.ClusterResetImpl.class);
     worker.registerActivitiesImplementations(activities, new InventoryActivitiesImpl(client));
     factory.start();
   }

@@ -9,6 +9,7 @@ import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.ClusterRemoveNodesImpl;
+import io.kubeha.workflow.ClusterResetImpl;
 import io.kubeha.workflow.HostPrepImpl;
 import io.kubeha.workflow.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -55,7 +56,8 @@ public final class KubehaWorker implements AutoCloseable {
         .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
         .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
         .build());
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class);
+    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class,
+        ClusterResetImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import io.kubeha.workflow.RemovalResult;
+import io.kubeha.workflow.ResetResult;
 import io.temporal.client.WorkflowFailedException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.TestInstance;
@@ -147,6 +148,37 @@ class ClusterLifecycleTest {
     assertEquals("ok", k8s.kubectl("get", "--raw", "/readyz"), "the API answers through the VIP");
     assertEquals(Map.of("kube-worker-1", 1, "kube-master-3", 1), lab.calls("kubeadm", "reset"),
         "kubeadm reset once per removed node");
+  }
+
+  @Test
+  @Order(5)
+  void resetTakesTheClusterDownAndUpBuildsItAnew() throws Exception {
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    long start = System.nanoTime();
+    ResetResult reset = cluster.startReset()
+        .getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, ResetResult.class);
+    System.out.printf("bench reset s %.1f%n", (System.nanoTime() - start) / 1e9);
+    reset.phases().forEach(p -> System.out.printf("  %-26s %7d ms  applied %d / %d%n", p.phase(), p.millis(),
+        p.stepsApplied(), p.stepsTotal()));
+    Map<String, Integer> once = new TreeMap<>();
+    cluster.inventory.nodes().forEach(h -> once.put(h.name(), 1));
+    assertEquals(once, lab.calls("kubeadm", "reset"), "kubeadm reset once per node (the removed ones were already)");
+    for (HostSpec h : cluster.inventory.nodes()) {
+      assertTrue(cluster.lab.exec(h.name(), "dpkg-query", "-W", "-f=${Status}", "kubeadm").stdout()
+          .contains("install ok installed") == false, h.name() + ": kubeadm is gone");
+      assertEquals(1, cluster.lab.exec(h.name(), "test", "-e", "/etc/kubernetes").exitCode(), h.name() + ": no /etc/kubernetes");
+      assertEquals(1, cluster.lab.exec(h.name(), "test", "-e", "/usr/local/bin/containerd").exitCode(),
+          h.name() + ": no containerd");
+      assertEquals(1, lab.hostsBlocks(h.name()), h.name() + ": the OS prep stays (the /etc/hosts block)");
+    }
+    assertEquals(List.of(), lab.vipHolders(), "keepalived stopped: nobody holds the VIP");
+
+    // up builds it anew: a second kubeadm init on the first master, every node joined again.
+    BringUpResult again = cluster.await(cluster.startRun(false));
+    LabBringUpTest.print("up after reset", again);
+    assertTrue(again.verify().ok(), "verify: " + again.verify());
+    assertEquals(Map.of("kube-master-1", 2), lab.calls("kubeadm", "init --config"), "init again after the reset");
+    assertEquals(List.of(), k8s().problems(), "the cluster built anew");
   }
 
   private RemovalResult remove(String node) throws Exception {

@@ -7,6 +7,8 @@ import io.kubeha.workflow.BringUpInput;
 import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.RemovalInput;
+import io.kubeha.workflow.ClusterReset;
+import io.kubeha.workflow.ResetInput;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.TaskQueues;
@@ -91,6 +93,14 @@ public final class LabCluster implements AutoCloseable {
     ClusterRemoveNodes wf = client.newWorkflowStub(ClusterRemoveNodes.class,
         BringUpOptions.operation(inventory.clusterName(), "Remove nodes " + nodes));
     WorkflowClient.start(wf::run, new RemovalInput(inventory, nodes, drainTimeoutSeconds));
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  /** Starts the reset of the cluster under its one workflow id, and returns its stub. */
+  WorkflowStub startReset() {
+    ClusterReset wf = client.newWorkflowStub(ClusterReset.class,
+        BringUpOptions.operation(inventory.clusterName(), "Reset cluster " + inventory.clusterName()));
+    WorkflowClient.start(wf::run, new ResetInput(inventory));
     return WorkflowStub.fromTyped(wf);
   }
 

@@ -23,7 +23,9 @@ public enum Phase {
   CHECK_REMOVAL("Check the cluster before removing nodes"),
   REMOVE_WORKERS("Remove workers"),
   REMOVE_CONTROL_PLANES("Remove control planes"),
-  UPDATE_LOAD_BALANCERS("Update the load balancers' upstreams");
+  UPDATE_LOAD_BALANCERS("Update the load balancers' upstreams"),
+  RESET_NODES("Reset the nodes"),
+  STOP_LOAD_BALANCERS("Stop the load balancers");
 
   private final String title;
 

@@ -5,39 +5,28 @@ import io.kubeha.activity.NodeChangeInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.inventory.Role;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the phases of one removal share: the inventory, the nodes going, the control plane that acts. */
-final class RemovalContext {
+/** What the phases of one removal share: the nodes going, the control plane that acts, what etcd said. */
+final class RemovalContext extends OperationContext {
   private final RemovalInput input;
-  private final HostBoard board;
-  private final Runnable onProgress;
   private final List<String> removed = new ArrayList<>();
-  private final List<String> warnings = new ArrayList<>();
   private ClusterState state;
 
   RemovalContext(RemovalInput input, Runnable onProgress) {
+    super(input.inventory(), shown(input), h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1,
+        onProgress);
     this.input = input;
-    this.onProgress = onProgress;
-    this.board = new HostBoard(shown(), h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1);
-  }
-
-  Inventory inventory() {
-    return input.inventory();
-  }
-
-  HostBoard board() {
-    return board;
   }
 
   /** The hosts this removal changes: the nodes going, and the LBs when a control plane goes. */
-  private List<HostSpec> shown() {
-    List<HostSpec> shown = new ArrayList<>(going());
-    if (!going(Role.CONTROL_PLANE).isEmpty()) {
-      shown.addAll(inventory().loadBalancers());
+  private static List<HostSpec> shown(RemovalInput input) {
+    Inventory inv = input.inventory();
+    List<HostSpec> shown = new ArrayList<>(inv.nodes().stream().filter(h -> input.nodes().contains(h.name())).toList());
+    if (shown.stream().anyMatch(h -> h.has(Role.CONTROL_PLANE))) {
+      shown.addAll(inv.loadBalancers());
     }
     return shown;
   }
@@ -65,25 +54,9 @@ final class RemovalContext {
     return Targets.of(inventory(), remaining().firstControlPlane());
   }
 
-  SshTarget target(String host) {
-    return Targets.of(inventory(), host);
-  }
-
   NodeChangeInput change(String host) {
     boolean controlPlane = inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     return new NodeChangeInput(acting(), target(host), controlPlane, input.drainTimeoutSeconds());
-  }
-
-  int concurrency() {
-    OptionsSpec options = inventory().spec().options();
-    return options == null || options.workerConcurrency() == null
-        ? OptionsSpec.DEFAULT_WORKER_CONCURRENCY
-        : options.workerConcurrency();
-  }
-
-  void report(HostProgress progress) {
-    board.apply(progress);
-    onProgress.run();
   }
 
   void state(ClusterState seen) {
@@ -100,13 +73,5 @@ final class RemovalContext {
 
   List<String> removed() {
     return List.copyOf(removed);
-  }
-
-  void warn(String warning) {
-    warnings.add(warning);
-  }
-
-  List<String> warnings() {
-    return List.copyOf(warnings);
   }
 }

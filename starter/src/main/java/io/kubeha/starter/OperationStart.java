@@ -1,0 +1,45 @@
+package io.kubeha.starter;
+
+import io.kubeha.workflow.BringUpOptions;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.io.PrintWriter;
+
+/** Starting a day-2 operation under the cluster's one workflow id, and following it, the same way for each. */
+final class OperationStart {
+  private OperationStart() {}
+
+  /** A closed run may be followed by a new one; an open one is never joined by a second: the start fails. */
+  static WorkflowOptions options(String cluster, String summary) {
+    return WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, summary))
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .build();
+  }
+
+  /**
+   * Runs start (a WorkflowClient.start); another operation open on the cluster makes it exit 1 naming
+   * that one. Then watches to the end, or returns at once when detached.
+   */
+  static int startAndWatch(TemporalConnection connection, String cluster, String wanted, Runnable start, boolean detach,
+      PrintWriter out, PrintWriter err) {
+    try {
+      start.run();
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      err.println("kubeha: " + new ClusterBusy(cluster, wanted, connection.untyped(cluster).describe()).getMessage());
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
+    out.println("Started the " + wanted + " of cluster " + cluster);
+    connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
+    out.flush();
+    if (detach) {
+      out.println("Watch it with ./kubeha watch " + cluster);
+      out.flush();
+      return ExitCodes.OK;
+    }
+    return new RunWatcher(connection, cluster, out, err, false).watch();
+  }
+}

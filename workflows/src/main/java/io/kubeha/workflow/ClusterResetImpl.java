@@ -1,0 +1,44 @@
+package io.kubeha.workflow;
+
+import io.kubeha.inventory.HostSpec;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Resets the nodes, then stops the LBs: the shared phase engine with the reset's phases. */
+public final class ClusterResetImpl implements ClusterReset {
+  private static final List<OperationPhase<OperationContext>> PHASES = List.of(new ResetNodes(), new StopLoadBalancers());
+
+  private final OperationContext ctx;
+  private final PhaseSequence<OperationContext> sequence = new PhaseSequence<>(this::showDetails);
+
+  @WorkflowInit
+  public ClusterResetImpl(ResetInput input) {
+    List<HostSpec> shown = new ArrayList<>(input.inventory().nodes());
+    shown.addAll(input.inventory().loadBalancers());
+    ctx = new OperationContext(input.inventory(), shown, h -> h.isNode() ? ResetNodes.STEPS : 1, this::showDetails);
+  }
+
+  @Override
+  public ResetResult run(ResetInput input) {
+    List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
+    List<String> reset = ctx.inventory().nodes().stream().map(HostSpec::name).toList();
+    Workflow.getLogger(ClusterResetImpl.class).info("cluster {} reset", ctx.inventory().clusterName());
+    return new ResetResult(ctx.inventory().clusterName(), reset, outcomes, Workflow.currentTimeMillis());
+  }
+
+  private void showDetails() {
+    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
+  }
+
+  @Override
+  public PhaseView phase() {
+    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
+  }
+
+  @Override
+  public List<HostStatus> hosts() {
+    return ctx.board().view();
+  }
+}
