@@ -5,6 +5,8 @@ import io.kubeha.workflow.InitPlan;
 import io.kubeha.workflow.PhaseView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import io.kubeha.workflow.ClusterUpgrade;
+import io.kubeha.workflow.WorkflowIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +30,9 @@ public final class ApproveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
       String name = cluster.resolve(connection);
+      if (Operations.UPGRADE.equals(connection.untyped(name).describe().getWorkflowType())) {
+        return approveUpgrade(connection, name, out);
+      }
       PhaseView phase = connection.run(name).phase();
       if (phase.waitingForApproval()) {
         InitPlan plan = connection.run(name).initPlan();
@@ -45,6 +50,30 @@ public final class ApproveCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** An upgrade's gate: kubeadm's plan, the question, the approveUpgrade update. */
+  private int approveUpgrade(TemporalConnection connection, String name, PrintWriter out) {
+    ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
+    PhaseView phase = run.phase();
+    if (!phase.waitingForApproval()) {
+      throw new BadInputException("the upgrade of cluster " + name + " is not waiting for approval (it is at: "
+          + phase.title() + ")");
+    }
+    out.println(run.upgradePlan());
+    out.flush();
+    if (!Prompt.confirm(yes, "Approve the upgrade of cluster " + name + "?")) {
+      out.println("Not approved; the run keeps waiting at the gate.");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    try {
+      out.println("Upgrade of cluster " + name + " approved by " + run.approveUpgrade(Approval.approver()) + ".");
+    } catch (io.temporal.client.WorkflowUpdateException e) {
+      throw new BadInputException("the run of cluster " + name + " did not take the approval: " + FailureText.of(e));
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private static ApproveInitResult approve(TemporalConnection connection, String name, PhaseView phase) {

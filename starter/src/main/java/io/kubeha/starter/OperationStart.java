@@ -19,22 +19,28 @@ final class OperationStart {
         .build();
   }
 
-  /**
-   * Runs start (a WorkflowClient.start); another operation open on the cluster makes it exit 1 naming
-   * that one. Then watches to the end, or returns at once when detached.
-   */
-  static int startAndWatch(TemporalConnection connection, String cluster, String wanted, Runnable start, boolean detach,
-      PrintWriter out, PrintWriter err) {
+  /** Runs start (a WorkflowClient.start); false, having said which, when another operation is open on the cluster. */
+  static boolean start(TemporalConnection connection, String cluster, String wanted, Runnable start, PrintWriter out,
+      PrintWriter err) {
     try {
       start.run();
     } catch (WorkflowExecutionAlreadyStarted e) {
       err.println("kubeha: " + new ClusterBusy(cluster, wanted, connection.untyped(cluster).describe()).getMessage());
       err.flush();
-      return ExitCodes.FAILURE;
+      return false;
     }
     out.println("Started the " + wanted + " of cluster " + cluster);
     connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
     out.flush();
+    return true;
+  }
+
+  /** Starts, then watches to the end, or returns at once when detached; the exit code. */
+  static int startAndWatch(TemporalConnection connection, String cluster, String wanted, Runnable start, boolean detach,
+      PrintWriter out, PrintWriter err) {
+    if (!start(connection, cluster, wanted, start, out, err)) {
+      return ExitCodes.FAILURE;
+    }
     if (detach) {
       out.println("Watch it with ./kubeha watch " + cluster);
       out.flush();

@@ -5,6 +5,7 @@ final class Operations {
   static final String BRING_UP = "ClusterBringUp";
   static final String REMOVE_NODES = "ClusterRemoveNodes";
   static final String RESET = "ClusterReset";
+  static final String UPGRADE = "ClusterUpgrade";
 
   private Operations() {}
 
@@ -14,6 +15,7 @@ final class Operations {
       case BRING_UP -> "the bring-up";
       case REMOVE_NODES -> "the removal of nodes";
       case RESET -> "the reset";
+      case UPGRADE -> "the upgrade";
       default -> "the operation " + workflowType;
     };
   }

@@ -5,6 +5,7 @@ import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalResult;
 import io.kubeha.workflow.ResetResult;
+import io.kubeha.workflow.UpgradeResult;
 import java.util.List;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
@@ -24,7 +25,13 @@ final class RunEnd {
       err.flush();
       return ExitCodes.FAILURE;
     }
-    if (Operations.RESET.equals(type)) {
+    if (Operations.UPGRADE.equals(type)) {
+      UpgradeResult r = connection.untyped(cluster).getResult(UpgradeResult.class);
+      out.println("Cluster " + r.cluster() + " is at Kubernetes " + r.version() + ": " + String.join(", ", r.upgraded())
+          + " upgraded.");
+      phases(r.phases(), out);
+      out.println("Set spec.kubernetes.version: " + r.version() + " in the inventory, so the next up keeps it.");
+    } else if (Operations.RESET.equals(type)) {
       print(connection.untyped(cluster).getResult(ResetResult.class), out);
     } else if (Operations.REMOVE_NODES.equals(type)) {
       print(connection.untyped(cluster).getResult(RemovalResult.class), out);

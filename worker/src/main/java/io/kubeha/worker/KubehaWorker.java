@@ -4,12 +4,14 @@ import io.kubeha.activities.ClusterActivitiesImpl;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.activities.NodeRemoval;
+import io.kubeha.activities.NodeUpgrade;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.ClusterRemoveNodesImpl;
 import io.kubeha.workflow.ClusterResetImpl;
+import io.kubeha.workflow.ClusterUpgradeImpl;
 import io.kubeha.workflow.HostPrepImpl;
 import io.kubeha.workflow.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -57,14 +59,15 @@ public final class KubehaWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
         .build());
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class,
-        ClusterResetImpl.class);
+        ClusterResetImpl.class, ClusterUpgradeImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(
         new HostActivitiesImpl(connections, executor),
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
         new InventoryActivitiesImpl(client),
-        new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR));
+        new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
     log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);

@@ -8,6 +8,8 @@ import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.ClusterReset;
+import io.kubeha.workflow.ClusterUpgrade;
+import io.kubeha.workflow.UpgradeInput;
 import io.kubeha.workflow.ResetInput;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.ClusterBringUp;
@@ -70,6 +72,19 @@ public final class LabCluster implements AutoCloseable {
   /** Reads the lab's inventory again (after `lab add-host`). */
   public void reloadInventory() {
     inventory = loadInventory(lab.inventoryPath());
+  }
+
+  /** Uses another inventory of the same lab (a copy at another Kubernetes version, say). */
+  public void useInventory(Path file) {
+    inventory = loadInventory(file);
+  }
+
+  /** Starts a rolling upgrade to the given inventory's version, approved at the start. */
+  WorkflowStub startUpgrade(Inventory target, int maxUnavailable) {
+    ClusterUpgrade wf = client.newWorkflowStub(ClusterUpgrade.class,
+        BringUpOptions.operation(target.clusterName(), "Upgrade to " + target.spec().kubernetes().version()));
+    WorkflowClient.start(wf::run, new UpgradeInput(target, maxUnavailable, 120, true));
+    return WorkflowStub.fromTyped(wf);
   }
 
   public String workflowId() {

@@ -25,7 +25,12 @@ public enum Phase {
   REMOVE_CONTROL_PLANES("Remove control planes"),
   UPDATE_LOAD_BALANCERS("Update the load balancers' upstreams"),
   RESET_NODES("Reset the nodes"),
-  STOP_LOAD_BALANCERS("Stop the load balancers");
+  STOP_LOAD_BALANCERS("Stop the load balancers"),
+  CHECK_UPGRADE("Check the cluster and plan the upgrade"),
+  AWAIT_UPGRADE_APPROVAL("Await approval of the upgrade"),
+  UPGRADE_FIRST_CONTROL_PLANE("Upgrade the first control plane"),
+  UPGRADE_CONTROL_PLANES("Upgrade the other control planes"),
+  UPGRADE_WORKERS("Upgrade the workers");
 
   private final String title;
 

@@ -5,6 +5,7 @@ import io.kubeha.activity.Failures;
 import io.kubeha.activity.HostActivities;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.NodeRemovalActivities;
+import io.kubeha.activity.NodeUpgradeActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -89,6 +90,11 @@ final class ActivityStubs {
   /** A day-2 change to one node (drain, reset, ...): long, heartbeating, retried; the activities adopt what is done. */
   static NodeRemovalActivities nodeRemoval(String host, String stepId) {
     return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  /** kubeadm upgrade, the kubelet restart, uncordon: long, heartbeating, retried; the activities adopt what is done. */
+  static NodeUpgradeActivities nodeUpgrade(String host, String stepId) {
+    return Workflow.newActivityStub(NodeUpgradeActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   static NodeRemovalActivities inspectCluster(String host) {

@@ -1,0 +1,57 @@
+package io.kubeha.workflow;
+
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.List;
+
+/** Check and plan, the gate, the first control plane, the others, the workers: the shared phase engine. */
+public final class ClusterUpgradeImpl implements ClusterUpgrade {
+  private static final List<OperationPhase<UpgradeContext>> PHASES = List.of(new CheckUpgrade(),
+      new AwaitUpgradeApproval(), new UpgradeControlPlanes(true), new UpgradeControlPlanes(false), new UpgradeWorkers());
+
+  private final UpgradeContext ctx;
+  private final PhaseSequence<UpgradeContext> sequence = new PhaseSequence<>(this::showDetails);
+
+  @WorkflowInit
+  public ClusterUpgradeImpl(UpgradeInput input) {
+    ctx = new UpgradeContext(input, this::showDetails);
+  }
+
+  @Override
+  public UpgradeResult run(UpgradeInput input) {
+    List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
+    Workflow.getLogger(ClusterUpgradeImpl.class).info("cluster {} at {}", ctx.inventory().clusterName(), ctx.version());
+    return new UpgradeResult(ctx.inventory().clusterName(), ctx.version(), ctx.upgraded(), outcomes);
+  }
+
+  private void showDetails() {
+    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
+  }
+
+  @Override
+  public String approveUpgrade(String approvedBy) {
+    String by = ctx.gate().approve(approvedBy);
+    showDetails();
+    return by;
+  }
+
+  @Override
+  public void validateApproveUpgrade(String approvedBy) {
+    ctx.gate().validate();
+  }
+
+  @Override
+  public String upgradePlan() {
+    return ctx.plan();
+  }
+
+  @Override
+  public PhaseView phase() {
+    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+  }
+
+  @Override
+  public List<HostStatus> hosts() {
+    return ctx.board().view();
+  }
+}
