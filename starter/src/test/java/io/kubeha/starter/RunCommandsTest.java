@@ -155,6 +155,21 @@ class RunCommandsTest {
   }
 
   @Test
+  void upgradeRefusesBadInputBeforeStartingAnything() {
+    Path file = TestInventory.write(dir, "rolled", 20);
+    Cli badVersion = temporal.cli("upgrade", "--to", "1.37", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, badVersion.exitCode(), badVersion.out());
+    assertTrue(badVersion.err().contains("--to must be a Kubernetes version like 1.37.2, was '1.37'"), badVersion.err());
+    Cli badBound = temporal.cli("upgrade", "--to", "1.37.2", "--max-unavailable", "0", "-f", file.toString(), "--yes");
+    assertEquals(ExitCodes.BAD_INPUT, badBound.exitCode(), badBound.out());
+    assertTrue(badBound.err().contains("--max-unavailable must be at least 1"), badBound.err());
+    Cli unasked = temporal.cli("upgrade", "--to", "1.37.2", "-f", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, unasked.exitCode(), unasked.out());
+    assertTrue(unasked.err().contains("pass --yes"), unasked.err());
+    assertEquals(0, runsOf("rolled"), "nothing was started");
+  }
+
+  @Test
   void aFailedRunExitsOneWithItsReason() {
     temporal.activities.fail(TestInventory.prefix(17));
     Path file = TestInventory.write(dir, "broken", 17);
