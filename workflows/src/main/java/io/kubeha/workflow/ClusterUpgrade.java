@@ -26,6 +26,19 @@ public interface ClusterUpgrade {
   @UpdateValidatorMethod(updateName = APPROVE_UPGRADE)
   void validateApproveUpgrade(String approvedBy);
 
+  String RETRY_NODE = "retryNode";
+
+  /** Runs the node the roll stopped at again; rejected unless the run waits at a failed node. */
+  @UpdateMethod(name = RETRY_NODE)
+  String retryNode(String retriedBy);
+
+  @UpdateValidatorMethod(updateName = RETRY_NODE)
+  void validateRetryNode(String retriedBy);
+
+  /** "host: error" of the node the roll stopped at, or "" while none failed. */
+  @QueryMethod(name = "failedNode")
+  String failedNode();
+
   /** What `kubeadm upgrade plan` printed on the first control plane (empty before it ran). */
   @QueryMethod(name = "upgradePlan")
   String upgradePlan();

@@ -25,7 +25,9 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   }
 
   private void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
+    String stopped = ctx.failed().isEmpty() ? ""
+        : "\nStopped at " + ctx.failed() + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
+    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()) + stopped);
   }
 
   @Override
@@ -38,6 +40,21 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   @Override
   public void validateApproveUpgrade(String approvedBy) {
     ctx.gate().validate();
+  }
+
+  @Override
+  public String retryNode(String retriedBy) {
+    return ctx.retry(retriedBy);
+  }
+
+  @Override
+  public void validateRetryNode(String retriedBy) {
+    ctx.validateRetry();
+  }
+
+  @Override
+  public String failedNode() {
+    return ctx.failed();
   }
 
   @Override

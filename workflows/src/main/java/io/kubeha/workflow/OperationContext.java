@@ -46,6 +46,11 @@ class OperationContext {
     onProgress.run();
   }
 
+  /** The run's details changed otherwise (a gate, a stop): refresh what the UI shows. */
+  void onChange() {
+    onProgress.run();
+  }
+
   void warn(String warning) {
     warnings.add(warning);
   }

@@ -12,6 +12,8 @@ final class UpgradeContext extends OperationContext {
   private final ApprovalGate gate = new ApprovalGate();
   private final List<String> upgraded = new ArrayList<>();
   private String plan = "";
+  private String failed;
+  private String retriedBy;
 
   UpgradeContext(UpgradeInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().nodes(), h -> UpgradeNode.STEPS, onProgress);
@@ -44,6 +46,50 @@ final class UpgradeContext extends OperationContext {
 
   String plan() {
     return plan;
+  }
+
+  /**
+   * Runs one node's upgrade; when it fails, the roll stops there and waits for the operator:
+   * retryNode runs the node again (each step adopting what is done), a cancel ends the run.
+   */
+  StepTally untilDone(String host, java.util.function.Supplier<StepTally> upgrade) {
+    while (true) {
+      try {
+        return upgrade.get();
+      } catch (io.temporal.failure.CanceledFailure e) {
+        throw e;
+      } catch (io.temporal.failure.TemporalFailure e) {
+        failed = host + ": " + FailureText.of(e);
+        retriedBy = null;
+        io.temporal.workflow.Workflow.getLogger(UpgradeContext.class)
+            .warn("upgrade stopped at {}; waiting for retryNode or a cancel", failed);
+        onChange();
+        io.temporal.workflow.Workflow.await(() -> retriedBy != null);
+        failed = null;
+        onChange();
+      }
+    }
+  }
+
+  /** Until the failed node is retried, no further node starts. */
+  void awaitNoFailedNode() {
+    io.temporal.workflow.Workflow.await(() -> failed == null);
+  }
+
+  /** "host: error" of the node the roll stopped at, or "" when none. */
+  String failed() {
+    return failed == null ? "" : failed;
+  }
+
+  void validateRetry() {
+    if (failed == null) {
+      throw new IllegalStateException("the upgrade is not stopped at a failed node");
+    }
+  }
+
+  String retry(String by) {
+    retriedBy = by == null || by.isBlank() ? "unknown" : by;
+    return retriedBy;
   }
 
   void upgraded(String host) {

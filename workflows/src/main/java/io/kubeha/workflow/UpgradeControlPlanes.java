@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The control planes one at a time: the first (kubeadm upgrade apply) as its own phase, then the
- * others (kubeadm upgrade node). A node that fails stops the roll there.
+ * others (kubeadm upgrade node). A node that fails stops the roll there until the operator retries it.
  */
 final class UpgradeControlPlanes implements OperationPhase<UpgradeContext> {
   private final boolean first;
@@ -30,7 +30,7 @@ final class UpgradeControlPlanes implements OperationPhase<UpgradeContext> {
   public StepTally run(UpgradeContext ctx) {
     List<StepTally> tallies = new ArrayList<>();
     for (String host : hosts(ctx)) {
-      tallies.add(UpgradeNode.run(ctx, id(), host));
+      tallies.add(ctx.untilDone(host, () -> UpgradeNode.run(ctx, id(), host)));
     }
     return StepTally.sum(tallies);
   }

@@ -2,12 +2,11 @@ package io.kubeha.workflow;
 
 import io.kubeha.inventory.Role;
 import io.kubeha.plan.Phase;
-import io.temporal.failure.TemporalFailure;
 import java.util.List;
 
 /**
- * The workers, at most maxUnavailable at a time. Once one fails, no further worker is started:
- * the roll stops there and the rest stay untouched.
+ * The workers, at most maxUnavailable at a time. Once one fails, no further worker is started
+ * until the operator retries it (those already under way finish).
  */
 final class UpgradeWorkers implements OperationPhase<UpgradeContext> {
 
@@ -23,18 +22,10 @@ final class UpgradeWorkers implements OperationPhase<UpgradeContext> {
 
   @Override
   public StepTally run(UpgradeContext ctx) {
-    boolean[] stopped = {false};
     int bound = Math.max(1, ctx.input().maxUnavailable());
     return StepTally.sum(BoundedFanOut.run(workers(ctx), bound, host -> {
-      if (stopped[0]) {
-        return StepTally.NONE; // left untouched: an earlier worker failed
-      }
-      try {
-        return UpgradeNode.run(ctx, id(), host);
-      } catch (TemporalFailure e) {
-        stopped[0] = true;
-        throw e;
-      }
+      ctx.awaitNoFailedNode(); // a failed worker holds the roll: the rest stay untouched until it is retried
+      return ctx.untilDone(host, () -> UpgradeNode.run(ctx, id(), host));
     }));
   }
 
