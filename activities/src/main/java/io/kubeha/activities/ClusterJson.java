@@ -31,15 +31,6 @@ final class ClusterJson {
     return nodes;
   }
 
-  /** The names of etcd's members; a member that has not started yet has an empty name. */
-  static List<String> etcdMemberNames(String memberListJson) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode member : read(memberListJson, "etcdctl member list").path("members")) {
-      names.add(member.path("name").asText(""));
-    }
-    return names;
-  }
-
   /** Every node as the API server has it: Ready, cordoned, the kubelet's version. */
   static List<NodeState> nodeStates(String nodesJson) {
     List<NodeState> nodes = new ArrayList<>();

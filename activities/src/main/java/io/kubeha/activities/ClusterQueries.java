@@ -32,13 +32,25 @@ final class ClusterQueries {
    * certificate: works on any stacked control plane without etcdctl on the host or exec into a Pod.
    */
   List<String> etcdMembers() {
-    String pki = "/etc/kubernetes/pki/etcd/";
-    String command = "curl -sS --fail --max-time 10 --cacert " + pki + "ca.crt --cert " + pki + "healthcheck-client.crt"
-        + " --key " + pki + "healthcheck-client.key -X POST -d '{}' https://127.0.0.1:2379/v3/cluster/member/list";
-    String json = firstMaster.runOk(RemoteCommand.of(command, TIMEOUT).withSummary("etcd member list"),
-        "list etcd members").stdout();
-    return ClusterJson.etcdMemberNames(json).stream().filter(name -> !name.isEmpty()).toList();
+    return etcdMemberList().stream().map(ClusterJson.Member::name).filter(name -> !name.isEmpty()).toList();
   }
+
+  /** Every etcd member with its id and client URLs, asked the same way. */
+  List<ClusterJson.Member> etcdMemberList() {
+    String json = firstMaster.runOk(RemoteCommand.of(etcdGateway("list", "{}"), TIMEOUT).withSummary("etcd member list"),
+        "list etcd members").stdout();
+    return ClusterJson.etcdMembers(json);
+  }
+
+  /** POST body to the local etcd gateway's /v3/cluster/member/ACTION with kubeadm's health-check client certificate. */
+  static String etcdGateway(String action, String body) {
+    return "curl -sS --fail --max-time 10 " + ETCD_CLIENT + " -X POST -d " + quote(body)
+        + " https://127.0.0.1:2379/v3/cluster/member/" + action;
+  }
+
+  /** curl's options for kubeadm's etcd health-check client certificate. */
+  static final String ETCD_CLIENT = "--cacert /etc/kubernetes/pki/etcd/ca.crt"
+      + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
 
   /** True when the API server answers ok on its health endpoint through host:port. */
   boolean apiHealthy(String host, int port) {

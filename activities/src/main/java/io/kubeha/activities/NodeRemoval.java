@@ -30,9 +30,6 @@ public final class NodeRemoval implements NodeRemovalActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration RESET_TIMEOUT = Duration.ofMinutes(10);
   private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
-  private static final String ETCD_CERTS = "--cacert /etc/kubernetes/pki/etcd/ca.crt"
-      + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
-  private static final String ETCD_GATEWAY = "https://127.0.0.1:2379/v3/cluster/member/";
   /** Nothing of kubeadm's left on the node: no kubelet kubeconfig, no static Pod manifest. */
   private static final String RESET_DONE =
       "test ! -e /etc/kubernetes/kubelet.conf && test -z \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
@@ -51,7 +48,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
     String nodes = acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout();
     List<ClusterState.EtcdMember> members = new ArrayList<>();
     for (ClusterJson.Member m : members(acting)) {
-      boolean healthy = !m.clientUrls().isEmpty() && acting.run(RemoteCommand.of("curl -sS --max-time 5 " + ETCD_CERTS
+      boolean healthy = !m.clientUrls().isEmpty() && acting.run(RemoteCommand.of("curl -sS --max-time 5 " + ClusterQueries.ETCD_CLIENT
           + " " + quote(m.clientUrls().get(0) + "/health"), QUICK).withSummary("etcd health of " + m.name()))
           .stdout().replace(" ", "").contains("\"health\":\"true\"");
       members.add(new ClusterState.EtcdMember(m.name(), healthy));
@@ -118,8 +115,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
       return result(node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
     }
     String body = "{\"ID\":\"" + member.id() + "\"}";
-    acting.runOk(RemoteCommand.of("curl -sS --fail --max-time 10 " + ETCD_CERTS + " -X POST -d " + quote(body) + " "
-        + ETCD_GATEWAY + "remove", QUICK).withSummary("etcd member remove " + node), "remove the etcd member " + node);
+    acting.runOk(RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
+        .withSummary("etcd member remove " + node), "remove the etcd member " + node);
     return result(node, "etcd-member", true, List.of("etcd member remove " + node), started);
   }
 
@@ -134,10 +131,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
     return result(node, "delete-node", changed, changed ? List.of("delete node " + node) : List.of(), started);
   }
 
-  private List<ClusterJson.Member> members(RemoteShell acting) {
-    String json = acting.runOk(RemoteCommand.of("curl -sS --fail --max-time 10 " + ETCD_CERTS + " -X POST -d '{}' "
-        + ETCD_GATEWAY + "list", QUICK).withSummary("etcd member list"), "list etcd members").stdout();
-    return ClusterJson.etcdMembers(json);
+  private static List<ClusterJson.Member> members(RemoteShell acting) {
+    return new ClusterQueries(acting).etcdMemberList();
   }
 
   private RemoteShell shell(SshTarget target) {

@@ -6,6 +6,7 @@ import io.kubeha.activity.ClusterState;
 import io.kubeha.activity.NodeUpgradeActivities;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.UpgradeNodeInput;
+import io.kubeha.plan.Apt;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -23,7 +24,6 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   private static final Duration READY = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
-  private static final String APT_GET = "DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold";
 
   private final SshConnections connections;
   private final String baseDir;
@@ -40,7 +40,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     RemoteShell first = shell(input.node());
     String pinned = quote("kubeadm=" + input.version() + "-*");
     String install = "kubeadm version -o short 2>/dev/null | grep -qxF " + quote("v" + input.version())
-        + " || { " + APT_GET + " update && " + APT_GET + " install --allow-change-held-packages " + pinned
+        + " || { " + Apt.GET + " update && " + Apt.GET + " install --allow-change-held-packages " + pinned
         + " && apt-mark hold kubeadm; }";
     CommandResult installed = detached.run(first, "upgrade-kubeadm-" + input.version(), install, APT);
     if (!installed.ok()) {

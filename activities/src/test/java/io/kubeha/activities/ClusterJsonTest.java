@@ -30,7 +30,9 @@ class ClusterJsonTest {
                     {"ID":10501334649042878790,"name":"kube-master-2","peerURLs":["https://198.18.0.12:2380"]},
                     {"ID":18249187646912138824,"peerURLs":["https://198.18.0.13:2380"],"isLearner":true}]}
         """;
-    assertEquals(List.of("kube-master-1", "kube-master-2", ""), ClusterJson.etcdMemberNames(json));
+    assertEquals(List.of("kube-master-1", "kube-master-2", ""),
+        ClusterJson.etcdMembers(json).stream().map(ClusterJson.Member::name).toList());
+    assertEquals("9372538179322589801", ClusterJson.etcdMembers(json).get(0).id());
   }
 
   @Test

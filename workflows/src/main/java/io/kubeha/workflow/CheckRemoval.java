@@ -27,7 +27,6 @@ final class CheckRemoval implements OperationPhase<RemovalContext> {
           .map(h -> ctx.target(h.name())).toList();
       ClusterState state = ActivityStubs.inspectCluster(ctx.acting().host())
           .inspectCluster(new InspectClusterInput(ctx.acting(), masters));
-      ctx.state(state);
       problems.addAll(RemovalRules.checkQuorum(ctx.going(Role.CONTROL_PLANE), state));
       int mastersLeft = ctx.remaining().controlPlanes().size();
       if (!ctx.going(Role.CONTROL_PLANE).isEmpty() && mastersLeft % 2 == 0) {

@@ -1,6 +1,5 @@
 package io.kubeha.workflow;
 
-import io.kubeha.activity.ClusterState;
 import io.kubeha.activity.NodeChangeInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.inventory.HostSpec;
@@ -13,7 +12,6 @@ import java.util.List;
 final class RemovalContext extends OperationContext {
   private final RemovalInput input;
   private final List<String> removed = new ArrayList<>();
-  private ClusterState state;
 
   RemovalContext(RemovalInput input, Runnable onProgress) {
     super(input.inventory(), shown(input), h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1,
@@ -57,14 +55,6 @@ final class RemovalContext extends OperationContext {
   NodeChangeInput change(String host) {
     boolean controlPlane = inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     return new NodeChangeInput(acting(), target(host), controlPlane, input.drainTimeoutSeconds());
-  }
-
-  void state(ClusterState seen) {
-    state = seen;
-  }
-
-  ClusterState state() {
-    return state;
   }
 
   void removed(String host) {
