@@ -64,14 +64,21 @@ public final class NodeRemoval implements NodeRemovalActivities {
     List<ClusterState.NodeState> nodes = ClusterJson.nodeStates(
         acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout());
     ClusterState.NodeState state = nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
-    if (state == null || (state.unschedulable() && evictable(acting, node).isEmpty())) {
+    // Run detached on the acting control plane: a retried or resumed attempt re-attaches to a drain under way.
+    String job = "drain-" + node;
+    boolean jobRecorded = acting.run(RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+        .withSummary("look for a drain job")).ok();
+    if (!jobRecorded && (state == null || (state.unschedulable() && evictable(acting, node).isEmpty()))) {
       return result(node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
     }
-    acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
+    if (!jobRecorded) {
+      acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
+    }
     int timeout = Math.max(1, input.drainTimeoutSeconds());
     String drain = KUBECTL + " drain " + quote(node) + " --ignore-daemonsets --delete-emptydir-data --timeout="
         + timeout + "s";
-    CommandResult drained = acting.run(RemoteCommand.of(drain, Duration.ofSeconds(timeout + 60)));
+    CommandResult drained = detached.run(acting, job, drain, Duration.ofSeconds(timeout + 60));
+    acting.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the drain job");
     if (!drained.ok()) {
       throw ApplicationFailure.newNonRetryableFailure("kubectl drain " + node + " did not complete (limit " + timeout
           + " s); the node stays cordoned and is not removed: " + drained.tail(6).strip(), DRAIN_INCOMPLETE);

@@ -4,7 +4,10 @@ import io.kubeha.workflow.HostStatus;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The per-host table: host, role, current step, steps done/total, attempt, last error; columns aligned. */
+/**
+ * The per-host table: host, role, current step, steps done/total, attempt, last error, and a day-2 operation's node
+ * state after the role; columns aligned.
+ */
 final class HostTable {
   static final List<String> HEADER = List.of("HOST", "ROLE", "STEP", "DONE", "ATTEMPT", "LAST ERROR");
 
@@ -12,9 +15,9 @@ final class HostTable {
 
   static List<String> lines(List<HostStatus> hosts) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(HEADER);
+    rows.add(hosts.stream().anyMatch(h -> h.state() != null) ? withState(HEADER, "STATE") : HEADER);
     hosts.forEach(h -> rows.add(cells(h)));
-    int[] width = new int[HEADER.size()];
+    int[] width = new int[rows.get(0).size()];
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
         width[i] = Math.max(width[i], row.get(i).length());
@@ -34,9 +37,17 @@ final class HostTable {
 
   /** One host's cells, also what the plain view compares to decide that a host changed. */
   static List<String> cells(HostStatus h) {
-    return List.of(h.host(), String.join(",", h.roles()), h.currentStep() == null ? "-" : h.currentStep(),
+    List<String> cells = List.of(h.host(), String.join(",", h.roles()), h.currentStep() == null ? "-" : h.currentStep(),
         h.stepsDone() + "/" + h.stepsTotal(), h.attempts() == 0 ? "" : String.valueOf(h.attempts()),
         h.lastError() == null ? "" : h.lastError().replace('\n', ' '));
+    return h.state() == null ? cells : withState(cells, h.state());
+  }
+
+  /** The cells with the state after the host and role. */
+  private static List<String> withState(List<String> cells, String state) {
+    List<String> out = new ArrayList<>(cells);
+    out.add(2, state);
+    return out;
   }
 
   private static String pad(String s, int width) {

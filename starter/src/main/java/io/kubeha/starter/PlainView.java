@@ -40,8 +40,11 @@ final class PlainView implements RunView {
   }
 
   private static String line(HostStatus h) {
-    StringBuilder s = new StringBuilder(h.host()).append(": ")
-        .append(h.currentStep() == null ? "-" : h.currentStep())
+    StringBuilder s = new StringBuilder(h.host()).append(": ");
+    if (h.state() != null) {
+      s.append(h.state()).append(", ");
+    }
+    s.append(h.currentStep() == null ? "-" : h.currentStep())
         .append(" (").append(h.stepsDone()).append('/').append(h.stepsTotal()).append(" steps");
     if (h.attempts() > 1) {
       s.append(", attempt ").append(h.attempts());

@@ -19,8 +19,8 @@ class ViewsTest {
 
   static RunSnapshot snapshot(int done, String error, long seconds) {
     List<HostStatus> hosts = List.of(
-        new HostStatus("kube-master-1", List.of("control-plane"), Phase.PREPARE_NODES, "containerd", done, 16, 2, error),
-        new HostStatus("HA-LB-A", List.of("load-balancer", "ntp-server"), Phase.PREPARE_NODES, null, 3, 10, 0, null));
+        new HostStatus("kube-master-1", List.of("control-plane"), Phase.PREPARE_NODES, "containerd", done, 16, 2, error, null),
+        new HostStatus("HA-LB-A", List.of("load-balancer", "ntp-server"), Phase.PREPARE_NODES, null, 3, 10, 0, null, null));
     return new RunSnapshot("lab", PREP, hosts, Duration.ofSeconds(seconds));
   }
 
@@ -51,5 +51,22 @@ class ViewsTest {
         "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
         "[00:05] HA-LB-A: - (3/10 steps)",
         "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"), lines);
+  }
+
+  @Test
+  void anOperationsNodeStatesGetAColumnAndLeadThePlainLine() {
+    PhaseView workers = new PhaseView(Phase.UPGRADE_WORKERS, Phase.UPGRADE_WORKERS.title(), 0L, false);
+    List<HostStatus> hosts = List.of(
+        new HostStatus("kube-worker-1", List.of("worker"), Phase.UPGRADE_WORKERS, "kubeadm-upgrade", 3, 6, 1,
+            "kubeadm upgrade node failed", "failed"),
+        new HostStatus("kube-worker-2", List.of("worker"), null, null, 0, 6, 0, null, "waiting"));
+    List<String> table = HostTable.lines(hosts);
+    assertTrue(table.get(0).startsWith("HOST           ROLE    STATE    STEP"), table.get(0));
+    assertTrue(table.get(1).startsWith("kube-worker-1  worker  failed   kubeadm-upgrade  3/6"), table.get(1));
+    assertTrue(table.get(2).startsWith("kube-worker-2  worker  waiting  -"), table.get(2));
+    StringWriter text = new StringWriter();
+    new PlainView(new PrintWriter(text)).show(new RunSnapshot("lab", workers, hosts, Duration.ofSeconds(1)));
+    assertTrue(text.toString().contains("kube-worker-1: failed, kubeadm-upgrade (3/6 steps) last error: kubeadm"),
+        text.toString());
   }
 }

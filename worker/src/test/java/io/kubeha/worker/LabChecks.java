@@ -35,7 +35,7 @@ public final class LabChecks {
   }
 
   /** The LBs that hold the VIP on their interface. */
-  List<String> vipHolders() {
+  public List<String> vipHolders() {
     String vip = inventory.spec().controlPlaneEndpoint().vip();
     return inventory.loadBalancers().stream()
         .filter(lb -> lab.exec(lb.name(), "ip", "-o", "-4", "addr", "show").stdout().contains(" " + vip + "/"))
@@ -53,7 +53,7 @@ public final class LabChecks {
   }
 
   /** The API server addresses in nginx's running configuration on an LB (`nginx -T`). */
-  List<String> nginxUpstreams(String lb) {
+  public List<String> nginxUpstreams(String lb) {
     return lab.exec(lb, "nginx", "-T").stdout().lines()
         .map(String::trim)
         .filter(l -> l.startsWith("server ") && l.contains(":6443"))

@@ -66,7 +66,7 @@ public final class RunHistory {
     return out.toString();
   }
 
-  /** Every completed ApplyStep, InstallCni, InitFirstControlPlane and JoinNode result across the run. */
+  /** Every completed step result across the run: plan steps, init, joins and the day-2 operations' node steps. */
   public List<Applied> applied() {
     List<Applied> out = new ArrayList<>();
     for (WorkflowExecutionHistory h : histories) {
@@ -86,7 +86,8 @@ public final class RunHistory {
 
   private static Optional<Applied> toApplied(String workflowId, String type, Payloads result) {
     switch (type) {
-      case "ApplyStep", "InstallCni" -> {
+      case "ApplyStep", "InstallCni", "DrainNode", "ResetNode", "RemoveEtcdMember", "DeleteNode", "KubeadmUpgrade",
+          "RestartKubelet", "UncordonNode" -> {
         StepResult r = decode(result, StepResult.class);
         return Optional.of(new Applied(workflowId, r.host(), r.stepId(), r.changed()));
       }

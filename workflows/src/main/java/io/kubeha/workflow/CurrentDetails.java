@@ -1,6 +1,7 @@
 package io.kubeha.workflow;
 
 import io.kubeha.plan.Phase;
+import java.util.List;
 
 /** The markdown the Temporal UI shows as a run's current details: the phase and a host table. */
 final class CurrentDetails {
@@ -12,9 +13,17 @@ final class CurrentDetails {
     if (waitingForApproval) {
       md.append("\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");
     }
-    md.append("\n| host | phase | step | done | attempt | last error |\n|---|---|---|---|---|---|\n");
-    for (HostStatus h : board.view()) {
-      md.append("| ").append(h.host())
+    List<HostStatus> rows = board.view();
+    boolean states = rows.stream().anyMatch(h -> h.state() != null);
+    md.append(states ? "\n| host | state " : "\n| host ")
+        .append("| phase | step | done | attempt | last error |\n|---|")
+        .append(states ? "---|" : "").append("---|---|---|---|---|\n");
+    for (HostStatus h : rows) {
+      md.append("| ").append(h.host());
+      if (states) {
+        md.append(" | ").append(orEmpty(h.state()));
+      }
+      md
           .append(" | ").append(h.phase() == null ? "" : h.phase().title())
           .append(" | ").append(orEmpty(h.currentStep()))
           .append(" | ").append(h.stepsDone()).append('/').append(h.stepsTotal())

@@ -14,6 +14,7 @@ import java.util.Map;
 /** Every host's progress across phases, in inventory order, fed by HostProgress reports. */
 final class HostBoard {
   private final Map<String, Row> rows = new LinkedHashMap<>();
+  private Function<HostStatus, String> states = h -> null;
 
   HostBoard(Plan plan) {
     for (HostPlan h : plan.hosts()) {
@@ -44,9 +45,14 @@ final class HostBoard {
     }
   }
 
+  /** Names each row's state (a day-2 operation's: waiting, draining, ...) from the row itself. */
+  void nameStates(Function<HostStatus, String> states) {
+    this.states = states;
+  }
+
   List<HostStatus> view() {
     List<HostStatus> view = new ArrayList<>();
-    rows.forEach((host, r) -> view.add(r.status(host)));
+    rows.forEach((host, r) -> view.add(r.status(host, states)));
     return view;
   }
 
@@ -80,8 +86,9 @@ final class HostBoard {
       return doneByPhase.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    HostStatus status(String host) {
-      return new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError);
+    HostStatus status(String host, Function<HostStatus, String> states) {
+      HostStatus row = new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError, null);
+      return new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError, states.apply(row));
     }
   }
 }

@@ -29,7 +29,7 @@ public final class HostPrepImpl implements HostPrep {
 
   @WorkflowInit
   public HostPrepImpl(HostPrepInput input) {
-    status = new HostStatus(input.host(), List.of(), Phase.PREPARE_NODES, null, 0, 0, 0, null);
+    status = new HostStatus(input.host(), List.of(), Phase.PREPARE_NODES, null, 0, 0, 0, null, null);
   }
 
   @Override
@@ -40,7 +40,7 @@ public final class HostPrepImpl implements HostPrep {
     HostSpec host = inventory.host(input.host()).orElseThrow(() ->
         ApplicationFailure.newNonRetryableFailure("no host " + input.host() + " in the inventory", NO_SUCH_HOST));
     List<Step> steps = PlanRenderer.host(inventory, host).steps(Phase.PREPARE_NODES);
-    status = new HostStatus(host.name(), host.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null);
+    status = new HostStatus(host.name(), host.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null, null);
     Optional<ClusterBringUp> parent =
         Workflow.getInfo().getParentWorkflowId().map(id -> Workflow.newExternalWorkflowStub(ClusterBringUp.class, id));
     StepRunner runner = new StepRunner(Targets.of(inventory, host), Phase.PREPARE_NODES, this::show, p -> {
@@ -71,7 +71,7 @@ public final class HostPrepImpl implements HostPrep {
   private void show(HostProgress p) {
     status = new HostStatus(
         p.host(), status.roles(), p.phase(), p.stepId(), p.done(), p.total(), p.attempts(),
-        p.lastError() != null ? p.lastError() : status.lastError());
+        p.lastError() != null ? p.lastError() : status.lastError(), null);
     Workflow.setCurrentDetails(details(status));
   }
 

@@ -16,6 +16,7 @@ final class RemovalContext extends OperationContext {
   RemovalContext(RemovalInput input, Runnable onProgress) {
     super(input.inventory(), shown(input), h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1,
         onProgress);
+    board().nameStates(NodeStates::removal);
     this.input = input;
   }
 

@@ -4,8 +4,6 @@ import io.kubeha.activity.NodeChangeInput;
 import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.StepResult;
 import io.kubeha.plan.Phase;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -36,22 +34,14 @@ final class RemoveNode {
   static StepTally run(RemovalContext ctx, Phase phase, String host) {
     NodeChangeInput input = ctx.change(host);
     List<Step> chain = chain(input.controlPlane());
+    HostCalls calls = new HostCalls(ctx::report, phase, host, chain.size());
     int changed = 0;
-    long seq = 0;
     for (int i = 0; i < chain.size(); i++) {
       Step step = chain.get(i);
-      ctx.report(new HostProgress(host, phase, step.id(), i, chain.size(), 1, null, ++seq));
-      try {
-        StepResult r = step.call().apply(ActivityStubs.nodeRemoval(host, step.id()), input);
-        changed += r.changed() ? 1 : 0;
-      } catch (ActivityFailure e) {
-        String error = FailureText.of(e);
-        ctx.report(new HostProgress(host, phase, step.id(), i, chain.size(), 1, error, ++seq));
-        throw ApplicationFailure.newNonRetryableFailureWithCause(
-            host + ": step " + step.id() + ": " + error, StepRunner.STEP_FAILED, e);
-      }
+      changed += calls.call(i, step.id(), () -> step.call().apply(ActivityStubs.nodeRemoval(host, step.id()), input))
+          .changed() ? 1 : 0;
     }
-    ctx.report(new HostProgress(host, phase, null, chain.size(), chain.size(), 0, null, ++seq));
+    calls.shown(chain.size());
     ctx.removed(host);
     return new StepTally(changed, chain.size());
   }

@@ -5,10 +5,7 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Role;
 import io.kubeha.plan.Phase;
-import io.kubeha.plan.Step;
 import io.kubeha.plan.Teardown;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,22 +38,11 @@ final class ResetNodes implements OperationPhase<OperationContext> {
   private StepTally reset(OperationContext ctx, String host) {
     boolean master = ctx.inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     NodeChangeInput input = new NodeChangeInput(ctx.target(host), ctx.target(host), master, 0);
-    ctx.report(new HostProgress(host, id(), "kubeadm-reset", 0, STEPS, 1, null, 1));
-    StepResult reset;
-    try {
-      reset = ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input);
-    } catch (ActivityFailure e) {
-      String error = FailureText.of(e);
-      ctx.report(new HostProgress(host, id(), "kubeadm-reset", 0, STEPS, 1, error, 2));
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          host + ": step kubeadm-reset: " + error, StepRunner.STEP_FAILED, e);
-    }
-    ctx.report(new HostProgress(host, id(), null, 1, STEPS, 0, null, 2));
-    Step teardown = Teardown.kubernetes(ctx.inventory());
-    // The runner numbers its own reports from 1; shown after the reset's, they count the second step.
-    int applied = new StepRunner(ctx.target(host), id(), p -> ctx.report(
-        new HostProgress(p.host(), p.phase(), p.stepId(), p.done() + 1, STEPS, p.attempts(), p.lastError(), p.seq() + 2)))
-        .applyAll(List.of(teardown));
+    HostCalls calls = new HostCalls(ctx::report, id(), host, STEPS);
+    StepResult reset = calls.call(0, "kubeadm-reset",
+        () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
+    calls.shown(1);
+    int applied = new StepRunner(ctx.target(host), id(), calls.after(1)).applyAll(List.of(Teardown.kubernetes(ctx.inventory())));
     return new StepTally((reset.changed() ? 1 : 0) + applied, STEPS);
   }
 }

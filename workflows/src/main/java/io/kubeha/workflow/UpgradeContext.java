@@ -18,6 +18,7 @@ final class UpgradeContext extends OperationContext {
   UpgradeContext(UpgradeInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().nodes(), h -> UpgradeNode.STEPS, onProgress);
     this.input = input;
+    board().nameStates(row -> NodeStates.upgrade(row, failed != null && failed.startsWith(row.host() + ": ")));
   }
 
   UpgradeInput input() {

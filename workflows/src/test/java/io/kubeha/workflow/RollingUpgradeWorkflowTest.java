@@ -93,6 +93,11 @@ class RollingUpgradeWorkflowTest {
     assertEquals(Phase.UPGRADE_WORKERS, running.phase().phase());
     assertTrue(!fakes.upgrades.contains("kube-worker-2") && !fakes.upgrades.contains("kube-worker-3"),
         "the other workers stay untouched: " + fakes.upgrades);
+    java.util.Map<String, String> states = new java.util.TreeMap<>();
+    running.hosts().forEach(h -> states.put(h.host(), h.state()));
+    assertEquals(java.util.Map.of("kube-master-1", "done", "kube-master-2", "done", "kube-master-3", "done",
+        "kube-worker-1", "failed", "kube-worker-2", "waiting", "kube-worker-3", "waiting"), states,
+        "each node's state in the hosts query");
     running.retryNode("test");
     UpgradeResult result = WorkflowStub.fromTyped(run).getResult(UpgradeResult.class);
     assertEquals(inv.nodes().size(), result.upgraded().size(), result.upgraded().toString());

@@ -1,0 +1,33 @@
+package io.kubeha.workflow;
+
+/** Where a day-2 operation is with a node, named from its row on the hosts board. */
+final class NodeStates {
+  static final String WAITING = "waiting";
+  static final String DRAINING = "draining";
+  static final String UPGRADING = "upgrading";
+  static final String REMOVING = "removing";
+  static final String DONE = "done";
+  static final String FAILED = "failed";
+
+  private NodeStates() {}
+
+  /** waiting, draining, upgrading, done, or failed (the roll stopped at it, waiting for retry or cancel). */
+  static String upgrade(HostStatus row, boolean stoppedHere) {
+    return stoppedHere ? FAILED : of(row, UPGRADING);
+  }
+
+  /** waiting, draining, removing (reset, etcd member, Node object; an LB's upstreams), or done. */
+  static String removal(HostStatus row) {
+    return of(row, REMOVING);
+  }
+
+  private static String of(HostStatus row, String working) {
+    if (row.stepsTotal() > 0 && row.stepsDone() >= row.stepsTotal()) {
+      return DONE;
+    }
+    if (row.currentStep() == null && row.stepsDone() == 0) {
+      return WAITING;
+    }
+    return "drain".equals(row.currentStep()) ? DRAINING : working;
+  }
+}
