@@ -135,7 +135,7 @@ class RollingUpgradeWorkflowTest {
     return env.getWorkflowClient().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(inv.clusterName()));
   }
 
-  /** Activities that record the upgrade's order and can fail one node's kubeadm upgrade once. */
+  /** Activities that record the upgrade's order and can fail one node's kubeadm upgrade once; removals succeed. */
   static final class Fakes implements HostActivities, NodeRemovalActivities, NodeUpgradeActivities {
     final List<String> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, String> kind = new ConcurrentHashMap<>();
@@ -217,17 +217,17 @@ class RollingUpgradeWorkflowTest {
 
     @Override
     public StepResult resetNode(NodeChangeInput input) {
-      throw new UnsupportedOperationException();
+      return new StepResult(input.node().host(), "kubeadm-reset", true, List.of(), 1);
     }
 
     @Override
     public StepResult removeEtcdMember(NodeChangeInput input) {
-      throw new UnsupportedOperationException();
+      return new StepResult(input.node().host(), "etcd-member", true, List.of(), 1);
     }
 
     @Override
     public StepResult deleteNode(NodeChangeInput input) {
-      throw new UnsupportedOperationException();
+      return new StepResult(input.node().host(), "delete-node", true, List.of(), 1);
     }
   }
 }

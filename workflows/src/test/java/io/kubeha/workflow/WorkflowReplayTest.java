@@ -2,12 +2,18 @@ package io.kubeha.workflow;
 
 import static io.kubeha.workflow.BringUpHarness.waitUntil;
 
+import io.kubeha.inventory.Inventory;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,8 @@ class WorkflowReplayTest {
   /** Recorded before children fetched the inventory (PrepareNodes.CHILD_INPUT_CHANGE): kept, never re-recorded. */
   static final String BRING_UP_V0 = "histories/cluster-bring-up-v0-inventory-in-child-input.json";
   static final String HOST_PREP_V0 = "histories/host-prep-v0-inventory-in-input.json";
+  static final String UPGRADE = "histories/cluster-upgrade.json";
+  static final String REMOVAL = "histories/cluster-remove-nodes.json";
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
@@ -46,6 +54,32 @@ class WorkflowReplayTest {
       write(BRING_UP, h.client().fetchHistory(cluster).toJson(true));
       write(HOST_PREP, h.client().fetchHistory(host).toJson(true));
     }
+    Inventory inv = TestInventories.ha(10);
+    String cluster = WorkflowIds.cluster(inv.clusterName());
+    try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
+      ClusterUpgrade upgrade = env.getWorkflowClient().newWorkflowStub(ClusterUpgrade.class,
+          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      upgrade.run(new UpgradeInput(inv, 1, 60, true));
+      write(UPGRADE, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
+    }
+    try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
+      ClusterRemoveNodes removal = env.getWorkflowClient().newWorkflowStub(ClusterRemoveNodes.class,
+          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      removal.run(new RemovalInput(inv, List.of("kube-worker-3", "kube-master-3"), 60));
+      write(REMOVAL, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
+    }
+  }
+
+  /** The day-2 workflows on the upgrade test's fake activities (every step succeeds). */
+  private static TestWorkflowEnvironment dayTwoEnvironment() {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .build());
+    Worker worker = env.newWorker(TaskQueues.KUBEHA);
+    worker.registerWorkflowImplementationTypes(ClusterUpgradeImpl.class, ClusterRemoveNodesImpl.class);
+    worker.registerActivitiesImplementations(new RollingUpgradeWorkflowTest.Fakes());
+    env.start();
+    return env;
   }
 
   @Test
@@ -70,6 +104,18 @@ class WorkflowReplayTest {
   @Order(5)
   void replaysTheHostPrepFromBeforeItFetchedTheInventory() {
     replay(HOST_PREP_V0, HostPrepImpl.class);
+  }
+
+  @Test
+  @Order(6)
+  void replaysTheRecordedUpgrade() {
+    replay(UPGRADE, ClusterUpgradeImpl.class);
+  }
+
+  @Test
+  @Order(7)
+  void replaysTheRecordedRemoval() {
+    replay(REMOVAL, ClusterRemoveNodesImpl.class);
   }
 
   private static void replay(String resource, Class<?> workflow) {
