@@ -17,15 +17,15 @@ final class Campaign {
     plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
     OptionalDouble baselineSeconds = OptionalDouble.empty();
     if (baseline) {
-      BringUpOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of()).run();
+      RunOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of()).run();
       if (!b.clean()) {
         throw new AssertionError("the fault-free baseline bring-up failed: " + b.everyProblem());
       }
       baselineSeconds = OptionalDouble.of(b.wallSeconds());
     }
-    List<BringUpOutcome> outcomes = new ArrayList<>();
+    List<RunOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < plan.bringUps().size(); i++) {
-      BringUpOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i)).run();
+      RunOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i)).run();
       outcomes.add(b);
       System.out.println("campaign: bring-up " + (i + 1) + " of " + plan.bringUps().size() + ": "
           + (b.clean() ? "clean" : b.everyProblem()));

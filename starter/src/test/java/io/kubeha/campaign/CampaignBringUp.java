@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 
 /** One fresh lab, one bring-up started by the real `up`, its faults injected at their moments, then judged. */
 final class CampaignBringUp {
-  static final Duration DEADLINE = Duration.ofMinutes(10);
+  static final Duration DEADLINE = Strikes.DEADLINE;
 
   private final Path state;
   private final List<Fault> faults;
@@ -29,60 +29,27 @@ final class CampaignBringUp {
     this.faults = faults;
   }
 
-  BringUpOutcome run() throws Exception {
+  RunOutcome run() throws Exception {
     Files.createDirectories(state);
     try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
         KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
       CampaignChecks checks = new CampaignChecks(cluster);
-      RunProbe probe = new RunProbe(cluster.client, cluster.workflowId());
-      FaultInjector injector = new FaultInjector(cluster, processes);
+      Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId()),
+          new FaultInjector(cluster, processes), checks.lab(), Moments.BRING_UP);
       try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
         processes.startWorker();
         processes.startStarter();
-        await("the run answers", () -> probe.snapshot().isPresent(), 50);
+        strikes.awaitRun();
         List<FaultOutcome> outcomes = new ArrayList<>();
         for (Fault f : faults) {
-          outcomes.add(inject(f, cluster, probe, injector, checks));
+          outcomes.add(strikes.strike(f));
         }
         return judge(cluster, processes, checks, seen, outcomes);
       }
     }
   }
 
-  private FaultOutcome inject(Fault f, LabCluster cluster, RunProbe probe, FaultInjector injector, CampaignChecks checks)
-      throws Exception {
-    if (f.joinJob()) {
-      await("a kubeadm join job started", () -> !checks.lab().hostsWithStartedJob(".join").isEmpty()
-          || probe.snapshot().map(s -> s.closed() || s.phase().compareTo(Phase.JOIN_WORKERS) > 0).orElse(false), 10);
-    } else {
-      await("phase " + f.phase(), () -> probe.snapshot().map(s -> s.closed() || s.phase().compareTo(f.phase()) >= 0)
-          .orElse(false), 20);
-    }
-    Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
-    RunProbe.Snapshot before = current(probe);
-    if (before.closed()) {
-      // Earlier faults delayed the moment past the run's end; a kill now would test a new run, not resuming this one.
-      System.out.println("campaign: not injecting " + f.describe() + ": the run has closed");
-      return FaultOutcome.notInjected(f);
-    }
-    String at = before.phase() + ", " + before.totalDone() + " steps done";
-    System.out.println("campaign: injecting " + f.describe() + " (now " + at + ")");
-    injector.inject(f);
-    Instant over = Instant.now();
-    if (f.kind().onHost()) {
-      before = current(probe); // the other hosts went on meanwhile: progress counts from the heal, reboot or restart
-    }
-    Instant deadline = over.plus(DEADLINE);
-    while (!current(probe).progressedSince(before, f.host())) {
-      if (Instant.now().isAfter(deadline)) {
-        return new FaultOutcome(f, at, -1);
-      }
-      Thread.sleep(50); // polling interval of a wait with a deadline
-    }
-    return new FaultOutcome(f, at, Duration.between(over, Instant.now()).toMillis() / 1000.0);
-  }
-
-  private BringUpOutcome judge(LabCluster cluster, KubehaProcesses processes, CampaignChecks checks, LabSecrets seen,
+  private RunOutcome judge(LabCluster cluster, KubehaProcesses processes, CampaignChecks checks, LabSecrets seen,
       List<FaultOutcome> outcomes) throws Exception {
     List<String> problems = new ArrayList<>();
     outcomes.stream().filter(o -> !o.recovered())
@@ -111,7 +78,7 @@ final class CampaignBringUp {
     double wall = (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
         + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
     RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
-    return new BringUpOutcome(outcomes, verified && problems.isEmpty(), wall, checks.duplicates(),
+    return new RunOutcome(outcomes, verified && problems.isEmpty(), wall, checks.duplicates(),
         checks.reapplied(history), checks.leaks(seen, history, processes.workerLog(), processes.starterLogs()), problems);
   }
 
@@ -128,24 +95,8 @@ final class CampaignBringUp {
     return problems;
   }
 
-  private static String tail(Path log) throws Exception {
+  static String tail(Path log) throws Exception {
     String text = Files.readString(log);
     return text.substring(Math.max(0, text.length() - 600)).replace('\n', '|');
-  }
-
-  private static RunProbe.Snapshot current(RunProbe probe) throws InterruptedException {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    Optional<RunProbe.Snapshot> s;
-    while ((s = probe.snapshot()).isEmpty()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the run did not answer within " + DEADLINE);
-      }
-      Thread.sleep(50); // polling interval of a wait with a deadline
-    }
-    return s.get();
-  }
-
-  private static void await(String what, BooleanSupplier done, long pollMillis) throws InterruptedException {
-    Waits.until(what, DEADLINE, pollMillis, done);
   }
 }

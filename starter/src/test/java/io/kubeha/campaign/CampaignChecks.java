@@ -55,8 +55,13 @@ final class CampaignChecks {
 
   /** (host, step) pairs whose completed results say changed=true more than once across every history of the run. */
   List<String> reapplied(RunHistory history) {
+    return reapplied(history, 80);
+  }
+
+  /** The same for a run that must hold at least atLeast step results to be judged. */
+  static List<String> reapplied(RunHistory history, int atLeast) {
     List<RunHistory.Applied> applied = history.applied();
-    if (applied.size() < 80) {
+    if (applied.size() < atLeast) {
       return List.of("the histories hold only " + applied.size() + " step results: cannot judge re-application");
     }
     return applied.stream().filter(RunHistory.Applied::changed)
@@ -73,6 +78,14 @@ final class CampaignChecks {
       problems.add("the lab saw too few secrets to search for: " + search.tokens() + " tokens, "
           + search.certificateKeys() + " certificate keys");
     }
+    problems.addAll(leaks(cluster, search, history, workerLog, starterLogs));
+    return problems;
+  }
+
+  /** search's secrets in the histories, the worker's and starters' logs and the lab's call logs. */
+  static List<String> leaks(LabCluster cluster, SecretSearch search, RunHistory history, Path workerLog,
+      List<Path> starterLogs) throws IOException {
+    List<String> problems = new ArrayList<>();
     Map<String, String> texts = new LinkedHashMap<>();
     String dump = history.dump();
     if (!dump.contains("stepId")) {

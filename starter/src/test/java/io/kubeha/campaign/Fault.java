@@ -4,12 +4,15 @@ import io.kubeha.plan.Phase;
 import java.time.Duration;
 
 /**
- * One fault: its kind, its moment (delay after the run enters phase, or after a kubeadm join job has started when
- * joinJob), the host it hits (host faults only, else null) and its outage (down time before the restart or heal).
+ * One fault: its kind, its moment (delay after the run enters phase, after a host starts step when one is named, or
+ * once the operation's detached job (a kubeadm join, reset or upgrade) has started when jobStarted), the host it hits (host faults only, else null) and its outage
+ * (down time before the restart or heal).
  */
-record Fault(FaultKind kind, Phase phase, boolean joinJob, Duration delay, String host, Duration outage) {
+record Fault(FaultKind kind, Phase phase, boolean jobStarted, Moments.Step step, Duration delay, String host,
+    Duration outage) {
   String moment() {
-    return (joinJob ? "join job started" : phase.name()) + " +" + delay.toMillis() + "ms";
+    String when = jobStarted ? "job started" : step != null ? step.host() + " " + step.step() : phase.name();
+    return when + " +" + delay.toMillis() + "ms";
   }
 
   String describe() {

@@ -11,19 +11,20 @@ import java.util.Random;
 
 /**
  * The campaign's faults drawn from a seed: kinds in shuffled rounds of all six (so every kind appears once N >= 6),
- * moments, hosts and outages at random, grouped perBringUp to a fresh lab bring-up, in the order they will happen.
+ * moments, hosts and outages at random, grouped perRun to one run (a bring-up or a day-2 operation), in the order
+ * they will happen.
  */
 record FaultPlan(long seed, List<List<Fault>> bringUps) {
-  /** The phases a fault may hit (the ones that touch hosts), in run order. */
-  static final List<Phase> PHASES = List.of(Phase.PREPARE_NODES, Phase.START_TIME_SERVER, Phase.SYNC_TIME_CLIENTS,
-      Phase.CONFIGURE_LOAD_BALANCERS, Phase.INIT_FIRST_CONTROL_PLANE, Phase.INSTALL_CNI, Phase.JOIN_CONTROL_PLANES,
-      Phase.JOIN_WORKERS, Phase.VERIFY_CLUSTER);
-
   /**
-   * faults faults for the hosts named; a cut lasts 5 s when shortCuts (the CI subset), else 5-60 s. One moment in
-   * PHASES.size() + 1 is "a kubeadm join job has started": the narrow window of an effect done but not recorded.
+   * faults faults of a bring-up for the hosts named; a cut lasts 5 s when shortCuts (the CI subset), else 5-60 s.
+   * One moment in PHASES.size() + 1 is "a kubeadm join job has started": an effect done but not recorded.
    */
   static FaultPlan draw(long seed, int faults, int perBringUp, boolean shortCuts, List<String> hosts) {
+    return draw(seed, faults, perBringUp, shortCuts, hosts, Moments.BRING_UP);
+  }
+
+  /** faults faults at the given moments: one in phases + 1 is the job's start, the rest a phase and a delay. */
+  static FaultPlan draw(long seed, int faults, int perRun, boolean shortCuts, List<String> hosts, Moments moments) {
     Random random = new Random(seed);
     List<FaultKind> kinds = new ArrayList<>();
     while (kinds.size() < faults) {
@@ -31,24 +32,28 @@ record FaultPlan(long seed, List<List<Fault>> bringUps) {
       Collections.shuffle(round, random);
       kinds.addAll(round);
     }
+    List<Phase> phases = moments.phases();
+    List<Moments.Step> steps = moments.steps();
     List<Fault> all = new ArrayList<>();
     for (FaultKind kind : kinds.subList(0, faults)) {
-      int m = random.nextInt(PHASES.size() + 1);
-      boolean joinJob = m == PHASES.size();
-      Phase phase = joinJob ? Phase.JOIN_CONTROL_PLANES : PHASES.get(m);
-      Duration delay = Duration.ofMillis(joinJob ? 0 : random.nextInt(3000));
+      int m = random.nextInt(phases.size() + steps.size() + 1);
+      boolean jobStarted = m == phases.size() + steps.size();
+      Moments.Step step = m >= phases.size() && !jobStarted ? steps.get(m - phases.size()) : null;
+      Phase phase = jobStarted ? moments.jobPhase() : step != null ? step.phase() : phases.get(m);
+      Duration delay = Duration.ofMillis(jobStarted ? 0
+          : random.nextInt(step != null ? moments.maxDelayMillis() / 5 : moments.maxDelayMillis()));
       String host = kind.onHost() ? hosts.get(random.nextInt(hosts.size())) : null;
-      all.add(new Fault(kind, phase, joinJob, delay, host, outage(kind, shortCuts, random)));
+      all.add(new Fault(kind, phase, jobStarted, step, delay, host, outage(kind, shortCuts, random)));
     }
     List<List<Fault>> groups = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += perBringUp) {
-      List<Fault> group = new ArrayList<>(all.subList(i, Math.min(all.size(), i + perBringUp)));
-      group.sort(Comparator.comparing(Fault::phase).thenComparing(Fault::joinJob).thenComparing(Fault::delay));
+    for (int i = 0; i < all.size(); i += perRun) {
+      List<Fault> group = new ArrayList<>(all.subList(i, Math.min(all.size(), i + perRun)));
+      group.sort(Comparator.comparing(Fault::phase).thenComparing(Fault::jobStarted)
+          .thenComparingInt(f -> f.step() == null ? -1 : f.step().index()).thenComparing(Fault::delay));
       groups.add(List.copyOf(group));
     }
     return new FaultPlan(seed, List.copyOf(groups));
   }
-
   private static Duration outage(FaultKind kind, boolean shortCuts, Random random) {
     return switch (kind) {
       case WORKER_KILL, SERVER_KILL, SSHD_KILL -> Duration.ofMillis(1000 + random.nextInt(3000));

@@ -6,12 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The worker and the starter (`up`) of one campaign bring-up, each replaceable after a kill -9. */
+/**
+ * The worker and the starter of a campaign run, each replaceable after a kill -9. The starter is `up` for a bring-up;
+ * for an operation it is the operation's command first and, after a kill, what an operator runs to follow it again.
+ */
 final class KubehaProcesses implements AutoCloseable {
   private final Path home;
   private final String address;
   private final Path inventory;
   private final List<Path> starterLogs = new ArrayList<>();
+  private final java.util.Map<String, Integer> logsByLabel = new java.util.HashMap<>();
+  private String label = "up";
+  private List<String> first;
+  private List<String> again;
   private ChildJvm worker;
   private ChildJvm starter;
 
@@ -19,6 +26,20 @@ final class KubehaProcesses implements AutoCloseable {
     this.home = home;
     this.address = address;
     this.inventory = inventory;
+    this.first = List.of("up", "-f", inventory.toString(), "--yes", "--prove-failover");
+    this.again = first;
+  }
+
+  /**
+   * The next operation: its command, and what follows it again after a starter kill (the same `up`, which attaches,
+   * or `watch CLUSTER`); started at once, its logs counted from here. --address is added to both.
+   */
+  void operate(String label, List<String> command, List<String> afterKill) throws IOException {
+    this.label = label;
+    this.first = command;
+    this.again = afterKill;
+    starterLogs.clear();
+    startStarter();
   }
 
   Path workerLog() {
@@ -39,12 +60,17 @@ final class KubehaProcesses implements AutoCloseable {
     worker = CliProcess.start(home, workerLog(), "worker", "--address", address);
   }
 
-  /** `kubeha up -f INVENTORY --yes --prove-failover --address ADDRESS`: starts the run, or attaches to it. */
+  /**
+   * The starter: the operation's command the first time (by default `kubeha up -f INVENTORY --yes --prove-failover`,
+   * which starts the run or attaches to it), its follow-up after that; each with --address ADDRESS.
+   */
   void startStarter() throws IOException {
-    Path log = home.resolve("up-" + (starterLogs.size() + 1) + ".log");
+    // Numbered across operations of the same label: a log is never appended to by a later starter.
+    Path log = home.resolve(label + "-" + logsByLabel.merge(label, 1, Integer::sum) + ".log");
+    List<String> args = new ArrayList<>(starterLogs.isEmpty() ? first : again);
+    args.addAll(List.of("--address", address));
     starterLogs.add(log);
-    starter = CliProcess.start(home, log, "up", "-f", inventory.toString(), "--yes", "--prove-failover",
-        "--address", address);
+    starter = CliProcess.start(home, log, args.toArray(String[]::new));
   }
 
   ChildJvm worker() {

@@ -22,6 +22,6 @@ class ReliabilityCampaign {
     boolean baseline = Boolean.parseBoolean(System.getProperty("kubeha.campaign.baseline", "true"));
     FaultPlan plan = FaultPlan.draw(seed, runs, perBringUp, false, Campaign.LAB_HOSTS);
     CampaignTable table = Campaign.run(plan, baseline, state);
-    assertTrue(table.bringUps().stream().allMatch(BringUpOutcome::clean), table.markdown());
+    assertTrue(table.bringUps().stream().allMatch(RunOutcome::clean), table.markdown());
   }
 }

@@ -27,7 +27,7 @@ class ReliabilityCampaignTest {
     assertEquals(EnumSet.allOf(FaultKind.class), plan.faults().stream().map(Fault::kind)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))), "every kind once: " + plan);
     CampaignTable table = Campaign.run(plan, false, state);
-    BringUpOutcome b = table.bringUps().get(0);
+    RunOutcome b = table.bringUps().get(0);
     assertTrue(b.faults().stream().allMatch(FaultOutcome::injected), "every fault hit the run while it went on: " + b.faults());
     assertEquals(java.util.List.of(), b.everyProblem(), table.markdown());
     assertTrue(b.finished(), table.markdown());

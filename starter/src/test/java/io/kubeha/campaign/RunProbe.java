@@ -1,19 +1,23 @@
 package io.kubeha.campaign;
 
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.HostStatus;
+import io.kubeha.workflow.PhaseView;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import java.util.List;
+import io.temporal.client.WorkflowStub;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Reads where a bring-up is (phase, steps done per host, open or closed) through Temporal; empty while nobody answers. */
+/**
+ * Reads where a run is (phase, steps done per host, open or closed) through Temporal, by the phase and hosts queries
+ * every kubeha operation answers; empty while nobody answers.
+ */
 final class RunProbe {
   /** What the run showed at one moment. */
-  record Snapshot(Phase phase, Map<String, Integer> stepsDone, boolean closed) {
+  record Snapshot(Phase phase, Map<String, Integer> stepsDone, Map<String, String> steps, boolean closed) {
     int totalDone() {
       return stepsDone.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -26,28 +30,52 @@ final class RunProbe {
       return host == null ? totalDone() > before.totalDone()
           : stepsDone.getOrDefault(host, 0) > before.stepsDone.getOrDefault(host, 0);
     }
+
+    /** The run has closed, or host has started step (the index-th of its chain) or gone past it. */
+    boolean reached(Moments.Step step) {
+      return closed || step.step().equals(steps.get(step.host()))
+          || stepsDone.getOrDefault(step.host(), 0) > step.index();
+    }
+
+    /** The run has closed or gone past phase (operations' phases are declared in run order). */
+    boolean closedOrPast(Phase phase) {
+      return closed || this.phase.compareTo(phase) > 0;
+    }
   }
 
   private final WorkflowClient client;
   private final String workflowId;
+  private final String type;
 
+  /** A probe of the latest run of workflowId, whatever its type. */
   RunProbe(WorkflowClient client, String workflowId) {
+    this(client, workflowId, null);
+  }
+
+  /** A probe that sees only a latest run of the given workflow type (an operation after a run of another type). */
+  RunProbe(WorkflowClient client, String workflowId, String type) {
     this.client = client;
     this.workflowId = workflowId;
+    this.type = type;
   }
 
   Optional<Snapshot> snapshot() {
     try {
-      boolean closed = client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-      if (closed) {
-        return Optional.of(new Snapshot(Phase.DONE, Map.of(), true));
+      WorkflowStub run = client.newUntypedWorkflowStub(workflowId);
+      var info = run.describe().getRawDescription().getWorkflowExecutionInfo();
+      if (type != null && !info.getType().getName().equals(type)) {
+        return Optional.empty(); // an earlier run: the operation has not started yet
       }
-      ClusterBringUp run = client.newWorkflowStub(ClusterBringUp.class, workflowId);
-      Phase phase = run.phase().phase();
-      List<HostStatus> hosts = run.hosts();
+      boolean closed = info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      if (closed) {
+        return Optional.of(new Snapshot(Phase.DONE, Map.of(), Map.of(), true));
+      }
+      Phase phase = run.query("phase", PhaseView.class).phase();
+      HostStatus[] hosts = run.query("hosts", HostStatus[].class);
+      Map<String, String> steps = new java.util.HashMap<>();
+      Arrays.stream(hosts).filter(h -> h.currentStep() != null).forEach(h -> steps.put(h.host(), h.currentStep()));
       return Optional.of(new Snapshot(phase,
-          hosts.stream().collect(Collectors.toMap(HostStatus::host, HostStatus::stepsDone)), false));
+          Arrays.stream(hosts).collect(Collectors.toMap(HostStatus::host, HostStatus::stepsDone)), steps, false));
     } catch (RuntimeException e) {
       return Optional.empty(); // no worker or no server answers right now, or no run yet
     }

@@ -1,0 +1,64 @@
+package io.kubeha.campaign;
+
+import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.plan.Phase;
+import java.util.List;
+
+/** The day-2 operations the campaign breaks: what it runs, in which lab, and when its faults may strike. */
+enum DayTwo {
+  /** The lab at the previous minor, rolled to the default: three control planes (apply, then node), one worker. */
+  UPGRADE("upgrades of a fresh 3-master, 1-worker, 2-LB lab from v" + DayTwoCampaign.FROM + " to the default",
+      "upgrade", "ClusterUpgrade", new Moments(List.of(Phase.CHECK_UPGRADE, Phase.UPGRADE_FIRST_CONTROL_PLANE,
+          Phase.UPGRADE_CONTROL_PLANES, Phase.UPGRADE_WORKERS), List.of(), 40_000, "kubeadm-upgrade-" + KubernetesSpec.DEFAULT_VERSION, Phase.UPGRADE_CONTROL_PLANES,
+          Phase.UPGRADE_WORKERS),
+      "kubeadm upgrade apply or node more than once on a node, a node drained more than once"),
+  /** kube-worker-3 and kube-master-3 removed from a 3-master, 3-worker, 2-LB cluster (added back between rounds). */
+  REMOVE("removals of kube-worker-3 and kube-master-3 from one 3-master, 3-worker, 2-LB lab (added back after each)",
+      "removal", "ClusterRemoveNodes", new Moments(List.of(Phase.CHECK_REMOVAL, Phase.REMOVE_WORKERS,
+          Phase.REMOVE_CONTROL_PLANES), removalSteps(), 1_500, "node-reset", Phase.REMOVE_WORKERS,
+          Phase.REMOVE_CONTROL_PLANES),
+      "kubeadm reset, a drain or kubectl delete node more than once on a removed node, anything reset elsewhere"),
+  /** kube-worker-3 and kube-master-3 added back by `up` to the cluster they were removed from. */
+  ADD("additions of kube-worker-3 and kube-master-3 to one 3-master, 3-worker, 2-LB lab (removed before each)",
+      "addition", "ClusterBringUp", Moments.BRING_UP,
+      "kubeadm join more than once on an added host or at all elsewhere, kubeadm init again, the /etc/hosts block"
+          + " more than once, an existing host changed beyond the LBs' nginx upstreams");
+
+  /** The hosts removed and added back by REMOVE and ADD. */
+  static final List<String> CYCLED = List.of("kube-worker-3", "kube-master-3");
+
+  final CampaignTable.Subject subject;
+  final String workflowType;
+  final Moments moments;
+
+  DayTwo(String runs, String run, String workflowType, Moments moments, String duplicates) {
+    this.subject = new CampaignTable.Subject(runs, run, "the last starter exited 0 (the command again after a kill"
+        + " of it: `up` attaches to the run; for the others `watch` follows it) and the real cluster shows the result",
+        duplicates);
+    this.workflowType = workflowType;
+    this.moments = moments;
+  }
+
+  /** A removal is over in seconds: its faults strike mostly as a node starts one of its steps. */
+  private static List<Moments.Step> removalSteps() {
+    List<Moments.Step> steps = new java.util.ArrayList<>();
+    List<String> worker = List.of("drain", "kubeadm-reset", "delete-node");
+    List<String> controlPlane = List.of("drain", "kubeadm-reset", "etcd-member", "delete-node");
+    for (int i = 0; i < worker.size(); i++) {
+      steps.add(new Moments.Step(Phase.REMOVE_WORKERS, "kube-worker-3", worker.get(i), i));
+    }
+    for (int i = 0; i < controlPlane.size(); i++) {
+      steps.add(new Moments.Step(Phase.REMOVE_CONTROL_PLANES, "kube-master-3", controlPlane.get(i), i));
+    }
+    for (String lb : List.of("ha-lb-a", "ha-lb-b")) {
+      steps.add(new Moments.Step(Phase.UPDATE_LOAD_BALANCERS, lb, "nginx", 0));
+    }
+    return List.copyOf(steps);
+  }
+
+  /** The hosts its faults hit: every host of its lab. */
+  List<String> hosts() {
+    return this == UPGRADE ? List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1", "ha-lb-a",
+        "ha-lb-b") : Campaign.LAB_HOSTS;
+  }
+}

@@ -1,0 +1,167 @@
+package io.kubeha.campaign;
+
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.worker.LabChecks;
+import io.kubeha.worker.LabCluster;
+import io.kubeha.worker.LabKubernetes;
+import io.kubeha.worker.RunHistory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A day-2 operation judged through the lab: what the call logs show done during it (counted from its start), and
+ * what the real cluster (kubectl, etcd, nginx, the VIP) shows after it.
+ */
+final class DayTwoChecks {
+  private static final String KUBECTL = "--kubeconfig /etc/kubernetes/admin.conf ";
+
+  private final DayTwo op;
+  private final LabCluster cluster;
+  private final LabChecks lab;
+  private final Map<String, Map<String, Integer>> before = new TreeMap<>();
+
+  /** Counts the calls so far: what the operation does is what it adds. */
+  DayTwoChecks(DayTwo op, LabCluster cluster) {
+    this.op = op;
+    this.cluster = cluster;
+    this.lab = new LabChecks(cluster.lab, cluster.inventory);
+    for (String[] call : counted()) {
+      before.put(call[0] + " " + call[1], lab.calls(call[0], call[1]));
+    }
+  }
+
+  LabChecks lab() {
+    return lab;
+  }
+
+  private List<String[]> counted() {
+    List<String[]> calls = new ArrayList<>(List.of(new String[] {"kubeadm", "reset"}, new String[] {"kubeadm", "join"},
+        new String[] {"kubeadm", "init --config"}, new String[] {"kubeadm", "upgrade apply"},
+        new String[] {"kubeadm", "upgrade node"}, new String[] {"kubectl", KUBECTL + "delete node"}));
+    cluster.inventory.nodes().forEach(h -> calls.add(new String[] {"kubectl", KUBECTL + "drain " + h.name()}));
+    return calls;
+  }
+
+  /** Calls of program with arguments starting with prefix since the operation started, per host (none left out). */
+  private Map<String, Integer> since(String program, String prefix) {
+    Map<String, Integer> was = before.get(program + " " + prefix);
+    Map<String, Integer> delta = new TreeMap<>();
+    lab.calls(program, prefix).forEach((host, n) -> {
+      int d = n - was.getOrDefault(host, 0);
+      if (d != 0) {
+        delta.put(host, d);
+      }
+    });
+    return delta;
+  }
+
+  private int drains(String node) {
+    return since("kubectl", KUBECTL + "drain " + node).values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** What the call logs show done twice (or where it must not be): each an action repeated or misplaced. */
+  List<String> duplicates() {
+    List<String> found = new ArrayList<>();
+    switch (op) {
+      case REMOVE -> {
+        expectOnce(found, "kubeadm reset", since("kubeadm", "reset"), DayTwo.CYCLED);
+        for (String node : DayTwo.CYCLED) {
+          expectCount(found, node + ": kubectl drain", drains(node), 1);
+        }
+        expectCount(found, "kubectl delete node", since("kubectl", KUBECTL + "delete node").values().stream()
+            .mapToInt(Integer::intValue).sum(), DayTwo.CYCLED.size());
+      }
+      case ADD -> {
+        expectOnce(found, "kubeadm join", since("kubeadm", "join"), DayTwo.CYCLED);
+        expectOnce(found, "kubeadm init", since("kubeadm", "init --config"), List.of());
+        for (HostSpec h : cluster.inventory.hosts()) {
+          expectCount(found, h.name() + ": the kubeha /etc/hosts block", lab.hostsBlocks(h.name()), 1);
+        }
+      }
+      case UPGRADE -> {
+        String first = cluster.inventory.firstControlPlane().name();
+        expectOnce(found, "kubeadm upgrade apply", since("kubeadm", "upgrade apply"), List.of(first));
+        expectOnce(found, "kubeadm upgrade node", since("kubeadm", "upgrade node"), cluster.inventory.nodes().stream()
+            .map(HostSpec::name).filter(n -> !n.equals(first)).toList());
+        for (HostSpec h : cluster.inventory.nodes()) {
+          expectCount(found, h.name() + ": kubectl drain", drains(h.name()), 1);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void expectOnce(List<String> found, String what, Map<String, Integer> perHost, List<String> hosts) {
+    Map<String, Integer> want = new TreeMap<>();
+    hosts.forEach(h -> want.put(h, 1));
+    if (!perHost.equals(want)) {
+      found.add(what + " per host " + perHost + ", expected " + want);
+    }
+  }
+
+  private static void expectCount(List<String> found, String what, int count, int expected) {
+    if (count != expected) {
+      found.add(what + " " + count + " times, expected " + expected);
+    }
+  }
+
+  /** What the real cluster shows after the operation, as problems (none when it is what the operation promised). */
+  List<String> result(Path adminConf, RunHistory history) {
+    List<String> problems = new ArrayList<>();
+    LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, adminConf);
+    String cordoned = k8s.kubectl("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}").trim();
+    if (!cordoned.isEmpty()) {
+      problems.add("nodes left cordoned: " + cordoned);
+    }
+    switch (op) {
+      case REMOVE -> {
+        List<HostSpec> staying = cluster.inventory.controlPlanes().stream()
+            .filter(h -> !DayTwo.CYCLED.contains(h.name())).toList();
+        Map<String, String> nodes = k8s.nodes();
+        Set<String> want = new java.util.TreeSet<>();
+        cluster.inventory.nodes().stream().map(HostSpec::name).filter(n -> !DayTwo.CYCLED.contains(n)).forEach(want::add);
+        if (!nodes.keySet().equals(want) || nodes.values().stream().anyMatch(v -> !v.startsWith("Ready"))) {
+          problems.add("nodes " + nodes + ", expected " + want + " Ready");
+        }
+        Map<String, String> members = new TreeMap<>();
+        staying.forEach(h -> members.put(h.name(), "started"));
+        if (!k8s.etcdMembers().equals(members)) {
+          problems.add("etcd members " + k8s.etcdMembers() + ", expected " + members);
+        }
+        List<String> upstreams = staying.stream().map(HostSpec::address).sorted().toList();
+        for (HostSpec lb : cluster.inventory.loadBalancers()) {
+          if (!lab.nginxUpstreams(lb.name()).equals(upstreams)) {
+            problems.add(lb.name() + ": nginx upstreams " + lab.nginxUpstreams(lb.name()) + ", expected " + upstreams);
+          }
+        }
+        if (!"ok".equals(k8s.kubectl("get", "--raw", "/readyz").trim())) {
+          problems.add("the API does not answer ok through the VIP");
+        }
+      }
+      case ADD -> {
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+        history.applied().stream().filter(a -> a.changed() && !DayTwo.CYCLED.contains(a.host())
+                && !a.host().equals("first-control-plane")
+                && !(a.stepId().equals("nginx") && a.host().startsWith("ha-lb")))
+            .forEach(a -> problems.add("an existing host changed: " + a.host() + " " + a.stepId()));
+      }
+      case UPGRADE -> {
+        Map<String, String> want = new TreeMap<>();
+        cluster.inventory.nodes().forEach(h -> want.put(h.name(), "Ready v" + KubernetesSpec.DEFAULT_VERSION));
+        if (!k8s.nodes().equals(want)) {
+          problems.add("nodes " + k8s.nodes() + ", expected " + want);
+        }
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+      }
+    }
+    if (lab.vipHolders().size() != 1) {
+      problems.add("the VIP is held by " + lab.vipHolders());
+    }
+    return problems;
+  }
+}
