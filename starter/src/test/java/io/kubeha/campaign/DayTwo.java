@@ -22,7 +22,12 @@ enum DayTwo {
   ADD("additions of kube-worker-3 and kube-master-3 to one 3-master, 3-worker, 2-LB lab (removed before each)",
       "addition", "ClusterBringUp", Moments.BRING_UP,
       "kubeadm join more than once on an added host or at all elsewhere, kubeadm init again, the /etc/hosts block"
-          + " more than once, an existing host changed beyond the LBs' nginx upstreams");
+          + " more than once, an existing host changed beyond the LBs' nginx upstreams"),
+  /** The whole 3-master, 3-worker, 2-LB cluster reset (built anew by `up` after each). */
+  RESET("resets of one 3-master, 3-worker, 2-LB lab (built anew by up after each)", "reset", "ClusterReset",
+      new Moments(List.of(Phase.RESET_NODES, Phase.STOP_LOAD_BALANCERS), resetSteps(), 1_500, "node-reset",
+          Phase.RESET_NODES, Phase.RESET_NODES),
+      "kubeadm reset more than once on a node");
 
   /** The hosts removed and added back by REMOVE and ADD. */
   static final List<String> CYCLED = List.of("kube-worker-3", "kube-master-3");
@@ -52,6 +57,19 @@ enum DayTwo {
     }
     for (String lb : List.of("ha-lb-a", "ha-lb-b")) {
       steps.add(new Moments.Step(Phase.UPDATE_LOAD_BALANCERS, lb, "nginx", 0));
+    }
+    return List.copyOf(steps);
+  }
+
+  /** Workers in parallel, then the control planes one at a time from the last; then both LBs. */
+  private static List<Moments.Step> resetSteps() {
+    List<Moments.Step> steps = new java.util.ArrayList<>();
+    for (String node : List.of("kube-worker-1", "kube-master-3", "kube-master-2", "kube-master-1")) {
+      steps.add(new Moments.Step(Phase.RESET_NODES, node, "kubeadm-reset", 0));
+      steps.add(new Moments.Step(Phase.RESET_NODES, node, "kubernetes-teardown", 1));
+    }
+    for (String lb : List.of("ha-lb-a", "ha-lb-b")) {
+      steps.add(new Moments.Step(Phase.STOP_LOAD_BALANCERS, lb, "lb-stop", 0));
     }
     return List.copyOf(steps);
   }

@@ -31,6 +31,10 @@ final class DayTwoCampaign {
       plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
       return write(DayTwo.UPGRADE, new CampaignTable(op.subject, plan, OptionalDouble.empty(), upgrades(plan, state)));
     }
+    if (op == DayTwo.RESET) {
+      plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
+      return write(DayTwo.RESET, new CampaignTable(op.subject, plan, OptionalDouble.empty(), resets(plan, state)));
+    }
     FaultPlan none = new FaultPlan(plan.seed(), List.of());
     List<CampaignTable> tables = cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
     return tables.get(op == DayTwo.REMOVE ? 0 : 1);
@@ -112,6 +116,29 @@ final class DayTwoCampaign {
             "--max-unavailable", "1");
         outcomes.add(report("upgrade", i, plan.bringUps().size(),
             strike(DayTwo.UPGRADE, cluster, processes, plan.bringUps().get(i), upgrade)));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Rounds on one lab: a reset struck by the round's faults, then `up` (fault-free) building the cluster anew. */
+  private static List<RunOutcome> resets(FaultPlan plan, Path state) throws Exception {
+    List<RunOutcome> outcomes = new ArrayList<>();
+    Files.createDirectories(state);
+    try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
+        KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+      String inventory = cluster.lab.inventoryPath().toString();
+      List<String> up = List.of("up", "-f", inventory, "--yes");
+      processes.startWorker();
+      setUp(processes, "up", up);
+      for (int i = 0; i < plan.bringUps().size(); i++) {
+        RunOutcome r = report("reset", i, plan.bringUps().size(), strike(DayTwo.RESET, cluster, processes,
+            plan.bringUps().get(i), List.of("reset", "-f", inventory, "--yes")));
+        outcomes.add(r);
+        if (!r.clean()) {
+          break;
+        }
+        setUp(processes, "up", up);
       }
     }
     return outcomes;

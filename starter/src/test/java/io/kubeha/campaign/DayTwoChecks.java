@@ -83,6 +83,8 @@ final class DayTwoChecks {
           expectCount(found, h.name() + ": the kubeha /etc/hosts block", lab.hostsBlocks(h.name()), 1);
         }
       }
+      case RESET -> expectOnce(found, "kubeadm reset", since("kubeadm", "reset"),
+          cluster.inventory.nodes().stream().map(HostSpec::name).toList());
       case UPGRADE -> {
         String first = cluster.inventory.firstControlPlane().name();
         expectOnce(found, "kubeadm upgrade apply", since("kubeadm", "upgrade apply"), List.of(first));
@@ -113,6 +115,9 @@ final class DayTwoChecks {
   /** What the real cluster shows after the operation, as problems (none when it is what the operation promised). */
   List<String> result(Path adminConf, RunHistory history) {
     List<String> problems = new ArrayList<>();
+    if (op == DayTwo.RESET) {
+      return resetResult();
+    }
     LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, adminConf);
     String cordoned = k8s.kubectl("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}").trim();
     if (!cordoned.isEmpty()) {
@@ -161,6 +166,28 @@ final class DayTwoChecks {
     }
     if (lab.vipHolders().size() != 1) {
       problems.add("the VIP is held by " + lab.vipHolders());
+    }
+    return problems;
+  }
+
+  /** After a reset: on every node no kubeadm, /etc/kubernetes or containerd, the OS prep kept; nobody holds the VIP. */
+  private List<String> resetResult() {
+    List<String> problems = new ArrayList<>();
+    for (HostSpec h : cluster.inventory.nodes()) {
+      if (cluster.lab.exec(h.name(), "dpkg-query", "-W", "-f=${Status}", "kubeadm").stdout().contains("install ok")) {
+        problems.add(h.name() + ": kubeadm still installed");
+      }
+      for (String path : List.of("/etc/kubernetes", "/usr/local/bin/containerd")) {
+        if (cluster.lab.exec(h.name(), "test", "-e", path).exitCode() != 1) {
+          problems.add(h.name() + ": " + path + " still there");
+        }
+      }
+      if (lab.hostsBlocks(h.name()) != 1) {
+        problems.add(h.name() + ": the /etc/hosts block (OS prep) " + lab.hostsBlocks(h.name()) + " times, expected 1");
+      }
+    }
+    if (!lab.vipHolders().isEmpty()) {
+      problems.add("keepalived still holds the VIP on " + lab.vipHolders());
     }
     return problems;
   }
