@@ -19,6 +19,8 @@ import java.util.TreeMap;
  */
 final class DayTwoChecks {
   private static final String KUBECTL = "--kubeconfig /etc/kubernetes/admin.conf ";
+  /** Longer than a kubelet's status period after a heal, well within a campaign round. */
+  private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(90);
 
   private final DayTwo op;
   private final LabCluster cluster;
@@ -71,7 +73,7 @@ final class DayTwoChecks {
       case REMOVE -> {
         expectOnce(found, "kubeadm reset", since("kubeadm", "reset"), DayTwo.CYCLED);
         for (String node : DayTwo.CYCLED) {
-          expectCount(found, node + ": kubectl drain", drains(node), 1);
+          expectAtMostOnce(found, node + ": kubectl drain", drains(node));
         }
         expectCount(found, "kubectl delete node", since("kubectl", KUBECTL + "delete node").values().stream()
             .mapToInt(Integer::intValue).sum(), DayTwo.CYCLED.size());
@@ -91,7 +93,7 @@ final class DayTwoChecks {
         expectOnce(found, "kubeadm upgrade node", since("kubeadm", "upgrade node"), cluster.inventory.nodes().stream()
             .map(HostSpec::name).filter(n -> !n.equals(first)).toList());
         for (HostSpec h : cluster.inventory.nodes()) {
-          expectCount(found, h.name() + ": kubectl drain", drains(h.name()), 1);
+          expectAtMostOnce(found, h.name() + ": kubectl drain", drains(h.name()));
         }
       }
     }
@@ -103,6 +105,16 @@ final class DayTwoChecks {
     hosts.forEach(h -> want.put(h, 1));
     if (!perHost.equals(want)) {
       found.add(what + " per host " + perHost + ", expected " + want);
+    }
+  }
+
+  /**
+   * A drain runs once, or not at all when a killed attempt had cordoned the node and nothing on it is left to evict
+   * (the resumed attempt adopts that as drained); twice is a duplicate.
+   */
+  private static void expectAtMostOnce(List<String> found, String what, int count) {
+    if (count > 1) {
+      found.add(what + " " + count + " times, expected at most once");
     }
   }
 
@@ -119,6 +131,7 @@ final class DayTwoChecks {
       return resetResult();
     }
     LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, adminConf);
+    awaitNodesReady(k8s);
     String cordoned = k8s.kubectl("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}").trim();
     if (!cordoned.isEmpty()) {
       problems.add("nodes left cordoned: " + cordoned);
@@ -168,6 +181,30 @@ final class DayTwoChecks {
       problems.add("the VIP is held by " + lab.vipHolders());
     }
     return problems;
+  }
+
+  /**
+   * A host the operation does not touch may still be NotReady when it ends: a link cut or a reboot late in the run
+   * outlasts the node's lease, and its kubelet reports again only after the heal. Judge once every node reports
+   * Ready again, or when READY_DEADLINE has passed (what is still NotReady is then a problem).
+   */
+  private static void awaitNodesReady(LabKubernetes k8s) {
+    long end = System.nanoTime() + READY_DEADLINE.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (k8s.nodes().values().stream().allMatch(v -> v.startsWith("Ready"))) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // The API through the VIP may refuse for a moment after a fault: ask again.
+      }
+      try {
+        Thread.sleep(500); // the poll interval of a condition with a deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** After a reset: on every node no kubeadm, /etc/kubernetes or containerd, the OS prep kept; nobody holds the VIP. */
