@@ -49,14 +49,16 @@ final class ClusterJson {
   }
 
   /** An etcd member: its id as etcd's gateway prints it (a string), name ("" before it started) and client URLs. */
-  record Member(String id, String name, List<String> clientUrls) {}
+  record Member(String id, String name, List<String> clientUrls, List<String> peerUrls) {}
 
   static List<Member> etcdMembers(String memberListJson) {
     List<Member> members = new ArrayList<>();
     for (JsonNode member : read(memberListJson, "etcd member list").path("members")) {
       List<String> urls = new ArrayList<>();
       member.path("clientURLs").forEach(u -> urls.add(u.asText()));
-      members.add(new Member(member.path("ID").asText(), member.path("name").asText(""), urls));
+      List<String> peers = new ArrayList<>();
+      member.path("peerURLs").forEach(u -> peers.add(u.asText()));
+      members.add(new Member(member.path("ID").asText(), member.path("name").asText(""), urls, peers));
     }
     return members;
   }

@@ -27,7 +27,11 @@ final class NodeJoin {
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration RESET_TIMEOUT = Duration.ofMinutes(5);
   private static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
+  /** What kubeadm join writes before it is done; none of it is there on a host that never joined. */
+  private static final String LEFTOVERS = "test -e " + KUBELET_CONF + " -o -e /etc/kubernetes/bootstrap-kubelet.conf"
+      + " -o -e /etc/kubernetes/pki/ca.crt -o -n \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
   /** With the init config: without one kubeadm guesses this host's address from its default route. */
   private static final String UPLOAD_CERTS = "kubeadm init phase upload-certs --upload-certs --config " + KubeadmConfig.PATH;
 
@@ -46,10 +50,12 @@ final class NodeJoin {
     String job = input.joinStep().id() + ".join";
     boolean jobRecorded = joining.run(RemoteCommand.of(
         "test -f " + quote(detached.jobDir(job)) + "/started", QUICK).withSummary("look for a join job")).ok();
-    boolean adopted = !jobRecorded && joining.run("test -f " + KUBELET_CONF, QUICK).ok();
+    boolean adopted = !jobRecorded && joining.run("test -f " + KUBELET_CONF, QUICK).ok()
+        && member(master, input.joining().host(), input.controlPlane());
     if (!adopted) {
       FileSpec template = joinTemplate(input);
       if (!jobRecorded) {
+        clearInterruptedJoin(master, joining, input.controlPlane());
         writeFilledConfig(master, joining, template, input.controlPlane());
       }
       String command = "kubeadm join --config " + quote(template.path());
@@ -62,6 +68,36 @@ final class NodeJoin {
     awaitMembership(master, input.joining().host(), input.controlPlane());
     joining.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the join job");
     return new JoinResult(input.joining().host(), adopted, System.currentTimeMillis() - started);
+  }
+
+  /**
+   * A join that died part-way (its host rebooted, its process was killed) leaves certificates, kubeconfigs, static Pod
+   * manifests and perhaps an etcd member behind, and kubeadm's preflight refuses to join over them: kubeadm reset
+   * the host, and remove an etcd member still named for it or at its peer address, so the join starts clean.
+   */
+  private static void clearInterruptedJoin(RemoteShell master, RemoteShell joining, boolean controlPlane) {
+    boolean leftovers = joining.run(RemoteCommand.of(LEFTOVERS, QUICK).withSummary("look for an interrupted join")).ok();
+    if (!leftovers) {
+      return;
+    }
+    String reset = "kubeadm reset --force --cri-socket " + KubeadmConfig.CRI_SOCKET + " && rm -rf /etc/cni/net.d/*";
+    joining.runOk(RemoteCommand.of(reset, RESET_TIMEOUT), "kubeadm reset after an interrupted join");
+    if (controlPlane) {
+      String host = joining.target().host();
+      String peer = "//" + joining.target().address() + ":2380";
+      for (ClusterJson.Member m : new ClusterQueries(master).etcdMemberList()) {
+        if (m.name().equals(host) || m.peerUrls().stream().anyMatch(u -> u.contains(peer))) {
+          master.runOk(RemoteCommand.of(ClusterQueries.etcdGateway("remove", "{\"ID\":\"" + m.id() + "\"}"), QUICK)
+              .withSummary("etcd member remove " + host), "remove the etcd member of the interrupted join of " + host);
+        }
+      }
+    }
+  }
+
+  /** Registered, and an etcd member by name when a control plane: what a finished join leaves. */
+  private static boolean member(RemoteShell master, String node, boolean controlPlane) {
+    ClusterQueries cluster = new ClusterQueries(master);
+    return cluster.nodes().containsKey(node) && (!controlPlane || cluster.etcdMembers().contains(node));
   }
 
   private static FileSpec joinTemplate(JoinInput input) {
