@@ -6,6 +6,7 @@ final class Operations {
   static final String REMOVE_NODES = "ClusterRemoveNodes";
   static final String RESET = "ClusterReset";
   static final String UPGRADE = "ClusterUpgrade";
+  static final String CERTIFICATES = "ClusterCertificates";
 
   private Operations() {}
 
@@ -16,6 +17,7 @@ final class Operations {
       case REMOVE_NODES -> "the removal of nodes";
       case RESET -> "the reset";
       case UPGRADE -> "the upgrade";
+      case CERTIFICATES -> "the certificate renewal";
       default -> "the operation " + workflowType;
     };
   }

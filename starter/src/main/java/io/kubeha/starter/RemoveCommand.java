@@ -90,16 +90,17 @@ public final class RemoveCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** 90s, 5m, 1h, or plain seconds. */
+  /** 90s, 5m, 1h, 30d, or plain seconds. */
   static Duration parseDuration(String option, String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)([smh]?)").matcher(text.strip());
+    var m = java.util.regex.Pattern.compile("(\\d+)([smhd]?)").matcher(text.strip());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new BadInputException(option + " must be a positive duration like 90s, 5m or 1h, was '" + text + "'");
+      throw new BadInputException(option + " must be a positive duration like 90s, 5m, 1h or 30d, was '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "m" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
       default -> Duration.ofSeconds(n);
     };
   }

@@ -2,6 +2,7 @@ package io.kubeha.starter;
 
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.CertificatesResult;
 import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalResult;
 import io.kubeha.workflow.ResetResult;
@@ -31,6 +32,8 @@ final class RunEnd {
           + " upgraded.");
       phases(r.phases(), out);
       out.println("Set spec.kubernetes.version: " + r.version() + " in the inventory, so the next up keeps it.");
+    } else if (Operations.CERTIFICATES.equals(type)) {
+      print(connection.untyped(cluster).getResult(CertificatesResult.class), out);
     } else if (Operations.RESET.equals(type)) {
       print(connection.untyped(cluster).getResult(ResetResult.class), out);
     } else if (Operations.REMOVE_NODES.equals(type)) {
@@ -68,6 +71,19 @@ final class RunEnd {
     phases(result.phases(), out);
     out.println("The saved kubeconfig " + RunStarter.adminConf(result.cluster()) + " points at nothing now;"
         + " ./kubeha up -f FILE builds the cluster anew (and replaces it).");
+  }
+
+  static void print(CertificatesResult result, PrintWriter out) {
+    out.println("Certificates of cluster " + result.cluster() + ": renewed on " + (result.renewed().isEmpty()
+        ? "no control plane (none due)" : String.join(", ", result.renewed())) + ".");
+    phases(result.phases(), out);
+    CertificateTable.soonest(result.after().isEmpty() ? result.before() : result.after())
+        .ifPresent(c -> out.println("Soonest to expire now: " + c.name() + " on " + c.host() + ", in "
+            + CertificateTable.residual(c) + "."));
+    result.warnings().forEach(w -> out.println("Warning: " + w));
+    if (!result.renewed().isEmpty()) {
+      out.println("kubeconfig refreshed: " + RunStarter.adminConf(result.cluster()));
+    }
   }
 
   static void print(RemovalResult result, PrintWriter out) {

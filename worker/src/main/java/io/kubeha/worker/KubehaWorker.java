@@ -1,5 +1,6 @@
 package io.kubeha.worker;
 
+import io.kubeha.activities.Certificates;
 import io.kubeha.activities.ClusterActivitiesImpl;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
@@ -9,6 +10,7 @@ import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.ClusterBringUpImpl;
+import io.kubeha.workflow.ClusterCertificatesImpl;
 import io.kubeha.workflow.ClusterRemoveNodesImpl;
 import io.kubeha.workflow.ClusterResetImpl;
 import io.kubeha.workflow.ClusterUpgradeImpl;
@@ -59,7 +61,7 @@ public final class KubehaWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
         .build());
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class,
-        ClusterResetImpl.class, ClusterUpgradeImpl.class);
+        ClusterResetImpl.class, ClusterUpgradeImpl.class, ClusterCertificatesImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(
@@ -67,7 +69,8 @@ public final class KubehaWorker implements AutoCloseable {
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
         new InventoryActivitiesImpl(client),
         new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR));
+        new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
     log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);

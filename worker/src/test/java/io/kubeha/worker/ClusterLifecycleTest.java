@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.inventory.HostSpec;
+import io.kubeha.activity.CertificateExpiry;
 import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.CertificatesResult;
+import io.kubeha.workflow.ClusterCertificates;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One cluster through its life, checked through the real kubectl, etcd, nginx and the call logs:
- * one master grown to three by `up` with two control planes added to the inventory; a removal
- * stopped by a drain that cannot finish; a worker removed; a control plane removed.
+ * one master grown to three by `up` with two control planes added to the inventory; certificates
+ * read and renewed on every control plane through a worker kill; a removal stopped by a drain that cannot finish; a worker removed; a control plane removed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -94,6 +99,106 @@ class ClusterLifecycleTest {
 
   @Test
   @Order(2)
+  void certificatesAreReadThenRenewedOneControlPlaneAtATimeThroughAWorkerKill() throws Exception {
+    LabKubernetes k8s = k8s();
+    List<String> masters = cluster.inventory.controlPlanes().stream().map(HostSpec::name).toList();
+    // The check: kubeadm's table agrees with the certificate files themselves.
+    CertificatesResult checked = cluster.startCertificates(false)
+        .getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, CertificatesResult.class);
+    for (String m : masters) {
+      for (Map.Entry<String, String> c : PKI.entrySet()) {
+        CertificateExpiry row = checked.before().stream().filter(r -> r.host().equals(m) && r.name().equals(c.getKey()))
+            .findFirst().orElseThrow(() -> new AssertionError(m + ": no row for " + c.getKey() + " in " + checked.before()));
+        assertEquals(k8s.notAfter(m, c.getValue()), java.time.Instant.parse(row.expires()), m + ": " + c.getKey());
+      }
+    }
+    Map<String, java.time.Instant> before = notAfters(k8s, masters);
+    String adminBefore = java.nio.file.Files.readString(cluster.adminConf());
+
+    // The renewal of every control plane, the API polled through the VIP all along; the worker killed mid-roll.
+    AtomicInteger polls = new AtomicInteger();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean polling = new AtomicBoolean(true);
+    Thread poller = new Thread(() -> {
+      while (polling.get()) {
+        polls.incrementAndGet();
+        try {
+          k8s.kubectl("get", "--raw", "/readyz");
+        } catch (RuntimeException e) {
+          failures.add(e.getMessage());
+        }
+        try {
+          Thread.sleep(200); // the polling pace, not a synchronisation
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "readyz-poller");
+    poller.start();
+    long start = System.nanoTime();
+    var stub = cluster.startCertificates(true);
+    ClusterCertificates run = cluster.client.newWorkflowStub(ClusterCertificates.class, cluster.workflowId());
+    String second = masters.get(1);
+    LabBringUpTest.waitFor(() -> stepOf(run, second), step -> step.equals("restart-control-plane"));
+    worker.kill9();
+    worker = ChildJvm.worker(cluster.server.address(), state.resolve("worker-certs.log"));
+    System.out.println("worker killed while " + second + " restarted its control plane");
+    CertificatesResult renewed;
+    try {
+      renewed = stub.getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, CertificatesResult.class);
+    } finally {
+      polling.set(false);
+      poller.join();
+    }
+    System.out.printf("bench certs-renew 3 control planes (worker killed) s %.1f; /readyz through the VIP %d polls,"
+        + " %d failed%n", (System.nanoTime() - start) / 1e9, polls.get(), failures.size());
+    assertEquals(masters, renewed.renewed());
+    assertEquals(List.of(), failures, "the API answered through the VIP throughout the roll");
+    Map<String, java.time.Instant> after = notAfters(k8s, masters);
+    before.forEach((cert, was) -> assertTrue(after.get(cert).isAfter(was), cert + ": NotAfter " + was + " -> "
+        + after.get(cert)));
+    for (String m : masters) {
+      assertEquals(after.get(m + ":apiserver"), k8s.servedNotAfter(m), m + ": the running kube-apiserver serves the"
+          + " renewed certificate");
+    }
+    LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
+    Map<String, Integer> once = new TreeMap<>();
+    masters.forEach(m -> once.put(m, 1));
+    assertEquals(once, lab.calls("kubeadm", "certs renew"), "kubeadm certs renew once per control plane, the killed"
+        + " worker's included");
+    assertTrue(!adminBefore.equals(java.nio.file.Files.readString(cluster.adminConf())), "admin.conf replaced");
+    assertEquals("ok", k8s.kubectl("get", "--raw", "/readyz"), "the renewed admin.conf works through the VIP");
+    assertEquals(List.of(), k8s.problems(), "three etcd members, three API servers behind the VIP, nodes Ready");
+  }
+
+  /** The certificates kubeadm renews that a check is compared with: its name, the file under the host's root. */
+  private static final Map<String, String> PKI = Map.of(
+      "apiserver", "etc/kubernetes/pki/apiserver.crt",
+      "apiserver-kubelet-client", "etc/kubernetes/pki/apiserver-kubelet-client.crt",
+      "apiserver-etcd-client", "etc/kubernetes/pki/apiserver-etcd-client.crt",
+      "front-proxy-client", "etc/kubernetes/pki/front-proxy-client.crt",
+      "etcd-server", "etc/kubernetes/pki/etcd/server.crt",
+      "etcd-peer", "etc/kubernetes/pki/etcd/peer.crt",
+      "etcd-healthcheck-client", "etc/kubernetes/pki/etcd/healthcheck-client.crt");
+
+  private static Map<String, java.time.Instant> notAfters(LabKubernetes k8s, List<String> masters) {
+    Map<String, java.time.Instant> all = new TreeMap<>();
+    masters.forEach(m -> PKI.forEach((name, path) -> all.put(m + ":" + name, k8s.notAfter(m, path))));
+    return all;
+  }
+
+  /** The step the hosts query shows for host ("" when none, or the query fails while no worker runs). */
+  private static String stepOf(ClusterCertificates run, String host) {
+    try {
+      return run.hosts().stream().filter(h -> h.host().equals(host)).map(h -> h.currentStep() == null ? ""
+          : h.currentStep()).findFirst().orElse("");
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  @Test
+  @Order(3)
   void aDrainThatCannotFinishStopsTheRemovalAndRemovesNothing() throws Exception {
     LabKubernetes k8s = k8s();
     // A bare Pod (no controller) on the worker: kubectl drain refuses to delete it without --force.
@@ -113,7 +218,7 @@ class ClusterLifecycleTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void removesAWorker() throws Exception {
     LabKubernetes k8s = k8s();
     k8s.kubectl("delete", "pod", "pinned", "--wait=true", "--timeout=60s");
@@ -129,7 +234,7 @@ class ClusterLifecycleTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void removesAControlPlane() throws Exception {
     LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
     String vipHolder = lab.vipHolders().get(0);
@@ -164,7 +269,7 @@ class ClusterLifecycleTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void resetTakesTheClusterDownAndUpBuildsItAnew() throws Exception {
     LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
     long start = System.nanoTime();

@@ -5,6 +5,8 @@ import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.lab.Lab;
 import io.kubeha.workflow.BringUpInput;
 import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.CertificatesInput;
+import io.kubeha.workflow.ClusterCertificates;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.ClusterReset;
@@ -116,6 +118,18 @@ public final class LabCluster implements AutoCloseable {
     ClusterReset wf = client.newWorkflowStub(ClusterReset.class,
         BringUpOptions.operation(inventory.clusterName(), "Reset cluster " + inventory.clusterName()));
     WorkflowClient.start(wf::run, new ResetInput(inventory));
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  /** Starts a certificate check (its own id) or renewal (the cluster's one workflow id), and returns its stub. */
+  WorkflowStub startCertificates(boolean renewAll) {
+    String cluster = inventory.clusterName();
+    WorkflowOptions options = renewAll ? BringUpOptions.operation(cluster, "Renew certificates")
+        : WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, "Check certificates"))
+            .setWorkflowId(WorkflowIds.certificates(cluster)).build();
+    ClusterCertificates wf = client.newWorkflowStub(ClusterCertificates.class, options);
+    WorkflowClient.start(wf::run, renewAll ? new CertificatesInput(inventory, adminConf().toString(), true, Long.MAX_VALUE)
+        : CertificatesInput.check(inventory));
     return WorkflowStub.fromTyped(wf);
   }
 

@@ -108,6 +108,43 @@ public final class LabKubernetes {
     }
   }
 
+  /** NotAfter of a certificate file on a host (a path under its root, e.g. etc/kubernetes/pki/apiserver.crt). */
+  public java.time.Instant notAfter(String host, String path) {
+    try (InputStream in = Files.newInputStream(hostFile(host, path))) {
+      return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter().toInstant();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** NotAfter of the certificate a master's kube-apiserver serves on :6443 now (what the running process loaded). */
+  public java.time.Instant servedNotAfter(String master) {
+    String address = inventory.host(master).orElseThrow().address();
+    try {
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+        // Only reads the served certificate: no request is sent.
+        @Override public void checkClientTrusted(X509Certificate[] chain, String type) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String type) {}
+        @Override public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket()) {
+        socket.connect(new java.net.InetSocketAddress(address, 6443), 5000);
+        socket.setSoTimeout(5000);
+        socket.startHandshake();
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getNotAfter().toInstant();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What is wrong with the cluster, seen through the real tools; empty when it is what the inventory asks for. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();

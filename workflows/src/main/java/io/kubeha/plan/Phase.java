@@ -30,7 +30,9 @@ public enum Phase {
   AWAIT_UPGRADE_APPROVAL("Await approval of the upgrade"),
   UPGRADE_FIRST_CONTROL_PLANE("Upgrade the first control plane"),
   UPGRADE_CONTROL_PLANES("Upgrade the other control planes"),
-  UPGRADE_WORKERS("Upgrade the workers");
+  UPGRADE_WORKERS("Upgrade the workers"),
+  CHECK_CERTIFICATES("Check certificate expiry"),
+  RENEW_CERTIFICATES("Renew certificates, one control plane at a time");
 
   private final String title;
 

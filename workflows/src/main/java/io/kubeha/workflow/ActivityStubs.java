@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.CertificateActivities;
 import io.kubeha.activity.ClusterActivities;
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.HostActivities;
@@ -99,6 +100,11 @@ final class ActivityStubs {
 
   static NodeRemovalActivities inspectCluster(String host) {
     return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(INSPECT, host + ": inspect the cluster"));
+  }
+
+  /** kubeadm's certificate commands and the restarts after a renewal: heartbeating, retried, adopting what is done. */
+  static CertificateActivities certificates(String host, String stepId) {
+    return Workflow.newActivityStub(CertificateActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   private static ActivityOptions summarised(ActivityOptions base, String summary) {

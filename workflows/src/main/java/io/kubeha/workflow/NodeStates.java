@@ -6,6 +6,8 @@ final class NodeStates {
   static final String DRAINING = "draining";
   static final String UPGRADING = "upgrading";
   static final String REMOVING = "removing";
+  static final String CHECKING = "checking";
+  static final String RENEWING = "renewing";
   static final String DONE = "done";
   static final String FAILED = "failed";
 
@@ -19,6 +21,17 @@ final class NodeStates {
   /** waiting, draining, removing (reset, etcd member, Node object; an LB's upstreams), or done. */
   static String removal(HostStatus row) {
     return of(row, REMOVING);
+  }
+
+  /** checking, waiting (its turn to renew), renewing (kubeadm certs renew, the restarts), or done. */
+  static String certificates(HostStatus row) {
+    if (row.stepsTotal() > 0 && row.stepsDone() >= row.stepsTotal()) {
+      return DONE;
+    }
+    if (row.currentStep() == null) {
+      return WAITING;
+    }
+    return CertificateCare.CHECK.equals(row.currentStep()) ? CHECKING : RENEWING;
   }
 
   private static String of(HostStatus row, String working) {

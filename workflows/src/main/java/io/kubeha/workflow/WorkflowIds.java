@@ -15,4 +15,9 @@ public final class WorkflowIds {
   public static String host(String cluster, String host) {
     return PREFIX + cluster + "-" + host;
   }
+
+  /** A check of the cluster's certificates, which runs beside any operation: kubeha-CLUSTER-certs. */
+  public static String certificates(String cluster) {
+    return PREFIX + cluster + "-certs";
+  }
 }

@@ -1,0 +1,168 @@
+package io.kubeha.activities;
+
+import static io.kubeha.ssh.ShellQuote.quote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeha.activity.CertificateActivities;
+import io.kubeha.activity.CertificateExpiry;
+import io.kubeha.activity.RenewCertificatesInput;
+import io.kubeha.activity.SshTarget;
+import io.kubeha.activity.StepResult;
+import io.kubeha.ssh.RemoteCommand;
+import io.kubeha.ssh.RemoteShell;
+import io.kubeha.ssh.SshConnections;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * kubeadm's certificate commands on a control plane. A renewal leaves a marker on the node (its run, then each
+ * component restarted), so a retried or resumed attempt renews once and restarts only what it had not.
+ */
+public final class Certificates implements CertificateActivities {
+  private static final Duration QUICK = Duration.ofSeconds(60);
+  private static final Duration RENEW = Duration.ofMinutes(3);
+  private static final Duration STOP = Duration.ofMinutes(2);
+  private static final Duration START = Duration.ofMinutes(3);
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final String MANIFESTS = "/etc/kubernetes/manifests";
+  private static final String PARKED = "/etc/kubernetes/kubeha-parked";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A static Pod and the local endpoint that answers 2xx while it is healthy (kubeadm's defaults). */
+  record Component(String name, String health) {}
+
+  // etcd first: the API server on this node reads through it. One at a time, so the other control planes serve.
+  static final List<Component> CONTROL_PLANE = List.of(
+      new Component("etcd", "http://127.0.0.1:2381/health"),
+      new Component("kube-apiserver", "https://127.0.0.1:6443/readyz"),
+      new Component("kube-controller-manager", "https://127.0.0.1:10257/healthz"),
+      new Component("kube-scheduler", "https://127.0.0.1:10259/healthz"));
+
+  private final SshConnections connections;
+  private final String marker;
+
+  public Certificates(SshConnections connections, String baseDir) {
+    this.connections = connections;
+    this.marker = baseDir + "/certs-renewal";
+  }
+
+  @Override
+  public List<CertificateExpiry> checkExpiration(SshTarget node) {
+    String out = shell(node).runOk(RemoteCommand.of("kubeadm certs check-expiration -o json", QUICK),
+        "kubeadm certs check-expiration").stdout();
+    return parse(node.host(), out);
+  }
+
+  /** Reads kubeadm's CertificateExpirationInfo (output.kubeadm.k8s.io/v1alpha3); text before the JSON is skipped. */
+  static List<CertificateExpiry> parse(String host, String out) {
+    int start = out.indexOf('{');
+    JsonNode info;
+    try {
+      info = start < 0 ? null : JSON.readTree(out.substring(start));
+    } catch (IOException e) {
+      info = null;
+    }
+    if (info == null || !"CertificateExpirationInfo".equals(info.path("kind").asText())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "kubeadm certs check-expiration on " + host + " printed no CertificateExpirationInfo: "
+              + out.substring(0, Math.min(out.length(), 300)), "UnexpectedOutput");
+    }
+    List<CertificateExpiry> rows = new ArrayList<>();
+    for (JsonNode c : info.path("certificateAuthorities")) {
+      rows.add(row(host, c, true));
+    }
+    for (JsonNode c : info.path("certificates")) {
+      rows.add(row(host, c, false));
+    }
+    return rows;
+  }
+
+  private static CertificateExpiry row(String host, JsonNode c, boolean authority) {
+    return new CertificateExpiry(host, c.path("name").asText(), authority, c.path("expirationDate").asText(),
+        c.path("residualTime").asLong(), c.path("caName").asText(""), c.path("externallyManaged").asBoolean(),
+        c.path("missing").asBoolean());
+  }
+
+  @Override
+  public StepResult renewCertificates(RenewCertificatesInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    List<String> done = markerLines(node);
+    if (done.contains("run " + input.runId()) && done.contains("renewed")) {
+      return result(input, "renew", false, started);
+    }
+    // The marker first: a kill after the renewal still leaves the restart to do.
+    node.runOk(RemoteCommand.of("mkdir -p " + quote(Path.of(marker).getParent().toString()) + " && echo "
+        + quote("run " + input.runId()) + " > " + quote(marker), QUICK), "mark the renewal");
+    node.runOk(RemoteCommand.of("kubeadm certs renew all", RENEW), "kubeadm certs renew all");
+    append(node, "renewed");
+    return result(input, "renew", true, started);
+  }
+
+  @Override
+  public StepResult restartControlPlane(RenewCertificatesInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    List<String> done = markerLines(node);
+    // A renewal of any run that did not finish its restarts is finished here: the running components hold old certs.
+    if (!done.contains("renewed")) {
+      return result(input, "restart", false, started);
+    }
+    for (Component c : CONTROL_PLANE) {
+      if (!done.contains("restarted " + c.name())) {
+        restart(node, c);
+        append(node, "restarted " + c.name());
+      }
+    }
+    node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
+    return result(input, "restart", true, started);
+  }
+
+  /** Manifest out (unless an earlier attempt parked it) until the component is down, then back until it is healthy. */
+  private void restart(RemoteShell node, Component c) {
+    String manifest = MANIFESTS + "/" + c.name() + ".yaml";
+    String parked = PARKED + "/" + c.name() + ".yaml";
+    node.runOk(RemoteCommand.of("test -f " + quote(parked) + " || { mkdir -p " + PARKED + " && mv " + quote(manifest)
+        + " " + quote(parked) + "; }", QUICK), "stop " + c.name());
+    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to stop", STOP, POLL,
+        () -> healthy(node, c) ? Optional.empty() : Optional.of(true), () -> c.health + " still answers");
+    node.runOk(RemoteCommand.of("mv " + quote(parked) + " " + quote(manifest), QUICK), "start " + c.name());
+    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to be healthy", START, POLL,
+        () -> healthy(node, c) ? Optional.of(true) : Optional.empty(), () -> c.health + " does not answer 2xx");
+  }
+
+  private static boolean healthy(RemoteShell node, Component c) {
+    return node.run(RemoteCommand.of("curl -sk --fail --max-time 3 " + quote(c.health) + " > /dev/null", QUICK)
+        .withSummary("probe " + c.name())).ok();
+  }
+
+  @Override
+  public void saveAdminConf(SshTarget node, String adminConfPath) {
+    AdminConfCopy.fetch(shell(node), Path.of(adminConfPath));
+  }
+
+  private List<String> markerLines(RemoteShell node) {
+    String out = node.runOk(RemoteCommand.of("cat " + quote(marker) + " 2>/dev/null || true", QUICK)
+        .withSummary("read the renewal marker"), "read the renewal marker").stdout();
+    return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private void append(RemoteShell node, String line) {
+    node.runOk(RemoteCommand.of("echo " + quote(line) + " >> " + quote(marker), QUICK), "record " + line);
+  }
+
+  private RemoteShell shell(SshTarget target) {
+    return connections.shell(target, Heartbeats.ofCurrentActivity());
+  }
+
+  private static StepResult result(RenewCertificatesInput input, String step, boolean changed, long started) {
+    return new StepResult(input.node().host(), step, changed, changed ? List.of(step) : List.of(),
+        System.currentTimeMillis() - started);
+  }
+}

@@ -1,0 +1,36 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.CertificateExpiry;
+import io.kubeha.plan.Phase;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** kubeadm certs check-expiration on every control plane, in parallel: it only reads. */
+final class CheckCertificates implements OperationPhase<CertificateCare> {
+
+  @Override
+  public Phase id() {
+    return Phase.CHECK_CERTIFICATES;
+  }
+
+  @Override
+  public StepTally run(CertificateCare ctx) {
+    Map<String, HostCalls> calls = new HashMap<>();
+    ctx.controlPlanes().forEach(host -> calls.put(host, new HostCalls(ctx::report, id(), host, ctx.steps())));
+    List<List<CertificateExpiry>> tables = BoundedFanOut.run(ctx.controlPlanes(), ctx.concurrency(), host -> {
+      List<CertificateExpiry> rows = calls.get(host).call(0, CertificateCare.CHECK,
+          () -> ActivityStubs.certificates(host, CertificateCare.CHECK).checkExpiration(ctx.target(host)));
+      calls.get(host).shown(1);
+      return rows;
+    });
+    tables.forEach(ctx::checked);
+    // A control plane with nothing due is done.
+    for (String host : ctx.controlPlanes()) {
+      if (ctx.input().renew() && !ctx.due().contains(host)) {
+        calls.get(host).shown(ctx.steps());
+      }
+    }
+    return new StepTally(0, ctx.controlPlanes().size());
+  }
+}
