@@ -36,6 +36,7 @@ class WorkflowReplayTest {
   static final String HOST_PREP_V0 = "histories/host-prep-v0-inventory-in-input.json";
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
+  static final String CERTIFICATES = "histories/cluster-certificates.json";
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
@@ -67,6 +68,29 @@ class WorkflowReplayTest {
           BringUpOptions.operation(inv.clusterName(), "recorder"));
       removal.run(new RemovalInput(inv, List.of("kube-worker-3", "kube-master-3"), 60));
       write(REMOVAL, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
+    }
+  }
+
+  /** A renewal of two of three control planes on fakes; -Dkubeha.recordHistory=certificates records only this one. */
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|certificates")
+  void recordCertificateHistory() throws IOException {
+    Inventory inv = TestInventories.ha(10);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .build())) {
+      Worker worker = env.newWorker(TaskQueues.KUBEHA);
+      worker.registerWorkflowImplementationTypes(ClusterCertificatesImpl.class);
+      CertificateRenewalWorkflowTest.Fakes fakes = new CertificateRenewalWorkflowTest.Fakes();
+      fakes.residualDays.put(inv.controlPlanes().get(0).name(), 20L);
+      fakes.residualDays.put(inv.controlPlanes().get(2).name(), 10L);
+      worker.registerActivitiesImplementations(fakes);
+      env.start();
+      ClusterCertificates renewal = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class,
+          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      renewal.run(new CertificatesInput(inv, "/tmp/admin.conf", true, 30L * 86_400));
+      write(CERTIFICATES, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
     }
   }
 
@@ -116,6 +140,12 @@ class WorkflowReplayTest {
   @Order(7)
   void replaysTheRecordedRemoval() {
     replay(REMOVAL, ClusterRemoveNodesImpl.class);
+  }
+
+  @Test
+  @Order(8)
+  void replaysTheRecordedCertificateRenewal() {
+    replay(CERTIFICATES, ClusterCertificatesImpl.class);
   }
 
   private static void replay(String resource, Class<?> workflow) {
