@@ -5,12 +5,11 @@ import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
 /** Checks, then renews what is due: the shared phase engine with the certificate phases. */
-public final class ClusterCertificatesImpl implements ClusterCertificates {
+public final class ClusterCertificatesImpl extends OperationRun<CertificateCare> implements ClusterCertificates {
   private static final List<OperationPhase<CertificateCare>> PHASES =
       List.of(new CheckCertificates(), new RenewCertificates());
 
   private final CertificateCare ctx;
-  private final PhaseSequence<CertificateCare> sequence = new PhaseSequence<>(this::showDetails);
 
   @WorkflowInit
   public ClusterCertificatesImpl(CertificatesInput input) {
@@ -25,17 +24,8 @@ public final class ClusterCertificatesImpl implements ClusterCertificates {
     return ctx.result(outcomes);
   }
 
-  private void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
-  }
-
   @Override
-  public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
-  }
-
-  @Override
-  public List<HostStatus> hosts() {
-    return ctx.board().view();
+  protected CertificateCare ctx() {
+    return ctx;
   }
 }

@@ -6,14 +6,13 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /** Checks, removes workers, then control planes, then updates the LBs: the bring-up's phase engine, other phases. */
-public final class ClusterRemoveNodesImpl implements ClusterRemoveNodes {
+public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext> implements ClusterRemoveNodes {
   private static final List<OperationPhase<RemovalContext>> PHASES = List.of(
       new CheckRemoval(), new RemoveWorkers(), new RemoveControlPlanes(), new UpdateLoadBalancers());
 
   private static final Logger log = Workflow.getLogger(ClusterRemoveNodesImpl.class);
 
   private final RemovalContext ctx;
-  private final PhaseSequence<RemovalContext> sequence = new PhaseSequence<>(this::showDetails);
 
   @WorkflowInit
   public ClusterRemoveNodesImpl(RemovalInput input) {
@@ -27,17 +26,8 @@ public final class ClusterRemoveNodesImpl implements ClusterRemoveNodes {
     return new RemovalResult(ctx.inventory().clusterName(), ctx.removed(), outcomes, ctx.warnings());
   }
 
-  private void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
-  }
-
   @Override
-  public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
-  }
-
-  @Override
-  public List<HostStatus> hosts() {
-    return ctx.board().view();
+  protected RemovalContext ctx() {
+    return ctx;
   }
 }

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Resets the nodes, then stops the LBs: the shared phase engine with the reset's phases. */
-public final class ClusterResetImpl implements ClusterReset {
+public final class ClusterResetImpl extends OperationRun<OperationContext> implements ClusterReset {
   private static final List<OperationPhase<OperationContext>> PHASES = List.of(new ResetNodes(), new StopLoadBalancers());
 
   private final OperationContext ctx;
-  private final PhaseSequence<OperationContext> sequence = new PhaseSequence<>(this::showDetails);
 
   @WorkflowInit
   public ClusterResetImpl(ResetInput input) {
@@ -28,17 +27,8 @@ public final class ClusterResetImpl implements ClusterReset {
     return new ResetResult(ctx.inventory().clusterName(), reset, outcomes, Workflow.currentTimeMillis());
   }
 
-  private void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()));
-  }
-
   @Override
-  public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
-  }
-
-  @Override
-  public List<HostStatus> hosts() {
-    return ctx.board().view();
+  protected OperationContext ctx() {
+    return ctx;
   }
 }
