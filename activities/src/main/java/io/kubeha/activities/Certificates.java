@@ -37,7 +37,7 @@ public final class Certificates implements CertificateActivities {
   /** A static Pod and the local endpoint that answers 2xx while it is healthy (kubeadm's defaults). */
   record Component(String name, String health) {}
 
-  // etcd first: the API server on this node reads through it. One at a time, so the other control planes serve.
+  // etcd first: the API server on this node reads through it. One node at a time, so the others serve.
   static final List<Component> CONTROL_PLANE = List.of(
       new Component("etcd", "http://127.0.0.1:2381/health"),
       new Component("kube-apiserver", "https://127.0.0.1:6443/readyz"),
@@ -114,27 +114,47 @@ public final class Certificates implements CertificateActivities {
     if (!done.contains("renewed")) {
       return result(input, "restart", false, started);
     }
+    Component apiserver = CONTROL_PLANE.get(1);
+    // The API server stays down while its local etcd restarts: it would answer, unready, behind the load balancer.
+    if (!done.contains("restarted " + apiserver.name())) {
+      stop(node, apiserver);
+    }
     for (Component c : CONTROL_PLANE) {
-      if (!done.contains("restarted " + c.name())) {
-        restart(node, c);
-        append(node, "restarted " + c.name());
+      if (done.contains("restarted " + c.name())) {
+        continue;
       }
+      if (c != apiserver) {
+        stop(node, c);
+      }
+      start(node, c);
+      append(node, "restarted " + c.name());
     }
     node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
     return result(input, "restart", true, started);
   }
 
-  /** Manifest out (unless an earlier attempt parked it) until the component is down, then back until it is healthy. */
-  private void restart(RemoteShell node, Component c) {
-    String manifest = MANIFESTS + "/" + c.name() + ".yaml";
-    String parked = PARKED + "/" + c.name() + ".yaml";
-    node.runOk(RemoteCommand.of("test -f " + quote(parked) + " || { mkdir -p " + PARKED + " && mv " + quote(manifest)
-        + " " + quote(parked) + "; }", QUICK), "stop " + c.name());
+  /** Its manifest parked (unless an earlier attempt did), then until its health endpoint stops answering. */
+  private void stop(RemoteShell node, Component c) {
+    node.runOk(RemoteCommand.of("test -f " + quote(parked(c)) + " || { mkdir -p " + PARKED + " && mv "
+        + quote(manifest(c)) + " " + quote(parked(c)) + "; }", QUICK), "stop " + c.name());
     Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to stop", STOP, POLL,
         () -> healthy(node, c) ? Optional.empty() : Optional.of(true), () -> c.health + " still answers");
-    node.runOk(RemoteCommand.of("mv " + quote(parked) + " " + quote(manifest), QUICK), "start " + c.name());
+  }
+
+  /** Its manifest back (unless an earlier attempt did), then until it is healthy. */
+  private void start(RemoteShell node, Component c) {
+    node.runOk(RemoteCommand.of("test ! -f " + quote(parked(c)) + " || mv " + quote(parked(c)) + " "
+        + quote(manifest(c)), QUICK), "start " + c.name());
     Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to be healthy", START, POLL,
         () -> healthy(node, c) ? Optional.of(true) : Optional.empty(), () -> c.health + " does not answer 2xx");
+  }
+
+  private static String manifest(Component c) {
+    return MANIFESTS + "/" + c.name() + ".yaml";
+  }
+
+  private static String parked(Component c) {
+    return PARKED + "/" + c.name() + ".yaml";
   }
 
   private static boolean healthy(RemoteShell node, Component c) {

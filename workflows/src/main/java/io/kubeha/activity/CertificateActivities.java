@@ -17,9 +17,9 @@ public interface CertificateActivities {
   StepResult renewCertificates(RenewCertificatesInput input);
 
   /**
-   * Restarts the node's etcd, kube-apiserver, kube-controller-manager and kube-scheduler one at a time (their static
-   * Pod manifests moved out until the component is down, then back), each healthy again before the next, so they
-   * load the renewed certificates; skipped when no renewal of the run is pending on the node.
+   * Restarts the node's etcd, kube-apiserver, kube-controller-manager and kube-scheduler (each static Pod's manifest
+   * moved out until the component is down, then back until it is healthy; the API server stays down while etcd
+   * restarts), so they load the renewed certificates; skipped when no renewal is pending on the node.
    */
   @ActivityMethod(name = "RestartControlPlane")
   StepResult restartControlPlane(RenewCertificatesInput input);
