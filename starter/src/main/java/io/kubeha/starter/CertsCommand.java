@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha certs -f FILE: each control plane's certificate expiry, from the real kubeadm on the node. */
-@Command(name = "certs", mixinStandardHelpOptions = true, subcommands = CertsRenewCommand.class,
+@Command(name = "certs", mixinStandardHelpOptions = true, subcommands = {CertsRenewCommand.class, CertsScheduleCommand.class},
     description = {"Prints each control plane's certificates and CAs with their expiry (kubeadm certs check-expiration"
         + " on every control plane, in parallel), then the soonest to expire. It only reads: it runs beside any"
         + " operation, as workflow kubeha-CLUSTER-certs.",

@@ -60,7 +60,7 @@ public final class CertsRenewCommand implements Callable<Integer> {
     try (TemporalConnection connection = temporal.connect(err, true)) {
       ClusterCertificates stub = connection.client().newWorkflowStub(ClusterCertificates.class,
           OperationStart.options(cluster, "Renew the certificates of cluster " + cluster));
-      CertificatesInput input = new CertificatesInput(inv, RunStarter.adminConf(cluster).toString(), true,
+      CertificatesInput input = CertificatesInput.renewal(inv, RunStarter.adminConf(cluster).toString(),
           all ? Long.MAX_VALUE : window.toSeconds());
       return OperationStart.startAndWatch(connection, cluster, "certificate renewal",
           () -> WorkflowClient.start(stub::run, input), detach, out, err);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 /** --address and --namespace: which Temporal a command talks to (a mixin); without one, a local dev server. */
 public final class TemporalOptions {
   static final Duration CONNECT_DEADLINE = Duration.ofSeconds(5);
+  // A server restarting (a crash, an upgrade) answers again within seconds: wait that long before giving up.
+  static final Duration RESTART_GRACE = Duration.ofSeconds(25);
   static final String ENV_ADDRESS = "TEMPORAL_ADDRESS";
 
   @Option(names = "--address", paramLabel = "HOST:PORT",
@@ -40,10 +42,10 @@ public final class TemporalOptions {
     String explicit = explicitAddress();
     if (explicit != null) {
       String source = address != null && !address.isBlank() ? "--address" : "$" + ENV_ADDRESS;
-      return new TemporalConnection(reach(explicit, source), explicit, namespace, false);
+      return new TemporalConnection(reach(explicit, source, err), explicit, namespace, false);
     }
     TemporalDevServer server = startDevServer(err);
-    TemporalConnection connection = new TemporalConnection(reach(server.address(), "the local dev server"),
+    TemporalConnection connection = new TemporalConnection(reach(server.address(), "the local dev server", err),
         server.address(), namespace, true);
     if (startWorker) {
       BackgroundWorker.ensure(connection, err);
@@ -67,7 +69,7 @@ public final class TemporalOptions {
     }
   }
 
-  private static WorkflowServiceStubs reach(String target, String source) {
+  private static WorkflowServiceStubs reach(String target, String source, PrintWriter err) {
     WorkflowServiceStubs service;
     try {
       service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
@@ -78,9 +80,17 @@ public final class TemporalOptions {
       service.connect(CONNECT_DEADLINE);
       return service;
     } catch (RuntimeException e) {
+      err.println("kubeha: Temporal at " + target + " does not answer yet; waiting up to "
+          + RESTART_GRACE.toSeconds() + " s more (a server restarting answers within that)");
+      err.flush();
+    }
+    try {
+      service.connect(RESTART_GRACE);
+      return service;
+    } catch (RuntimeException e) {
       service.shutdownNow();
       throw new BadInputException("cannot reach Temporal at " + target + " (from " + source + ") within "
-          + CONNECT_DEADLINE.toSeconds() + " s");
+          + CONNECT_DEADLINE.plus(RESTART_GRACE).toSeconds() + " s");
     }
   }
 }

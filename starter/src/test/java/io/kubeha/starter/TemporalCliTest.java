@@ -60,21 +60,7 @@ class TemporalCliTest {
   }
 
   static String temporal(String... args) {
-    List<String> command = new ArrayList<>(List.of(TemporalCli.locate().toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--address", temporal.address(), "--namespace", "default"));
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " failed: " + out);
-      }
-      return out;
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return temporal.temporalCli(args);
   }
+
 }

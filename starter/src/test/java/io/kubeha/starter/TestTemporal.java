@@ -72,6 +72,27 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     return "http://127.0.0.1:" + uiPort + "/namespaces/default/workflows/" + workflowId;
   }
 
+  /** The real Temporal CLI against this server; its output, or an AssertionError when it fails. */
+  String temporalCli(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        io.kubeha.worker.TemporalCli.locate().toString()));
+    command.addAll(java.util.List.of(args));
+    command.addAll(java.util.List.of("--address", address(), "--namespace", "default"));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Runs the CLI with --address pointing at this server appended. */
   Cli cli(String... args) {
     return Cli.run(withAddress(args));

@@ -4,6 +4,7 @@ import io.kubeha.activities.Certificates;
 import io.kubeha.activities.ClusterActivitiesImpl;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
+import io.kubeha.activities.RunningOperations;
 import io.kubeha.activities.NodeRemoval;
 import io.kubeha.activities.NodeUpgrade;
 import io.kubeha.ssh.SshConnections;
@@ -68,6 +69,7 @@ public final class KubehaWorker implements AutoCloseable {
         new HostActivitiesImpl(connections, executor),
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
         new InventoryActivitiesImpl(client),
+        new RunningOperations(client),
         new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
         new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
         new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR));

@@ -128,7 +128,7 @@ public final class LabCluster implements AutoCloseable {
         : WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, "Check certificates"))
             .setWorkflowId(WorkflowIds.certificates(cluster)).build();
     ClusterCertificates wf = client.newWorkflowStub(ClusterCertificates.class, options);
-    WorkflowClient.start(wf::run, renewAll ? new CertificatesInput(inventory, adminConf().toString(), true, Long.MAX_VALUE)
+    WorkflowClient.start(wf::run, renewAll ? CertificatesInput.renewal(inventory, adminConf().toString(), Long.MAX_VALUE)
         : CertificatesInput.check(inventory));
     return WorkflowStub.fromTyped(wf);
   }

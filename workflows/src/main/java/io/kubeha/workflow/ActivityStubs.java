@@ -7,6 +7,7 @@ import io.kubeha.activity.HostActivities;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.NodeUpgradeActivities;
+import io.kubeha.activity.OperationActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -105,6 +106,11 @@ final class ActivityStubs {
   /** kubeadm's certificate commands and the restarts after a renewal: heartbeating, retried, adopting what is done. */
   static CertificateActivities certificates(String host, String stepId) {
     return Workflow.newActivityStub(CertificateActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  /** Reads Temporal's own state of the cluster's operation. */
+  static OperationActivities operations() {
+    return Workflow.newActivityStub(OperationActivities.class, summarised(INSPECT, "the cluster's running operation"));
   }
 
   private static ActivityOptions summarised(ActivityOptions base, String summary) {

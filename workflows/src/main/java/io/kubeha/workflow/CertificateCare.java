@@ -17,6 +17,7 @@ final class CertificateCare extends OperationContext {
   private final List<CertificateExpiry> before = new ArrayList<>();
   private final List<CertificateExpiry> after = new ArrayList<>();
   private final List<String> renewed = new ArrayList<>();
+  private String busyWith = "";
 
   CertificateCare(CertificatesInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().controlPlanes(), h -> input.renew() ? 3 : 1, onProgress);
@@ -46,12 +47,18 @@ final class CertificateCare extends OperationContext {
 
   /** The control planes, in inventory order, holding a certificate kubeadm renews that is due; none for a check. */
   List<String> due() {
-    if (!input.renew()) {
+    if (!input.renew() || !busyWith.isEmpty()) {
       return List.of();
     }
     return controlPlanes().stream()
         .filter(h -> before.stream().anyMatch(c -> c.host().equals(h) && c.dueWithin(input.renewWithinSeconds())))
         .toList();
+  }
+
+  /** A scheduled run found this operation open on the cluster: it renews nothing, and says so. */
+  void busyWith(String operation) {
+    busyWith = operation;
+    warn("renewed nothing: " + operation + " is running on the cluster; the next scheduled run checks again");
   }
 
   RenewCertificatesInput renewal(String host) {

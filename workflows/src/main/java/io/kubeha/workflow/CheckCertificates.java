@@ -25,6 +25,13 @@ final class CheckCertificates implements OperationPhase<CertificateCare> {
       return rows;
     });
     tables.forEach(ctx::checked);
+    if (ctx.input().scheduled()) {
+      // A Schedule's run has its own id: the cluster's operations do not exclude it, so it looks before renewing.
+      String running = ActivityStubs.operations().runningOperation(WorkflowIds.cluster(ctx.inventory().clusterName()));
+      if (!running.isEmpty()) {
+        ctx.busyWith(running);
+      }
+    }
     // A control plane with nothing due is done.
     for (String host : ctx.controlPlanes()) {
       if (ctx.input().renew() && !ctx.due().contains(host)) {

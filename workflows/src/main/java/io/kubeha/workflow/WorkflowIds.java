@@ -20,4 +20,9 @@ public final class WorkflowIds {
   public static String certificates(String cluster) {
     return PREFIX + cluster + "-certs";
   }
+
+  /** The Schedule renewing a cluster's certificates, and the id prefix of its runs: kubeha-CLUSTER-certs-renewal. */
+  public static String certificateSchedule(String cluster) {
+    return PREFIX + cluster + "-certs-renewal";
+  }
 }

@@ -68,7 +68,7 @@ class CertificateRenewalWorkflowTest {
   void renewsOnlyTheDueControlPlanesOneAtATimeThenRefreshesTheKubeconfig() {
     fakes.residualDays.put(masters.get(0), 20L);
     fakes.residualDays.put(masters.get(2), 10L);
-    CertificatesResult result = run(new CertificatesInput(inv, "/tmp/admin.conf", true, 30 * DAY));
+    CertificatesResult result = run(CertificatesInput.renewal(inv, "/tmp/admin.conf", 30 * DAY));
     List<String> due = List.of(masters.get(0), masters.get(2));
     assertEquals(due, result.renewed());
     assertEquals(List.of("renew " + due.get(0), "restart " + due.get(0), "renew " + due.get(1), "restart " + due.get(1),
@@ -83,7 +83,7 @@ class CertificateRenewalWorkflowTest {
     fakes.residualDays.put(masters.get(1), 5L);
     fakes.failRenewOn = masters.get(0);
     ClusterCertificates run = newRun();
-    WorkflowClient.start(run::run, new CertificatesInput(inv, null, true, 30 * DAY));
+    WorkflowClient.start(run::run, CertificatesInput.renewal(inv, null, 30 * DAY));
     ClusterCertificates running = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class, "certs-test");
     WorkflowStub untyped = WorkflowStub.fromTyped(run);
     assertTrue(assertFails(untyped).contains(masters.get(0) + ": step certs-renew"), "the failure names host and step");

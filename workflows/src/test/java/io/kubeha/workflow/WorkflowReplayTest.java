@@ -89,7 +89,7 @@ class WorkflowReplayTest {
       env.start();
       ClusterCertificates renewal = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class,
           BringUpOptions.operation(inv.clusterName(), "recorder"));
-      renewal.run(new CertificatesInput(inv, "/tmp/admin.conf", true, 30L * 86_400));
+      renewal.run(CertificatesInput.renewal(inv, "/tmp/admin.conf", 30L * 86_400));
       write(CERTIFICATES, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
     }
   }
