@@ -32,7 +32,7 @@ final class CertificateTable {
       table.add(List.of("CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "", "EXTERNALLY MANAGED"));
       certs.stream().filter(CertificateExpiry::authority).forEach(c -> table.add(List.of(c.name(), expires(c),
           residual(c), "", yesNo(c.externallyManaged()))));
-      lines.addAll(aligned(table));
+      lines.addAll(Columns.aligned(table, "  ", 3));
       lines.add("");
     });
     soonest(rows).ifPresent(c -> lines.add("Soonest to expire: " + c.name() + " on " + c.host() + ", in "
@@ -81,24 +81,5 @@ final class CertificateTable {
 
   private static String yesNo(boolean b) {
     return b ? "yes" : "no";
-  }
-
-  private static List<String> aligned(List<List<String>> table) {
-    int columns = table.stream().mapToInt(List::size).max().orElse(0);
-    int[] width = new int[columns];
-    for (List<String> row : table) {
-      for (int i = 0; i < row.size(); i++) {
-        width[i] = Math.max(width[i], row.get(i).length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (List<String> row : table) {
-      StringBuilder line = new StringBuilder("  ");
-      for (int i = 0; i < row.size(); i++) {
-        line.append(row.get(i)).append(i + 1 < row.size() ? " ".repeat(width[i] - row.get(i).length() + 3) : "");
-      }
-      lines.add(line.toString().stripTrailing());
-    }
-    return lines;
   }
 }

@@ -88,10 +88,9 @@ public final class CertsScheduleCommand implements Callable<Integer> {
       }
       out.println("Every " + every + " it checks every control plane's certificates of cluster " + cluster
           + " and renews, one control plane at a time, where one expires within " + within + ".");
-      describe(handle).getInfo().getNextActionTimes().stream().findFirst()
+      nextRuns(handle, id).getInfo().getNextActionTimes().stream().findFirst()
           .ifPresent(next -> out.println("Next run: " + next));
-      connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: "
-          + url.substring(0, url.indexOf("/workflows/")) + "/schedules/" + id));
+      connection.scheduleUiUrl(id).ifPresent(url -> out.println("Temporal UI: " + url));
       out.flush();
       return ExitCodes.OK;
     }
@@ -116,11 +115,12 @@ public final class CertsScheduleCommand implements Callable<Integer> {
         .build();
   }
 
-  private static io.temporal.client.schedules.ScheduleDescription describe(ScheduleHandle handle) {
+  /** The Schedule as the server has it (for its next run times). */
+  private static io.temporal.client.schedules.ScheduleDescription nextRuns(ScheduleHandle handle, String id) {
     try {
       return handle.describe();
     } catch (io.temporal.client.schedules.ScheduleException e) {
-      throw new IllegalStateException("describe: " + e.getCause(), e);
+      throw new IllegalStateException("cannot read Schedule " + id + " back: " + e.getCause(), e);
     }
   }
 

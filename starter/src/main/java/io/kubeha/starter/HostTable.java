@@ -17,22 +17,7 @@ final class HostTable {
     List<List<String>> rows = new ArrayList<>();
     rows.add(hosts.stream().anyMatch(h -> h.state() != null) ? withState(HEADER, "STATE") : HEADER);
     hosts.forEach(h -> rows.add(cells(h)));
-    int[] width = new int[rows.get(0).size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        width[i] = Math.max(width[i], row.get(i).length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        boolean last = i == row.size() - 1;
-        line.append(last ? row.get(i) : pad(row.get(i), width[i] + 2));
-      }
-      lines.add(line.toString().stripTrailing());
-    }
-    return lines;
+    return Columns.aligned(rows, "", 2);
   }
 
   /** One host's cells, also what the plain view compares to decide that a host changed. */
@@ -48,9 +33,5 @@ final class HostTable {
     List<String> out = new ArrayList<>(cells);
     out.add(2, state);
     return out;
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 }

@@ -54,11 +54,19 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** The run's page in the dev server's UI; only known for the embedded server. */
   public Optional<String> uiUrl(String cluster) {
+    return uiPage("workflows/" + WorkflowIds.cluster(cluster));
+  }
+
+  /** A Schedule's page in the dev server's UI; only known for the embedded server. */
+  public Optional<String> scheduleUiUrl(String scheduleId) {
+    return uiPage("schedules/" + scheduleId);
+  }
+
+  private Optional<String> uiPage(String path) {
     if (!embedded) {
       return Optional.empty();
     }
-    return Optional.of("http://127.0.0.1:" + TemporalDevServer.DEFAULT_UI_PORT + "/namespaces/" + namespace
-        + "/workflows/" + WorkflowIds.cluster(cluster));
+    return Optional.of("http://127.0.0.1:" + TemporalDevServer.DEFAULT_UI_PORT + "/namespaces/" + namespace + "/" + path);
   }
 
   @Override

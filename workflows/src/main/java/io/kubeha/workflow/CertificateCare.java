@@ -20,7 +20,7 @@ final class CertificateCare extends OperationContext {
   private String busyWith = "";
 
   CertificateCare(CertificatesInput input, Runnable onProgress) {
-    super(input.inventory(), input.inventory().controlPlanes(), h -> input.renew() ? 3 : 1, onProgress);
+    super(input.inventory(), input.inventory().controlPlanes(), h -> steps(input), onProgress);
     this.input = input;
     board().nameStates(NodeStates::certificates);
   }
@@ -30,6 +30,11 @@ final class CertificateCare extends OperationContext {
   }
 
   int steps() {
+    return steps(input);
+  }
+
+  /** The check, and for a renewal its renew and restart. */
+  private static int steps(CertificatesInput input) {
     return input.renew() ? 3 : 1;
   }
 

@@ -11,14 +11,11 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,13 +38,7 @@ class CertificateRenewalWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build());
-    Worker worker = env.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterCertificatesImpl.class);
-    worker.registerActivitiesImplementations(fakes);
-    env.start();
+    env = DayTwoEnvironment.start(fakes, ClusterCertificatesImpl.class);
   }
 
   @AfterEach

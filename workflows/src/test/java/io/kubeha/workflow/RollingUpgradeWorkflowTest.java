@@ -19,13 +19,10 @@ import io.kubeha.activity.UpgradeNodeInput;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +44,7 @@ class RollingUpgradeWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build());
-    Worker worker = env.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterUpgradeImpl.class);
-    worker.registerActivitiesImplementations(fakes);
-    env.start();
+    env = DayTwoEnvironment.start(fakes, ClusterUpgradeImpl.class);
   }
 
   @AfterEach

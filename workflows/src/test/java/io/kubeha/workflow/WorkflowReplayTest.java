@@ -3,11 +3,8 @@ package io.kubeha.workflow;
 import static io.kubeha.workflow.BringUpHarness.waitUntil;
 
 import io.kubeha.inventory.Inventory;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,16 +74,10 @@ class WorkflowReplayTest {
   @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|certificates")
   void recordCertificateHistory() throws IOException {
     Inventory inv = TestInventories.ha(10);
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build())) {
-      Worker worker = env.newWorker(TaskQueues.KUBEHA);
-      worker.registerWorkflowImplementationTypes(ClusterCertificatesImpl.class);
-      CertificateRenewalWorkflowTest.Fakes fakes = new CertificateRenewalWorkflowTest.Fakes();
-      fakes.residualDays.put(inv.controlPlanes().get(0).name(), 20L);
-      fakes.residualDays.put(inv.controlPlanes().get(2).name(), 10L);
-      worker.registerActivitiesImplementations(fakes);
-      env.start();
+    CertificateRenewalWorkflowTest.Fakes fakes = new CertificateRenewalWorkflowTest.Fakes();
+    fakes.residualDays.put(inv.controlPlanes().get(0).name(), 20L);
+    fakes.residualDays.put(inv.controlPlanes().get(2).name(), 10L);
+    try (TestWorkflowEnvironment env = DayTwoEnvironment.start(fakes, ClusterCertificatesImpl.class)) {
       ClusterCertificates renewal = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class,
           BringUpOptions.operation(inv.clusterName(), "recorder"));
       renewal.run(CertificatesInput.renewal(inv, "/tmp/admin.conf", 30L * 86_400));
@@ -96,14 +87,8 @@ class WorkflowReplayTest {
 
   /** The day-2 workflows on the upgrade test's fake activities (every step succeeds). */
   private static TestWorkflowEnvironment dayTwoEnvironment() {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build());
-    Worker worker = env.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterUpgradeImpl.class, ClusterRemoveNodesImpl.class);
-    worker.registerActivitiesImplementations(new RollingUpgradeWorkflowTest.Fakes());
-    env.start();
-    return env;
+    return DayTwoEnvironment.start(new RollingUpgradeWorkflowTest.Fakes(), ClusterUpgradeImpl.class,
+        ClusterRemoveNodesImpl.class);
   }
 
   @Test
