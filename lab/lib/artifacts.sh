@@ -50,7 +50,7 @@ version_standin() {
 tar_gz() { tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2" -cf - "${@:3}" | gzip -n >"$1"; }
 
 mirror_build() {
-  local www=$1 b=$2 d f
+  local www=$1 b=$2 d f v
   d="$www/containerd/containerd/releases/download/v$CONTAINERD_VERSION"; mkdir -p "$d" "$b/containerd/bin"
   install -m 0755 "$K8S_CACHE/$(k8s_default_release)/standins/containerd" "$b/containerd/bin/containerd"
   version_standin ctr "ctr github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" "$b/containerd/bin/ctr"
@@ -73,9 +73,29 @@ mirror_build() {
   tar_gz "$d/$f" "$b/cni" ./bandwidth ./bridge ./firewall ./host-local ./loopback ./portmap
   sha_file "$d" "$f" "$f.sha256"
 
+  # etcd's release tarball for each built release's etcd: the real etcdctl and etcdutl, for backups and restores.
+  for v in $(k8s_releases); do etcd_tarball "$v" "$www"; done
+
   d="$www/projectcalico/calico/archive"; mkdir -p "$d" "$b/calico/calico-$CALICO_VERSION/manifests"
   cp "$(calico_manifest)" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
   tar_gz "$d/v$CALICO_VERSION.tar.gz" "$b/calico" "calico-$CALICO_VERSION"
+}
+
+# RELEASE WWW: etcd-vE-linux-amd64.tar.gz laid out like etcd's own release (a directory holding etcd, etcdctl and
+# etcdutl), made once per release in the cache (compressing 80 MB takes seconds) and linked into the mirror.
+etcd_tarball() {
+  local v=$1 www=$2 ev name cached d
+  [[ -f $K8S_CACHE/$v/etcd-version ]] || return 0
+  ev=$(cat "$K8S_CACHE/$v/etcd-version"); name="etcd-v$ev-linux-amd64"
+  cached="$K8S_CACHE/$v/$name.tar.gz"
+  if [[ ! -f $cached || $cached -ot $K8S_CACHE/$v/bin/etcdutl ]]; then
+    rm -rf "$LAB/build/$name"; mkdir -p "$LAB/build/$name"
+    install -m 0755 "$K8S_CACHE/$v/bin/etcd" "$K8S_CACHE/$v/bin/etcdctl" "$K8S_CACHE/$v/bin/etcdutl" "$LAB/build/$name/"
+    tar_gz "$cached.tmp" "$LAB/build" "$name" && mv "$cached.tmp" "$cached"
+    rm -rf "${LAB:?}/build/$name"
+  fi
+  d="$www/etcd-io/etcd/releases/download/v$ev"; mkdir -p "$d"
+  ln -f "$cached" "$d/$name.tar.gz" 2>/dev/null || cp "$cached" "$d/$name.tar.gz"
 }
 
 # calico.yaml from the Go module cache (fetched through the module proxy the first time).

@@ -9,6 +9,7 @@ import io.kubeha.activity.CertificateExpiry;
 import io.kubeha.activity.RenewCertificatesInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
+import io.kubeha.activities.StaticPods.Component;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * kubeadm's certificate commands on a control plane. A renewal leaves a marker on the node (its run, then each
@@ -27,22 +27,7 @@ import java.util.Optional;
 public final class Certificates implements CertificateActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration RENEW = Duration.ofMinutes(3);
-  private static final Duration STOP = Duration.ofMinutes(2);
-  private static final Duration START = Duration.ofMinutes(3);
-  private static final Duration POLL = Duration.ofSeconds(1);
-  private static final String MANIFESTS = "/etc/kubernetes/manifests";
-  private static final String PARKED = "/etc/kubernetes/kubeha-parked";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A static Pod and the local endpoint that answers 2xx while it is healthy (kubeadm's defaults). */
-  record Component(String name, String health) {}
-
-  // etcd first: the API server on this node reads through it. One node at a time, so the others serve.
-  static final List<Component> CONTROL_PLANE = List.of(
-      new Component("etcd", "http://127.0.0.1:2381/health"),
-      new Component("kube-apiserver", "https://127.0.0.1:6443/readyz"),
-      new Component("kube-controller-manager", "https://127.0.0.1:10257/healthz"),
-      new Component("kube-scheduler", "https://127.0.0.1:10259/healthz"));
 
   private final SshConnections connections;
   private final String marker;
@@ -114,52 +99,24 @@ public final class Certificates implements CertificateActivities {
     if (!done.contains("renewed")) {
       return result(input, "restart", false, started);
     }
-    Component apiserver = CONTROL_PLANE.get(1);
+    Component apiserver = StaticPods.API_SERVER;
     // The API server stays down while its local etcd restarts: it would answer, unready, behind the load balancer.
     if (!done.contains("restarted " + apiserver.name())) {
-      stop(node, apiserver);
+      StaticPods.stop(node, apiserver);
     }
-    for (Component c : CONTROL_PLANE) {
+    // etcd first, one node at a time: the other control planes serve meanwhile.
+    for (Component c : StaticPods.CONTROL_PLANE) {
       if (done.contains("restarted " + c.name())) {
         continue;
       }
       if (c != apiserver) {
-        stop(node, c);
+        StaticPods.stop(node, c);
       }
-      start(node, c);
+      StaticPods.start(node, c);
       append(node, "restarted " + c.name());
     }
     node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
     return result(input, "restart", true, started);
-  }
-
-  /** Its manifest parked (unless an earlier attempt did), then until its health endpoint stops answering. */
-  private void stop(RemoteShell node, Component c) {
-    node.runOk(RemoteCommand.of("test -f " + quote(parked(c)) + " || { mkdir -p " + PARKED + " && mv "
-        + quote(manifest(c)) + " " + quote(parked(c)) + "; }", QUICK), "stop " + c.name());
-    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to stop", STOP, POLL,
-        () -> healthy(node, c) ? Optional.empty() : Optional.of(true), () -> c.health + " still answers");
-  }
-
-  /** Its manifest back (unless an earlier attempt did), then until it is healthy. */
-  private void start(RemoteShell node, Component c) {
-    node.runOk(RemoteCommand.of("test ! -f " + quote(parked(c)) + " || mv " + quote(parked(c)) + " "
-        + quote(manifest(c)), QUICK), "start " + c.name());
-    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to be healthy", START, POLL,
-        () -> healthy(node, c) ? Optional.of(true) : Optional.empty(), () -> c.health + " does not answer 2xx");
-  }
-
-  private static String manifest(Component c) {
-    return MANIFESTS + "/" + c.name() + ".yaml";
-  }
-
-  private static String parked(Component c) {
-    return PARKED + "/" + c.name() + ".yaml";
-  }
-
-  private static boolean healthy(RemoteShell node, Component c) {
-    return node.run(RemoteCommand.of("curl -sk --fail --max-time 3 " + quote(c.health) + " > /dev/null", QUICK)
-        .withSummary("probe " + c.name())).ok();
   }
 
   @Override

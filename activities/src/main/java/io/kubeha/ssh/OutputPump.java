@@ -35,6 +35,26 @@ final class OutputPump {
     return pump;
   }
 
+  /** Copies the stream's bytes into sink (a file's content, not lines to log); ended counts down at the end. */
+  static OutputPump startCopy(String host, InputStream stream, java.io.OutputStream sink, CountDownLatch ended) {
+    OutputPump pump = new OutputPump(ended);
+    Thread thread = new Thread(() -> pump.copy(stream, sink), "ssh-copy-" + host);
+    thread.setDaemon(true);
+    thread.start();
+    return pump;
+  }
+
+  private void copy(InputStream stream, java.io.OutputStream sink) {
+    try (stream) {
+      stream.transferTo(sink);
+      sink.flush();
+    } catch (IOException e) {
+      keep("[copy ended: " + e.getMessage() + "]");
+    } finally {
+      ended.countDown();
+    }
+  }
+
   private void read(String host, InputStream stream, boolean quiet) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -64,6 +64,21 @@ public final class RemoteShell {
 
   /** Runs the command and returns whatever it exited with; fails only on timeout or a lost connection. */
   public CommandResult run(RemoteCommand command) {
+    return run(command, null);
+  }
+
+  /**
+   * Runs the command with its standard output copied byte for byte into sink (a file fetched from the host), never
+   * logged or kept; fails unless it exits 0. A sink already written to is the caller's to discard on failure.
+   */
+  public void runToStream(RemoteCommand command, OutputStream sink, String context) {
+    CommandResult result = run(command, sink);
+    if (!result.ok()) {
+      throw failure(context, command, result);
+    }
+  }
+
+  private CommandResult run(RemoteCommand command, OutputStream sink) {
     for (int attempt = 1; ; attempt++) {
       SshConnections.Pooled connection = connections.connection(target);
       connection.channels().acquireUninterruptibly();
@@ -80,7 +95,7 @@ public final class RemoteShell {
           continue;
         }
         try (session) {
-          return execute(connection, session, command);
+          return execute(connection, session, command, sink);
         } catch (IOException e) {
           connections.discard(target, connection);
           throw lost(command, e);
@@ -110,11 +125,14 @@ public final class RemoteShell {
         COMMAND_FAILED);
   }
 
-  private CommandResult execute(SshConnections.Pooled connection, Session session, RemoteCommand command) throws IOException {
+  private CommandResult execute(SshConnections.Pooled connection, Session session, RemoteCommand command,
+      OutputStream sink) throws IOException {
     log.info("{}: $ {}{}", target.host(), command.summary(), command.secret() ? " (secret: output not logged)" : "");
     Session.Command channel = session.exec(wrap(command));
     CountDownLatch ended = new CountDownLatch(2);
-    OutputPump out = OutputPump.start(target.host(), channel.getInputStream(), command.secret(), ended);
+    OutputPump out = sink == null
+        ? OutputPump.start(target.host(), channel.getInputStream(), command.secret(), ended)
+        : OutputPump.startCopy(target.host(), channel.getInputStream(), sink, ended);
     OutputPump err = OutputPump.start(target.host(), channel.getErrorStream(), command.secret(), ended);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(command.timeout().toMillis() + LOCAL_GRACE_MILLIS);
     try {

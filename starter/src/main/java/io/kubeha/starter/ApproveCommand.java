@@ -5,6 +5,7 @@ import io.kubeha.workflow.InitPlan;
 import io.kubeha.workflow.PhaseView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import io.kubeha.workflow.ClusterRestore;
 import io.kubeha.workflow.ClusterUpgrade;
 import io.kubeha.workflow.WorkflowIds;
 import picocli.CommandLine.Command;
@@ -30,8 +31,12 @@ public final class ApproveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
       String name = cluster.resolve(connection);
-      if (Operations.UPGRADE.equals(connection.untyped(name).describe().getWorkflowType())) {
+      String type = connection.untyped(name).describe().getWorkflowType();
+      if (Operations.UPGRADE.equals(type)) {
         return approveUpgrade(connection, name, out);
+      }
+      if (Operations.RESTORE.equals(type)) {
+        return approveRestore(connection, name, out);
       }
       PhaseView phase = connection.run(name).phase();
       if (phase.waitingForApproval()) {
@@ -69,6 +74,30 @@ public final class ApproveCommand implements Callable<Integer> {
     }
     try {
       out.println("Upgrade of cluster " + name + " approved by " + run.approveUpgrade(Approval.approver()) + ".");
+    } catch (io.temporal.client.WorkflowUpdateException e) {
+      throw new BadInputException("the run of cluster " + name + " did not take the approval: " + FailureText.of(e));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** A restore's gate: what will be lost, the question, the approveRestore update. */
+  private int approveRestore(TemporalConnection connection, String name, PrintWriter out) {
+    ClusterRestore run = connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(name));
+    PhaseView phase = run.phase();
+    if (!phase.waitingForApproval()) {
+      throw new BadInputException("the restore of cluster " + name + " is not waiting for approval (it is at: "
+          + phase.title() + ")");
+    }
+    out.println(run.restorePlan());
+    out.flush();
+    if (!Prompt.confirm(yes, "Restore the etcd of cluster " + name + " from this snapshot?")) {
+      out.println("Not approved; the run keeps waiting at the gate.");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    try {
+      out.println("Restore of cluster " + name + " approved by " + run.approveRestore(Approval.approver()) + ".");
     } catch (io.temporal.client.WorkflowUpdateException e) {
       throw new BadInputException("the run of cluster " + name + " did not take the approval: " + FailureText.of(e));
     }

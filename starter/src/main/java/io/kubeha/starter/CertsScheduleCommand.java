@@ -5,23 +5,11 @@ import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.CertificatesInput;
 import io.kubeha.workflow.ClusterCertificates;
 import io.kubeha.workflow.WorkflowIds;
-import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
-import io.temporal.client.schedules.ScheduleAlreadyRunningException;
-import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.client.schedules.ScheduleHandle;
-import io.temporal.client.schedules.ScheduleIntervalSpec;
-import io.temporal.client.schedules.ScheduleOptions;
-import io.temporal.client.schedules.SchedulePolicy;
-import io.temporal.client.schedules.ScheduleSpec;
-import io.temporal.client.schedules.ScheduleState;
-import io.temporal.client.schedules.ScheduleUpdate;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,13 +39,7 @@ public final class CertsScheduleCommand implements Callable<Integer> {
   String within;
 
   @ArgGroup(exclusive = true)
-  Change change;
-
-  static final class Change {
-    @Option(names = "--pause", description = "Pause the Schedule (no runs until --unpause).") boolean pause;
-    @Option(names = "--unpause", description = "Let a paused Schedule run again.") boolean unpause;
-    @Option(names = "--delete", description = "Delete the Schedule (runs already made stay in Temporal).") boolean delete;
-  }
+  ClusterSchedules.Change change;
 
   @Override
   public Integer call() {
@@ -67,30 +49,14 @@ public final class CertsScheduleCommand implements Callable<Integer> {
     String cluster = inv.clusterName();
     String id = WorkflowIds.certificateSchedule(cluster);
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (TemporalConnection connection = temporal.connect(err, true)) {
-      ScheduleClient schedules = ScheduleClient.newInstance(connection.service(),
-          ScheduleClientOptions.newBuilder().setNamespace(connection.namespace()).build());
-      ScheduleHandle handle = schedules.getHandle(id);
+    try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
       if (change != null) {
-        return change(handle, id, out);
+        return ClusterSchedules.change(connection, id, change, "./kubeha certs schedule -f FILE --every 24h", out);
       }
-      Schedule schedule = schedule(inv, interval, window);
-      try {
-        schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
-        out.println("Created Schedule " + id + ".");
-      } catch (ScheduleAlreadyRunningException e) {
-        handle.update(input -> new ScheduleUpdate(schedule));
-        out.println("Updated Schedule " + id + ".");
-      } catch (io.temporal.client.schedules.ScheduleException e) {
-        throw new IllegalStateException("cannot create Schedule " + id + ": "
-            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
-      }
+      ClusterSchedules.upsert(connection, id, schedule(inv, interval, window), out);
       out.println("Every " + every + " it checks every control plane's certificates of cluster " + cluster
           + " and renews, one control plane at a time, where one expires within " + within + ".");
-      nextRuns(handle, id).getInfo().getNextActionTimes().stream().findFirst()
-          .ifPresent(next -> out.println("Next run: " + next));
-      connection.scheduleUiUrl(id).ifPresent(url -> out.println("Temporal UI: " + url));
+      ClusterSchedules.printNext(connection, id, out);
       out.flush();
       return ExitCodes.OK;
     }
@@ -103,44 +69,10 @@ public final class CertsScheduleCommand implements Callable<Integer> {
     WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, null))
         .setWorkflowId(WorkflowIds.certificateSchedule(cluster))
         .build();
-    return Schedule.newBuilder()
-        .setAction(ScheduleActionStartWorkflow.newBuilder()
-            .setWorkflowType(ClusterCertificates.class)
-            .setArguments(CertificatesInput.scheduled(inv, RunStarter.adminConf(cluster).toString(), window.toSeconds()))
-            .setOptions(options)
-            .build())
-        .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(interval))).build())
-        .setPolicy(SchedulePolicy.newBuilder().setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP).build())
-        .setState(ScheduleState.newBuilder().setNote("kubeha certs schedule").build())
-        .build();
-  }
-
-  /** The Schedule as the server has it (for its next run times). */
-  private static io.temporal.client.schedules.ScheduleDescription nextRuns(ScheduleHandle handle, String id) {
-    try {
-      return handle.describe();
-    } catch (io.temporal.client.schedules.ScheduleException e) {
-      throw new IllegalStateException("cannot read Schedule " + id + " back: " + e.getCause(), e);
-    }
-  }
-
-  private int change(ScheduleHandle handle, String id, PrintWriter out) {
-    try {
-      if (change.delete) {
-        handle.delete();
-        out.println("Deleted Schedule " + id + ".");
-      } else if (change.pause) {
-        handle.pause("kubeha certs schedule --pause");
-        out.println("Paused Schedule " + id + ".");
-      } else {
-        handle.unpause("kubeha certs schedule --unpause");
-        out.println("Unpaused Schedule " + id + ".");
-      }
-    } catch (io.temporal.client.schedules.ScheduleException | io.grpc.StatusRuntimeException e) {
-      throw new BadInputException("no Schedule " + id + " to change (" + e.getMessage() + "); create it with"
-          + " ./kubeha certs schedule -f FILE --every 24h");
-    }
-    out.flush();
-    return ExitCodes.OK;
+    return ClusterSchedules.every(interval, ScheduleActionStartWorkflow.newBuilder()
+        .setWorkflowType(ClusterCertificates.class)
+        .setArguments(CertificatesInput.scheduled(inv, RunStarter.adminConf(cluster).toString(), window.toSeconds()))
+        .setOptions(options)
+        .build(), "kubeha certs schedule");
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         "", "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."},
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
     subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
-        CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class, VersionsCommand.class, RemoveCommand.class, ResetCommand.class, UpgradeCommand.class, RetryCommand.class, CertsCommand.class,
+        CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class, VersionsCommand.class, RemoveCommand.class, ResetCommand.class, UpgradeCommand.class, RetryCommand.class, CertsCommand.class, BackupCommand.class,
+        RestoreCommand.class,
         WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Kubeha implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -48,4 +48,16 @@ final class OperationStart {
     }
     return new RunWatcher(connection, cluster, out, err, false).watch();
   }
+
+  /** Waits until the cluster's operation waits at its approval gate (true) or has ended before it (false). */
+  static boolean awaitGate(TemporalConnection connection, String cluster, java.util.function.BooleanSupplier waiting)
+      throws InterruptedException {
+    while (!waiting.getAsBoolean()) {
+      if (!RunStatus.open(connection.untyped(cluster).describe().getStatus())) {
+        return false; // it ended before the gate (refused by its checks): the watcher reports why
+      }
+      Thread.sleep(RunWatcher.POLL.toMillis()); // the polling interval, not a synchronisation
+    }
+    return true;
+  }
 }

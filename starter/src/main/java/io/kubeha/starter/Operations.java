@@ -7,6 +7,7 @@ final class Operations {
   static final String RESET = "ClusterReset";
   static final String UPGRADE = "ClusterUpgrade";
   static final String CERTIFICATES = "ClusterCertificates";
+  static final String RESTORE = "ClusterRestore";
 
   private Operations() {}
 
@@ -18,6 +19,7 @@ final class Operations {
       case RESET -> "the reset";
       case UPGRADE -> "the upgrade";
       case CERTIFICATES -> "the certificate renewal";
+      case RESTORE -> "the restore of etcd";
       default -> "the operation " + workflowType;
     };
   }

@@ -44,4 +44,9 @@ final class RunStarter {
   static Path adminConf(String cluster) {
     return KubehaHome.dir().resolve("clusters").resolve(cluster).resolve("admin.conf");
   }
+
+  /** Where a cluster's etcd snapshots are kept by default: $KUBEHA_HOME/clusters/CLUSTER/backups. */
+  static Path backups(String cluster) {
+    return KubehaHome.dir().resolve("clusters").resolve(cluster).resolve("backups");
+  }
 }

@@ -97,11 +97,8 @@ public final class UpgradeCommand implements Callable<Integer> {
       throws InterruptedException {
     ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class,
         io.kubeha.workflow.WorkflowIds.cluster(cluster));
-    while (!run.phase().waitingForApproval()) {
-      if (!RunStatus.open(connection.untyped(cluster).describe().getStatus())) {
-        return; // it ended before the gate (refused in preflight): the watcher reports why
-      }
-      Thread.sleep(RunWatcher.POLL.toMillis()); // the polling interval, not a synchronisation
+    if (!OperationStart.awaitGate(connection, cluster, () -> run.phase().waitingForApproval())) {
+      return;
     }
     out.println(run.upgradePlan());
     out.flush();

@@ -2,6 +2,8 @@ package io.kubeha.worker;
 
 import io.kubeha.activities.Certificates;
 import io.kubeha.activities.ClusterActivitiesImpl;
+import io.kubeha.activities.EtcdBackups;
+import io.kubeha.activities.EtcdRestore;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.activities.RunningOperations;
@@ -10,10 +12,12 @@ import io.kubeha.activities.NodeUpgrade;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
+import io.kubeha.workflow.ClusterBackupImpl;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.ClusterCertificatesImpl;
 import io.kubeha.workflow.ClusterRemoveNodesImpl;
 import io.kubeha.workflow.ClusterResetImpl;
+import io.kubeha.workflow.ClusterRestoreImpl;
 import io.kubeha.workflow.ClusterUpgradeImpl;
 import io.kubeha.workflow.HostPrepImpl;
 import io.kubeha.workflow.TaskQueues;
@@ -62,7 +66,8 @@ public final class KubehaWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
         .build());
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class,
-        ClusterResetImpl.class, ClusterUpgradeImpl.class, ClusterCertificatesImpl.class);
+        ClusterResetImpl.class, ClusterUpgradeImpl.class, ClusterCertificatesImpl.class, ClusterBackupImpl.class,
+        ClusterRestoreImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(
@@ -72,7 +77,9 @@ public final class KubehaWorker implements AutoCloseable {
         new RunningOperations(client),
         new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
         new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR));
+        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
     log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);

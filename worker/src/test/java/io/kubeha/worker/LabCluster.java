@@ -98,7 +98,7 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /** Starts a bring-up (auto-approved) and returns its stub. */
-  WorkflowStub startRun(boolean proveFailover) {
+  public WorkflowStub startRun(boolean proveFailover) {
     ClusterBringUp wf = client.newWorkflowStub(ClusterBringUp.class,
         WorkflowOptions.newBuilder().setWorkflowId(workflowId()).setTaskQueue(TaskQueues.KUBEHA).build());
     WorkflowClient.start(wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));

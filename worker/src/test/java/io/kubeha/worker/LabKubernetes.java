@@ -51,6 +51,13 @@ public final class LabKubernetes {
     return run(command);
   }
 
+  /** The real etcdutl of the release, on this machine (it reads snapshot files); throws when it fails. */
+  public String etcdutl(String... args) {
+    List<String> command = new ArrayList<>(List.of(bin.resolve("etcdutl").toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
   /** Every node by name: "Ready vX.Y.Z" or "NotReady vX.Y.Z". */
   public Map<String, String> nodes() {
     Map<String, String> nodes = new TreeMap<>();

@@ -41,6 +41,12 @@ public final class Artifacts {
     return download(inv, "calico-" + v + ".tar.gz", "/projectcalico/calico/archive/v" + v + ".tar.gz");
   }
 
+  /** The etcd release tarball, for its etcdctl and etcdutl (backups and restores; kubeadm runs etcd itself). */
+  public static Download etcd(Inventory inv, String version) {
+    String file = "etcd-v" + version + "-linux-amd64.tar.gz";
+    return download(inv, file, "/etcd-io/etcd/releases/download/v" + version + "/" + file);
+  }
+
   private static Download download(Inventory inv, String name, String releasePath) {
     String url = releaseBase(inv) + releasePath;
     String upstreamName = releasePath.substring(releasePath.lastIndexOf('/') + 1);

@@ -32,7 +32,17 @@ public enum Phase {
   UPGRADE_CONTROL_PLANES("Upgrade the other control planes"),
   UPGRADE_WORKERS("Upgrade the workers"),
   CHECK_CERTIFICATES("Check certificate expiry"),
-  RENEW_CERTIFICATES("Renew certificates, one control plane at a time");
+  RENEW_CERTIFICATES("Renew certificates, one control plane at a time"),
+  CHECK_ETCD("Check etcd and choose the member to snapshot"),
+  INSTALL_ETCD_TOOLS("Install etcdctl and etcdutl"),
+  TAKE_SNAPSHOT("Take the etcd snapshot and copy it to the operator's side"),
+  CHECK_RESTORE("Check the snapshot and the control planes before restoring"),
+  UPLOAD_SNAPSHOT("Upload the snapshot to every control plane and read it there"),
+  AWAIT_RESTORE_APPROVAL("Await approval of the restore"),
+  STOP_CONTROL_PLANES("Stop every control plane"),
+  RESTORE_ETCD("Restore every etcd member from the snapshot"),
+  START_CONTROL_PLANES("Start the control planes on the restored etcd"),
+  VERIFY_RESTORE("Verify the restored cluster");
 
   private final String title;
 

@@ -2,6 +2,8 @@ package io.kubeha.workflow;
 
 import io.kubeha.activity.CertificateActivities;
 import io.kubeha.activity.ClusterActivities;
+import io.kubeha.activity.EtcdBackupActivities;
+import io.kubeha.activity.EtcdRestoreActivities;
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.HostActivities;
 import io.kubeha.activity.InventoryActivities;
@@ -106,6 +108,16 @@ final class ActivityStubs {
   /** kubeadm's certificate commands and the restarts after a renewal: heartbeating, retried, adopting what is done. */
   static CertificateActivities certificates(String host, String stepId) {
     return Workflow.newActivityStub(CertificateActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  /** etcd snapshots and the operator's copies: heartbeating (a copy takes a while), retried, adopting what is done. */
+  static EtcdBackupActivities etcdBackup(String host, String stepId) {
+    return Workflow.newActivityStub(EtcdBackupActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  /** A restore's steps on one control plane: heartbeating, retried; a marker on the node makes each adopt what is done. */
+  static EtcdRestoreActivities etcdRestore(String host, String stepId) {
+    return Workflow.newActivityStub(EtcdRestoreActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   /** Reads Temporal's own state of the cluster's operation. */

@@ -2,10 +2,19 @@ package io.kubeha.workflow;
 
 import io.temporal.workflow.Workflow;
 
-/** The durable wait for an operator's approval of kubeadm init. */
+/** The durable wait for an operator's approval (of kubeadm init, an upgrade, a restore). */
 final class ApprovalGate {
+  private final String what;
   private boolean waiting;
   private String approvedBy;
+
+  ApprovalGate() {
+    this("kubeadm init");
+  }
+
+  ApprovalGate(String what) {
+    this.what = what;
+  }
 
   boolean waiting() {
     return waiting;
@@ -18,10 +27,10 @@ final class ApprovalGate {
     return approvedBy;
   }
 
-  /** Throws unless the run waits at the gate: an approval must follow reading the init plan. */
+  /** Throws unless the run waits at the gate: an approval must follow reading the plan it approves. */
   void validate() {
     if (!waiting) {
-      throw new IllegalStateException("not waiting for approval of kubeadm init");
+      throw new IllegalStateException("not waiting for approval of " + what);
     }
   }
 

@@ -8,6 +8,11 @@ final class NodeStates {
   static final String REMOVING = "removing";
   static final String CHECKING = "checking";
   static final String RENEWING = "renewing";
+  static final String PREPARING = "preparing";
+  static final String UPLOADING = "uploading";
+  static final String STOPPING = "stopping";
+  static final String RESTORING = "restoring";
+  static final String STARTING = "starting";
   static final String DONE = "done";
   static final String FAILED = "failed";
 
@@ -32,6 +37,23 @@ final class NodeStates {
       return WAITING;
     }
     return CertificateCare.CHECK.equals(row.currentStep()) ? CHECKING : RENEWING;
+  }
+
+  /** waiting, preparing (etcd's tools), uploading (the snapshot, read there), stopping, restoring (etcd's data), starting, or done. */
+  static String restore(HostStatus row) {
+    if (row.stepsTotal() > 0 && row.stepsDone() >= row.stepsTotal()) {
+      return DONE;
+    }
+    if (row.currentStep() == null) {
+      return WAITING;
+    }
+    return switch (row.currentStep()) {
+      case RestoreContext.UPLOAD -> UPLOADING;
+      case RestoreContext.STOP -> STOPPING;
+      case RestoreContext.RESTORE -> RESTORING;
+      case RestoreContext.START_ETCD, RestoreContext.ETCD_HEALTHY, RestoreContext.START -> STARTING;
+      default -> PREPARING; // etcdctl and etcdutl being installed
+    };
   }
 
   private static String of(HostStatus row, String working) {

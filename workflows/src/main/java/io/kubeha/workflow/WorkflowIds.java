@@ -25,4 +25,12 @@ public final class WorkflowIds {
   public static String certificateSchedule(String cluster) {
     return PREFIX + cluster + "-certs-renewal";
   }
+
+  /**
+   * A cluster's etcd backup: the workflow id of `kubeha backup`, the id of the Schedule `backup schedule` makes, and
+   * the prefix of its runs' ids: kubeha-CLUSTER-backup. A backup runs beside any operation.
+   */
+  public static String backup(String cluster) {
+    return PREFIX + cluster + "-backup";
+  }
 }

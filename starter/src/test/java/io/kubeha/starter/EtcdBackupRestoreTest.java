@@ -1,0 +1,179 @@
+package io.kubeha.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeha.activities.SnapshotStore;
+import io.kubeha.activity.EtcdSnapshot;
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.plan.Phase;
+import io.kubeha.worker.ChildJvm;
+import io.kubeha.worker.KubehaWorker;
+import io.kubeha.worker.LabCluster;
+import io.kubeha.worker.LabKubernetes;
+import io.kubeha.worker.TemporalCli;
+import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.ClusterRestore;
+import io.kubeha.workflow.RestoreResult;
+import io.kubeha.workflow.WorkflowIds;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * etcd backups and a restore on a lab cluster of three control planes, through the CLI, the real etcdctl and etcdutl,
+ * and a real Temporal Schedule; checked through the snapshot files, the real etcdutl and kubectl.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EtcdBackupRestoreTest {
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path state;
+  LabCluster cluster;
+  ChildJvm worker;
+  Path backups;
+  String inventory;
+
+  @BeforeAll
+  void up() throws Exception {
+    cluster = LabCluster.start(3, 1, 2, state);
+    worker = startWorker("worker.log");
+    BringUpResult up = cluster.await(cluster.startRun(false));
+    assertTrue(up.verify().ok(), "verify: " + up.verify());
+    backups = state.resolve("backups");
+    inventory = cluster.lab.inventoryPath().toString();
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (worker != null) worker.close();
+    if (cluster != null) cluster.close();
+  }
+
+  @Test
+  @Order(1)
+  void snapshotsRotateAmongControlPlanesAndTheScheduleKeepsTheNewest() throws Exception {
+    Cli first = cli("backup", "-f", inventory, "--dir", backups.toString());
+    assertEquals(0, first.exitCode(), first.out() + first.err());
+    List<EtcdSnapshot> kept = new SnapshotStore(backups).list();
+    assertEquals(1, kept.size(), kept.toString());
+    EtcdSnapshot snapshot = kept.get(0);
+    assertTrue(first.out().contains("Snapshot " + snapshot.path()), first.out());
+    // The copy is etcd's own snapshot: the real etcdutl reads it here as it did on the control plane.
+    JsonNode status = JSON.readTree(k8s().etcdutl("snapshot", "status", "-w", "json", snapshot.path()));
+    assertEquals(snapshot.revision(), status.path("revision").asLong(), status.toString());
+    assertEquals(snapshot.hash(), status.path("hash").asLong(), status.toString());
+    assertEquals(snapshot.sha256(), sha256(Path.of(snapshot.path())));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(Path.of(snapshot.path()))));
+
+    Cli scheduled = cli("backup", "schedule", "-f", inventory, "--dir", backups.toString(), "--every", "1h", "--keep",
+        "2");
+    assertEquals(0, scheduled.exitCode(), scheduled.out() + scheduled.err());
+    for (int expected = 2; expected <= 3; expected++) {
+      temporal("schedule", "trigger", "--schedule-id", WorkflowIds.backup("lab"));
+      int taken = expected;
+      await("scheduled snapshot " + expected, () -> new SnapshotStore(backups).list().stream()
+          .filter(s -> !s.name().equals(snapshot.name())).count() == taken - 1);
+    }
+    List<EtcdSnapshot> after = new SnapshotStore(backups).list();
+    assertEquals(2, after.size(), "--keep 2: " + after);
+    assertFalse(Files.exists(Path.of(snapshot.path())), "the oldest was deleted: " + snapshot.path());
+    List<String> masters = cluster.inventory.controlPlanes().stream().map(HostSpec::name).toList();
+    assertEquals(masters, List.of(snapshot.host(), after.get(0).host(), after.get(1).host()),
+        "the three snapshots rotated among the control planes");
+
+    Cli list = cli("backup", "list", "-f", inventory, "--dir", backups.toString());
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().contains(after.get(1).name()) && !list.out().contains(snapshot.name()), list.out());
+    assertEquals(0, cli("backup", "schedule", "-f", inventory, "--delete").exitCode());
+  }
+
+  @Test
+  @Order(2)
+  void aRestoreBringsBackWhatTheSnapshotHeldThroughAWorkerKill() throws Exception {
+    LabKubernetes k8s = k8s();
+    k8s.kubectl("create", "configmap", "kept-by-the-snapshot", "--from-literal=state=before");
+    Cli backup = cli("backup", "-f", inventory, "--dir", backups.toString());
+    assertEquals(0, backup.exitCode(), backup.out() + backup.err());
+    EtcdSnapshot snapshot = new SnapshotStore(backups).list().stream().reduce((a, b) -> b).orElseThrow();
+    k8s.kubectl("delete", "configmap", "kept-by-the-snapshot");
+    k8s.kubectl("create", "configmap", "made-after-the-snapshot", "--from-literal=state=after");
+
+    Cli restore = cli("restore", "--snapshot", snapshot.path(), "-f", inventory, "--yes", "--detach");
+    assertEquals(0, restore.exitCode(), restore.out() + restore.err());
+    ClusterRestore run = cluster.client.newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster("lab"));
+    await("the restore to stop the control planes", () -> run.phase().phase() == Phase.STOP_CONTROL_PLANES);
+    worker.kill9();
+    worker = startWorker("worker-restore.log");
+    RestoreResult result = WorkflowStub.fromTyped(run).getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS,
+        RestoreResult.class);
+    System.out.println("restore: " + result);
+
+    assertEquals("before", k8s.kubectl("get", "configmap", "kept-by-the-snapshot", "-o", "jsonpath={.data.state}"));
+    assertFalse(k8s.kubectl("get", "configmaps", "-o", "name").contains("made-after-the-snapshot"),
+        "what was made after the snapshot is gone");
+    assertEquals(List.of(), k8s.problems(), "every node Ready, one etcd member per control plane, the API healthy");
+    for (HostSpec m : cluster.inventory.controlPlanes()) {
+      String kept = cluster.lab.exec(m.name(), "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* | wc -l").stdout().strip();
+      assertEquals("1", kept, m.name() + ": the data from before, moved aside once");
+      assertEquals("", cluster.lab.exec(m.name(), "sh", "-c", "ls /var/lib/kubeha/restore-* 2>/dev/null || true")
+          .stdout().strip(), m.name() + ": the uploaded snapshot is gone from the node");
+    }
+  }
+
+  private ChildJvm startWorker(String log) throws Exception {
+    return ChildJvm.start(state.resolve(log), Map.of(), KubehaWorker.class.getName(), cluster.server.address());
+  }
+
+  private Cli cli(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--address";
+    all[args.length + 1] = cluster.server.address();
+    return Cli.run(all);
+  }
+
+  private LabKubernetes k8s() {
+    return new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf());
+  }
+
+  private void temporal(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(TemporalCli.locate().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", cluster.server.address()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "gave up waiting for " + what);
+      Thread.sleep(500); // the polling interval, not a synchronisation
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}

@@ -1,0 +1,54 @@
+package io.kubeha.workflow;
+
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.List;
+
+/** Check, tools, upload, the gate, stop, restore, start, verify: the shared phase engine with the restore's phases. */
+public final class ClusterRestoreImpl extends OperationRun<RestoreContext> implements ClusterRestore {
+  private static final List<OperationPhase<RestoreContext>> PHASES = List.of(new CheckRestore(),
+      new InstallEtcdTools<>(), new UploadSnapshot(), new AwaitRestoreApproval(), new StopControlPlanes(),
+      new RestoreEtcd(), new StartControlPlanes(), new VerifyRestore());
+
+  private final RestoreContext ctx;
+
+  @WorkflowInit
+  public ClusterRestoreImpl(RestoreInput input) {
+    ctx = new RestoreContext(input, this::showDetails);
+  }
+
+  @Override
+  public RestoreResult run(RestoreInput input) {
+    List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
+    Workflow.getLogger(ClusterRestoreImpl.class).info("cluster {}: etcd restored from {}",
+        ctx.inventory().clusterName(), input.snapshotPath());
+    return ctx.result(outcomes);
+  }
+
+  @Override
+  public String approveRestore(String approvedBy) {
+    String by = ctx.gate().approve(approvedBy);
+    showDetails();
+    return by;
+  }
+
+  @Override
+  public void validateApproveRestore(String approvedBy) {
+    ctx.gate().validate();
+  }
+
+  @Override
+  public String restorePlan() {
+    return ctx.plan();
+  }
+
+  @Override
+  public PhaseView phase() {
+    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+  }
+
+  @Override
+  protected RestoreContext ctx() {
+    return ctx;
+  }
+}

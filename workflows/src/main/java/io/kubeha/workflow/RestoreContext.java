@@ -1,0 +1,111 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.EtcdSnapshot;
+import io.kubeha.activity.EtcdStatus;
+import io.kubeha.activity.LocalSnapshot;
+import io.kubeha.activity.RestoreNodeInput;
+import io.kubeha.activity.VerifyReport;
+import io.kubeha.inventory.HostSpec;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What the restore's phases share: the snapshot, etcd's state before, the gate, the members the restore makes. */
+final class RestoreContext extends OperationContext implements EtcdToolsHosts {
+  static final String UPLOAD = "snapshot-upload";
+  static final String STOP = "stop-control-plane";
+  static final String RESTORE = "etcd-restore";
+  static final String START_ETCD = "start-etcd";
+  static final String ETCD_HEALTHY = "etcd-healthy";
+  static final String START = "start-control-plane";
+  /** The tools, upload, stop, restore, etcd start, its health, the control plane's start. */
+  static final int STEPS = 7;
+  static final int ETCD_PEER_PORT = 2380;
+
+  private final RestoreInput input;
+  private final ApprovalGate gate = new ApprovalGate("the restore");
+  private final String restoreId;
+  private final List<String> restored = new ArrayList<>();
+  private LocalSnapshot local;
+  private EtcdStatus before;
+  private String etcdVersion;
+  private EtcdSnapshot uploaded;
+  private VerifyReport verified;
+
+  RestoreContext(RestoreInput input, Runnable onProgress) {
+    super(input.inventory(), input.inventory().controlPlanes(), h -> STEPS, onProgress);
+    this.input = input;
+    // The run's id: unique per restore, the same in every attempt of this one.
+    this.restoreId = Workflow.getInfo().getRunId();
+    board().nameStates(NodeStates::restore);
+  }
+
+  RestoreInput input() {
+    return input;
+  }
+
+  ApprovalGate gate() {
+    return gate;
+  }
+
+  List<String> controlPlanes() {
+    return inventory().controlPlanes().stream().map(HostSpec::name).toList();
+  }
+
+  void checked(LocalSnapshot snapshot, EtcdStatus status, String version) {
+    local = snapshot;
+    before = status;
+    etcdVersion = version;
+  }
+
+  LocalSnapshot local() {
+    return local;
+  }
+
+  @Override
+  public List<String> etcdToolHosts() {
+    return controlPlanes();
+  }
+
+  @Override
+  public String etcdVersion() {
+    return etcdVersion;
+  }
+
+  /** The node's part: the snapshot, and the member it becomes in the one new cluster every member is restored into. */
+  RestoreNodeInput node(String host) {
+    String initialCluster = controlPlanes().stream().map(h -> h + "=" + peerUrl(h)).collect(Collectors.joining(","));
+    String token = "kubeha-" + inventory().clusterName() + "-restore-" + restoreId.substring(0, 8);
+    return new RestoreNodeInput(target(host), restoreId, local.path(), local.sha256(), host, peerUrl(host),
+        initialCluster, token);
+  }
+
+  /** kubeadm's peer URL of a stacked member: the node's address, port 2380. */
+  private String peerUrl(String host) {
+    String address = inventory().host(host).orElseThrow().address();
+    return "https://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + ETCD_PEER_PORT;
+  }
+
+  void uploaded(EtcdSnapshot snapshot) {
+    uploaded = snapshot;
+  }
+
+  void restored(String host) {
+    restored.add(host);
+  }
+
+  void verified(VerifyReport report) {
+    verified = report;
+  }
+
+  /** What the gate shows: the snapshot, what is lost, and what will happen. */
+  String plan() {
+    return uploaded == null ? "" : RestorePlan.text(inventory().clusterName(), local, uploaded, before, controlPlanes(),
+        restoreId);
+  }
+
+  RestoreResult result(List<PhaseOutcome> phases) {
+    return new RestoreResult(inventory().clusterName(), uploaded, List.copyOf(restored), verified, phases, warnings());
+  }
+}
