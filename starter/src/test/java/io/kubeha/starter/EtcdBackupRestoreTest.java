@@ -94,6 +94,9 @@ class EtcdBackupRestoreTest {
       int taken = expected;
       await("scheduled snapshot " + expected, () -> new SnapshotStore(backups).list().stream()
           .filter(s -> !s.name().equals(snapshot.name())).count() == taken - 1);
+      // Runs never overlap: the next trigger would be skipped while this run still prunes.
+      await("the scheduled run to end", () -> JSON.readTree(temporal("schedule", "describe", "--schedule-id",
+          WorkflowIds.backup("lab"), "-o", "json")).path("info").path("runningWorkflows").isEmpty());
     }
     List<EtcdSnapshot> after = new SnapshotStore(backups).list();
     assertEquals(2, after.size(), "--keep 2: " + after);
@@ -102,7 +105,7 @@ class EtcdBackupRestoreTest {
     assertEquals(masters, List.of(snapshot.host(), after.get(0).host(), after.get(1).host()),
         "the three snapshots rotated among the control planes");
 
-    Cli list = cli("backup", "list", "-f", inventory, "--dir", backups.toString());
+    Cli list = Cli.run("backup", "list", "-f", inventory, "--dir", backups.toString()); // reads files: no Temporal
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().contains(after.get(1).name()) && !list.out().contains(snapshot.name()), list.out());
     assertEquals(0, cli("backup", "schedule", "-f", inventory, "--delete").exitCode());
@@ -156,20 +159,34 @@ class EtcdBackupRestoreTest {
     return new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf());
   }
 
-  private void temporal(String... args) throws Exception {
+  private String temporal(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(TemporalCli.locate().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--address", cluster.server.address()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    return out;
   }
 
-  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  /** A condition polled with a deadline; it may throw (a CLI call), which counts as not yet. */
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(String what, Condition condition) throws InterruptedException {
     long end = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
+    while (!holds(condition)) {
       assertTrue(System.nanoTime() < end, "gave up waiting for " + what);
       Thread.sleep(500); // the polling interval, not a synchronisation
+    }
+  }
+
+  private static boolean holds(Condition condition) {
+    try {
+      return condition.holds();
+    } catch (Exception | AssertionError e) {
+      return false;
     }
   }
 
