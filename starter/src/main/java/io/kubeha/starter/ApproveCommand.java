@@ -5,6 +5,8 @@ import io.kubeha.workflow.InitPlan;
 import io.kubeha.workflow.PhaseView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import io.kubeha.workflow.ClusterRestore;
 import io.kubeha.workflow.ClusterUpgrade;
 import io.kubeha.workflow.WorkflowIds;
@@ -33,10 +35,10 @@ public final class ApproveCommand implements Callable<Integer> {
       String name = cluster.resolve(connection);
       String type = connection.untyped(name).describe().getWorkflowType();
       if (Operations.UPGRADE.equals(type)) {
-        return approveUpgrade(connection, name, out);
+        return approveAt(upgradeGate(connection, name), out);
       }
       if (Operations.RESTORE.equals(type)) {
-        return approveRestore(connection, name, out);
+        return approveAt(restoreGate(connection, name), out);
       }
       PhaseView phase = connection.run(name).phase();
       if (phase.waitingForApproval()) {
@@ -57,49 +59,37 @@ public final class ApproveCommand implements Callable<Integer> {
     }
   }
 
-  /** An upgrade's gate: kubeadm's plan, the question, the approveUpgrade update. */
-  private int approveUpgrade(TemporalConnection connection, String name, PrintWriter out) {
+  /** A day-2 operation's gate: what it approves, where the run stands, the plan it shows, the approving update. */
+  private record Gate(String what, Supplier<PhaseView> phase, Supplier<String> plan, UnaryOperator<String> approve) {}
+
+  private Gate upgradeGate(TemporalConnection connection, String name) {
     ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
-    PhaseView phase = run.phase();
-    if (!phase.waitingForApproval()) {
-      throw new BadInputException("the upgrade of cluster " + name + " is not waiting for approval (it is at: "
-          + phase.title() + ")");
-    }
-    out.println(run.upgradePlan());
-    out.flush();
-    if (!Prompt.confirm(yes, "Approve the upgrade of cluster " + name + "?")) {
-      out.println("Not approved; the run keeps waiting at the gate.");
-      out.flush();
-      return ExitCodes.FAILURE;
-    }
-    try {
-      out.println("Upgrade of cluster " + name + " approved by " + run.approveUpgrade(Approval.approver()) + ".");
-    } catch (io.temporal.client.WorkflowUpdateException e) {
-      throw new BadInputException("the run of cluster " + name + " did not take the approval: " + FailureText.of(e));
-    }
-    out.flush();
-    return ExitCodes.OK;
+    return new Gate("the upgrade of cluster " + name, run::phase, run::upgradePlan, run::approveUpgrade);
   }
 
-  /** A restore's gate: what will be lost, the question, the approveRestore update. */
-  private int approveRestore(TemporalConnection connection, String name, PrintWriter out) {
+  private Gate restoreGate(TemporalConnection connection, String name) {
     ClusterRestore run = connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(name));
-    PhaseView phase = run.phase();
+    return new Gate("the restore of cluster " + name + "'s etcd", run::phase, run::restorePlan, run::approveRestore);
+  }
+
+  /** The plan, the question, the update; bad input when the run is not at its gate. */
+  private int approveAt(Gate gate, PrintWriter out) {
+    PhaseView phase = gate.phase().get();
     if (!phase.waitingForApproval()) {
-      throw new BadInputException("the restore of cluster " + name + " is not waiting for approval (it is at: "
-          + phase.title() + ")");
+      throw new BadInputException(gate.what() + " is not waiting for approval (it is at: " + phase.title() + ")");
     }
-    out.println(run.restorePlan());
+    out.println(gate.plan().get());
     out.flush();
-    if (!Prompt.confirm(yes, "Restore the etcd of cluster " + name + " from this snapshot?")) {
+    if (!Prompt.confirm(yes, "Approve " + gate.what() + "?")) {
       out.println("Not approved; the run keeps waiting at the gate.");
       out.flush();
       return ExitCodes.FAILURE;
     }
     try {
-      out.println("Restore of cluster " + name + " approved by " + run.approveRestore(Approval.approver()) + ".");
+      String by = gate.approve().apply(Approval.approver());
+      out.println(Character.toUpperCase(gate.what().charAt(0)) + gate.what().substring(1) + " approved by " + by + ".");
     } catch (io.temporal.client.WorkflowUpdateException e) {
-      throw new BadInputException("the run of cluster " + name + " did not take the approval: " + FailureText.of(e));
+      throw new BadInputException("the run did not take the approval of " + gate.what() + ": " + FailureText.of(e));
     }
     out.flush();
     return ExitCodes.OK;

@@ -7,7 +7,7 @@ import java.util.List;
 /** Check, tools, upload, the gate, stop, restore, start, verify: the shared phase engine with the restore's phases. */
 public final class ClusterRestoreImpl extends OperationRun<RestoreContext> implements ClusterRestore {
   private static final List<OperationPhase<RestoreContext>> PHASES = List.of(new CheckRestore(),
-      new InstallEtcdTools<>(), new UploadSnapshot(), new AwaitRestoreApproval(), new StopControlPlanes(),
+      new InstallEtcdTools<>(), new UploadSnapshot(), new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_RESTORE_APPROVAL), new StopControlPlanes(),
       new RestoreEtcd(), new StartControlPlanes(), new VerifyRestore());
 
   private final RestoreContext ctx;

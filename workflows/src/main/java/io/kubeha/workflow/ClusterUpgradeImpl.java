@@ -7,7 +7,7 @@ import java.util.List;
 /** Check and plan, the gate, the first control plane, the others, the workers: the shared phase engine. */
 public final class ClusterUpgradeImpl implements ClusterUpgrade {
   private static final List<OperationPhase<UpgradeContext>> PHASES = List.of(new CheckUpgrade(),
-      new AwaitUpgradeApproval(), new UpgradeControlPlanes(true), new UpgradeControlPlanes(false), new UpgradeWorkers());
+      new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_UPGRADE_APPROVAL), new UpgradeControlPlanes(true), new UpgradeControlPlanes(false), new UpgradeWorkers());
 
   private final UpgradeContext ctx;
   private final PhaseSequence<UpgradeContext> sequence = new PhaseSequence<>(this::showDetails);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** What the restore's phases share: the snapshot, etcd's state before, the gate, the members the restore makes. */
-final class RestoreContext extends OperationContext implements EtcdToolsHosts {
+final class RestoreContext extends OperationContext implements EtcdToolsHosts, GatedOperation {
   static final String UPLOAD = "snapshot-upload";
   static final String STOP = "stop-control-plane";
   static final String RESTORE = "etcd-restore";
@@ -45,8 +45,19 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts {
     return input;
   }
 
-  ApprovalGate gate() {
+  @Override
+  public ApprovalGate gate() {
     return gate;
+  }
+
+  @Override
+  public boolean autoApproved() {
+    return input.autoApprove();
+  }
+
+  @Override
+  public String approvalSubject() {
+    return "the restore of " + inventory().clusterName() + " from " + input.snapshotPath();
   }
 
   List<String> controlPlanes() {

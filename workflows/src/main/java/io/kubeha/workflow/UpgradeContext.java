@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the phases of one upgrade share: the target version, the gate, the plan kubeadm printed, who is done. */
-final class UpgradeContext extends OperationContext {
+final class UpgradeContext extends OperationContext implements GatedOperation {
   private final UpgradeInput input;
   private final ApprovalGate gate = new ApprovalGate();
   private final List<String> upgraded = new ArrayList<>();
@@ -29,8 +29,19 @@ final class UpgradeContext extends OperationContext {
     return inventory().spec().kubernetes().version();
   }
 
-  ApprovalGate gate() {
+  @Override
+  public ApprovalGate gate() {
     return gate;
+  }
+
+  @Override
+  public boolean autoApproved() {
+    return input.autoApprove();
+  }
+
+  @Override
+  public String approvalSubject() {
+    return "the upgrade to " + version();
   }
 
   UpgradeNodeInput node(String host) {

@@ -1,8 +1,10 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.ControlPlaneEndpointSpec;
+import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
 import io.kubeha.plan.Phase;
@@ -20,24 +22,29 @@ final class VerifyCluster implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
-    ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
-    boolean viaLb = inv.hasLoadBalancers();
     boolean proveFailover = ctx.input().proveFailover()
         || (inv.spec().options() != null && Boolean.TRUE.equals(inv.spec().options().proveFailover()));
-    VerifyInput input = new VerifyInput(
-        ctx.firstMaster(),
-        ctx.names(inv.nodes()),
-        ctx.names(inv.controlPlanes()),
-        inv.loadBalancers().stream().map(h -> Targets.of(inv, h)).toList(),
-        viaLb ? endpoint.vip() : null,
-        viaLb ? endpoint.port() : KubernetesSpec.API_SERVER_PORT,
-        viaLb && proveFailover);
-    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName()).verifyCluster(input);
+    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName())
+        .verifyCluster(input(inv, ctx.firstMaster(), proveFailover));
     ctx.verifyReport(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the cluster is not healthy: " + String.join("; ", report.problems()), VERIFY_FAILED);
     }
     return StepTally.NONE;
+  }
+
+  /** Every node Ready, every control plane an etcd member, the API through the endpoint (the VIP when there are LBs). */
+  static VerifyInput input(Inventory inv, SshTarget firstMaster, boolean proveFailover) {
+    ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
+    boolean viaLb = inv.hasLoadBalancers();
+    return new VerifyInput(
+        firstMaster,
+        inv.nodes().stream().map(HostSpec::name).toList(),
+        inv.controlPlanes().stream().map(HostSpec::name).toList(),
+        inv.loadBalancers().stream().map(h -> Targets.of(inv, h)).toList(),
+        viaLb ? endpoint.vip() : null,
+        viaLb ? endpoint.port() : KubernetesSpec.API_SERVER_PORT,
+        viaLb && proveFailover);
   }
 }

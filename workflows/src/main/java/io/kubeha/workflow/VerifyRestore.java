@@ -1,10 +1,7 @@
 package io.kubeha.workflow;
 
-import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
-import io.kubeha.inventory.ControlPlaneEndpointSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.inventory.KubernetesSpec;
 import io.kubeha.plan.Phase;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -20,13 +17,8 @@ final class VerifyRestore implements OperationPhase<RestoreContext> {
   @Override
   public StepTally run(RestoreContext ctx) {
     Inventory inv = ctx.inventory();
-    ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
-    boolean viaLb = inv.hasLoadBalancers();
-    VerifyInput input = new VerifyInput(ctx.target(ctx.controlPlanes().get(0)),
-        inv.nodes().stream().map(h -> h.name()).toList(), ctx.controlPlanes(),
-        inv.loadBalancers().stream().map(h -> Targets.of(inv, h)).toList(),
-        viaLb ? endpoint.vip() : null, viaLb ? endpoint.port() : KubernetesSpec.API_SERVER_PORT, false);
-    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName()).verifyCluster(input);
+    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName())
+        .verifyCluster(VerifyCluster.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
     ctx.verified(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(

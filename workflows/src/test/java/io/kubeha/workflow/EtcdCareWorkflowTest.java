@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 class EtcdCareWorkflowTest {
   private static final String ETCD = "3.7.0";
   private static final String TARBALL = "etcd-v" + ETCD + "-linux-amd64.tar.gz";
-  private final Inventory inv = withChecksum(TestInventories.ha(10), TARBALL, "ab".repeat(32));
+  private final Inventory inv = inventory();
   private final List<String> masters = inv.controlPlanes().stream().map(HostSpec::name).toList();
   private final Fakes fakes = new Fakes();
   private TestWorkflowEnvironment env;
@@ -161,6 +161,11 @@ class EtcdCareWorkflowTest {
 
   private static EtcdSnapshot snapshot(String name, String host) {
     return new EtcdSnapshot(name, host, "2026-12-01T00:00:00Z", 100, 10, 4096, 7, "ef".repeat(32), "/backups/" + name);
+  }
+
+  /** The runbook's shape, with the checksum of the etcd tarball the fakes' etcd runs. */
+  static Inventory inventory() {
+    return withChecksum(TestInventories.ha(10), TARBALL, "ab".repeat(32));
   }
 
   private static Inventory withChecksum(Inventory inv, String file, String sha) {

@@ -34,6 +34,8 @@ class WorkflowReplayTest {
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
+  static final String BACKUP = "histories/cluster-backup.json";
+  static final String RESTORE = "histories/cluster-restore.json";
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
@@ -85,6 +87,31 @@ class WorkflowReplayTest {
     }
   }
 
+  /** A backup and an approved restore on fakes; -Dkubeha.recordHistory=etcd records only these. */
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|etcd")
+  void recordEtcdHistories() throws IOException {
+    Inventory inv = EtcdCareWorkflowTest.inventory();
+    try (TestWorkflowEnvironment env = DayTwoEnvironment.start(new EtcdCareWorkflowTest.Fakes(),
+        ClusterBackupImpl.class, ClusterRestoreImpl.class)) {
+      ClusterBackup backup = env.getWorkflowClient().newWorkflowStub(ClusterBackup.class,
+          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      backup.run(new BackupInput(inv, "/backups", 2, false));
+      write(BACKUP, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
+      ClusterRestore restore = env.getWorkflowClient().newWorkflowStub(ClusterRestore.class,
+          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      WorkflowStub run = WorkflowStub.fromTyped(restore);
+      io.temporal.client.WorkflowClient.start(restore::run, new RestoreInput(inv, "/backups/s.db", false));
+      ClusterRestore running = env.getWorkflowClient().newWorkflowStub(ClusterRestore.class,
+          WorkflowIds.cluster(inv.clusterName()));
+      waitUntil("the restore waits at its gate", Duration.ofSeconds(20), () -> running.phase().waitingForApproval());
+      running.approveRestore("recorder");
+      run.getResult(RestoreResult.class);
+      write(RESTORE, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
+    }
+  }
+
   /** The day-2 workflows on the upgrade test's fake activities (every step succeeds). */
   private static TestWorkflowEnvironment dayTwoEnvironment() {
     return DayTwoEnvironment.start(new RollingUpgradeWorkflowTest.Fakes(), ClusterUpgradeImpl.class,
@@ -131,6 +158,18 @@ class WorkflowReplayTest {
   @Order(8)
   void replaysTheRecordedCertificateRenewal() {
     replay(CERTIFICATES, ClusterCertificatesImpl.class);
+  }
+
+  @Test
+  @Order(9)
+  void replaysTheRecordedBackup() {
+    replay(BACKUP, ClusterBackupImpl.class);
+  }
+
+  @Test
+  @Order(10)
+  void replaysTheRecordedRestore() {
+    replay(RESTORE, ClusterRestoreImpl.class);
   }
 
   private static void replay(String resource, Class<?> workflow) {

@@ -1,0 +1,11 @@
+package io.kubeha.workflow;
+
+/** A day-2 operation that waits at an approval gate unless the operator approved it at the start. */
+interface GatedOperation {
+  ApprovalGate gate();
+
+  boolean autoApproved();
+
+  /** What is approved, for the log: "the upgrade to 1.37.2", "the restore of lab". */
+  String approvalSubject();
+}
