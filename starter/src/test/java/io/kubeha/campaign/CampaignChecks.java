@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** After a bring-up: what the lab says was done twice, which finished steps the histories show re-applied, and leaks. */
-final class CampaignChecks {
+public final class CampaignChecks {
   private final LabCluster cluster;
   private final LabChecks lab;
 
@@ -59,7 +59,7 @@ final class CampaignChecks {
   }
 
   /** The same for a run that must hold at least atLeast step results to be judged. */
-  static List<String> reapplied(RunHistory history, int atLeast) {
+  public static List<String> reapplied(RunHistory history, int atLeast) {
     List<RunHistory.Applied> applied = history.applied();
     if (applied.size() < atLeast) {
       return List.of("the histories hold only " + applied.size() + " step results: cannot judge re-application");

@@ -31,23 +31,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Test fixture: a lab, a real Temporal dev server on a free port, and helpers to run a bring-up on it. */
+/**
+ * Test fixture: a lab, a Temporal server (a real dev server on a free port, or one the test runs itself), and helpers
+ * to run a bring-up on it.
+ */
 public final class LabCluster implements AutoCloseable {
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
   public final Lab lab;
-  public TemporalDevServer server; // replaced when a test kills and restarts it
+  public TemporalDevServer server; // replaced when a test kills and restarts it; null on a server of the test's own
   final WorkflowServiceStubs service;
   public final WorkflowClient client;
   public Inventory inventory; // reloaded when a test adds a host to the lab
   final Path stateDir;
 
   LabCluster(Lab lab, TemporalDevServer server, Path stateDir) {
+    this(lab, server, server.address(), stateDir);
+  }
+
+  private LabCluster(Lab lab, TemporalDevServer server, String address, Path stateDir) {
     this.lab = lab;
     this.server = server;
     this.stateDir = stateDir;
     this.service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     this.client = WorkflowClient.newInstance(service);
     this.inventory = loadInventory(lab.inventoryPath());
   }
@@ -57,6 +64,14 @@ public final class LabCluster implements AutoCloseable {
     TemporalDevServer server = TemporalDevServer.start(stateDir.resolve("temporal"), TemporalDevServerTest.freePort(),
         0, false);
     return new LabCluster(lab, server, stateDir);
+  }
+
+  /**
+   * A lab on a Temporal server the test runs itself (scripts/temporal-stack, say) at address, namespace default:
+   * no dev server is started, and close() leaves that server alone.
+   */
+  public static LabCluster onServer(int masters, int workers, int lbs, String address, Path stateDir) {
+    return new LabCluster(Lab.up(masters, workers, lbs), null, address, stateDir);
   }
 
   static Inventory loadInventory(Path file) {
@@ -137,8 +152,14 @@ public final class LabCluster implements AutoCloseable {
     return stub.getResult(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
   }
 
-  /** kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after downFor. */
+  /**
+   * kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after downFor. Only for the
+   * dev server of {@link #start}: a cluster {@link #onServer} has none to restart.
+   */
   public void killAndRestartServer(Duration downFor) throws IOException, InterruptedException {
+    if (server == null) {
+      throw new IllegalStateException("no dev server to restart: this lab runs on a Temporal server of the test's own");
+    }
     Process old = server.process().orElseThrow();
     old.destroyForcibly();
     if (!old.waitFor(30, TimeUnit.SECONDS)) {
@@ -153,7 +174,9 @@ public final class LabCluster implements AutoCloseable {
   @Override
   public void close() {
     service.shutdownNow();
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     // KUBEHA_KEEP_LAB=1 leaves the lab up to look at after a failed run.
     if (System.getenv("KUBEHA_KEEP_LAB") == null) {
       lab.close();

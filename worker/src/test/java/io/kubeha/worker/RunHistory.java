@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The full history of a bring-up: the parent and every child it started, with the step results in them. */
 public final class RunHistory {
@@ -82,6 +83,22 @@ public final class RunHistory {
       }
     }
     return out;
+  }
+
+  /**
+   * Activities by the identity of the worker that ran them (pid@hostname unless a worker sets another), from every
+   * ActivityTaskStarted event of the run; an event names the worker of an activity's last attempt.
+   */
+  public Map<String, Integer> activitiesByWorker() {
+    Map<String, Integer> byWorker = new TreeMap<>();
+    for (WorkflowExecutionHistory h : histories) {
+      for (HistoryEvent ev : h.getEvents()) {
+        if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+          byWorker.merge(ev.getActivityTaskStartedEventAttributes().getIdentity(), 1, Integer::sum);
+        }
+      }
+    }
+    return byWorker;
   }
 
   private static Optional<Applied> toApplied(String workflowId, String type, Payloads result) {
