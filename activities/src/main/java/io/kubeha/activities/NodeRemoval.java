@@ -132,6 +132,12 @@ public final class NodeRemoval implements NodeRemovalActivities {
     long started = System.currentTimeMillis();
     RemoteShell acting = shell(input.acting());
     String node = input.node().host();
+    // A retry after a delete whose answer was lost (its API server went away) finds the node gone: done already.
+    boolean registered = !acting.runOk(RemoteCommand.of(KUBECTL + " get node --ignore-not-found -o name " + quote(node),
+        QUICK), "look for node " + node).stdout().isBlank();
+    if (!registered) {
+      return result(node, "delete-node", false, List.of(), started);
+    }
     CommandResult deleted = acting.runOk(RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node),
         QUICK), "delete node " + node);
     boolean changed = deleted.stdout().contains("deleted");
