@@ -65,6 +65,13 @@ public record Inventory(String apiVersion, String kind, Metadata metadata, Clust
     return spec.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
+  /** The same cluster without the named hosts (what stays after a removal; the upstreams while one restarts). */
+  public Inventory without(java.util.Collection<String> names) {
+    List<HostSpec> hosts = spec.hosts().stream().filter(h -> !names.contains(h.name())).toList();
+    return new Inventory(apiVersion, kind, metadata, new ClusterSpec(spec.ssh(), hosts, spec.controlPlaneEndpoint(),
+        spec.ntp(), spec.kubernetes(), spec.containerRuntime(), spec.artifacts(), spec.options()));
+  }
+
   /** The SSH settings for a host: its own overrides over the cluster's. */
   public SshSpec sshFor(HostSpec host) {
     return host.ssh() == null ? spec.ssh() : spec.ssh().overriddenBy(host.ssh());

@@ -41,11 +41,7 @@ final class RemovalContext extends OperationContext {
 
   /** The inventory without the hosts being removed: what the load balancers proxy to afterwards. */
   Inventory remaining() {
-    List<HostSpec> hosts = inventory().hosts().stream().filter(h -> !input.nodes().contains(h.name())).toList();
-    var s = inventory().spec();
-    return new Inventory(inventory().apiVersion(), inventory().kind(), inventory().metadata(),
-        new io.kubeha.inventory.ClusterSpec(s.ssh(), hosts, s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-            s.containerRuntime(), s.artifacts(), s.options()));
+    return inventory().without(input.nodes());
   }
 
   /** The first control plane that stays: kubectl and etcd are asked there. */

@@ -23,11 +23,15 @@ final class UpdateLoadBalancers implements OperationPhase<RemovalContext> {
 
   @Override
   public StepTally run(RemovalContext ctx) {
-    Inventory remaining = ctx.remaining();
-    Step nginx = LoadBalancer.nginx(remaining);
-    List<String> lbs = remaining.loadBalancers().stream().map(HostSpec::name).toList();
+    return proxyTo(ctx, ctx.remaining(), id());
+  }
+
+  /** nginx on every LB proxying to upstreams' control planes, both at once; a reload where the config changes. */
+  static StepTally proxyTo(OperationContext ctx, Inventory upstreams, Phase phase) {
+    Step nginx = LoadBalancer.nginx(upstreams);
+    List<String> lbs = upstreams.loadBalancers().stream().map(HostSpec::name).toList();
     return StepTally.sum(BoundedFanOut.run(lbs, ctx.concurrency(), lb -> {
-      int applied = new StepRunner(ctx.target(lb), id(), ctx::report).applyAll(List.of(nginx));
+      int applied = new StepRunner(ctx.target(lb), phase, ctx::report).applyAll(List.of(nginx));
       return new StepTally(applied, 1);
     }));
   }

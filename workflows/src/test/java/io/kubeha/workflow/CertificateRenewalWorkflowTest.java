@@ -62,8 +62,18 @@ class CertificateRenewalWorkflowTest {
     CertificatesResult result = run(CertificatesInput.renewal(inv, "/tmp/admin.conf", 30 * DAY));
     List<String> due = List.of(masters.get(0), masters.get(2));
     assertEquals(due, result.renewed());
+    List<String> lbCalls = fakes.calls.stream().filter(c -> c.startsWith("lb ")).toList();
+    assertEquals(List.of("lb HA-LB-A: m2,m3", "lb HA-LB-A: m1,m2,m3", "lb HA-LB-A: m1,m2", "lb HA-LB-A: m1,m2,m3"),
+        lbCalls.stream().filter(c -> c.startsWith("lb HA-LB-A")).toList(), "each renewed node leaves the upstreams, then comes back");
+    assertEquals(8, lbCalls.size(), "both LBs, twice per renewed node: " + lbCalls);
+    List<String> node = fakes.calls.stream().filter(c -> !c.startsWith("lb ")).toList();
     assertEquals(List.of("renew " + due.get(0), "restart " + due.get(0), "renew " + due.get(1), "restart " + due.get(1),
-        "save " + due.get(1)), fakes.calls, "renew then restart, node by node, then admin.conf from the last");
+        "save " + due.get(1)), node, "renew then restart, node by node, then admin.conf from the last");
+    int firstRenew = fakes.calls.indexOf("renew " + due.get(0));
+    int restarted = fakes.calls.indexOf("restart " + due.get(0));
+    assertTrue(fakes.calls.subList(0, firstRenew).contains("lb HA-LB-B: m2,m3"), "out of both LBs before: " + fakes.calls);
+    assertTrue(fakes.calls.subList(restarted, fakes.calls.size()).contains("lb HA-LB-B: m1,m2,m3"),
+        "back in after its restart: " + fakes.calls);
     assertEquals(1, fakes.maxRestarting.get(), "never two control planes restarting at once");
     assertTrue(result.after().stream().noneMatch(c -> c.dueWithin(30 * DAY)), "the new check sees nothing due");
   }
@@ -85,6 +95,9 @@ class CertificateRenewalWorkflowTest {
     assertEquals(NodeStates.WAITING, states.get(masters.get(1)), "due, not reached");
     assertEquals(NodeStates.DONE, states.get(masters.get(2)), "nothing due");
     assertEquals(List.of(), fakes.calls.stream().filter(c -> c.startsWith("restart")).toList(), "nothing restarted");
+    List<String> lbCalls = fakes.calls.stream().filter(c -> c.startsWith("lb HA-LB-A")).toList();
+    assertEquals(List.of("lb HA-LB-A: m2,m3", "lb HA-LB-A: m1,m2,m3"), lbCalls,
+        "out of the upstreams for its renewal, back in after it failed");
   }
 
   private String assertFails(WorkflowStub untyped) {
@@ -108,7 +121,7 @@ class CertificateRenewalWorkflowTest {
   }
 
   /** Certificates one year out unless residualDays says otherwise; a renewal sets them to a year again. */
-  static final class Fakes implements CertificateActivities {
+  static final class Fakes implements CertificateActivities, io.kubeha.activity.HostActivities {
     final Map<String, Long> residualDays = new ConcurrentHashMap<>();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger restarting = new AtomicInteger();
@@ -147,6 +160,25 @@ class CertificateRenewalWorkflowTest {
     @Override
     public void saveAdminConf(SshTarget node, String adminConfPath) {
       calls.add("save " + node.host());
+    }
+
+    /** nginx on a load balancer: recorded as the masters it proxies to, "lb HOST: m1,m3". */
+    @Override
+    public StepResult applyStep(io.kubeha.activity.ApplyStepInput input) {
+      String config = input.step().files().get(0).content();
+      List<String> upstreams = new ArrayList<>();
+      for (String m : List.of("198.18.0.11", "198.18.0.12", "198.18.0.13")) {
+        if (config.contains(m + ":6443")) {
+          upstreams.add("m" + m.substring(m.length() - 1));
+        }
+      }
+      calls.add("lb " + input.target().host() + ": " + String.join(",", upstreams));
+      return new StepResult(input.target().host(), input.step().id(), true, List.of("nginx"), 1);
+    }
+
+    @Override
+    public io.kubeha.activity.HostFacts inspectHost(io.kubeha.activity.InspectHostInput input) {
+      throw new UnsupportedOperationException();
     }
   }
 }
