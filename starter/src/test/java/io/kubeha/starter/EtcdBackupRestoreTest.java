@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * etcd backups and a restore on a lab cluster of three control planes, through the CLI, the real etcdctl and etcdutl,
- * and a real Temporal Schedule; checked through the snapshot files, the real etcdutl and kubectl.
+ * and a real Temporal Schedule; checked through the snapshot files, the real etcdutl and kubectl. The restore survives
+ * a kill -9 of the worker while the control planes stop and of the Temporal server while they start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -113,7 +114,7 @@ class EtcdBackupRestoreTest {
 
   @Test
   @Order(2)
-  void aRestoreBringsBackWhatTheSnapshotHeldThroughAWorkerKill() throws Exception {
+  void aRestoreBringsBackWhatTheSnapshotHeldThroughAWorkerKillAndAServerKill() throws Exception {
     LabKubernetes k8s = k8s();
     k8s.kubectl("create", "configmap", "kept-by-the-snapshot", "--from-literal=state=before");
     Cli backup = cli("backup", "-f", inventory, "--dir", backups.toString());
@@ -128,6 +129,8 @@ class EtcdBackupRestoreTest {
     await("the restore to stop the control planes", () -> run.phase().phase() == Phase.STOP_CONTROL_PLANES);
     worker.kill9();
     worker = startWorker("worker-restore.log");
+    await("the restore to start the control planes", () -> run.phase().phase().compareTo(Phase.START_CONTROL_PLANES) >= 0);
+    cluster.killAndRestartServer(Duration.ofSeconds(2));
     RestoreResult result = WorkflowStub.fromTyped(run).getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS,
         RestoreResult.class);
     System.out.println("restore: " + result);
