@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,11 +28,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on quick activities,
  * one per test class: {@code @RegisterExtension static final TestTemporal temporal = new TestTemporal();}.
+ * {@link #onStack()} runs the same worker against scripts/temporal-stack instead.
  */
 final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   final QuickActivities activities = new QuickActivities();
   private final boolean ui;
-  private int uiPort;
+  private final boolean onStack;
+  private String address;
+  private String uiBase; // the UI's http://host:port, or null without the UI
+  private Path stackDir;
+  private TemporalStackScript stack;
   private TemporalDevServer server;
   private WorkflowServiceStubs service;
   private WorkerFactory factory;
@@ -41,16 +49,35 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
 
   /** With the dev server's web UI on a free port when {@code ui}. */
   TestTemporal(boolean ui) {
+    this(ui, false);
+  }
+
+  private TestTemporal(boolean ui, boolean onStack) {
     this.ui = ui;
+    this.onStack = onStack;
+  }
+
+  /**
+   * On scripts/temporal-stack (PostgreSQL, the Temporal server and its UI) on free ports with its state in a temp dir:
+   * up before the class, down after it. Skips the class unless PostgreSQL 15 and Go are installed.
+   */
+  static TestTemporal onStack() {
+    return new TestTemporal(true, true);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    Path dir = Files.createTempDirectory("kubeha-cli-test");
-    uiPort = freePort();
-    server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), uiPort, ui);
+    if (onStack) {
+      upStack();
+    } else {
+      Path dir = Files.createTempDirectory("kubeha-cli-test");
+      int uiPort = freePort();
+      server = TemporalDevServer.start(dir.resolve("temporal"), freePort(), uiPort, ui);
+      address = server.address();
+      uiBase = ui ? "http://127.0.0.1:" + uiPort : null;
+    }
     service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     client = WorkflowClient.newInstance(service);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
@@ -60,16 +87,28 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     factory.start();
   }
 
+  private void upStack() throws IOException {
+    TemporalStackScript.assumeInstalled();
+    stackDir = Files.createTempDirectory("kubeha-stack-test");
+    stack = TemporalStackScript.onFreePorts(stackDir);
+    TemporalStackScript.Run up = stack.run(TemporalStackScript.FIRST_UP, "up");
+    if (up.exitCode() != 0) {
+      throw new AssertionError("scripts/temporal-stack up failed: " + up.output());
+    }
+    address = stack.address();
+    uiBase = "http://127.0.0.1:" + stack.uiPort;
+  }
+
   String address() {
-    return server.address();
+    return address;
   }
 
   /** The UI's page of a workflow (the latest run of that id). */
   String uiPage(String workflowId) {
-    if (!ui) {
+    if (uiBase == null) {
       throw new IllegalStateException("this TestTemporal runs without the UI");
     }
-    return "http://127.0.0.1:" + uiPort + "/namespaces/default/workflows/" + workflowId;
+    return uiBase + "/namespaces/default/workflows/" + workflowId;
   }
 
   /** The real Temporal CLI against this server; its output, or an AssertionError when it fails. */
@@ -146,10 +185,34 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    factory.shutdownNow();
-    factory.awaitTermination(10, TimeUnit.SECONDS);
-    service.shutdownNow();
-    server.close();
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (factory != null) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (service != null) {
+      service.shutdownNow();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (stack != null) {
+      downStack();
+    }
+  }
+
+  /** Takes the stack down; its state (PostgreSQL's data, the logs) goes with the temp dir once nothing runs there. */
+  private void downStack() throws IOException {
+    TemporalStackScript.Run down = stack.run(TemporalStackScript.UP, "down");
+    List<String> left = stack.processes();
+    if (down.exitCode() != 0 || !left.isEmpty()) {
+      throw new AssertionError("scripts/temporal-stack down left " + left + " (state kept in " + stack.state() + "): "
+          + down.output());
+    }
+    try (Stream<Path> files = Files.walk(stackDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
