@@ -190,6 +190,11 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     return result(input, "start", true, started);
   }
 
+  @Override
+  public void discardUpload(RestoreNodeInput input) {
+    shell(input.node()).runOk(RemoteCommand.of("rm -f " + quote(upload(input)), QUICK), "remove the uploaded snapshot");
+  }
+
   private String upload(RestoreNodeInput input) {
     return baseDir + "/restore-" + shortId(input) + ".db";
   }

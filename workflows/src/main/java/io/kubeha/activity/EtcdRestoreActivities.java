@@ -41,4 +41,8 @@ public interface EtcdRestoreActivities {
   /** Puts kube-apiserver, controller-manager and scheduler back, each healthy before the next; removes the upload. */
   @ActivityMethod(name = "StartControlPlane")
   StepResult startControlPlane(RestoreNodeInput input);
+
+  /** Removes the uploaded snapshot from the node (a restore that failed or was cancelled leaves no copy behind). */
+  @ActivityMethod(name = "DiscardEtcdSnapshot")
+  void discardUpload(RestoreNodeInput input);
 }

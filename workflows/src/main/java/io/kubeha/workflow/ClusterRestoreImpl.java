@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
@@ -19,7 +20,14 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext> imple
 
   @Override
   public RestoreResult run(RestoreInput input) {
-    List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
+    List<PhaseOutcome> outcomes;
+    try {
+      outcomes = sequence.runAll(PHASES, ctx);
+    } catch (TemporalFailure e) {
+      // The snapshot holds every Secret: a restore that ends early takes its copies off the control planes.
+      Workflow.newDetachedCancellationScope(() -> ctx.discardUploads()).run();
+      throw e;
+    }
     Workflow.getLogger(ClusterRestoreImpl.class).info("cluster {}: etcd restored from {}",
         ctx.inventory().clusterName(), input.snapshotPath());
     return ctx.result(outcomes);

@@ -32,6 +32,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   private String etcdVersion;
   private EtcdSnapshot uploaded;
   private VerifyReport verified;
+  private boolean uploading;
 
   RestoreContext(RestoreInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().controlPlanes(), h -> STEPS, onProgress);
@@ -96,6 +97,24 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   private String peerUrl(String host) {
     String address = inventory().host(host).orElseThrow().address();
     return "https://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + ETCD_PEER_PORT;
+  }
+
+  /** Every uploaded copy removed, once the upload began; a node that cannot be reached is named in the warnings. */
+  void discardUploads() {
+    if (!uploading) {
+      return;
+    }
+    for (String host : controlPlanes()) {
+      try {
+        ActivityStubs.etcdRestore(host, "discard the snapshot").discardUpload(node(host));
+      } catch (io.temporal.failure.TemporalFailure e) {
+        warn(host + ": the uploaded snapshot could not be removed: " + FailureText.of(e));
+      }
+    }
+  }
+
+  void uploading() {
+    uploading = true;
   }
 
   void uploaded(EtcdSnapshot snapshot) {

@@ -17,6 +17,7 @@ final class UploadSnapshot implements OperationPhase<RestoreContext> {
   @Override
   public StepTally run(RestoreContext ctx) {
     List<String> masters = ctx.controlPlanes();
+    ctx.uploading();
     Map<String, HostCalls> calls = new java.util.HashMap<>();
     masters.forEach(h -> calls.put(h, new HostCalls(ctx::report, id(), h, RestoreContext.STEPS)));
     List<EtcdSnapshot> read = BoundedFanOut.run(masters, ctx.concurrency(), host -> calls.get(host).call(0,

@@ -122,6 +122,23 @@ class EtcdCareWorkflowTest {
     assertEquals(List.of(), fakes.calls, "nothing uploaded, stopped or restored");
   }
 
+  @Test
+  void aRestoreCancelledAtItsGateTakesTheUploadedSnapshotOffEveryControlPlane() {
+    ClusterRestore run = restoreRun();
+    WorkflowClient.start(run::run, new RestoreInput(inv, "/backups/s.db", false));
+    waitFor(() -> run.phase().waitingForApproval());
+    WorkflowStub.fromTyped(run).cancel();
+    try {
+      WorkflowStub.fromTyped(run).getResult(RestoreResult.class);
+      throw new AssertionError("the restore did not end cancelled");
+    } catch (WorkflowFailedException e) {
+      assertTrue(e.getCause() instanceof io.temporal.failure.CanceledFailure, FailureText.of(e));
+    }
+    assertEquals(masters.stream().map(m -> "discard " + m).toList(),
+        fakes.calls.stream().filter(c -> c.startsWith("discard")).toList(), "every upload removed");
+    assertEquals(List.of(), fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(), "nothing stopped");
+  }
+
   private BackupResult backup(BackupInput input) {
     ClusterBackup run = env.getWorkflowClient().newWorkflowStub(ClusterBackup.class,
         WorkflowOptions.newBuilder().setWorkflowId("backup-test").setTaskQueue(TaskQueues.KUBEHA).build());
@@ -273,6 +290,11 @@ class EtcdCareWorkflowTest {
     @Override
     public StepResult startControlPlane(RestoreNodeInput input) {
       return record("start", input);
+    }
+
+    @Override
+    public void discardUpload(RestoreNodeInput input) {
+      calls.add("discard " + input.node().host());
     }
 
     @Override
