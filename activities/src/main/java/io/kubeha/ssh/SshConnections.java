@@ -124,7 +124,13 @@ public final class SshConnections implements AutoCloseable {
     try {
       client.authPublickey(target.user(), client.loadKeys(keyPath));
     } catch (UserAuthException e) {
+      // sshj says the same when the connection died during authentication (sshd killed, host rebooting): only a
+      // refusal on a connection that still stands is final; the other is retried like any lost connection.
+      boolean refused = client.isConnected() && !causedByTransport(e);
       closeQuietly(client);
+      if (!refused) {
+        throw unreachable(target, new IOException("connection lost during authentication: " + e.getMessage(), e));
+      }
       throw ApplicationFailure.newNonRetryableFailure(
           target.host() + ": key " + keyPath + " refused for user " + target.user(), Failures.AUTHENTICATION_FAILED);
     } catch (IOException e) {
@@ -132,6 +138,15 @@ public final class SshConnections implements AutoCloseable {
       throw ApplicationFailure.newNonRetryableFailure(
           target.host() + ": cannot use SSH key " + keyPath + ": " + e.getMessage(), Failures.AUTHENTICATION_FAILED);
     }
+  }
+
+  private static boolean causedByTransport(Throwable e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof TransportException || (c instanceof IOException && !(c instanceof UserAuthException))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static OpenSSHKnownHosts knownHosts(SshTarget target) {

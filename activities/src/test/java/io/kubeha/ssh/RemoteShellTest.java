@@ -110,6 +110,22 @@ class RemoteShellTest {
   }
 
   @Test
+  void aKeyTheServerRefusesIsANonRetryableAuthenticationFailure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path key = dir.resolve("stranger");
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+        .redirectErrorStream(true).start();
+    assertEquals(0, keygen.waitFor(), "ssh-keygen");
+    SshTarget good = SSH.target();
+    SshTarget stranger = new SshTarget("loop", good.address(), good.port(), good.user(), key.toString(),
+        good.knownHosts());
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> SSH.connections().shell(stranger, Heartbeat.NONE).run("true", TIMEOUT));
+    assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType(), failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
   void unusableKeyIsAnAuthenticationFailure() {
     SshTarget good = SSH.target();
     SshTarget noKey = new SshTarget("loop", good.address(), good.port(), good.user(), "/nonexistent/key", good.knownHosts());
