@@ -31,11 +31,16 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
 
   /** baseDir: where markers and detached jobs live on hosts ({@link StepExecutor#DEFAULT_BASE_DIR}). */
   public ClusterActivitiesImpl(SshConnections connections, StepExecutor executor, String baseDir) {
+    this(connections, executor, baseDir, ClusterVerifier.SETTLE_WAIT);
+  }
+
+  /** settle: how long verification waits for etcd and the API through the endpoint to answer as they should. */
+  ClusterActivitiesImpl(SshConnections connections, StepExecutor executor, String baseDir, java.time.Duration settle) {
     this.connections = connections;
     this.executor = executor;
     this.init = new ClusterInit(connections, executor);
     this.join = new NodeJoin(connections, new DetachedCommand(baseDir));
-    this.verifier = new ClusterVerifier(connections);
+    this.verifier = new ClusterVerifier(connections, settle);
   }
 
   @Override

@@ -22,11 +22,15 @@ final class ClusterVerifier {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration READY_WAIT = Duration.ofMinutes(3);
   private static final Duration POLL_READY = Duration.ofSeconds(2);
+  // A cluster just struck (a master rebooted, an API server restarting) answers again within this.
+  static final Duration SETTLE_WAIT = Duration.ofSeconds(90);
 
   private final SshConnections connections;
+  private final Duration settle;
 
-  ClusterVerifier(SshConnections connections) {
+  ClusterVerifier(SshConnections connections, Duration settle) {
     this.connections = connections;
+    this.settle = settle;
   }
 
   VerifyReport run(VerifyInput input) {
@@ -39,12 +43,12 @@ final class ClusterVerifier {
     input.expectedNodes().stream().filter(node -> !ready.contains(node))
         .forEach(node -> problems.add("node " + node + (nodes.containsKey(node) ? " is not Ready" : " is not registered")));
 
-    List<String> members = cluster.etcdMembers();
-    if (!new HashSet<>(members).equals(new HashSet<>(input.controlPlanes())) || members.size() != input.controlPlanes().size()) {
+    List<String> members = awaitMembers(master, cluster, input.controlPlanes());
+    if (!sameMembers(members, input.controlPlanes())) {
       problems.add("etcd members " + members + " differ from the control planes " + input.controlPlanes());
     }
 
-    boolean api = cluster.apiHealthy(input.vip(), input.endpointPort());
+    boolean api = awaitApi(master, cluster, input);
     if (!api) {
       problems.add("the API does not answer ok through " + input.vip() + ":" + input.endpointPort());
     }
@@ -72,11 +76,52 @@ final class ClusterVerifier {
   private static Map<String, Boolean> awaitReady(RemoteShell master, ClusterQueries cluster, List<String> expected) {
     try {
       return Polling.until(master.heartbeat(), "nodes " + expected + " Ready", READY_WAIT, POLL_READY, () -> {
-        Map<String, Boolean> nodes = cluster.nodes();
+        Map<String, Boolean> nodes = askOrEmpty(cluster::nodes).orElse(Map.of());
         return expected.stream().allMatch(n -> nodes.getOrDefault(n, false)) ? Optional.of(nodes) : Optional.empty();
-      }, () -> "nodes " + cluster.nodes());
+      }, () -> "nodes " + askOrEmpty(cluster::nodes).map(Object::toString).orElse("(kubectl failed)"));
     } catch (ApplicationFailure notYet) {
       return cluster.nodes(); // judged below, node by node
+    }
+  }
+
+  /** etcd's started members once they are the control planes, or as they are after the settle wait. */
+  private List<String> awaitMembers(RemoteShell master, ClusterQueries cluster, List<String> controlPlanes) {
+    try {
+      return Polling.until(master.heartbeat(), "etcd members " + controlPlanes, settle, POLL_READY,
+          () -> askOrEmpty(cluster::etcdMembers).filter(m -> sameMembers(m, controlPlanes)),
+          () -> "members " + askOrEmpty(cluster::etcdMembers).map(Object::toString).orElse("(etcd did not answer)"));
+    } catch (ApplicationFailure notYet) {
+      return cluster.etcdMembers();
+    }
+  }
+
+  /** True once the API answers ok through the endpoint, false if it still does not after the settle wait. */
+  private boolean awaitApi(RemoteShell master, ClusterQueries cluster, VerifyInput input) {
+    try {
+      return Polling.until(master.heartbeat(), "the API through " + input.vip(), settle, POLL_READY,
+          () -> cluster.apiHealthy(input.vip(), input.endpointPort()) ? Optional.of(true) : Optional.empty(),
+          () -> "not ok");
+    } catch (ApplicationFailure notYet) {
+      return false;
+    }
+  }
+
+  private static boolean sameMembers(List<String> members, List<String> controlPlanes) {
+    return new HashSet<>(members).equals(new HashSet<>(controlPlanes)) && members.size() == controlPlanes.size();
+  }
+
+  /**
+   * The answer, or empty when kubectl or etcd's gateway failed this time: a cluster just struck (an API server
+   * restarting behind the VIP) fails a call now and then while it settles, which is not yet a verdict.
+   */
+  private static <T> Optional<T> askOrEmpty(java.util.function.Supplier<T> ask) {
+    try {
+      return Optional.of(ask.get());
+    } catch (ApplicationFailure e) {
+      if (e.isNonRetryable()) {
+        throw e;
+      }
+      return Optional.empty();
     }
   }
 

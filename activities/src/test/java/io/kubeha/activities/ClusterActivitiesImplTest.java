@@ -86,7 +86,7 @@ class ClusterActivitiesImplTest {
     String base = state.resolve("host-state").toString();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new ClusterActivitiesImpl(connections,
-        new StepExecutor(base, new ArtifactCache(state.resolve("cache"))), base));
+        new StepExecutor(base, new ArtifactCache(state.resolve("cache"))), base, Duration.ofSeconds(3)));
     activities = env.newActivityStub(ClusterActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(10)).build());
     logs.start();
