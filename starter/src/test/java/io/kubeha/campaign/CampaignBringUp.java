@@ -39,7 +39,7 @@ final class CampaignBringUp {
       try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
         processes.startWorker();
         processes.startStarter();
-        strikes.awaitRun();
+        strikes.awaitRun(processes);
         List<FaultOutcome> outcomes = new ArrayList<>();
         for (Fault f : faults) {
           outcomes.add(strikes.strike(f));

@@ -170,7 +170,7 @@ final class DayTwoCampaign {
       processes.operate(op.subject.run(), command, afterKill);
       Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId(), op.workflowType),
           new FaultInjector(cluster, processes), checks.lab(), op.moments);
-      strikes.awaitRun();
+      strikes.awaitRun(processes);
       List<FaultOutcome> outcomes = new ArrayList<>();
       for (Fault f : faults) {
         outcomes.add(strikes.strike(f));

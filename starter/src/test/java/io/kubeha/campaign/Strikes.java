@@ -3,6 +3,7 @@ package io.kubeha.campaign;
 import io.kubeha.worker.LabChecks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,9 +25,27 @@ final class Strikes {
     this.moments = moments;
   }
 
-  /** Waits until the run answers (its first worker and starter are up). */
-  void awaitRun() throws InterruptedException {
-    Waits.until("the run answers", DEADLINE, 50, () -> probe.snapshot().isPresent());
+  /**
+   * Waits until the run answers (its first worker and starter are up). A worker that exits first, or a starter that
+   * fails first, ends the wait at once; either way the failure carries both logs' tails (CI once waited the whole
+   * deadline here, 2026-12-04, with nothing to show why).
+   */
+  void awaitRun(KubehaProcesses processes) throws Exception {
+    Instant end = Instant.now().plus(DEADLINE);
+    while (probe.snapshot().isEmpty()) {
+      java.util.OptionalInt worker = processes.worker().awaitExit(Duration.ZERO);
+      java.util.OptionalInt starter = processes.starter().awaitExit(Duration.ZERO);
+      String why = worker.isPresent() ? "the worker exited " + worker.getAsInt()
+          : starter.isPresent() && starter.getAsInt() != 0 ? "the starter exited " + starter.getAsInt()
+          : Instant.now().isAfter(end) ? "not reached within " + DEADLINE : null;
+      if (why != null) {
+        List<java.nio.file.Path> logs = processes.starterLogs();
+        throw new AssertionError(why + " before the run answered; worker log: "
+            + CampaignBringUp.tail(processes.workerLog()) + "; starter log: "
+            + CampaignBringUp.tail(logs.get(logs.size() - 1)));
+      }
+      Thread.sleep(50); // polling interval of a wait with a deadline
+    }
   }
 
   FaultOutcome strike(Fault f) throws Exception {
