@@ -39,8 +39,12 @@ inotify_raise() {
   ((now >= INOTIFY_INSTANCES)) || echo "$INOTIFY_INSTANCES" >/proc/sys/fs/inotify/max_user_instances
 }
 
+# Writes the saved value back only while the value is still ours: another lab on this kernel
+# (a CI job beside a developer's run) may have raised or restored it since.
 inotify_restore() {
   [[ -f "$LAB/inotify.saved" ]] || return 0
-  cat "$LAB/inotify.saved" >/proc/sys/fs/inotify/max_user_instances
+  if [[ "$(cat /proc/sys/fs/inotify/max_user_instances)" == "$INOTIFY_INSTANCES" ]]; then
+    cat "$LAB/inotify.saved" >/proc/sys/fs/inotify/max_user_instances
+  fi
   rm -f "$LAB/inotify.saved"
 }
