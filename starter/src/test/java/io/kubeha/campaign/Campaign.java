@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Runs a fault plan, one fresh lab per bring-up (after a fault-free baseline if asked), and tabulates it. */
+/**
+ * Runs a fault plan, one fresh lab (and Temporal server) per bring-up, after a fault-free baseline if asked, and
+ * tabulates it.
+ */
 final class Campaign {
   static final List<String> LAB_HOSTS = List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1",
       "kube-worker-2", "kube-worker-3", "ha-lb-a", "ha-lb-b");
@@ -14,10 +17,18 @@ final class Campaign {
   private Campaign() {}
 
   static CampaignTable run(FaultPlan plan, boolean baseline, Path state) throws Exception {
+    return run(plan, baseline, state, "dev");
+  }
+
+  /**
+   * On temporal: "dev" (each bring-up on a dev server of its own; table campaign-SEED.md) or "stack" (on
+   * scripts/temporal-stack of its own; campaign-stack-SEED.md).
+   */
+  static CampaignTable run(FaultPlan plan, boolean baseline, Path state, String temporal) throws Exception {
     plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
     OptionalDouble baselineSeconds = OptionalDouble.empty();
     if (baseline) {
-      RunOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of()).run();
+      RunOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of(), temporal).run();
       if (!b.clean()) {
         throw new AssertionError("the fault-free baseline bring-up failed: " + b.everyProblem());
       }
@@ -25,13 +36,14 @@ final class Campaign {
     }
     List<RunOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < plan.bringUps().size(); i++) {
-      RunOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i)).run();
+      RunOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i), temporal).run();
       outcomes.add(b);
       System.out.println("campaign: bring-up " + (i + 1) + " of " + plan.bringUps().size() + ": "
           + (b.clean() ? "clean" : b.everyProblem()));
     }
     CampaignTable table = new CampaignTable(plan, baselineSeconds, outcomes);
-    Path out = Path.of("target", "reliability", "campaign-" + plan.seed() + ".md");
+    Path out = Path.of("target", "reliability",
+        "campaign-" + (temporal.equals("dev") ? "" : temporal + "-") + plan.seed() + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table.markdown());
     System.out.println(table.markdown());

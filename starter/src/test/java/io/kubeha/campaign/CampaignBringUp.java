@@ -23,19 +23,23 @@ final class CampaignBringUp {
 
   private final Path state;
   private final List<Fault> faults;
+  private final String temporalName;
 
-  CampaignBringUp(Path state, List<Fault> faults) {
+  /** A bring-up on temporal: "dev" (a dev server on SQLite) or "stack" (scripts/temporal-stack), fresh for it. */
+  CampaignBringUp(Path state, List<Fault> faults, String temporal) {
     this.state = state;
     this.faults = faults;
+    this.temporalName = temporal;
   }
 
   RunOutcome run() throws Exception {
     Files.createDirectories(state);
-    try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
-        KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+    try (CampaignTemporal temporal = CampaignTemporal.named(temporalName, state);
+        LabCluster cluster = temporal.startLab(3, 3, 2, state);
+        KubehaProcesses processes = new KubehaProcesses(state, temporal.address(), cluster.lab.inventoryPath())) {
       CampaignChecks checks = new CampaignChecks(cluster);
       Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId()),
-          new FaultInjector(cluster, processes), checks.lab(), Moments.BRING_UP);
+          new FaultInjector(cluster, temporal, processes), checks.lab(), Moments.BRING_UP);
       try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
         processes.startWorker();
         processes.startStarter();

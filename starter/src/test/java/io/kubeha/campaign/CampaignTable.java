@@ -32,7 +32,7 @@ record CampaignTable(Subject subject, FaultPlan plan, OptionalDouble baselineSec
         plan.seed(), all.size(), bringUps.size(), subject.runs(), finished, skipped));
     out.append("| fault kind | count | in finished runs | duplicates | recovery s median | recovery s max | steps re-applied |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-    for (FaultKind kind : FaultKind.values()) {
+    for (FaultKind kind : plan.kinds().stream().sorted().toList()) {
       List<RunOutcome> with = bringUps.stream()
           .filter(b -> b.faults().stream().anyMatch(f -> f.fault().kind() == kind)).toList();
       List<FaultOutcome> faults = all.stream().filter(f -> f.fault().kind() == kind).toList();

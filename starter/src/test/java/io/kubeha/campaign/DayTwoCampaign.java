@@ -35,7 +35,7 @@ final class DayTwoCampaign {
       plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
       return write(DayTwo.RESET, new CampaignTable(op.subject, plan, OptionalDouble.empty(), resets(plan, state)));
     }
-    FaultPlan none = new FaultPlan(plan.seed(), List.of());
+    FaultPlan none = new FaultPlan(plan.seed(), plan.kinds(), List.of());
     List<CampaignTable> tables = cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
     return tables.get(op == DayTwo.REMOVE ? 0 : 1);
   }
@@ -169,7 +169,7 @@ final class DayTwoCampaign {
     try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
       processes.operate(op.subject.run(), command, afterKill);
       Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId(), op.workflowType),
-          new FaultInjector(cluster, processes), checks.lab(), op.moments);
+          new FaultInjector(cluster, new DevServerTemporal(cluster), processes), checks.lab(), op.moments);
       strikes.awaitRun(processes);
       List<FaultOutcome> outcomes = new ArrayList<>();
       for (Fault f : faults) {

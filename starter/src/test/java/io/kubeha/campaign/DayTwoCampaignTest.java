@@ -26,7 +26,7 @@ class DayTwoCampaignTest {
   void aRemovalAndAnAdditionEachSurviveThreeFaultsWithNothingDoneTwice() throws Exception {
     FaultPlan removals = FaultPlan.draw(REMOVAL_SEED, 3, 3, true, DayTwo.REMOVE.hosts(), DayTwo.REMOVE.moments);
     FaultPlan additions = FaultPlan.draw(ADDITION_SEED, 3, 3, true, DayTwo.ADD.hosts(), DayTwo.ADD.moments);
-    assertEquals(EnumSet.allOf(FaultKind.class), Stream.concat(removals.faults().stream(), additions.faults().stream())
+    assertEquals(EnumSet.copyOf(FaultKind.ON_DEV_SERVER), Stream.concat(removals.faults().stream(), additions.faults().stream())
         .map(Fault::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))),
         "every kind once: " + removals + " " + additions);
     List<CampaignTable> tables = DayTwoCampaign.cycles(removals, additions, state);

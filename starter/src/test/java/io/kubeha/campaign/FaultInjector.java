@@ -6,10 +6,12 @@ import java.time.Duration;
 /** Injects one fault into a running bring-up and returns once the fault is over (restarted, healed, rebooted). */
 final class FaultInjector {
   private final LabCluster cluster;
+  private final CampaignTemporal temporal;
   private final KubehaProcesses processes;
 
-  FaultInjector(LabCluster cluster, KubehaProcesses processes) {
+  FaultInjector(LabCluster cluster, CampaignTemporal temporal, KubehaProcesses processes) {
     this.cluster = cluster;
+    this.temporal = temporal;
     this.processes = processes;
   }
 
@@ -25,7 +27,8 @@ final class FaultInjector {
         outage(fault.outage());
         processes.startStarter();
       }
-      case SERVER_KILL -> cluster.killAndRestartServer(fault.outage());
+      case SERVER_KILL -> temporal.killServer(fault.outage());
+      case POSTGRES_KILL -> temporal.killDatabase(fault.outage());
       case LINK_CUT -> {
         cluster.lab.cut(fault.host());
         try {

@@ -3,18 +3,17 @@ package io.kubeha.campaign;
 import io.kubeha.plan.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The campaign's faults drawn from a seed: kinds in shuffled rounds of all six (so every kind appears once N >= 6),
- * moments, hosts and outages at random, grouped perRun to one run (a bring-up or a day-2 operation), in the order
- * they will happen.
+ * The campaign's faults drawn from a seed: kinds in shuffled rounds of every kind drawn (so each appears once N
+ * reaches their count), moments, hosts and outages at random, grouped perRun to one run (a bring-up or a day-2
+ * operation), in the order they will happen.
  */
-record FaultPlan(long seed, List<List<Fault>> bringUps) {
+record FaultPlan(long seed, List<FaultKind> kinds, List<List<Fault>> bringUps) {
   /**
    * faults faults of a bring-up for the hosts named; a cut lasts 5 s when shortCuts (the CI subset), else 5-60 s.
    * One moment in PHASES.size() + 1 is "a kubeadm join job has started": an effect done but not recorded.
@@ -25,10 +24,16 @@ record FaultPlan(long seed, List<List<Fault>> bringUps) {
 
   /** faults faults at the given moments: one in phases + 1 is the job's start, the rest a phase and a delay. */
   static FaultPlan draw(long seed, int faults, int perRun, boolean shortCuts, List<String> hosts, Moments moments) {
+    return draw(seed, faults, perRun, shortCuts, hosts, moments, FaultKind.ON_DEV_SERVER);
+  }
+
+  /** The same, drawing from the kinds given (a server of the campaign's own adds its database's). */
+  static FaultPlan draw(long seed, int faults, int perRun, boolean shortCuts, List<String> hosts, Moments moments,
+      List<FaultKind> drawn) {
     Random random = new Random(seed);
     List<FaultKind> kinds = new ArrayList<>();
     while (kinds.size() < faults) {
-      List<FaultKind> round = new ArrayList<>(Arrays.asList(FaultKind.values()));
+      List<FaultKind> round = new ArrayList<>(drawn);
       Collections.shuffle(round, random);
       kinds.addAll(round);
     }
@@ -52,11 +57,11 @@ record FaultPlan(long seed, List<List<Fault>> bringUps) {
           .thenComparingInt(f -> f.step() == null ? -1 : f.step().index()).thenComparing(Fault::delay));
       groups.add(List.copyOf(group));
     }
-    return new FaultPlan(seed, List.copyOf(groups));
+    return new FaultPlan(seed, List.copyOf(drawn), List.copyOf(groups));
   }
   private static Duration outage(FaultKind kind, boolean shortCuts, Random random) {
     return switch (kind) {
-      case WORKER_KILL, SERVER_KILL, SSHD_KILL -> Duration.ofMillis(1000 + random.nextInt(3000));
+      case WORKER_KILL, SERVER_KILL, POSTGRES_KILL, SSHD_KILL -> Duration.ofMillis(1000 + random.nextInt(3000));
       case STARTER_KILL -> Duration.ofMillis(500 + random.nextInt(1500));
       case LINK_CUT -> Duration.ofSeconds(shortCuts ? 5 : 5 + random.nextInt(56));
       case HOST_REBOOT -> Duration.ZERO;

@@ -24,7 +24,7 @@ class ReliabilityCampaignTest {
   @Test
   void oneBringUpSurvivesOneFaultOfEachKindWithNothingDoneTwiceAndNothingLeaked() throws Exception {
     FaultPlan plan = FaultPlan.draw(SEED, 6, 6, true, Campaign.LAB_HOSTS);
-    assertEquals(EnumSet.allOf(FaultKind.class), plan.faults().stream().map(Fault::kind)
+    assertEquals(EnumSet.copyOf(FaultKind.ON_DEV_SERVER), plan.faults().stream().map(Fault::kind)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))), "every kind once: " + plan);
     CampaignTable table = Campaign.run(plan, false, state);
     RunOutcome b = table.bringUps().get(0);

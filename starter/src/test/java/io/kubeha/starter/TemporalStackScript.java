@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** scripts/temporal-stack on free ports with its state under a test's dir: runs it, reads its pids and processes. */
-final class TemporalStackScript {
+public final class TemporalStackScript {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path SCRIPT = ROOT.resolve("scripts/temporal-stack");
   // The first `up` on a machine builds the server, its SQL tool and the UI server from source.
-  static final Duration FIRST_UP = Duration.ofMinutes(40);
-  static final Duration UP = Duration.ofMinutes(3);
+  public static final Duration FIRST_UP = Duration.ofMinutes(40);
+  public static final Duration UP = Duration.ofMinutes(3);
   static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
   // The server takes its frontend's port and the next ones up to port+10.
   private static final int SERVER_PORTS = 11;
@@ -44,12 +44,17 @@ final class TemporalStackScript {
 
   /** Skips the test class unless what scripts/install-deps installs is there: PostgreSQL 15 and Go. */
   static void assumeInstalled() {
-    assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")), "PostgreSQL 15 is not installed");
-    assumeTrue(Files.isExecutable(Path.of("/usr/local/go/bin/go")) || onPath("go"), "Go is not installed");
+    assumeTrue(installed(), "PostgreSQL 15 or Go is not installed");
+  }
+
+  /** What scripts/install-deps installs for the stack is there: PostgreSQL 15 and Go. */
+  public static boolean installed() {
+    return Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb"))
+        && (Files.isExecutable(Path.of("/usr/local/go/bin/go")) || onPath("go"));
   }
 
   /** A stack on ports free now (the server's in 20000-30000, the others ephemeral: never 7233), its state in dir. */
-  static TemporalStackScript onFreePorts(Path dir) throws IOException {
+  public static TemporalStackScript onFreePorts(Path dir) throws IOException {
     return new TemporalStackScript(dir, freeBlock(SERVER_PORTS), TestTemporal.freePort(), TestTemporal.freePort());
   }
 
@@ -58,12 +63,12 @@ final class TemporalStackScript {
   }
 
   /** The frontend's address, as a Temporal client or worker takes it. */
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
   /** scripts/temporal-stack ARGS with this stack's ports and state dir; fails the test if it outlives deadline. */
-  Run run(Duration deadline, String... args) {
+  public Run run(Duration deadline, String... args) {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
     command.addAll(List.of(args));
     return exec(command, Map.of("KUBEHA_HOME", dir.toString(), "KUBEHA_STACK_PORT", String.valueOf(port),
@@ -71,7 +76,7 @@ final class TemporalStackScript {
   }
 
   /** The pid of each part `status` reports up (postgres, server, ui). */
-  Map<String, Long> pids() {
+  public Map<String, Long> pids() {
     Map<String, Long> pids = new TreeMap<>();
     Matcher m = Pattern.compile("(?m)^(\\S+)\\s+up\\s+pid (\\d+)").matcher(run(UP, "status").output());
     while (m.find()) {
@@ -110,7 +115,7 @@ final class TemporalStackScript {
     }
   }
 
-  static void waitForExit(long pid) {
+  public static void waitForExit(long pid) {
     TestTemporal.waitUntil("pid " + pid + " exits", EXIT_DEADLINE, () -> gone(pid));
   }
 
@@ -156,5 +161,5 @@ final class TemporalStackScript {
   }
 
   /** A finished command: its exit code and its output (stdout and stderr together). */
-  record Run(int exitCode, String output) {}
+  public record Run(int exitCode, String output) {}
 }
