@@ -11,15 +11,23 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
-/** The operator's copy of a control plane's admin.conf: read as a secret (never logged), written mode 600. */
+/**
+ * The operator's copy of a control plane's admin.conf: read as a secret (never logged), written
+ * mode 600.
+ */
 final class AdminConfCopy {
   private static final Duration QUICK = Duration.ofSeconds(60);
 
   private AdminConfCopy() {}
 
   static void fetch(RemoteShell controlPlane, Path path) {
-    String adminConf = controlPlane.runOk(RemoteCommand.of("cat " + ClusterQueries.ADMIN_CONF, QUICK)
-        .asSecret("read admin.conf"), "fetch admin.conf").stdout();
+    String adminConf =
+        controlPlane
+            .runOk(
+                RemoteCommand.of("cat " + ClusterQueries.ADMIN_CONF, QUICK)
+                    .asSecret("read admin.conf"),
+                "fetch admin.conf")
+            .stdout();
     saveOwnerOnly(path, adminConf);
   }
 
@@ -28,8 +36,12 @@ final class AdminConfCopy {
     try {
       Path dir = path.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, ".admin", ".conf",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path temp =
+          Files.createTempFile(
+              dir,
+              ".admin",
+              ".conf",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -37,7 +49,8 @@ final class AdminConfCopy {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("cannot save admin.conf to " + path + ": " + e.getMessage(), "LocalWriteFailed");
+      throw ApplicationFailure.newFailure(
+          "cannot save admin.conf to " + path + ": " + e.getMessage(), "LocalWriteFailed");
     }
   }
 }

@@ -4,12 +4,12 @@ import static io.kubeha.ssh.ShellQuote.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeha.activities.StaticPods.Component;
 import io.kubeha.activity.CertificateActivities;
 import io.kubeha.activity.CertificateExpiry;
 import io.kubeha.activity.RenewCertificatesInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
-import io.kubeha.activities.StaticPods.Component;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
@@ -21,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * kubeadm's certificate commands on a control plane. A renewal leaves a marker on the node (its run, then each
- * component restarted), so a retried or resumed attempt renews once and restarts only what it had not.
+ * kubeadm's certificate commands on a control plane. A renewal leaves a marker on the node (its
+ * run, then each component restarted), so a retried or resumed attempt renews once and restarts
+ * only what it had not.
  */
 public final class Certificates implements CertificateActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -39,12 +40,19 @@ public final class Certificates implements CertificateActivities {
 
   @Override
   public List<CertificateExpiry> checkExpiration(SshTarget node) {
-    String out = shell(node).runOk(RemoteCommand.of("kubeadm certs check-expiration -o json", QUICK),
-        "kubeadm certs check-expiration").stdout();
+    String out =
+        shell(node)
+            .runOk(
+                RemoteCommand.of("kubeadm certs check-expiration -o json", QUICK),
+                "kubeadm certs check-expiration")
+            .stdout();
     return parse(node.host(), out);
   }
 
-  /** Reads kubeadm's CertificateExpirationInfo (output.kubeadm.k8s.io/v1alpha3); text before the JSON is skipped. */
+  /**
+   * Reads kubeadm's CertificateExpirationInfo (output.kubeadm.k8s.io/v1alpha3); text before the
+   * JSON is skipped.
+   */
   static List<CertificateExpiry> parse(String host, String out) {
     int start = out.indexOf('{');
     JsonNode info;
@@ -55,8 +63,11 @@ public final class Certificates implements CertificateActivities {
     }
     if (info == null || !"CertificateExpirationInfo".equals(info.path("kind").asText())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "kubeadm certs check-expiration on " + host + " printed no CertificateExpirationInfo: "
-              + out.substring(0, Math.min(out.length(), 300)), "UnexpectedOutput");
+          "kubeadm certs check-expiration on "
+              + host
+              + " printed no CertificateExpirationInfo: "
+              + out.substring(0, Math.min(out.length(), 300)),
+          "UnexpectedOutput");
     }
     List<CertificateExpiry> rows = new ArrayList<>();
     for (JsonNode c : info.path("certificateAuthorities")) {
@@ -69,8 +80,14 @@ public final class Certificates implements CertificateActivities {
   }
 
   private static CertificateExpiry row(String host, JsonNode c, boolean authority) {
-    return new CertificateExpiry(host, c.path("name").asText(), authority, c.path("expirationDate").asText(),
-        c.path("residualTime").asLong(), c.path("caName").asText(""), c.path("externallyManaged").asBoolean(),
+    return new CertificateExpiry(
+        host,
+        c.path("name").asText(),
+        authority,
+        c.path("expirationDate").asText(),
+        c.path("residualTime").asLong(),
+        c.path("caName").asText(""),
+        c.path("externallyManaged").asBoolean(),
         c.path("missing").asBoolean());
   }
 
@@ -83,8 +100,16 @@ public final class Certificates implements CertificateActivities {
       return result(input, "renew", false, started);
     }
     // The marker first: a kill after the renewal still leaves the restart to do.
-    node.runOk(RemoteCommand.of("mkdir -p " + quote(Path.of(marker).getParent().toString()) + " && echo "
-        + quote("run " + input.runId()) + " > " + quote(marker), QUICK), "mark the renewal");
+    node.runOk(
+        RemoteCommand.of(
+            "mkdir -p "
+                + quote(Path.of(marker).getParent().toString())
+                + " && echo "
+                + quote("run " + input.runId())
+                + " > "
+                + quote(marker),
+            QUICK),
+        "mark the renewal");
     node.runOk(RemoteCommand.of("kubeadm certs renew all", RENEW), "kubeadm certs renew all");
     append(node, "renewed");
     return result(input, "renew", true, started);
@@ -95,12 +120,14 @@ public final class Certificates implements CertificateActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     List<String> done = markerLines(node);
-    // A renewal of any run that did not finish its restarts is finished here: the running components hold old certs.
+    // A renewal of any run that did not finish its restarts is finished here: the running
+    // components hold old certs.
     if (!done.contains("renewed")) {
       return result(input, "restart", false, started);
     }
     Component apiserver = StaticPods.API_SERVER;
-    // The API server stays down while its local etcd restarts: it would answer, unready, behind the load balancer.
+    // The API server stays down while its local etcd restarts: it would answer, unready, behind the
+    // load balancer.
     if (!done.contains("restarted " + apiserver.name())) {
       StaticPods.stop(node, apiserver);
     }
@@ -125,21 +152,31 @@ public final class Certificates implements CertificateActivities {
   }
 
   private List<String> markerLines(RemoteShell node) {
-    String out = node.runOk(RemoteCommand.of("cat " + quote(marker) + " 2>/dev/null || true", QUICK)
-        .withSummary("read the renewal marker"), "read the renewal marker").stdout();
+    String out =
+        node.runOk(
+                RemoteCommand.of("cat " + quote(marker) + " 2>/dev/null || true", QUICK)
+                    .withSummary("read the renewal marker"),
+                "read the renewal marker")
+            .stdout();
     return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 
   private void append(RemoteShell node, String line) {
-    node.runOk(RemoteCommand.of("echo " + quote(line) + " >> " + quote(marker), QUICK), "record " + line);
+    node.runOk(
+        RemoteCommand.of("echo " + quote(line) + " >> " + quote(marker), QUICK), "record " + line);
   }
 
   private RemoteShell shell(SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
   }
 
-  private static StepResult result(RenewCertificatesInput input, String step, boolean changed, long started) {
-    return new StepResult(input.node().host(), step, changed, changed ? List.of(step) : List.of(),
+  private static StepResult result(
+      RenewCertificatesInput input, String step, boolean changed, long started) {
+    return new StepResult(
+        input.node().host(),
+        step,
+        changed,
+        changed ? List.of(step) : List.of(),
         System.currentTimeMillis() - started);
   }
 }

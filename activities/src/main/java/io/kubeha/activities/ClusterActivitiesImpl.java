@@ -29,13 +29,22 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   private final NodeJoin join;
   private final ClusterVerifier verifier;
 
-  /** baseDir: where markers and detached jobs live on hosts ({@link StepExecutor#DEFAULT_BASE_DIR}). */
+  /**
+   * baseDir: where markers and detached jobs live on hosts ({@link StepExecutor#DEFAULT_BASE_DIR}).
+   */
   public ClusterActivitiesImpl(SshConnections connections, StepExecutor executor, String baseDir) {
     this(connections, executor, baseDir, ClusterVerifier.SETTLE_WAIT);
   }
 
-  /** settle: how long verification waits for etcd and the API through the endpoint to answer as they should. */
-  ClusterActivitiesImpl(SshConnections connections, StepExecutor executor, String baseDir, java.time.Duration settle) {
+  /**
+   * settle: how long verification waits for etcd and the API through the endpoint to answer as they
+   * should.
+   */
+  ClusterActivitiesImpl(
+      SshConnections connections,
+      StepExecutor executor,
+      String baseDir,
+      java.time.Duration settle) {
     this.connections = connections;
     this.executor = executor;
     this.init = new ClusterInit(connections, executor);
@@ -53,13 +62,20 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     RemoteShell master = connections.shell(input.firstMaster(), Heartbeats.ofCurrentActivity());
     StepResult applied = executor.apply(master, input.cniStep());
     ClusterQueries cluster = new ClusterQueries(master);
-    Polling.until(master.heartbeat(), "nodes " + input.expectedNodes() + " Ready", READY_TIMEOUT, POLL,
-        () -> allReady(cluster.nodes(), input.expectedNodes()), () -> "nodes " + cluster.nodes());
+    Polling.until(
+        master.heartbeat(),
+        "nodes " + input.expectedNodes() + " Ready",
+        READY_TIMEOUT,
+        POLL,
+        () -> allReady(cluster.nodes(), input.expectedNodes()),
+        () -> "nodes " + cluster.nodes());
     return applied;
   }
 
   private static Optional<Boolean> allReady(Map<String, Boolean> nodes, List<String> expected) {
-    return expected.stream().allMatch(node -> nodes.getOrDefault(node, false)) ? Optional.of(true) : Optional.empty();
+    return expected.stream().allMatch(node -> nodes.getOrDefault(node, false))
+        ? Optional.of(true)
+        : Optional.empty();
   }
 
   @Override

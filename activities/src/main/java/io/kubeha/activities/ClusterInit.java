@@ -8,7 +8,10 @@ import io.kubeha.steps.StepExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** kubeadm init on the first master through its step (adopting an earlier init), then admin.conf to the operator. */
+/**
+ * kubeadm init on the first master through its step (adopting an earlier init), then admin.conf to
+ * the operator.
+ */
 final class ClusterInit {
   private static final Duration QUICK = Duration.ofSeconds(60);
 

@@ -41,14 +41,20 @@ final class ClusterJson {
           ready = "True".equals(condition.path("status").asText());
         }
       }
-      nodes.add(new NodeState(item.path("metadata").path("name").asText(), ready,
-          item.path("spec").path("unschedulable").asBoolean(false),
-          item.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
+      nodes.add(
+          new NodeState(
+              item.path("metadata").path("name").asText(),
+              ready,
+              item.path("spec").path("unschedulable").asBoolean(false),
+              item.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
     }
     return nodes;
   }
 
-  /** An etcd member: its id as etcd's gateway prints it (a string), name ("" before it started) and client URLs. */
+  /**
+   * An etcd member: its id as etcd's gateway prints it (a string), name ("" before it started) and
+   * client URLs.
+   */
   record Member(String id, String name, List<String> clientUrls, List<String> peerUrls) {}
 
   static List<Member> etcdMembers(String memberListJson) {
@@ -58,7 +64,8 @@ final class ClusterJson {
       member.path("clientURLs").forEach(u -> urls.add(u.asText()));
       List<String> peers = new ArrayList<>();
       member.path("peerURLs").forEach(u -> peers.add(u.asText()));
-      members.add(new Member(member.path("ID").asText(), member.path("name").asText(""), urls, peers));
+      members.add(
+          new Member(member.path("ID").asText(), member.path("name").asText(""), urls, peers));
     }
     return members;
   }
@@ -88,8 +95,8 @@ final class ClusterJson {
     try {
       return JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw ApplicationFailure.newFailure(source + " printed no JSON: " + e.getOriginalMessage(),
-          KubeadmOutput.UNEXPECTED_OUTPUT);
+      throw ApplicationFailure.newFailure(
+          source + " printed no JSON: " + e.getOriginalMessage(), KubeadmOutput.UNEXPECTED_OUTPUT);
     }
   }
 }

@@ -22,40 +22,62 @@ final class ClusterQueries {
 
   /** Registered nodes by name, true when Ready. */
   Map<String, Boolean> nodes() {
-    String json = firstMaster.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", TIMEOUT), "list nodes").stdout();
+    String json =
+        firstMaster
+            .runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", TIMEOUT), "list nodes")
+            .stdout();
     return ClusterJson.nodeReadiness(json);
   }
 
   /**
-   * The names of etcd's started members (a member added but not yet started has none), asked of
-   * the first master's local etcd through its gRPC gateway with kubeadm's health-check client
+   * The names of etcd's started members (a member added but not yet started has none), asked of the
+   * first master's local etcd through its gRPC gateway with kubeadm's health-check client
    * certificate: works on any stacked control plane without etcdctl on the host or exec into a Pod.
    */
   List<String> etcdMembers() {
-    return etcdMemberList().stream().map(ClusterJson.Member::name).filter(name -> !name.isEmpty()).toList();
+    return etcdMemberList().stream()
+        .map(ClusterJson.Member::name)
+        .filter(name -> !name.isEmpty())
+        .toList();
   }
 
   /** Every etcd member with its id and client URLs, asked the same way. */
   List<ClusterJson.Member> etcdMemberList() {
-    String json = firstMaster.runOk(RemoteCommand.of(etcdGateway("list", "{}"), TIMEOUT).withSummary("etcd member list"),
-        "list etcd members").stdout();
+    String json =
+        firstMaster
+            .runOk(
+                RemoteCommand.of(etcdGateway("list", "{}"), TIMEOUT)
+                    .withSummary("etcd member list"),
+                "list etcd members")
+            .stdout();
     return ClusterJson.etcdMembers(json);
   }
 
-  /** POST body to the local etcd gateway's /v3/cluster/member/ACTION with kubeadm's health-check client certificate. */
+  /**
+   * POST body to the local etcd gateway's /v3/cluster/member/ACTION with kubeadm's health-check
+   * client certificate.
+   */
   static String etcdGateway(String action, String body) {
-    return "curl -sS --fail --max-time 10 " + ETCD_CLIENT + " -X POST -d " + quote(body)
-        + " https://127.0.0.1:2379/v3/cluster/member/" + action;
+    return "curl -sS --fail --max-time 10 "
+        + ETCD_CLIENT
+        + " -X POST -d "
+        + quote(body)
+        + " https://127.0.0.1:2379/v3/cluster/member/"
+        + action;
   }
 
   /** curl's options for kubeadm's etcd health-check client certificate. */
-  static final String ETCD_CLIENT = "--cacert /etc/kubernetes/pki/etcd/ca.crt"
-      + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
+  static final String ETCD_CLIENT =
+      "--cacert /etc/kubernetes/pki/etcd/ca.crt"
+          + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
 
   /** True when the API server answers ok on its health endpoint through host:port. */
   boolean apiHealthy(String host, int port) {
-    String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/healthz";
-    var result = firstMaster.run(RemoteCommand.of("curl -sk --max-time 5 " + quote(url), Duration.ofSeconds(15)));
+    String url =
+        "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/healthz";
+    var result =
+        firstMaster.run(
+            RemoteCommand.of("curl -sk --max-time 5 " + quote(url), Duration.ofSeconds(15)));
     return result.ok() && result.stdout().trim().equals("ok");
   }
 }

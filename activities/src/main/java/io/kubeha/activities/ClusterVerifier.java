@@ -1,6 +1,5 @@
 package io.kubeha.activities;
 
-
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
@@ -39,18 +38,27 @@ final class ClusterVerifier {
     List<String> problems = new ArrayList<>();
 
     Map<String, Boolean> nodes = awaitReady(master, cluster, input.expectedNodes());
-    List<String> ready = nodes.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-    input.expectedNodes().stream().filter(node -> !ready.contains(node))
-        .forEach(node -> problems.add("node " + node + (nodes.containsKey(node) ? " is not Ready" : " is not registered")));
+    List<String> ready =
+        nodes.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    input.expectedNodes().stream()
+        .filter(node -> !ready.contains(node))
+        .forEach(
+            node ->
+                problems.add(
+                    "node "
+                        + node
+                        + (nodes.containsKey(node) ? " is not Ready" : " is not registered")));
 
     List<String> members = awaitMembers(master, cluster, input.controlPlanes());
     if (!sameMembers(members, input.controlPlanes())) {
-      problems.add("etcd members " + members + " differ from the control planes " + input.controlPlanes());
+      problems.add(
+          "etcd members " + members + " differ from the control planes " + input.controlPlanes());
     }
 
     boolean api = awaitApi(master, cluster, input);
     if (!api) {
-      problems.add("the API does not answer ok through " + input.vip() + ":" + input.endpointPort());
+      problems.add(
+          "the API does not answer ok through " + input.vip() + ":" + input.endpointPort());
     }
 
     String holder = null;
@@ -58,7 +66,12 @@ final class ClusterVerifier {
     if (!input.loadBalancers().isEmpty()) {
       List<String> holders = vipHolders(input);
       if (holders.size() != 1) {
-        problems.add("the VIP " + input.vip() + " is held by " + holders + ", not by exactly one load balancer");
+        problems.add(
+            "the VIP "
+                + input.vip()
+                + " is held by "
+                + holders
+                + ", not by exactly one load balancer");
       } else {
         holder = holders.get(0);
         if (input.proveFailover()) {
@@ -70,36 +83,68 @@ final class ClusterVerifier {
   }
 
   /**
-   * The nodes once every expected one is Ready, or as they are after READY_WAIT: a node that
-   * joined after the CNI turns Ready only when its CNI Pod has started there.
+   * The nodes once every expected one is Ready, or as they are after READY_WAIT: a node that joined
+   * after the CNI turns Ready only when its CNI Pod has started there.
    */
-  private static Map<String, Boolean> awaitReady(RemoteShell master, ClusterQueries cluster, List<String> expected) {
+  private static Map<String, Boolean> awaitReady(
+      RemoteShell master, ClusterQueries cluster, List<String> expected) {
     try {
-      return Polling.until(master.heartbeat(), "nodes " + expected + " Ready", READY_WAIT, POLL_READY, () -> {
-        Map<String, Boolean> nodes = askOrEmpty(cluster::nodes).orElse(Map.of());
-        return expected.stream().allMatch(n -> nodes.getOrDefault(n, false)) ? Optional.of(nodes) : Optional.empty();
-      }, () -> "nodes " + askOrEmpty(cluster::nodes).map(Object::toString).orElse("(kubectl failed)"));
+      return Polling.until(
+          master.heartbeat(),
+          "nodes " + expected + " Ready",
+          READY_WAIT,
+          POLL_READY,
+          () -> {
+            Map<String, Boolean> nodes = askOrEmpty(cluster::nodes).orElse(Map.of());
+            return expected.stream().allMatch(n -> nodes.getOrDefault(n, false))
+                ? Optional.of(nodes)
+                : Optional.empty();
+          },
+          () ->
+              "nodes "
+                  + askOrEmpty(cluster::nodes).map(Object::toString).orElse("(kubectl failed)"));
     } catch (ApplicationFailure notYet) {
       return cluster.nodes(); // judged below, node by node
     }
   }
 
-  /** etcd's started members once they are the control planes, or as they are after the settle wait. */
-  private List<String> awaitMembers(RemoteShell master, ClusterQueries cluster, List<String> controlPlanes) {
+  /**
+   * etcd's started members once they are the control planes, or as they are after the settle wait.
+   */
+  private List<String> awaitMembers(
+      RemoteShell master, ClusterQueries cluster, List<String> controlPlanes) {
     try {
-      return Polling.until(master.heartbeat(), "etcd members " + controlPlanes, settle, POLL_READY,
+      return Polling.until(
+          master.heartbeat(),
+          "etcd members " + controlPlanes,
+          settle,
+          POLL_READY,
           () -> askOrEmpty(cluster::etcdMembers).filter(m -> sameMembers(m, controlPlanes)),
-          () -> "members " + askOrEmpty(cluster::etcdMembers).map(Object::toString).orElse("(etcd did not answer)"));
+          () ->
+              "members "
+                  + askOrEmpty(cluster::etcdMembers)
+                      .map(Object::toString)
+                      .orElse("(etcd did not answer)"));
     } catch (ApplicationFailure notYet) {
       return cluster.etcdMembers();
     }
   }
 
-  /** True once the API answers ok through the endpoint, false if it still does not after the settle wait. */
+  /**
+   * True once the API answers ok through the endpoint, false if it still does not after the settle
+   * wait.
+   */
   private boolean awaitApi(RemoteShell master, ClusterQueries cluster, VerifyInput input) {
     try {
-      return Polling.until(master.heartbeat(), "the API through " + input.vip(), settle, POLL_READY,
-          () -> cluster.apiHealthy(input.vip(), input.endpointPort()) ? Optional.of(true) : Optional.empty(),
+      return Polling.until(
+          master.heartbeat(),
+          "the API through " + input.vip(),
+          settle,
+          POLL_READY,
+          () ->
+              cluster.apiHealthy(input.vip(), input.endpointPort())
+                  ? Optional.of(true)
+                  : Optional.empty(),
           () -> "not ok");
     } catch (ApplicationFailure notYet) {
       return false;
@@ -107,12 +152,14 @@ final class ClusterVerifier {
   }
 
   private static boolean sameMembers(List<String> members, List<String> controlPlanes) {
-    return new HashSet<>(members).equals(new HashSet<>(controlPlanes)) && members.size() == controlPlanes.size();
+    return new HashSet<>(members).equals(new HashSet<>(controlPlanes))
+        && members.size() == controlPlanes.size();
   }
 
   /**
-   * The answer, or empty when kubectl or etcd's gateway failed this time: a cluster just struck (an API server
-   * restarting behind the VIP) fails a call now and then while it settles, which is not yet a verdict.
+   * The answer, or empty when kubectl or etcd's gateway failed this time: a cluster just struck (an
+   * API server restarting behind the VIP) fails a call now and then while it settles, which is not
+   * yet a verdict.
    */
   private static <T> Optional<T> askOrEmpty(java.util.function.Supplier<T> ask) {
     try {
@@ -136,30 +183,48 @@ final class ClusterVerifier {
   }
 
   private boolean holdsVip(SshTarget lb, String vip) {
-    String addresses = connections.shell(lb, Heartbeats.ofCurrentActivity())
-        .runOk(RemoteCommand.of("ip -o -4 addr show", QUICK).asLoginUser(), "look for the VIP").stdout();
+    String addresses =
+        connections
+            .shell(lb, Heartbeats.ofCurrentActivity())
+            .runOk(RemoteCommand.of("ip -o -4 addr show", QUICK).asLoginUser(), "look for the VIP")
+            .stdout();
     return addresses.contains(" " + vip + "/");
   }
 
-  /** Stops keepalived on the holder, waits for the VIP on another LB, checks the API through it, restores. */
-  private String proveFailover(VerifyInput input, String holder, ClusterQueries cluster, List<String> problems) {
-    SshTarget from = input.loadBalancers().stream().filter(lb -> lb.host().equals(holder)).findFirst().orElseThrow();
+  /**
+   * Stops keepalived on the holder, waits for the VIP on another LB, checks the API through it,
+   * restores.
+   */
+  private String proveFailover(
+      VerifyInput input, String holder, ClusterQueries cluster, List<String> problems) {
+    SshTarget from =
+        input.loadBalancers().stream()
+            .filter(lb -> lb.host().equals(holder))
+            .findFirst()
+            .orElseThrow();
     RemoteShell fromShell = connections.shell(from, Heartbeats.ofCurrentActivity());
     long started = System.currentTimeMillis();
-    fromShell.runOk(RemoteCommand.of("systemctl stop keepalived", QUICK), "failover: stop keepalived");
+    fromShell.runOk(
+        RemoteCommand.of("systemctl stop keepalived", QUICK), "failover: stop keepalived");
     String to;
     boolean apiAfter;
     try {
-      to = Polling.until(fromShell.heartbeat(), "the VIP to move off " + holder, FAILOVER_TIMEOUT, POLL,
-          () -> vipHolders(input).stream().filter(host -> !host.equals(holder)).findFirst(),
-          () -> "holders " + vipHolders(input));
+      to =
+          Polling.until(
+              fromShell.heartbeat(),
+              "the VIP to move off " + holder,
+              FAILOVER_TIMEOUT,
+              POLL,
+              () -> vipHolders(input).stream().filter(host -> !host.equals(holder)).findFirst(),
+              () -> "holders " + vipHolders(input));
       long moved = System.currentTimeMillis() - started;
       apiAfter = cluster.apiHealthy(input.vip(), input.endpointPort());
       if (!apiAfter) {
         problems.add("failover: the API does not answer through the VIP while " + to + " holds it");
       }
-      return String.format("VIP moved from %s to %s in %d ms; API through the VIP: %s; %s", holder, to, moved,
-          apiAfter ? "ok" : "failed", restore(input, fromShell));
+      return String.format(
+          "VIP moved from %s to %s in %d ms; API through the VIP: %s; %s",
+          holder, to, moved, apiAfter ? "ok" : "failed", restore(input, fromShell));
     } catch (RuntimeException e) {
       restore(input, fromShell);
       throw e;
@@ -167,15 +232,27 @@ final class ClusterVerifier {
   }
 
   private String restore(VerifyInput input, RemoteShell fromShell) {
-    fromShell.runOk(RemoteCommand.of("systemctl start keepalived", QUICK), "failover: start keepalived again");
-    String holder = Polling.until(fromShell.heartbeat(), "one stable VIP holder", FAILOVER_TIMEOUT, POLL,
-        () -> stableHolder(input), () -> "holders " + vipHolders(input));
+    fromShell.runOk(
+        RemoteCommand.of("systemctl start keepalived", QUICK), "failover: start keepalived again");
+    String holder =
+        Polling.until(
+            fromShell.heartbeat(),
+            "one stable VIP holder",
+            FAILOVER_TIMEOUT,
+            POLL,
+            () -> stableHolder(input),
+            () -> "holders " + vipHolders(input));
     return "restored, VIP on " + holder;
   }
 
-  /** The holder when exactly one LB holds the VIP on two reads in a row (keepalived may still be electing). */
+  /**
+   * The holder when exactly one LB holds the VIP on two reads in a row (keepalived may still be
+   * electing).
+   */
   private Optional<String> stableHolder(VerifyInput input) {
     List<String> first = vipHolders(input);
-    return first.size() == 1 && first.equals(vipHolders(input)) ? Optional.of(first.get(0)) : Optional.empty();
+    return first.size() == 1 && first.equals(vipHolders(input))
+        ? Optional.of(first.get(0))
+        : Optional.empty();
   }
 }

@@ -13,24 +13,25 @@ import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * etcd snapshots with the real etcdctl and etcdutl on a control plane, copied to the operator's side. A snapshot is
- * saved under its name and marked done on the node, so a retried save adopts it; a fetched one is recorded beside its
- * copy, so a retried fetch adopts that.
+ * etcd snapshots with the real etcdctl and etcdutl on a control plane, copied to the operator's
+ * side. A snapshot is saved under its name and marked done on the node, so a retried save adopts
+ * it; a fetched one is recorded beside its copy, so a retried fetch adopts that.
  */
 public final class EtcdBackups implements EtcdBackupActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration SAVE = Duration.ofMinutes(10);
   private static final Duration COPY = Duration.ofMinutes(30);
-  static final String ETCDCTL = EtcdTools.ETCDCTL + " --endpoints=https://127.0.0.1:2379"
-      + " --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt"
-      + " --key=/etc/kubernetes/pki/etcd/healthcheck-client.key";
+  static final String ETCDCTL =
+      EtcdTools.ETCDCTL
+          + " --endpoints=https://127.0.0.1:2379"
+          + " --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt"
+          + " --key=/etc/kubernetes/pki/etcd/healthcheck-client.key";
 
   private final SshConnections connections;
   private final String remoteDir;
@@ -50,12 +51,30 @@ public final class EtcdBackups implements EtcdBackupActivities {
     RemoteShell node = shell(input.node());
     String path = remotePath(input);
     // Saved and marked by an earlier attempt: read it again rather than take a second one.
-    boolean saved = node.run(RemoteCommand.of("test -f " + quote(path + ".done") + " && test -f " + quote(path), QUICK)
-        .withSummary("look for " + path)).ok();
+    boolean saved =
+        node.run(
+                RemoteCommand.of(
+                        "test -f " + quote(path + ".done") + " && test -f " + quote(path), QUICK)
+                    .withSummary("look for " + path))
+            .ok();
     if (!saved) {
-      node.runOk(RemoteCommand.of("install -d -m 0700 " + quote(remoteDir) + " && rm -f " + quote(path) + " && "
-          + ETCDCTL + " snapshot save " + quote(path) + " && chmod 0600 " + quote(path) + " && touch "
-          + quote(path + ".done"), SAVE).withSummary("etcdctl snapshot save " + path), "etcdctl snapshot save");
+      node.runOk(
+          RemoteCommand.of(
+                  "install -d -m 0700 "
+                      + quote(remoteDir)
+                      + " && rm -f "
+                      + quote(path)
+                      + " && "
+                      + ETCDCTL
+                      + " snapshot save "
+                      + quote(path)
+                      + " && chmod 0600 "
+                      + quote(path)
+                      + " && touch "
+                      + quote(path + ".done"),
+                  SAVE)
+              .withSummary("etcdctl snapshot save " + path),
+          "etcdctl snapshot save");
     }
     return EtcdSnapshots.read(node, path, input.name(), input.takenAt());
   }
@@ -69,10 +88,18 @@ public final class EtcdBackups implements EtcdBackupActivities {
     // Copied and recorded by an earlier attempt: only the node's file may be left to remove.
     EtcdSnapshot copy = store.find(request.name());
     if (copy == null) {
-      copy = store.save(input.saved(), sink -> node.runToStream(
-          RemoteCommand.of("cat " + quote(path), COPY).asSecret("copy " + path), sink, "copy the snapshot"));
+      copy =
+          store.save(
+              input.saved(),
+              sink ->
+                  node.runToStream(
+                      RemoteCommand.of("cat " + quote(path), COPY).asSecret("copy " + path),
+                      sink,
+                      "copy the snapshot"));
     }
-    node.runOk(RemoteCommand.of("rm -f " + quote(path) + " " + quote(path + ".done"), QUICK), "remove " + path);
+    node.runOk(
+        RemoteCommand.of("rm -f " + quote(path) + " " + quote(path + ".done"), QUICK),
+        "remove " + path);
     return copy;
   }
 
@@ -95,7 +122,8 @@ public final class EtcdBackups implements EtcdBackupActivities {
 
   private String remotePath(SnapshotInput input) {
     if (input.name().contains("/")) {
-      throw ApplicationFailure.newNonRetryableFailure("a snapshot name has no '/': " + input.name(), "BadSnapshotName");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a snapshot name has no '/': " + input.name(), "BadSnapshotName");
     }
     return remoteDir + "/" + input.name();
   }

@@ -32,8 +32,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A restore's steps on one control plane. The restore of the member's data and the swap of the data dir are guarded by
- * a marker naming the restore, so a retried attempt never restores over a member that already runs on restored data.
+ * A restore's steps on one control plane. The restore of the member's data and the swap of the data
+ * dir are guarded by a marker naming the restore, so a retried attempt never restores over a member
+ * that already runs on restored data.
  */
 public final class EtcdRestore implements EtcdRestoreActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -42,6 +43,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String DATA_DIR = "/var/lib/etcd";
+
   /** The step's failure type when a data dir is not where the restore left it. */
   static final String DATA_DIR_UNEXPECTED = "EtcdDataDirUnexpected";
 
@@ -57,15 +59,18 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public LocalSnapshot readLocalSnapshot(String path) {
     Path file = Path.of(path);
     if (!Files.isRegularFile(file)) {
-      throw ApplicationFailure.newNonRetryableFailure("no snapshot file at " + path + " on the worker's machine",
-          "SnapshotMissing");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no snapshot file at " + path + " on the worker's machine", "SnapshotMissing");
     }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       String sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-      return new LocalSnapshot(file.toAbsolutePath().toString(), sha, Files.size(file), SnapshotStore.recordOf(file));
+      return new LocalSnapshot(
+          file.toAbsolutePath().toString(), sha, Files.size(file), SnapshotStore.recordOf(file));
     } catch (IOException e) {
-      throw ApplicationFailure.newNonRetryableFailure("cannot read " + path + ": " + e.getMessage(), "SnapshotMissing");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot read " + path + ": " + e.getMessage(), "SnapshotMissing");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -73,15 +78,24 @@ public final class EtcdRestore implements EtcdRestoreActivities {
 
   @Override
   public EtcdStatus etcdStatus(SshTarget controlPlane) {
-    CommandResult r = shell(controlPlane).run(RemoteCommand.of("curl -sS --fail --max-time 10 "
-        + ClusterQueries.ETCD_CLIENT + " -X POST -d '{}' https://127.0.0.1:2379/v3/maintenance/status", QUICK)
-        .withSummary("etcd status"));
+    CommandResult r =
+        shell(controlPlane)
+            .run(
+                RemoteCommand.of(
+                        "curl -sS --fail --max-time 10 "
+                            + ClusterQueries.ETCD_CLIENT
+                            + " -X POST -d '{}' https://127.0.0.1:2379/v3/maintenance/status",
+                        QUICK)
+                    .withSummary("etcd status"));
     if (!r.ok()) {
       return new EtcdStatus(controlPlane.host(), false, 0, 0);
     }
     try {
       JsonNode s = JSON.readTree(r.stdout());
-      return new EtcdStatus(controlPlane.host(), true, s.path("header").path("revision").asLong(),
+      return new EtcdStatus(
+          controlPlane.host(),
+          true,
+          s.path("header").path("revision").asLong(),
           s.path("dbSize").asLong());
     } catch (IOException e) {
       return new EtcdStatus(controlPlane.host(), false, 0, 0);
@@ -92,13 +106,27 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public EtcdSnapshot uploadSnapshot(RestoreNodeInput input) {
     RemoteShell node = shell(input.node());
     String path = upload(input);
-    boolean there = node.run(RemoteCommand.of("echo " + quote(input.snapshotSha256() + "  " + path)
-        + " | sha256sum -c --status", QUICK).withSummary("check " + path)).ok();
+    boolean there =
+        node.run(
+                RemoteCommand.of(
+                        "echo "
+                            + quote(input.snapshotSha256() + "  " + path)
+                            + " | sha256sum -c --status",
+                        QUICK)
+                    .withSummary("check " + path))
+            .ok();
     if (!there) {
-      RemoteFileWriter.write(node, path, "0600", "root:root", input.snapshotSha256(),
-          RemoteCommand.Stdin.of(Path.of(input.snapshotPath())), "upload the snapshot");
+      RemoteFileWriter.write(
+          node,
+          path,
+          "0600",
+          "root:root",
+          input.snapshotSha256(),
+          RemoteCommand.Stdin.of(Path.of(input.snapshotPath())),
+          "upload the snapshot");
     }
-    return EtcdSnapshots.read(node, path, Path.of(input.snapshotPath()).getFileName().toString(), "");
+    return EtcdSnapshots.read(
+        node, path, Path.of(input.snapshotPath()).getFileName().toString(), "");
   }
 
   @Override
@@ -106,8 +134,12 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     // etcd last: nothing may write to it between its stop and the restore.
-    for (Component c : List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER,
-        StaticPods.ETCD)) {
+    for (Component c :
+        List.of(
+            StaticPods.API_SERVER,
+            StaticPods.CONTROLLER_MANAGER,
+            StaticPods.SCHEDULER,
+            StaticPods.ETCD)) {
       StaticPods.stop(node, c);
     }
     return result(input, "stop", true, started);
@@ -118,44 +150,91 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     String marker = marker(input);
-    if (node.run(RemoteCommand.of("grep -qx swapped " + quote(marker), QUICK).withSummary("read the restore marker"))
+    if (node.run(
+            RemoteCommand.of("grep -qx swapped " + quote(marker), QUICK)
+                .withSummary("read the restore marker"))
         .ok()) {
       return result(input, "restore", false, started);
     }
     String fresh = DATA_DIR + ".kubeha-restore-" + shortId(input);
     String before = DATA_DIR + ".kubeha-before-" + shortId(input);
-    String restore = EtcdTools.ETCDUTL + " snapshot restore " + quote(upload(input))
-        + " --name " + quote(input.memberName())
-        + " --initial-cluster " + quote(input.initialCluster())
-        + " --initial-cluster-token " + quote(input.clusterToken())
-        + " --initial-advertise-peer-urls " + quote(input.peerUrl())
-        // Revisions move past the old ones, so every watcher lists again instead of trusting its cache.
-        + " --bump-revision 1000000000 --mark-compacted"
-        + " --data-dir " + quote(fresh);
-    String script = String.join("\n",
-        "set -e",
-        "mkdir -p " + quote(baseDir),
-        // done and gone: an attempt cut short right after moving the restored data into place.
-        "if [ -f " + quote(fresh + ".done") + " ] && [ ! -d " + quote(fresh) + " ]; then :; else",
-        // A restore cut short is done again from the start; a finished one is kept.
-        "  if [ ! -f " + quote(fresh + ".done") + " ]; then rm -rf " + quote(fresh) + "; " + restore + "; touch "
-            + quote(fresh + ".done") + "; fi",
-        "  if [ -d " + quote(DATA_DIR) + " ] && [ ! -e " + quote(before) + " ]; then mv " + quote(DATA_DIR) + " "
-            + quote(before) + "; fi",
-        "  if [ -e " + quote(DATA_DIR) + " ]; then echo " + quote(DATA_DIR + " is back beside " + before
-            + ": something recreated it; look before restoring again") + " >&2; exit 3; fi",
-        "  mv " + quote(fresh) + " " + quote(DATA_DIR),
-        "fi",
-        "chmod 0700 " + quote(DATA_DIR),
-        "rm -f " + quote(fresh + ".done"),
-        "echo swapped > " + quote(marker));
-    CommandResult r = node.run(RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"));
+    String restore =
+        EtcdTools.ETCDUTL
+            + " snapshot restore "
+            + quote(upload(input))
+            + " --name "
+            + quote(input.memberName())
+            + " --initial-cluster "
+            + quote(input.initialCluster())
+            + " --initial-cluster-token "
+            + quote(input.clusterToken())
+            + " --initial-advertise-peer-urls "
+            + quote(input.peerUrl())
+            // Revisions move past the old ones, so every watcher lists again instead of trusting
+            // its cache.
+            + " --bump-revision 1000000000 --mark-compacted"
+            + " --data-dir "
+            + quote(fresh);
+    String script =
+        String.join(
+            "\n",
+            "set -e",
+            "mkdir -p " + quote(baseDir),
+            // done and gone: an attempt cut short right after moving the restored data into place.
+            "if [ -f "
+                + quote(fresh + ".done")
+                + " ] && [ ! -d "
+                + quote(fresh)
+                + " ]; then :; else",
+            // A restore cut short is done again from the start; a finished one is kept.
+            "  if [ ! -f "
+                + quote(fresh + ".done")
+                + " ]; then rm -rf "
+                + quote(fresh)
+                + "; "
+                + restore
+                + "; touch "
+                + quote(fresh + ".done")
+                + "; fi",
+            "  if [ -d "
+                + quote(DATA_DIR)
+                + " ] && [ ! -e "
+                + quote(before)
+                + " ]; then mv "
+                + quote(DATA_DIR)
+                + " "
+                + quote(before)
+                + "; fi",
+            "  if [ -e "
+                + quote(DATA_DIR)
+                + " ]; then echo "
+                + quote(
+                    DATA_DIR
+                        + " is back beside "
+                        + before
+                        + ": something recreated it; look before restoring again")
+                + " >&2; exit 3; fi",
+            "  mv " + quote(fresh) + " " + quote(DATA_DIR),
+            "fi",
+            "chmod 0700 " + quote(DATA_DIR),
+            "rm -f " + quote(fresh + ".done"),
+            "echo swapped > " + quote(marker));
+    CommandResult r =
+        node.run(RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"));
     if (r.exitCode() == 3) {
-      throw ApplicationFailure.newNonRetryableFailure(node.failure("restore etcd", RemoteCommand.of(script, RESTORE)
-          .withSummary("etcdutl snapshot restore"), r).getOriginalMessage(), DATA_DIR_UNEXPECTED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          node.failure(
+                  "restore etcd",
+                  RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"),
+                  r)
+              .getOriginalMessage(),
+          DATA_DIR_UNEXPECTED);
     }
     if (!r.ok()) {
-      throw node.failure("restore etcd", RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"), r);
+      throw node.failure(
+          "restore etcd",
+          RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"),
+          r);
     }
     return result(input, "restore", true, started);
   }
@@ -171,7 +250,11 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult awaitEtcdHealthy(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    Polling.until(node.heartbeat(), "etcd on " + input.node().host() + " to be healthy", HEALTHY, POLL,
+    Polling.until(
+        node.heartbeat(),
+        "etcd on " + input.node().host() + " to be healthy",
+        HEALTHY,
+        POLL,
         () -> StaticPods.healthy(node, StaticPods.ETCD) ? Optional.of(true) : Optional.empty(),
         () -> StaticPods.ETCD.health() + " does not say healthy (no leader yet?)");
     return result(input, "etcd-healthy", false, started);
@@ -181,18 +264,23 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult startControlPlane(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    for (Component c : List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER)) {
+    for (Component c :
+        List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER)) {
       StaticPods.start(node, c);
     }
     // The snapshot holds every Secret: it leaves the node once the member runs on its data.
-    node.runOk(RemoteCommand.of("rm -f " + quote(upload(input)) + " " + quote(marker(input)), QUICK),
+    node.runOk(
+        RemoteCommand.of("rm -f " + quote(upload(input)) + " " + quote(marker(input)), QUICK),
         "remove the uploaded snapshot");
     return result(input, "start", true, started);
   }
 
   @Override
   public void discardUpload(RestoreNodeInput input) {
-    shell(input.node()).runOk(RemoteCommand.of("rm -f " + quote(upload(input)), QUICK), "remove the uploaded snapshot");
+    shell(input.node())
+        .runOk(
+            RemoteCommand.of("rm -f " + quote(upload(input)), QUICK),
+            "remove the uploaded snapshot");
   }
 
   private String upload(RestoreNodeInput input) {
@@ -211,8 +299,13 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
   }
 
-  private static StepResult result(RestoreNodeInput input, String step, boolean changed, long started) {
-    return new StepResult(input.node().host(), step, changed, changed ? List.of(step) : List.of(),
+  private static StepResult result(
+      RestoreNodeInput input, String step, boolean changed, long started) {
+    return new StepResult(
+        input.node().host(),
+        step,
+        changed,
+        changed ? List.of(step) : List.of(),
         System.currentTimeMillis() - started);
   }
 }

@@ -27,13 +27,16 @@ public final class HostActivitiesImpl implements HostActivities {
   public HostFacts inspectHost(InspectHostInput input) {
     RemoteShell shell = connections.shell(input.target(), Heartbeats.ofCurrentActivity());
     RemoteCommand inspect =
-        RemoteCommand.of(HostInspection.SCRIPT, INSPECT_TIMEOUT).withSummary("inspect host").asLoginUser();
+        RemoteCommand.of(HostInspection.SCRIPT, INSPECT_TIMEOUT)
+            .withSummary("inspect host")
+            .asLoginUser();
     String output = shell.runOk(inspect, "preflight").stdout();
     return HostInspection.parse(input.target().host(), output, input.portsToCheck());
   }
 
   @Override
   public StepResult applyStep(ApplyStepInput input) {
-    return executor.apply(connections.shell(input.target(), Heartbeats.ofCurrentActivity()), input.step());
+    return executor.apply(
+        connections.shell(input.target(), Heartbeats.ofCurrentActivity()), input.step());
   }
 }

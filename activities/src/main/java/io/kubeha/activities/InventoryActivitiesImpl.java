@@ -5,13 +5,13 @@ import io.kubeha.activity.InventoryActivities;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * Reads the inventory from the bring-up run through the worker's own Temporal client, so any
- * worker on any machine can serve it. The inventory holds key paths, never key contents.
+ * Reads the inventory from the bring-up run through the worker's own Temporal client, so any worker
+ * on any machine can serve it. The inventory holds key paths, never key contents.
  */
 public final class InventoryActivitiesImpl implements InventoryActivities {
   /** The failure type when the run to read from does not exist (retrying cannot help). */
@@ -28,7 +28,10 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
     try {
       return client
           .newUntypedWorkflowStub(
-              WorkflowTargetOptions.newBuilder().setWorkflowId(input.workflowId()).setRunId(input.runId()).build())
+              WorkflowTargetOptions.newBuilder()
+                  .setWorkflowId(input.workflowId())
+                  .setRunId(input.runId())
+                  .build())
           .query(ClusterBringUp.INVENTORY, Inventory.class);
     } catch (WorkflowNotFoundException e) {
       throw ApplicationFailure.newNonRetryableFailure(

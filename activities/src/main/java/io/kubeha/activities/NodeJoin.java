@@ -29,11 +29,21 @@ final class NodeJoin {
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration RESET_TIMEOUT = Duration.ofMinutes(5);
   private static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
-  /** What kubeadm join writes before it is done; none of it is there on a host that never joined. */
-  private static final String LEFTOVERS = "test -e " + KUBELET_CONF + " -o -e /etc/kubernetes/bootstrap-kubelet.conf"
-      + " -o -e /etc/kubernetes/pki/ca.crt -o -n \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
-  /** With the init config: without one kubeadm guesses this host's address from its default route. */
-  private static final String UPLOAD_CERTS = "kubeadm init phase upload-certs --upload-certs --config " + KubeadmConfig.PATH;
+
+  /**
+   * What kubeadm join writes before it is done; none of it is there on a host that never joined.
+   */
+  private static final String LEFTOVERS =
+      "test -e "
+          + KUBELET_CONF
+          + " -o -e /etc/kubernetes/bootstrap-kubelet.conf"
+          + " -o -e /etc/kubernetes/pki/ca.crt -o -n \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
+
+  /**
+   * With the init config: without one kubeadm guesses this host's address from its default route.
+   */
+  private static final String UPLOAD_CERTS =
+      "kubeadm init phase upload-certs --upload-certs --config " + KubeadmConfig.PATH;
 
   private final SshConnections connections;
   private final DetachedCommand detached;
@@ -48,10 +58,16 @@ final class NodeJoin {
     RemoteShell joining = connections.shell(input.joining(), Heartbeats.ofCurrentActivity());
     RemoteShell master = connections.shell(input.firstMaster(), Heartbeats.ofCurrentActivity());
     String job = input.joinStep().id() + ".join";
-    boolean jobRecorded = joining.run(RemoteCommand.of(
-        "test -f " + quote(detached.jobDir(job)) + "/started", QUICK).withSummary("look for a join job")).ok();
-    boolean adopted = !jobRecorded && joining.run("test -f " + KUBELET_CONF, QUICK).ok()
-        && member(master, input.joining().host(), input.controlPlane());
+    boolean jobRecorded =
+        joining
+            .run(
+                RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+                    .withSummary("look for a join job"))
+            .ok();
+    boolean adopted =
+        !jobRecorded
+            && joining.run("test -f " + KUBELET_CONF, QUICK).ok()
+            && member(master, input.joining().host(), input.controlPlane());
     if (!adopted) {
       FileSpec template = joinTemplate(input);
       if (!jobRecorded) {
@@ -60,35 +76,50 @@ final class NodeJoin {
       }
       String command = "kubeadm join --config " + quote(template.path());
       CommandResult result = detached.run(joining, job, command, JOIN_TIMEOUT);
-      joining.runOk(RemoteCommand.of("rm -f " + quote(template.path()), QUICK), "remove the filled join config");
+      joining.runOk(
+          RemoteCommand.of("rm -f " + quote(template.path()), QUICK),
+          "remove the filled join config");
       if (!result.ok()) {
         throw joining.failure("join", RemoteCommand.of(command, JOIN_TIMEOUT), result);
       }
     }
     awaitMembership(master, input.joining().host(), input.controlPlane());
-    joining.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the join job");
+    joining.runOk(
+        RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the join job");
     return new JoinResult(input.joining().host(), adopted, System.currentTimeMillis() - started);
   }
 
   /**
-   * A join that died part-way (its host rebooted, its process was killed) leaves certificates, kubeconfigs, static Pod
-   * manifests and perhaps an etcd member behind, and kubeadm's preflight refuses to join over them: kubeadm reset
-   * the host, and remove an etcd member still named for it or at its peer address, so the join starts clean.
+   * A join that died part-way (its host rebooted, its process was killed) leaves certificates,
+   * kubeconfigs, static Pod manifests and perhaps an etcd member behind, and kubeadm's preflight
+   * refuses to join over them: kubeadm reset the host, and remove an etcd member still named for it
+   * or at its peer address, so the join starts clean.
    */
-  private static void clearInterruptedJoin(RemoteShell master, RemoteShell joining, boolean controlPlane) {
-    boolean leftovers = joining.run(RemoteCommand.of(LEFTOVERS, QUICK).withSummary("look for an interrupted join")).ok();
+  private static void clearInterruptedJoin(
+      RemoteShell master, RemoteShell joining, boolean controlPlane) {
+    boolean leftovers =
+        joining
+            .run(RemoteCommand.of(LEFTOVERS, QUICK).withSummary("look for an interrupted join"))
+            .ok();
     if (!leftovers) {
       return;
     }
-    String reset = "kubeadm reset --force --cri-socket " + KubeadmConfig.CRI_SOCKET + " && rm -rf /etc/cni/net.d/*";
-    joining.runOk(RemoteCommand.of(reset, RESET_TIMEOUT), "kubeadm reset after an interrupted join");
+    String reset =
+        "kubeadm reset --force --cri-socket "
+            + KubeadmConfig.CRI_SOCKET
+            + " && rm -rf /etc/cni/net.d/*";
+    joining.runOk(
+        RemoteCommand.of(reset, RESET_TIMEOUT), "kubeadm reset after an interrupted join");
     if (controlPlane) {
       String host = joining.target().host();
       String peer = "//" + joining.target().address() + ":2380";
       for (ClusterJson.Member m : new ClusterQueries(master).etcdMemberList()) {
         if (m.name().equals(host) || m.peerUrls().stream().anyMatch(u -> u.contains(peer))) {
-          master.runOk(RemoteCommand.of(ClusterQueries.etcdGateway("remove", "{\"ID\":\"" + m.id() + "\"}"), QUICK)
-              .withSummary("etcd member remove " + host), "remove the etcd member of the interrupted join of " + host);
+          master.runOk(
+              RemoteCommand.of(
+                      ClusterQueries.etcdGateway("remove", "{\"ID\":\"" + m.id() + "\"}"), QUICK)
+                  .withSummary("etcd member remove " + host),
+              "remove the etcd member of the interrupted join of " + host);
         }
       }
     }
@@ -97,40 +128,66 @@ final class NodeJoin {
   /** Registered, and an etcd member by name when a control plane: what a finished join leaves. */
   private static boolean member(RemoteShell master, String node, boolean controlPlane) {
     ClusterQueries cluster = new ClusterQueries(master);
-    return cluster.nodes().containsKey(node) && (!controlPlane || cluster.etcdMembers().contains(node));
+    return cluster.nodes().containsKey(node)
+        && (!controlPlane || cluster.etcdMembers().contains(node));
   }
 
   private static FileSpec joinTemplate(JoinInput input) {
     return input.joinStep().files().stream()
         .filter(file -> file.content() != null && file.content().contains("@TOKEN@"))
         .findFirst()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-            "step " + input.joinStep().id() + " has no join config template with @TOKEN@", "InvalidPlan"));
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "step " + input.joinStep().id() + " has no join config template with @TOKEN@",
+                    "InvalidPlan"));
   }
 
-  private static void writeFilledConfig(RemoteShell master, RemoteShell joining, FileSpec template, boolean controlPlane) {
-    CommandResult minted = master.runOk(RemoteCommand.of("kubeadm token create --print-join-command --ttl 1h", QUICK)
-        .asSecret("kubeadm token create"), "mint a join token");
+  private static void writeFilledConfig(
+      RemoteShell master, RemoteShell joining, FileSpec template, boolean controlPlane) {
+    CommandResult minted =
+        master.runOk(
+            RemoteCommand.of("kubeadm token create --print-join-command --ttl 1h", QUICK)
+                .asSecret("kubeadm token create"),
+            "mint a join token");
     KubeadmOutput.JoinSecrets secrets = KubeadmOutput.joinSecrets(minted.stdout());
-    String filled = template.content()
-        .replace("@TOKEN@", secrets.token())
-        .replace("@CA_CERT_HASH@", secrets.caCertHash());
+    String filled =
+        template
+            .content()
+            .replace("@TOKEN@", secrets.token())
+            .replace("@CA_CERT_HASH@", secrets.caCertHash());
     if (controlPlane) {
-      CommandResult uploaded = master.runOk(RemoteCommand.of(UPLOAD_CERTS, QUICK)
-          .asSecret("kubeadm init phase upload-certs"), "upload certificates");
+      CommandResult uploaded =
+          master.runOk(
+              RemoteCommand.of(UPLOAD_CERTS, QUICK).asSecret("kubeadm init phase upload-certs"),
+              "upload certificates");
       filled = filled.replace("@CERTIFICATE_KEY@", KubeadmOutput.certificateKey(uploaded.stdout()));
     }
-    RemoteFileWriter.write(joining, template.path(), "0600", "root:root", Sha256.hex(filled),
-        RemoteCommand.Stdin.of(filled), "write the join config");
+    RemoteFileWriter.write(
+        joining,
+        template.path(),
+        "0600",
+        "root:root",
+        Sha256.hex(filled),
+        RemoteCommand.Stdin.of(filled),
+        "write the join config");
   }
 
   private static void awaitMembership(RemoteShell master, String node, boolean controlPlane) {
     ClusterQueries cluster = new ClusterQueries(master);
-    Polling.until(master.heartbeat(), node + " registered", REGISTER_TIMEOUT, POLL,
+    Polling.until(
+        master.heartbeat(),
+        node + " registered",
+        REGISTER_TIMEOUT,
+        POLL,
         () -> cluster.nodes().containsKey(node) ? Optional.of(true) : Optional.empty(),
         () -> "nodes " + cluster.nodes().keySet());
     if (controlPlane) {
-      Polling.until(master.heartbeat(), node + " an etcd member", REGISTER_TIMEOUT, POLL,
+      Polling.until(
+          master.heartbeat(),
+          node + " an etcd member",
+          REGISTER_TIMEOUT,
+          POLL,
           () -> cluster.etcdMembers().contains(node) ? Optional.of(true) : Optional.empty(),
           () -> "etcd members " + cluster.etcdMembers());
     }

@@ -24,12 +24,16 @@ import java.util.List;
  * already (a resumed run adopts it and reports changed=false), so nothing is done twice.
  */
 public final class NodeRemoval implements NodeRemovalActivities {
-  /** A drain that did not finish: kubectl's reason is in the message; retrying is the operator's call. */
+  /**
+   * A drain that did not finish: kubectl's reason is in the message; retrying is the operator's
+   * call.
+   */
   public static final String DRAIN_INCOMPLETE = "DrainIncomplete";
 
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration RESET_TIMEOUT = Duration.ofMinutes(10);
   private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
+
   /** Nothing of kubeadm's left on the node: no kubelet kubeconfig, no static Pod manifest. */
   private static final String RESET_DONE =
       "test ! -e /etc/kubernetes/kubelet.conf && test -z \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
@@ -45,12 +49,26 @@ public final class NodeRemoval implements NodeRemovalActivities {
   @Override
   public ClusterState inspectCluster(InspectClusterInput input) {
     RemoteShell acting = shell(input.actingControlPlane());
-    String nodes = acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout();
+    String nodes =
+        acting
+            .runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes")
+            .stdout();
     List<ClusterState.EtcdMember> members = new ArrayList<>();
     for (ClusterJson.Member m : members(acting)) {
-      boolean healthy = !m.clientUrls().isEmpty() && acting.run(RemoteCommand.of("curl -sS --max-time 5 " + ClusterQueries.ETCD_CLIENT
-          + " " + quote(m.clientUrls().get(0) + "/health"), QUICK).withSummary("etcd health of " + m.name()))
-          .stdout().replace(" ", "").contains("\"health\":\"true\"");
+      boolean healthy =
+          !m.clientUrls().isEmpty()
+              && acting
+                  .run(
+                      RemoteCommand.of(
+                              "curl -sS --max-time 5 "
+                                  + ClusterQueries.ETCD_CLIENT
+                                  + " "
+                                  + quote(m.clientUrls().get(0) + "/health"),
+                              QUICK)
+                          .withSummary("etcd health of " + m.name()))
+                  .stdout()
+                  .replace(" ", "")
+                  .contains("\"health\":\"true\"");
       members.add(new ClusterState.EtcdMember(m.name(), healthy));
     }
     return new ClusterState(ClusterJson.nodeStates(nodes), members);
@@ -61,34 +79,65 @@ public final class NodeRemoval implements NodeRemovalActivities {
     long started = System.currentTimeMillis();
     RemoteShell acting = shell(input.acting());
     String node = input.node().host();
-    List<ClusterState.NodeState> nodes = ClusterJson.nodeStates(
-        acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout());
-    ClusterState.NodeState state = nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
-    // Run detached on the acting control plane: a retried or resumed attempt re-attaches to a drain under way.
+    List<ClusterState.NodeState> nodes =
+        ClusterJson.nodeStates(
+            acting
+                .runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes")
+                .stdout());
+    ClusterState.NodeState state =
+        nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
+    // Run detached on the acting control plane: a retried or resumed attempt re-attaches to a drain
+    // under way.
     String job = "drain-" + node;
-    boolean jobRecorded = acting.run(RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
-        .withSummary("look for a drain job")).ok();
-    if (!jobRecorded && (state == null || (state.unschedulable() && evictable(acting, node).isEmpty()))) {
-      return result(node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
+    boolean jobRecorded =
+        acting
+            .run(
+                RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+                    .withSummary("look for a drain job"))
+            .ok();
+    if (!jobRecorded
+        && (state == null || (state.unschedulable() && evictable(acting, node).isEmpty()))) {
+      return result(
+          node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
     }
     if (!jobRecorded) {
       acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
     }
     int timeout = Math.max(1, input.drainTimeoutSeconds());
-    String drain = KUBECTL + " drain " + quote(node) + " --ignore-daemonsets --delete-emptydir-data --timeout="
-        + timeout + "s";
+    String drain =
+        KUBECTL
+            + " drain "
+            + quote(node)
+            + " --ignore-daemonsets --delete-emptydir-data --timeout="
+            + timeout
+            + "s";
     CommandResult drained = detached.run(acting, job, drain, Duration.ofSeconds(timeout + 60));
-    acting.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the drain job");
+    acting.runOk(
+        RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the drain job");
     if (!drained.ok()) {
-      throw ApplicationFailure.newNonRetryableFailure("kubectl drain " + node + " did not complete (limit " + timeout
-          + " s); the node stays cordoned and is not removed: " + drained.tail(6).strip(), DRAIN_INCOMPLETE);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "kubectl drain "
+              + node
+              + " did not complete (limit "
+              + timeout
+              + " s); the node stays cordoned and is not removed: "
+              + drained.tail(6).strip(),
+          DRAIN_INCOMPLETE);
     }
     return result(node, "drain", true, List.of("cordon " + node, "drain " + node), started);
   }
 
   private static List<String> evictable(RemoteShell acting, String node) {
-    String pods = acting.runOk(RemoteCommand.of(KUBECTL + " get pods -A -o json --field-selector "
-        + quote("spec.nodeName=" + node), QUICK), "list the pods on " + node).stdout();
+    String pods =
+        acting
+            .runOk(
+                RemoteCommand.of(
+                    KUBECTL
+                        + " get pods -A -o json --field-selector "
+                        + quote("spec.nodeName=" + node),
+                    QUICK),
+                "list the pods on " + node)
+            .stdout();
     return ClusterJson.evictablePods(pods);
   }
 
@@ -97,18 +146,25 @@ public final class NodeRemoval implements NodeRemovalActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     String job = "node-reset";
-    boolean jobRecorded = node.run(RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
-        .withSummary("look for a reset job")).ok();
-    if (!jobRecorded && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
+    boolean jobRecorded =
+        node.run(
+                RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+                    .withSummary("look for a reset job"))
+            .ok();
+    if (!jobRecorded
+        && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
       return result(input.node().host(), "reset", false, List.of(), started);
     }
-    String command = "kubeadm reset --force --cri-socket " + KubeadmConfig.CRI_SOCKET
-        + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+    String command =
+        "kubeadm reset --force --cri-socket "
+            + KubeadmConfig.CRI_SOCKET
+            + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
     CommandResult result = detached.run(node, job, command, RESET_TIMEOUT);
     if (!result.ok()) {
       throw node.failure("kubeadm reset", RemoteCommand.of(command, RESET_TIMEOUT), result);
     }
-    node.runOk(RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the reset job");
+    node.runOk(
+        RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the reset job");
     return result(input.node().host(), "reset", true, List.of("kubeadm reset"), started);
   }
 
@@ -117,13 +173,16 @@ public final class NodeRemoval implements NodeRemovalActivities {
     long started = System.currentTimeMillis();
     RemoteShell acting = shell(input.acting());
     String node = input.node().host();
-    ClusterJson.Member member = members(acting).stream().filter(m -> m.name().equals(node)).findFirst().orElse(null);
+    ClusterJson.Member member =
+        members(acting).stream().filter(m -> m.name().equals(node)).findFirst().orElse(null);
     if (member == null) {
       return result(node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
     }
     String body = "{\"ID\":\"" + member.id() + "\"}";
-    acting.runOk(RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
-        .withSummary("etcd member remove " + node), "remove the etcd member " + node);
+    acting.runOk(
+        RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
+            .withSummary("etcd member remove " + node),
+        "remove the etcd member " + node);
     return result(node, "etcd-member", true, List.of("etcd member remove " + node), started);
   }
 
@@ -132,16 +191,30 @@ public final class NodeRemoval implements NodeRemovalActivities {
     long started = System.currentTimeMillis();
     RemoteShell acting = shell(input.acting());
     String node = input.node().host();
-    // A retry after a delete whose answer was lost (its API server went away) finds the node gone: done already.
-    boolean registered = !acting.runOk(RemoteCommand.of(KUBECTL + " get node --ignore-not-found -o name " + quote(node),
-        QUICK), "look for node " + node).stdout().isBlank();
+    // A retry after a delete whose answer was lost (its API server went away) finds the node gone:
+    // done already.
+    boolean registered =
+        !acting
+            .runOk(
+                RemoteCommand.of(
+                    KUBECTL + " get node --ignore-not-found -o name " + quote(node), QUICK),
+                "look for node " + node)
+            .stdout()
+            .isBlank();
     if (!registered) {
       return result(node, "delete-node", false, List.of(), started);
     }
-    CommandResult deleted = acting.runOk(RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node),
-        QUICK), "delete node " + node);
+    CommandResult deleted =
+        acting.runOk(
+            RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node), QUICK),
+            "delete node " + node);
     boolean changed = deleted.stdout().contains("deleted");
-    return result(node, "delete-node", changed, changed ? List.of("delete node " + node) : List.of(), started);
+    return result(
+        node,
+        "delete-node",
+        changed,
+        changed ? List.of("delete node " + node) : List.of(),
+        started);
   }
 
   private static List<ClusterJson.Member> members(RemoteShell acting) {
@@ -152,7 +225,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
   }
 
-  private static StepResult result(String host, String step, boolean changed, List<String> applied, long started) {
+  private static StepResult result(
+      String host, String step, boolean changed, List<String> applied, long started) {
     return new StepResult(host, step, changed, applied, System.currentTimeMillis() - started);
   }
 }

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** kubeadm upgrade, the kubelet restart and uncordon, each idempotent: a marker per node and version, or the API's word. */
+/**
+ * kubeadm upgrade, the kubelet restart and uncordon, each idempotent: a marker per node and
+ * version, or the API's word.
+ */
 public final class NodeUpgrade implements NodeUpgradeActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration APT = Duration.ofMinutes(20);
@@ -39,12 +42,21 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   public String upgradePlan(UpgradeNodeInput input) {
     RemoteShell first = shell(input.node());
     String pinned = quote("kubeadm=" + input.version() + "-*");
-    String install = "kubeadm version -o short 2>/dev/null | grep -qxF " + quote("v" + input.version())
-        + " || { " + Apt.GET + " update && " + Apt.GET + " install --allow-change-held-packages " + pinned
-        + " && apt-mark hold kubeadm; }";
-    CommandResult installed = detached.run(first, "upgrade-kubeadm-" + input.version(), install, APT);
+    String install =
+        "kubeadm version -o short 2>/dev/null | grep -qxF "
+            + quote("v" + input.version())
+            + " || { "
+            + Apt.GET
+            + " update && "
+            + Apt.GET
+            + " install --allow-change-held-packages "
+            + pinned
+            + " && apt-mark hold kubeadm; }";
+    CommandResult installed =
+        detached.run(first, "upgrade-kubeadm-" + input.version(), install, APT);
     if (!installed.ok()) {
-      throw first.failure("install kubeadm " + input.version(), RemoteCommand.of(install, APT), installed);
+      throw first.failure(
+          "install kubeadm " + input.version(), RemoteCommand.of(install, APT), installed);
     }
     String plan = "kubeadm upgrade plan " + quote("v" + input.version()) + input.ignoreFlag();
     return first.runOk(RemoteCommand.of(plan, UPGRADE), "kubeadm upgrade plan").stdout();
@@ -56,20 +68,38 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     RemoteShell node = shell(input.node());
     String marker = baseDir + "/upgraded/v" + input.version();
     String job = "kubeadm-upgrade-" + input.version();
-    boolean running = node.run(RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
-        .withSummary("look for an upgrade job")).ok();
-    if (!running && node.run(RemoteCommand.of("test -f " + quote(marker), QUICK).withSummary("check upgrade")).ok()) {
+    boolean running =
+        node.run(
+                RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
+                    .withSummary("look for an upgrade job"))
+            .ok();
+    if (!running
+        && node.run(
+                RemoteCommand.of("test -f " + quote(marker), QUICK).withSummary("check upgrade"))
+            .ok()) {
       return result(input, "kubeadm-upgrade", false, started);
     }
-    String command = input.first()
-        ? "kubeadm upgrade apply " + quote("v" + input.version()) + " --yes" + input.ignoreFlag()
-        : "kubeadm upgrade node" + input.ignoreFlag();
+    String command =
+        input.first()
+            ? "kubeadm upgrade apply "
+                + quote("v" + input.version())
+                + " --yes"
+                + input.ignoreFlag()
+            : "kubeadm upgrade node" + input.ignoreFlag();
     CommandResult result = detached.run(node, job, command, UPGRADE);
     if (!result.ok()) {
       throw node.failure(command, RemoteCommand.of(command, UPGRADE), result);
     }
-    node.runOk(RemoteCommand.of("mkdir -p " + quote(baseDir + "/upgraded") + " && : > " + quote(marker)
-        + " && rm -rf " + quote(detached.jobDir(job)), QUICK), "record the upgrade");
+    node.runOk(
+        RemoteCommand.of(
+            "mkdir -p "
+                + quote(baseDir + "/upgraded")
+                + " && : > "
+                + quote(marker)
+                + " && rm -rf "
+                + quote(detached.jobDir(job)),
+            QUICK),
+        "record the upgrade");
     return result(input, "kubeadm-upgrade", true, started);
   }
 
@@ -82,10 +112,17 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     if (readyAt(acting, name, want)) {
       return result(input, "kubelet-restart", false, started);
     }
-    shell(input.node()).runOk(RemoteCommand.of("systemctl daemon-reload && systemctl restart kubelet", QUICK),
-        "restart the kubelet");
-    Polling.until(acting.heartbeat(), name + " Ready at " + want, READY, POLL,
-        () -> readyAt(acting, name, want) ? Optional.of(true) : Optional.empty(), () -> "nodes " + nodes(acting));
+    shell(input.node())
+        .runOk(
+            RemoteCommand.of("systemctl daemon-reload && systemctl restart kubelet", QUICK),
+            "restart the kubelet");
+    Polling.until(
+        acting.heartbeat(),
+        name + " Ready at " + want,
+        READY,
+        POLL,
+        () -> readyAt(acting, name, want) ? Optional.of(true) : Optional.empty(),
+        () -> "nodes " + nodes(acting));
     return result(input, "kubelet-restart", true, started);
   }
 
@@ -94,28 +131,38 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     long started = System.currentTimeMillis();
     RemoteShell acting = shell(input.acting());
     String name = input.node().host();
-    boolean cordoned = nodes(acting).stream().anyMatch(n -> n.name().equals(name) && n.unschedulable());
+    boolean cordoned =
+        nodes(acting).stream().anyMatch(n -> n.name().equals(name) && n.unschedulable());
     if (cordoned) {
-      acting.runOk(RemoteCommand.of(KUBECTL + " uncordon " + quote(name), QUICK), "uncordon " + name);
+      acting.runOk(
+          RemoteCommand.of(KUBECTL + " uncordon " + quote(name), QUICK), "uncordon " + name);
     }
     return result(input, "uncordon", cordoned, started);
   }
 
   private static boolean readyAt(RemoteShell acting, String node, String version) {
-    return nodes(acting).stream().anyMatch(n -> n.name().equals(node) && n.ready() && n.kubeletVersion().equals(version));
+    return nodes(acting).stream()
+        .anyMatch(n -> n.name().equals(node) && n.ready() && n.kubeletVersion().equals(version));
   }
 
   private static List<ClusterState.NodeState> nodes(RemoteShell acting) {
     return ClusterJson.nodeStates(
-        acting.runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes").stdout());
+        acting
+            .runOk(RemoteCommand.of(KUBECTL + " get nodes -o json", QUICK), "list nodes")
+            .stdout());
   }
 
   private RemoteShell shell(io.kubeha.activity.SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
   }
 
-  private static StepResult result(UpgradeNodeInput input, String step, boolean changed, long started) {
-    return new StepResult(input.node().host(), step, changed, changed ? List.of(step) : List.of(),
+  private static StepResult result(
+      UpgradeNodeInput input, String step, boolean changed, long started) {
+    return new StepResult(
+        input.node().host(),
+        step,
+        changed,
+        changed ? List.of(step) : List.of(),
         System.currentTimeMillis() - started);
   }
 }

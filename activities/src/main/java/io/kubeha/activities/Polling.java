@@ -14,10 +14,15 @@ final class Polling {
   private Polling() {}
 
   /**
-   * Polls until probe returns a value, every interval, up to deadline; heartbeats with what it waits for.
-   * On the deadline fails with what and the last state the describer gives.
+   * Polls until probe returns a value, every interval, up to deadline; heartbeats with what it
+   * waits for. On the deadline fails with what and the last state the describer gives.
    */
-  static <T> T until(Heartbeat heartbeat, String what, Duration deadline, Duration interval, Supplier<Optional<T>> probe,
+  static <T> T until(
+      Heartbeat heartbeat,
+      String what,
+      Duration deadline,
+      Duration interval,
+      Supplier<Optional<T>> probe,
       Supplier<String> lastState) {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
@@ -28,7 +33,12 @@ final class Polling {
       heartbeat.beat("waiting for " + what);
       if (System.nanoTime() > end) {
         throw ApplicationFailure.newFailure(
-            "gave up waiting for " + what + " after " + deadline.toSeconds() + "s; last seen: " + lastState.get(),
+            "gave up waiting for "
+                + what
+                + " after "
+                + deadline.toSeconds()
+                + "s; last seen: "
+                + lastState.get(),
             NOT_READY);
       }
       try {

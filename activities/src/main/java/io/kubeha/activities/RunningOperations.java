@@ -18,7 +18,9 @@ public final class RunningOperations implements OperationActivities {
   public String runningOperation(String workflowId) {
     try {
       WorkflowExecutionDescription d = client.newUntypedWorkflowStub(workflowId).describe();
-      return d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? d.getWorkflowType() : "";
+      return d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          ? d.getWorkflowType()
+          : "";
     } catch (WorkflowNotFoundException e) {
       return "";
     } catch (io.grpc.StatusRuntimeException e) {

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The operator's snapshots of one cluster in a directory (mode 700): each NAME.db (mode 600, it holds every Secret of
- * the cluster) with its record NAME.db.json beside it, written last, so a snapshot with a record is whole.
+ * The operator's snapshots of one cluster in a directory (mode 700): each NAME.db (mode 600, it
+ * holds every Secret of the cluster) with its record NAME.db.json beside it, written last, so a
+ * snapshot with a record is whole.
  */
 public final class SnapshotStore {
   static final String RECORD = ".json";
@@ -35,7 +36,10 @@ public final class SnapshotStore {
     this.dir = dir.toAbsolutePath();
   }
 
-  /** The record of the snapshot called name, when it and its file are here and the file's size matches. */
+  /**
+   * The record of the snapshot called name, when it and its file are here and the file's size
+   * matches.
+   */
   EtcdSnapshot find(String name) {
     return list().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }
@@ -47,7 +51,8 @@ public final class SnapshotStore {
     }
     List<EtcdSnapshot> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path record : files.filter(p -> p.getFileName().toString().endsWith(".db" + RECORD)).toList()) {
+      for (Path record :
+          files.filter(p -> p.getFileName().toString().endsWith(".db" + RECORD)).toList()) {
         EtcdSnapshot s = read(record);
         if (s != null && Files.isRegularFile(Path.of(s.path()))) {
           out.add(s);
@@ -67,32 +72,47 @@ public final class SnapshotStore {
 
   private static EtcdSnapshot read(Path record) {
     try {
-      return Files.isRegularFile(record) ? JSON.readValue(record.toFile(), EtcdSnapshot.class) : null;
+      return Files.isRegularFile(record)
+          ? JSON.readValue(record.toFile(), EtcdSnapshot.class)
+          : null;
     } catch (IOException e) {
       return null; // a record cut short by a crash: its snapshot is fetched again
     }
   }
 
   /**
-   * Writes the snapshot through copy into a temporary file, checks its SHA-256 against the one saved on the host,
-   * renames it into place, then writes its record; the record as kept.
+   * Writes the snapshot through copy into a temporary file, checks its SHA-256 against the one
+   * saved on the host, renames it into place, then writes its record; the record as kept.
    */
   EtcdSnapshot save(EtcdSnapshot saved, Consumer<OutputStream> copy) {
     Path file = dir.resolve(saved.name());
     try {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Path temp = Files.createTempFile(dir, ".fetch", ".part",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path temp =
+          Files.createTempFile(
+              dir,
+              ".fetch",
+              ".part",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING),
-            sha)) {
+        try (OutputStream out =
+            new DigestOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING), sha)) {
           copy.accept(out);
         }
         String got = HexFormat.of().formatHex(sha.digest());
         if (!got.equals(saved.sha256())) {
-          throw ApplicationFailure.newFailure("the copy of " + saved.name() + " has SHA-256 " + got + ", the host's "
-              + saved.sha256() + ": copied again", "CopyCorrupted");
+          throw ApplicationFailure.newFailure(
+              "the copy of "
+                  + saved.name()
+                  + " has SHA-256 "
+                  + got
+                  + ", the host's "
+                  + saved.sha256()
+                  + ": copied again",
+              "CopyCorrupted");
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
@@ -102,10 +122,12 @@ public final class SnapshotStore {
       Path record = dir.resolve(saved.name() + RECORD);
       Path tempRecord = Files.createTempFile(dir, ".record", ".part");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tempRecord.toFile(), kept);
-      Files.move(tempRecord, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tempRecord, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return kept;
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("cannot write " + file + ": " + e.getMessage(), "LocalWriteFailed");
+      throw ApplicationFailure.newFailure(
+          "cannot write " + file + ": " + e.getMessage(), "LocalWriteFailed");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -116,7 +138,8 @@ public final class SnapshotStore {
       Files.deleteIfExists(dir.resolve(snapshot.name() + RECORD));
       Files.deleteIfExists(Path.of(snapshot.path()));
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("cannot delete " + snapshot.path() + ": " + e.getMessage(), "LocalWriteFailed");
+      throw ApplicationFailure.newFailure(
+          "cannot delete " + snapshot.path() + ": " + e.getMessage(), "LocalWriteFailed");
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A control plane's static Pods stopped and started the kubelet's way: a manifest moved out of
- * /etc/kubernetes/manifests (parked) stops its Pod, moved back starts it. Each move is skipped when an earlier attempt
- * made it, so a retried call picks up where it stopped.
+ * /etc/kubernetes/manifests (parked) stops its Pod, moved back starts it. Each move is skipped when
+ * an earlier attempt made it, so a retried call picks up where it stopped.
  */
 final class StaticPods {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -21,42 +21,79 @@ final class StaticPods {
   static final String MANIFESTS = "/etc/kubernetes/manifests";
   static final String PARKED = "/etc/kubernetes/kubeha-parked";
 
-  /** A static Pod and the local endpoint that answers 2xx while it is healthy (kubeadm's defaults). */
+  /**
+   * A static Pod and the local endpoint that answers 2xx while it is healthy (kubeadm's defaults).
+   */
   record Component(String name, String health) {}
 
   static final Component ETCD = new Component("etcd", "http://127.0.0.1:2381/health");
-  static final Component API_SERVER = new Component("kube-apiserver", "https://127.0.0.1:6443/readyz");
+  static final Component API_SERVER =
+      new Component("kube-apiserver", "https://127.0.0.1:6443/readyz");
   static final Component CONTROLLER_MANAGER =
       new Component("kube-controller-manager", "https://127.0.0.1:10257/healthz");
-  static final Component SCHEDULER = new Component("kube-scheduler", "https://127.0.0.1:10259/healthz");
+  static final Component SCHEDULER =
+      new Component("kube-scheduler", "https://127.0.0.1:10259/healthz");
 
   /** etcd first: the API server on the node reads through it. */
-  static final List<Component> CONTROL_PLANE = List.of(ETCD, API_SERVER, CONTROLLER_MANAGER, SCHEDULER);
+  static final List<Component> CONTROL_PLANE =
+      List.of(ETCD, API_SERVER, CONTROLLER_MANAGER, SCHEDULER);
 
   private StaticPods() {}
 
-  /** Its manifest parked (unless an earlier attempt did), then until its health endpoint stops answering. */
+  /**
+   * Its manifest parked (unless an earlier attempt did), then until its health endpoint stops
+   * answering.
+   */
   static void stop(RemoteShell node, Component c) {
     park(node, c);
-    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to stop", STOP, POLL,
-        () -> healthy(node, c) ? Optional.empty() : Optional.of(true), () -> c.health() + " still answers");
+    Polling.until(
+        node.heartbeat(),
+        c.name() + " on " + node.target().host() + " to stop",
+        STOP,
+        POLL,
+        () -> healthy(node, c) ? Optional.empty() : Optional.of(true),
+        () -> c.health() + " still answers");
   }
 
   /** Its manifest back (unless an earlier attempt did), then until it is healthy. */
   static void start(RemoteShell node, Component c) {
     unpark(node, c);
-    Polling.until(node.heartbeat(), c.name() + " on " + node.target().host() + " to be healthy", START, POLL,
-        () -> healthy(node, c) ? Optional.of(true) : Optional.empty(), () -> c.health() + " does not answer 2xx");
+    Polling.until(
+        node.heartbeat(),
+        c.name() + " on " + node.target().host() + " to be healthy",
+        START,
+        POLL,
+        () -> healthy(node, c) ? Optional.of(true) : Optional.empty(),
+        () -> c.health() + " does not answer 2xx");
   }
 
   static void park(RemoteShell node, Component c) {
-    node.runOk(RemoteCommand.of("test -f " + quote(parked(c)) + " || { mkdir -p " + PARKED + " && mv "
-        + quote(manifest(c)) + " " + quote(parked(c)) + "; }", QUICK), "stop " + c.name());
+    node.runOk(
+        RemoteCommand.of(
+            "test -f "
+                + quote(parked(c))
+                + " || { mkdir -p "
+                + PARKED
+                + " && mv "
+                + quote(manifest(c))
+                + " "
+                + quote(parked(c))
+                + "; }",
+            QUICK),
+        "stop " + c.name());
   }
 
   static void unpark(RemoteShell node, Component c) {
-    node.runOk(RemoteCommand.of("test ! -f " + quote(parked(c)) + " || mv " + quote(parked(c)) + " "
-        + quote(manifest(c)), QUICK), "start " + c.name());
+    node.runOk(
+        RemoteCommand.of(
+            "test ! -f "
+                + quote(parked(c))
+                + " || mv "
+                + quote(parked(c))
+                + " "
+                + quote(manifest(c)),
+            QUICK),
+        "start " + c.name());
   }
 
   static String manifest(Component c) {
@@ -68,7 +105,10 @@ final class StaticPods {
   }
 
   static boolean healthy(RemoteShell node, Component c) {
-    return node.run(RemoteCommand.of("curl -sk --fail --max-time 3 " + quote(c.health()) + " > /dev/null", QUICK)
-        .withSummary("probe " + c.name())).ok();
+    return node.run(
+            RemoteCommand.of(
+                    "curl -sk --fail --max-time 3 " + quote(c.health()) + " > /dev/null", QUICK)
+                .withSummary("probe " + c.name()))
+        .ok();
   }
 }

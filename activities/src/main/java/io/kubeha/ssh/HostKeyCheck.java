@@ -9,7 +9,9 @@ import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 
-/** Verifies a host key against a known_hosts file and remembers the fingerprint of a rejected key. */
+/**
+ * Verifies a host key against a known_hosts file and remembers the fingerprint of a rejected key.
+ */
 final class HostKeyCheck implements HostKeyVerifier {
   private final OpenSSHKnownHosts knownHosts;
   private volatile String rejectedFingerprint;

@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads one output stream of a remote command on its own thread, keeping it and logging each line. */
+/**
+ * Reads one output stream of a remote command on its own thread, keeping it and logging each line.
+ */
 final class OutputPump {
   private static final Logger log = LoggerFactory.getLogger("io.kubeha.ssh.output");
   // Keeps memory bounded for chatty commands; the log still has every line.
@@ -26,7 +28,9 @@ final class OutputPump {
     this.ended = ended;
   }
 
-  /** Starts pumping; lines are logged as "host: line" unless quiet; ended counts down at the end. */
+  /**
+   * Starts pumping; lines are logged as "host: line" unless quiet; ended counts down at the end.
+   */
   static OutputPump start(String host, InputStream stream, boolean quiet, CountDownLatch ended) {
     OutputPump pump = new OutputPump(ended);
     Thread thread = new Thread(() -> pump.read(host, stream, quiet), "ssh-output-" + host);
@@ -35,8 +39,12 @@ final class OutputPump {
     return pump;
   }
 
-  /** Copies the stream's bytes into sink (a file's content, not lines to log); ended counts down at the end. */
-  static OutputPump startCopy(String host, InputStream stream, java.io.OutputStream sink, CountDownLatch ended) {
+  /**
+   * Copies the stream's bytes into sink (a file's content, not lines to log); ended counts down at
+   * the end.
+   */
+  static OutputPump startCopy(
+      String host, InputStream stream, java.io.OutputStream sink, CountDownLatch ended) {
     OutputPump pump = new OutputPump(ended);
     Thread thread = new Thread(() -> pump.copy(stream, sink), "ssh-copy-" + host);
     thread.setDaemon(true);
@@ -56,7 +64,8 @@ final class OutputPump {
   }
 
   private void read(String host, InputStream stream, boolean quiet) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (pid == null && line.startsWith(PID_PREFIX)) {
           pid = line.substring(PID_PREFIX.length()).trim();
@@ -68,7 +77,8 @@ final class OutputPump {
         keep(line);
       }
     } catch (IOException e) {
-      // The channel was closed under us (timeout, cancellation, dropped connection): the caller reports it.
+      // The channel was closed under us (timeout, cancellation, dropped connection): the caller
+      // reports it.
       keep("[output ended: " + e.getMessage() + "]");
     } finally {
       ended.countDown();

@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A shell script to run as root on a host (or as the login user when asked), with optional stdin.
- * A secret command (its stdin or output carry a token or key) is never logged and its output never
+ * A shell script to run as root on a host (or as the login user when asked), with optional stdin. A
+ * secret command (its stdin or output carry a token or key) is never logged and its output never
  * enters a failure message; summary is what logs and failures call it.
  */
 public record RemoteCommand(
-    String script, String summary, Duration timeout, boolean secret, Stdin stdin, boolean loginUser) {
+    String script,
+    String summary,
+    Duration timeout,
+    boolean secret,
+    Stdin stdin,
+    boolean loginUser) {
 
   /** Where the bytes written to the command's stdin come from. */
   @FunctionalInterface
@@ -57,6 +62,7 @@ public record RemoteCommand(
   static String summarise(String script) {
     String first = script.strip().lines().findFirst().orElse("");
     boolean more = first.length() > SUMMARY_LENGTH || script.strip().lines().count() > 1;
-    return (first.length() > SUMMARY_LENGTH ? first.substring(0, SUMMARY_LENGTH) : first) + (more ? " ..." : "");
+    return (first.length() > SUMMARY_LENGTH ? first.substring(0, SUMMARY_LENGTH) : first)
+        + (more ? " ..." : "");
   }
 }

@@ -26,8 +26,10 @@ public final class RemoteShell {
   private static final int TIMEOUT_EXIT_CODE = 124;
   private static final int TAIL_LINES = 20;
   private static final int COPY_BUFFER = 64 * 1024;
+
   /** Failure type of a command that exited non-zero. */
   public static final String COMMAND_FAILED = "CommandFailed";
+
   /** Failure type of a command that ran past its timeout and was killed. */
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
 
@@ -53,7 +55,10 @@ public final class RemoteShell {
     return run(RemoteCommand.of(script, timeout));
   }
 
-  /** Runs the command and fails with its exit code and output tail unless it exits 0; context names the step. */
+  /**
+   * Runs the command and fails with its exit code and output tail unless it exits 0; context names
+   * the step.
+   */
   public CommandResult runOk(RemoteCommand command, String context) {
     CommandResult result = run(command);
     if (!result.ok()) {
@@ -62,14 +67,18 @@ public final class RemoteShell {
     return result;
   }
 
-  /** Runs the command and returns whatever it exited with; fails only on timeout or a lost connection. */
+  /**
+   * Runs the command and returns whatever it exited with; fails only on timeout or a lost
+   * connection.
+   */
   public CommandResult run(RemoteCommand command) {
     return run(command, null);
   }
 
   /**
-   * Runs the command with its standard output copied byte for byte into sink (a file fetched from the host), never
-   * logged or kept; fails unless it exits 0. A sink already written to is the caller's to discard on failure.
+   * Runs the command with its standard output copied byte for byte into sink (a file fetched from
+   * the host), never logged or kept; fails unless it exits 0. A sink already written to is the
+   * caller's to discard on failure.
    */
   public void runToStream(RemoteCommand command, OutputStream sink, String context) {
     CommandResult result = run(command, sink);
@@ -111,30 +120,47 @@ public final class RemoteShell {
    * with anything shaped like a bootstrap token or a certificate key masked.
    */
   static String secretFailureOutput(CommandResult result) {
-    String errors = new CommandResult(result.exitCode(), "", result.stderr()).tail(TAIL_LINES)
-        .replaceAll("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b", "<token withheld>")
-        .replaceAll("\\b[a-fA-F0-9]{64}\\b", "<key withheld>");
-    return "(standard output withheld: the command carries a secret)" + (errors.isEmpty() ? "" : "\n" + errors);
+    String errors =
+        new CommandResult(result.exitCode(), "", result.stderr())
+            .tail(TAIL_LINES)
+            .replaceAll("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b", "<token withheld>")
+            .replaceAll("\\b[a-fA-F0-9]{64}\\b", "<key withheld>");
+    return "(standard output withheld: the command carries a secret)"
+        + (errors.isEmpty() ? "" : "\n" + errors);
   }
 
-  /** The failure for a command that exited non-zero: host, context, command, exit code, last output lines. */
+  /**
+   * The failure for a command that exited non-zero: host, context, command, exit code, last output
+   * lines.
+   */
   public ApplicationFailure failure(String context, RemoteCommand command, CommandResult result) {
     String output = command.secret() ? secretFailureOutput(result) : result.tail(TAIL_LINES);
     return ApplicationFailure.newFailure(
-        String.format("%s: %s: `%s` exited %d%n%s", target.host(), context, command.summary(), result.exitCode(), output),
+        String.format(
+            "%s: %s: `%s` exited %d%n%s",
+            target.host(), context, command.summary(), result.exitCode(), output),
         COMMAND_FAILED);
   }
 
-  private CommandResult execute(SshConnections.Pooled connection, Session session, RemoteCommand command,
-      OutputStream sink) throws IOException {
-    log.info("{}: $ {}{}", target.host(), command.summary(), command.secret() ? " (secret: output not logged)" : "");
+  private CommandResult execute(
+      SshConnections.Pooled connection, Session session, RemoteCommand command, OutputStream sink)
+      throws IOException {
+    log.info(
+        "{}: $ {}{}",
+        target.host(),
+        command.summary(),
+        command.secret() ? " (secret: output not logged)" : "");
     Session.Command channel = session.exec(wrap(command));
     CountDownLatch ended = new CountDownLatch(2);
-    OutputPump out = sink == null
-        ? OutputPump.start(target.host(), channel.getInputStream(), command.secret(), ended)
-        : OutputPump.startCopy(target.host(), channel.getInputStream(), sink, ended);
-    OutputPump err = OutputPump.start(target.host(), channel.getErrorStream(), command.secret(), ended);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(command.timeout().toMillis() + LOCAL_GRACE_MILLIS);
+    OutputPump out =
+        sink == null
+            ? OutputPump.start(target.host(), channel.getInputStream(), command.secret(), ended)
+            : OutputPump.startCopy(target.host(), channel.getInputStream(), sink, ended);
+    OutputPump err =
+        OutputPump.start(target.host(), channel.getErrorStream(), command.secret(), ended);
+    long deadline =
+        System.nanoTime()
+            + TimeUnit.MILLISECONDS.toNanos(command.timeout().toMillis() + LOCAL_GRACE_MILLIS);
     try {
       writeStdin(channel, command, deadline);
       while (!ended.await(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -147,7 +173,8 @@ public final class RemoteShell {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill(connection, channel, err.pid());
-      throw ApplicationFailure.newFailure(target.host() + ": interrupted: " + command.summary(), COMMAND_FAILED);
+      throw ApplicationFailure.newFailure(
+          target.host() + ": interrupted: " + command.summary(), COMMAND_FAILED);
     } catch (RuntimeException | IOException e) {
       kill(connection, channel, err.pid());
       throw e;
@@ -161,7 +188,8 @@ public final class RemoteShell {
     return new CommandResult(exitCode, out.text(), err.text());
   }
 
-  private void writeStdin(Session.Command channel, RemoteCommand command, long deadline) throws IOException {
+  private void writeStdin(Session.Command channel, RemoteCommand command, long deadline)
+      throws IOException {
     try (OutputStream stdin = channel.getOutputStream()) {
       if (command.stdin() == null) {
         return;
@@ -190,25 +218,39 @@ public final class RemoteShell {
    */
   private String wrap(RemoteCommand command) {
     long seconds = Math.max(1, command.timeout().toSeconds());
-    String timed = "echo " + OutputPump.PID_PREFIX + "$$ >&2; exec timeout -k " + KILL_AFTER_SECONDS + " " + seconds
-        + " /bin/sh -c " + ShellQuote.quote(command.script());
+    String timed =
+        "echo "
+            + OutputPump.PID_PREFIX
+            + "$$ >&2; exec timeout -k "
+            + KILL_AFTER_SECONDS
+            + " "
+            + seconds
+            + " /bin/sh -c "
+            + ShellQuote.quote(command.script());
     String shell = "/bin/sh -c " + ShellQuote.quote(timed);
     // exec: the login shell must not stay between sshd and the command.
     return "exec " + (asRoot(command.loginUser()) ? shell : "sudo -n " + shell);
   }
 
-  /** True when a command needs no sudo: the login user is root, or the command wants the login user. */
+  /**
+   * True when a command needs no sudo: the login user is root, or the command wants the login user.
+   */
   private boolean asRoot(boolean loginUser) {
     return loginUser || "root".equals(target.user());
   }
 
-  /** Stops a command that is still running: TERM to its `timeout`, which passes it to the whole group. */
+  /**
+   * Stops a command that is still running: TERM to its `timeout`, which passes it to the whole
+   * group.
+   */
   private void kill(SshConnections.Pooled connection, Session.Command channel, String pid) {
     if (pid != null && channel.isOpen()) {
       String kill = "kill -TERM " + pid;
-      // A channel of its own, beyond the permits: the permit of the command being killed is still held.
+      // A channel of its own, beyond the permits: the permit of the command being killed is still
+      // held.
       try (Session session = connection.client().startSession();
-          Session.Command killer = session.exec("exec " + (asRoot(false) ? kill : "sudo -n " + kill))) {
+          Session.Command killer =
+              session.exec("exec " + (asRoot(false) ? kill : "sudo -n " + kill))) {
         killer.join(EXIT_STATUS_WAIT_SECONDS, TimeUnit.SECONDS);
       } catch (IOException e) {
         log.warn("{}: could not kill pid {}: {}", target.host(), pid, e.getMessage());
@@ -223,14 +265,17 @@ public final class RemoteShell {
 
   private ApplicationFailure timedOut(RemoteCommand command) {
     return ApplicationFailure.newFailure(
-        String.format("%s: `%s` ran past its timeout of %ds and was killed", target.host(), command.summary(),
-            command.timeout().toSeconds()),
+        String.format(
+            "%s: `%s` ran past its timeout of %ds and was killed",
+            target.host(), command.summary(), command.timeout().toSeconds()),
         COMMAND_TIMED_OUT);
   }
 
   private ApplicationFailure lost(RemoteCommand command, IOException e) {
     return ApplicationFailure.newFailure(
-        String.format("%s: connection lost during `%s`: %s", target.host(), command.summary(), e.getMessage()),
+        String.format(
+            "%s: connection lost during `%s`: %s",
+            target.host(), command.summary(), e.getMessage()),
         SshConnections.UNREACHABLE);
   }
 }

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's pool of authenticated SSH connections: one per target, shared by every activity
- * that talks to that host, reopened when it died, closed on shutdown.
+ * The worker's pool of authenticated SSH connections: one per target, shared by every activity that
+ * talks to that host, reopened when it died, closed on shutdown.
  */
 public final class SshConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SshConnections.class);
@@ -29,6 +29,7 @@ public final class SshConnections implements AutoCloseable {
   private static final int KEEPALIVE_SECONDS = 10;
   // OpenSSH allows 10 sessions per connection (MaxSessions); stay below it.
   static final int CHANNELS_PER_CONNECTION = 8;
+
   /** Failure type of a host that cannot be reached; retrying may help. */
   public static final String UNREACHABLE = "SshUnreachable";
 
@@ -105,7 +106,11 @@ public final class SshConnections implements AutoCloseable {
         throw ApplicationFailure.newNonRetryableFailure(
             String.format(
                 "%s: host key of %s:%d offered %s not in %s (unknown or changed key)",
-                target.host(), target.address(), target.port(), hostKeys.rejectedFingerprint(), target.knownHosts()),
+                target.host(),
+                target.address(),
+                target.port(),
+                hostKeys.rejectedFingerprint(),
+                target.knownHosts()),
             Failures.HOST_KEY_MISMATCH);
       }
       throw unreachable(target, e);
@@ -115,7 +120,8 @@ public final class SshConnections implements AutoCloseable {
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
     authenticate(client, target);
-    log.info("{}: connected to {}@{}:{}", target.host(), target.user(), target.address(), target.port());
+    log.info(
+        "{}: connected to {}@{}:{}", target.host(), target.user(), target.address(), target.port());
     return client;
   }
 
@@ -124,25 +130,31 @@ public final class SshConnections implements AutoCloseable {
     try {
       client.authPublickey(target.user(), client.loadKeys(keyPath));
     } catch (UserAuthException e) {
-      // sshj says the same when the connection died during authentication (sshd killed, host rebooting): only a
-      // refusal on a connection that still stands is final; the other is retried like any lost connection.
+      // sshj says the same when the connection died during authentication (sshd killed, host
+      // rebooting): only a
+      // refusal on a connection that still stands is final; the other is retried like any lost
+      // connection.
       boolean refused = client.isConnected() && !causedByTransport(e);
       closeQuietly(client);
       if (!refused) {
-        throw unreachable(target, new IOException("connection lost during authentication: " + e.getMessage(), e));
+        throw unreachable(
+            target, new IOException("connection lost during authentication: " + e.getMessage(), e));
       }
       throw ApplicationFailure.newNonRetryableFailure(
-          target.host() + ": key " + keyPath + " refused for user " + target.user(), Failures.AUTHENTICATION_FAILED);
+          target.host() + ": key " + keyPath + " refused for user " + target.user(),
+          Failures.AUTHENTICATION_FAILED);
     } catch (IOException e) {
       closeQuietly(client);
       throw ApplicationFailure.newNonRetryableFailure(
-          target.host() + ": cannot use SSH key " + keyPath + ": " + e.getMessage(), Failures.AUTHENTICATION_FAILED);
+          target.host() + ": cannot use SSH key " + keyPath + ": " + e.getMessage(),
+          Failures.AUTHENTICATION_FAILED);
     }
   }
 
   private static boolean causedByTransport(Throwable e) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof TransportException || (c instanceof IOException && !(c instanceof UserAuthException))) {
+      if (c instanceof TransportException
+          || (c instanceof IOException && !(c instanceof UserAuthException))) {
         return true;
       }
     }
@@ -160,13 +172,20 @@ public final class SshConnections implements AutoCloseable {
       return new OpenSSHKnownHosts(file);
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          target.host() + ": cannot read known_hosts " + file + ": " + e.getMessage(), Failures.HOST_KEY_MISMATCH);
+          target.host() + ": cannot read known_hosts " + file + ": " + e.getMessage(),
+          Failures.HOST_KEY_MISMATCH);
     }
   }
 
   private static ApplicationFailure unreachable(SshTarget target, IOException e) {
     return ApplicationFailure.newFailure(
-        target.host() + ": cannot connect to " + target.address() + ":" + target.port() + ": " + e.getMessage(),
+        target.host()
+            + ": cannot connect to "
+            + target.address()
+            + ":"
+            + target.port()
+            + ": "
+            + e.getMessage(),
         UNREACHABLE);
   }
 

@@ -30,13 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Release files on the worker's machine, keyed by SHA-256: each is fetched once (concurrent
- * callers share one fetch), verified, and then served from disk.
+ * Release files on the worker's machine, keyed by SHA-256: each is fetched once (concurrent callers
+ * share one fetch), verified, and then served from disk.
  */
 public final class ArtifactCache {
   private static final Logger log = LoggerFactory.getLogger(ArtifactCache.class);
   private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(15);
   private static final long HEARTBEAT_MILLIS = 3_000;
+
   /** Failure type of a download that did not complete; retrying may help. */
   public static final String DOWNLOAD_FAILED = "DownloadFailed";
 
@@ -52,13 +53,17 @@ public final class ArtifactCache {
   /** The cache under ${KUBEHA_HOME:-~/.local/state/kubeha}/cache. */
   public static ArtifactCache atDefaultLocation() {
     String home = System.getenv("KUBEHA_HOME");
-    Path base = home != null && !home.isBlank()
-        ? Path.of(home)
-        : Path.of(System.getProperty("user.home"), ".local", "state", "kubeha");
+    Path base =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".local", "state", "kubeha");
     return new ArtifactCache(base.resolve("cache"));
   }
 
-  /** The verified local copy of the download; fetched now unless another caller already did or is doing it. */
+  /**
+   * The verified local copy of the download; fetched now unless another caller already did or is
+   * doing it.
+   */
   public Path fetch(Download download, Heartbeat heartbeat) {
     String key = download.sha256().toLowerCase();
     CompletableFuture<Path> mine = new CompletableFuture<>();
@@ -90,10 +95,12 @@ public final class ArtifactCache {
         String actual = sha256(temp);
         if (!key.equals(actual)) {
           throw ApplicationFailure.newNonRetryableFailure(
-              String.format("%s: checksum mismatch: expected sha256 %s, got %s", download.url(), key, actual),
+              String.format(
+                  "%s: checksum mismatch: expected sha256 %s, got %s", download.url(), key, actual),
               Failures.CHECKSUM_MISMATCH);
         }
-        return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);
       }
@@ -104,7 +111,8 @@ public final class ArtifactCache {
   }
 
   private void download(Download download, Path temp, Heartbeat heartbeat) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(download.url())).timeout(FETCH_TIMEOUT).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(download.url())).timeout(FETCH_TIMEOUT).GET().build();
     CompletableFuture<HttpResponse<Path>> response =
         http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(temp));
     int status = waitFor(response, download, heartbeat).statusCode();
@@ -113,7 +121,8 @@ public final class ArtifactCache {
     }
   }
 
-  private static <T> T waitFor(CompletableFuture<T> future, Download download, Heartbeat heartbeat) {
+  private static <T> T waitFor(
+      CompletableFuture<T> future, Download download, Heartbeat heartbeat) {
     while (true) {
       try {
         return future.get(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
@@ -127,7 +136,9 @@ public final class ArtifactCache {
           throw runtime;
         }
         throw ApplicationFailure.newFailureWithCause(
-            download.url() + ": download failed: " + e.getCause().getMessage(), DOWNLOAD_FAILED, e.getCause());
+            download.url() + ": download failed: " + e.getCause().getMessage(),
+            DOWNLOAD_FAILED,
+            e.getCause());
       }
     }
   }

@@ -10,18 +10,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs a command on a host detached from the SSH connection, under a lock, with its output in a
- * log and its exit code written at the end, all in {@code <base>/jobs/<name>/}. A caller that
- * lost its connection (or a retried activity) re-attaches: a recorded exit code is read, a held
- * lock means still running, and only when neither is there does the command start. A job that
- * finished with failure is consumed when read, so the next attempt starts it afresh.
+ * Runs a command on a host detached from the SSH connection, under a lock, with its output in a log
+ * and its exit code written at the end, all in {@code <base>/jobs/<name>/}. A caller that lost its
+ * connection (or a retried activity) re-attaches: a recorded exit code is read, a held lock means
+ * still running, and only when neither is there does the command start. A job that finished with
+ * failure is consumed when read, so the next attempt starts it afresh.
  */
 public final class DetachedCommand {
   private static final Duration QUICK = Duration.ofSeconds(60);
   // Each poll blocks on the lock this long, so completion is seen at once, not at the next tick.
   private static final int POLL_WAIT_SECONDS = 1;
   private static final int LOG_TAIL_BYTES = 64 * 1024;
-  /** The exit code recorded for a job whose process vanished without recording one (host restart, kill). */
+
+  /**
+   * The exit code recorded for a job whose process vanished without recording one (host restart,
+   * kill).
+   */
   static final int VANISHED_EXIT_CODE = 125;
 
   private final String baseDir;
@@ -35,16 +39,27 @@ public final class DetachedCommand {
     return baseDir + "/jobs/" + name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** Starts or re-attaches to the job and waits up to timeout for its exit code; the result carries the log's tail. */
+  /**
+   * Starts or re-attaches to the job and waits up to timeout for its exit code; the result carries
+   * the log's tail.
+   */
   public CommandResult run(RemoteShell shell, String name, String command, Duration timeout) {
     String dir = jobDir(name);
-    String state = shell.runOk(RemoteCommand.of(startScript(dir, command), QUICK)
-        .withSummary("start or attach job " + name), "job " + name).stdout().trim();
+    String state =
+        shell
+            .runOk(
+                RemoteCommand.of(startScript(dir, command), QUICK)
+                    .withSummary("start or attach job " + name),
+                "job " + name)
+            .stdout()
+            .trim();
     if (!state.equals("finished")) {
       awaitFinish(shell, name, dir, timeout);
     }
-    CommandResult result = shell.runOk(RemoteCommand.of(readScript(dir), QUICK)
-        .withSummary("read job " + name), "job " + name);
+    CommandResult result =
+        shell.runOk(
+            RemoteCommand.of(readScript(dir), QUICK).withSummary("read job " + name),
+            "job " + name);
     List<String> lines = result.stdout().lines().toList();
     int exitCode = Integer.parseInt(lines.get(0).trim());
     String log = String.join("\n", lines.subList(1, lines.size()));
@@ -58,16 +73,21 @@ public final class DetachedCommand {
       shell.heartbeat().beat(shell.target().host() + ": waiting for job " + name);
       if (System.nanoTime() > deadline) {
         throw ApplicationFailure.newFailure(
-            String.format("%s: job %s still running after %ds; a retry re-attaches to it (log: %s/log)",
+            String.format(
+                "%s: job %s still running after %ds; a retry re-attaches to it (log: %s/log)",
                 shell.target().host(), name, timeout.toSeconds(), dir),
             RemoteShell.COMMAND_TIMED_OUT);
       }
     }
   }
 
-  /** Prints finished, running or started. fd 9 holds the lock; the job inherits it, so it stays held while the job runs. */
+  /**
+   * Prints finished, running or started. fd 9 holds the lock; the job inherits it, so it stays held
+   * while the job runs.
+   */
   private static String startScript(String dir, String command) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "set -e",
         "mkdir -p " + quote(dir),
         "cd " + quote(dir),
@@ -88,7 +108,8 @@ public final class DetachedCommand {
   /** Prints finished or running, blocking on the lock up to POLL_WAIT_SECONDS. */
   private static String pollScript(String dir) {
     String d = quote(dir);
-    return String.join("\n",
+    return String.join(
+        "\n",
         "if [ -f " + d + "/exit ]; then echo finished; exit 0; fi",
         "if flock -w " + POLL_WAIT_SECONDS + " " + d + "/lock true; then",
         // The lock is free: the job either just wrote its exit code, or vanished without one.
@@ -97,14 +118,25 @@ public final class DetachedCommand {
         "else echo running; fi");
   }
 
-  /** Prints the exit code, then the log's tail; a failed job is consumed so that the next attempt starts it again. */
+  /**
+   * Prints the exit code, then the log's tail; a failed job is consumed so that the next attempt
+   * starts it again.
+   */
   private static String readScript(String dir) {
     String d = quote(dir);
-    return String.join("\n",
+    return String.join(
+        "\n",
         "code=$(cat " + d + "/exit)",
         "echo \"$code\"",
         "tail -c " + LOG_TAIL_BYTES + " " + d + "/log 2>/dev/null || true",
-        "if [ \"$code\" != 0 ]; then mv -f " + d + "/log " + d + "/log.failed 2>/dev/null || true; rm -f " + d + "/exit "
-            + d + "/started; fi");
+        "if [ \"$code\" != 0 ]; then mv -f "
+            + d
+            + "/log "
+            + d
+            + "/log.failed 2>/dev/null || true; rm -f "
+            + d
+            + "/exit "
+            + d
+            + "/started; fi");
   }
 }

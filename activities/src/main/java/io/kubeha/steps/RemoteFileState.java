@@ -1,6 +1,9 @@
 package io.kubeha.steps;
 
-/** What a path on a host holds: its SHA-256, octal mode and owner:group; sha256 is null when missing. */
+/**
+ * What a path on a host holds: its SHA-256, octal mode and owner:group; sha256 is null when
+ * missing.
+ */
 record RemoteFileState(String sha256, String mode, String owner) {
   static final RemoteFileState MISSING = new RemoteFileState(null, null, null);
 
@@ -17,7 +20,9 @@ record RemoteFileState(String sha256, String mode, String owner) {
     return expectedSha256.equalsIgnoreCase(sha256);
   }
 
-  /** True when the mode and owner already match (modes compare as octal numbers: "0644" is "644"). */
+  /**
+   * True when the mode and owner already match (modes compare as octal numbers: "0644" is "644").
+   */
   boolean hasAttributes(String expectedMode, String expectedOwner) {
     return sha256 != null
         && Integer.parseInt(expectedMode, 8) == Integer.parseInt(mode, 8)

@@ -6,33 +6,61 @@ import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import java.time.Duration;
 
-/** Writes a file on a host atomically: content through stdin into a temp file beside it, checked, then renamed. */
+/**
+ * Writes a file on a host atomically: content through stdin into a temp file beside it, checked,
+ * then renamed.
+ */
 public final class RemoteFileWriter {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
   private RemoteFileWriter() {}
 
-  /** Streams content to path with mode and owner; fails, leaving the old file, when the content arrives with another SHA-256. */
-  public static void write(RemoteShell shell, String path, String mode, String owner, String sha256, RemoteCommand.Stdin content,
+  /**
+   * Streams content to path with mode and owner; fails, leaving the old file, when the content
+   * arrives with another SHA-256.
+   */
+  public static void write(
+      RemoteShell shell,
+      String path,
+      String mode,
+      String owner,
+      String sha256,
+      RemoteCommand.Stdin content,
       String context) {
-    String script = String.join("\n",
-        "set -e",
-        "p=" + quote(path),
-        "d=$(dirname \"$p\")",
-        "mkdir -p \"$d\"",
-        "t=$(mktemp \"$d/.kubeha.XXXXXX\")",
-        "trap 'rm -f \"$t\"' EXIT",
-        "cat > \"$t\"",
-        "echo " + quote(sha256 + "  ") + "\"$t\" | sha256sum -c --status || { echo \"content of $p arrived corrupted\" >&2; exit 1; }",
-        "chmod " + quote(mode) + " \"$t\"",
-        "chown " + quote(owner) + " \"$t\"",
-        "mv -f \"$t\" \"$p\"");
-    shell.runOk(RemoteCommand.of(script, TIMEOUT).withSummary("write " + path).withStdin(content), context);
+    String script =
+        String.join(
+            "\n",
+            "set -e",
+            "p=" + quote(path),
+            "d=$(dirname \"$p\")",
+            "mkdir -p \"$d\"",
+            "t=$(mktemp \"$d/.kubeha.XXXXXX\")",
+            "trap 'rm -f \"$t\"' EXIT",
+            "cat > \"$t\"",
+            "echo "
+                + quote(sha256 + "  ")
+                + "\"$t\" | sha256sum -c --status || { echo \"content of $p arrived corrupted\" >&2; exit 1; }",
+            "chmod " + quote(mode) + " \"$t\"",
+            "chown " + quote(owner) + " \"$t\"",
+            "mv -f \"$t\" \"$p\"");
+    shell.runOk(
+        RemoteCommand.of(script, TIMEOUT).withSummary("write " + path).withStdin(content), context);
   }
 
   /** Sets mode and owner of a file whose content is already right. */
-  static void fixAttributes(RemoteShell shell, String path, String mode, String owner, String context) {
-    String script = "chmod " + quote(mode) + " " + quote(path) + " && chown " + quote(owner) + " " + quote(path);
-    shell.runOk(RemoteCommand.of(script, Duration.ofSeconds(60)).withSummary("chmod/chown " + path), context);
+  static void fixAttributes(
+      RemoteShell shell, String path, String mode, String owner, String context) {
+    String script =
+        "chmod "
+            + quote(mode)
+            + " "
+            + quote(path)
+            + " && chown "
+            + quote(owner)
+            + " "
+            + quote(path);
+    shell.runOk(
+        RemoteCommand.of(script, Duration.ofSeconds(60)).withSummary("chmod/chown " + path),
+        context);
   }
 }

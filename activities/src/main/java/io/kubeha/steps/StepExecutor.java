@@ -16,13 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings one step about on one host: check, apply only what is missing, verify. A pending marker
- * is written before the first change and removed once the step's actions and verifications
- * succeeded, so handler actions (those without a check) also run after an interrupted attempt.
+ * Brings one step about on one host: check, apply only what is missing, verify. A pending marker is
+ * written before the first change and removed once the step's actions and verifications succeeded,
+ * so handler actions (those without a check) also run after an interrupted attempt.
  */
 public final class StepExecutor {
   /** Where markers and detached jobs live on hosts. */
   public static final String DEFAULT_BASE_DIR = "/var/lib/kubeha";
+
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final String DEFAULT_OWNER = "root:root";
 
@@ -40,7 +41,10 @@ public final class StepExecutor {
     this(DEFAULT_BASE_DIR, cache);
   }
 
-  /** Runs of one step: the applied list grows as things are done, and the marker is written before the first. */
+  /**
+   * Runs of one step: the applied list grows as things are done, and the marker is written before
+   * the first.
+   */
   private final class Run {
     final RemoteShell shell;
     final Step step;
@@ -57,8 +61,11 @@ public final class StepExecutor {
     void aboutToChange() {
       if (!marked) {
         String marker = markerPath(step.id());
-        shell.runOk(RemoteCommand.of("mkdir -p \"$(dirname " + quote(marker) + ")\" && : > " + quote(marker), QUICK)
-            .withSummary("mark step " + step.id() + " pending"), context);
+        shell.runOk(
+            RemoteCommand.of(
+                    "mkdir -p \"$(dirname " + quote(marker) + ")\" && : > " + quote(marker), QUICK)
+                .withSummary("mark step " + step.id() + " pending"),
+            context);
         marked = true;
       }
     }
@@ -69,16 +76,26 @@ public final class StepExecutor {
     Run run = new Run(shell, step);
     StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()));
     step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
-    step.downloads().forEach(download -> holdDownload(run, download, survey.state(download.path())));
+    step.downloads()
+        .forEach(download -> holdDownload(run, download, survey.state(download.path())));
     for (Action action : step.actions()) {
       runAction(run, action, survey.pending());
     }
     if (run.marked || survey.pending()) {
-      String cleanup = "rm -f " + quote(markerPath(step.id())) + " && rm -rf " + quote(detached.jobDir(step.id()))
-          + ".*";
-      shell.runOk(RemoteCommand.of(cleanup, QUICK).withSummary("clear step " + step.id()), run.context);
+      String cleanup =
+          "rm -f "
+              + quote(markerPath(step.id()))
+              + " && rm -rf "
+              + quote(detached.jobDir(step.id()))
+              + ".*";
+      shell.runOk(
+          RemoteCommand.of(cleanup, QUICK).withSummary("clear step " + step.id()), run.context);
     }
-    return new StepResult(shell.target().host(), step.id(), !run.applied.isEmpty(), List.copyOf(run.applied),
+    return new StepResult(
+        shell.target().host(),
+        step.id(),
+        !run.applied.isEmpty(),
+        List.copyOf(run.applied),
         System.currentTimeMillis() - started);
   }
 
@@ -86,8 +103,14 @@ public final class StepExecutor {
     String owner = file.owner() == null ? DEFAULT_OWNER : file.owner();
     if (!state.hasContent(file.sha256())) {
       run.aboutToChange();
-      RemoteFileWriter.write(run.shell, file.path(), file.mode(), owner, file.sha256(),
-          RemoteCommand.Stdin.of(file.content()), run.context);
+      RemoteFileWriter.write(
+          run.shell,
+          file.path(),
+          file.mode(),
+          owner,
+          file.sha256(),
+          RemoteCommand.Stdin.of(file.content()),
+          run.context);
       run.applied.add("write " + file.path());
     } else if (!state.hasAttributes(file.mode(), owner)) {
       run.aboutToChange();
@@ -102,17 +125,26 @@ public final class StepExecutor {
     }
     run.aboutToChange();
     Path local = cache.fetch(download, run.shell.heartbeat());
-    RemoteFileWriter.write(run.shell, download.path(), modeOf(download), DEFAULT_OWNER, download.sha256().toLowerCase(),
-        RemoteCommand.Stdin.of(local), run.context);
+    RemoteFileWriter.write(
+        run.shell,
+        download.path(),
+        modeOf(download),
+        DEFAULT_OWNER,
+        download.sha256().toLowerCase(),
+        RemoteCommand.Stdin.of(local),
+        run.context);
     run.applied.add("download " + download.name() + " to " + download.path());
   }
 
   private void runAction(Run run, Action action, boolean pendingBefore) {
-    Duration timeout = Duration.ofSeconds(action.timeoutSeconds() > 0 ? action.timeoutSeconds()
-        : Action.DEFAULT_TIMEOUT_SECONDS);
+    Duration timeout =
+        Duration.ofSeconds(
+            action.timeoutSeconds() > 0 ? action.timeoutSeconds() : Action.DEFAULT_TIMEOUT_SECONDS);
     String context = run.context + " action " + action.name();
     if (action.check() != null) {
-      if (run.shell.run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name())).ok()) {
+      if (run.shell
+          .run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name()))
+          .ok()) {
         return;
       }
     } else if (!pendingBefore && run.applied.isEmpty()) {
@@ -120,15 +152,18 @@ public final class StepExecutor {
     }
     run.aboutToChange();
     RemoteCommand command = RemoteCommand.of(action.run(), timeout);
-    CommandResult result = action.detached()
-        ? detached.run(run.shell, run.step.id() + "." + action.name(), action.run(), timeout)
-        : run.shell.run(command);
+    CommandResult result =
+        action.detached()
+            ? detached.run(run.shell, run.step.id() + "." + action.name(), action.run(), timeout)
+            : run.shell.run(command);
     if (!result.ok()) {
       throw run.shell.failure(context, command, result);
     }
     run.applied.add("run " + action.name());
     if (action.verify() != null) {
-      run.shell.runOk(RemoteCommand.of(action.verify(), timeout).withSummary("verify " + action.name()), context);
+      run.shell.runOk(
+          RemoteCommand.of(action.verify(), timeout).withSummary("verify " + action.name()),
+          context);
     }
   }
 
@@ -139,7 +174,11 @@ public final class StepExecutor {
   /** Archives are data, everything else a program: runc arrives as a bare binary. */
   private static String modeOf(Download download) {
     String path = download.path();
-    boolean archive = path.endsWith(".tar.gz") || path.endsWith(".tgz") || path.endsWith(".tar") || path.endsWith(".zip");
+    boolean archive =
+        path.endsWith(".tar.gz")
+            || path.endsWith(".tgz")
+            || path.endsWith(".tar")
+            || path.endsWith(".zip");
     return archive ? "0644" : "0755";
   }
 }

@@ -15,24 +15,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** One round trip that reads the state of every file and download of a step, and its pending marker. */
+/**
+ * One round trip that reads the state of every file and download of a step, and its pending marker.
+ */
 record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String PENDING = "pending";
 
   static StepSurvey take(RemoteShell shell, Step step, String markerPath) {
-    List<String> paths = Stream.concat(
-        step.files().stream().map(FileSpec::path), step.downloads().stream().map(Download::path)).toList();
+    List<String> paths =
+        Stream.concat(
+                step.files().stream().map(FileSpec::path),
+                step.downloads().stream().map(Download::path))
+            .toList();
     StringBuilder script = new StringBuilder();
     if (!paths.isEmpty()) {
       script.append("for p in");
       paths.forEach(path -> script.append(' ').append(quote(path)));
-      script.append("; do if [ -f \"$p\" ]; then printf '%s %s\\n' \"$(sha256sum < \"$p\" | cut -d' ' -f1)\"")
+      script
+          .append(
+              "; do if [ -f \"$p\" ]; then printf '%s %s\\n' \"$(sha256sum < \"$p\" | cut -d' ' -f1)\"")
           .append(" \"$(stat -c '%a %U:%G' \"$p\")\"; else echo missing; fi; done\n");
     }
-    script.append("if [ -e ").append(quote(markerPath)).append(" ]; then echo ").append(PENDING)
+    script
+        .append("if [ -e ")
+        .append(quote(markerPath))
+        .append(" ]; then echo ")
+        .append(PENDING)
         .append("; else echo clean; fi");
-    RemoteCommand command = RemoteCommand.of(script.toString(), TIMEOUT).withSummary("survey step " + step.id());
+    RemoteCommand command =
+        RemoteCommand.of(script.toString(), TIMEOUT).withSummary("survey step " + step.id());
     CommandResult result = shell.runOk(command, "step " + step.id());
     List<String> lines = new ArrayList<>(result.stdout().lines().toList());
     if (lines.size() != paths.size() + 1) {

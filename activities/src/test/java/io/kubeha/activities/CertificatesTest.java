@@ -10,9 +10,12 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading kubeadm's CertificateExpirationInfo (the field names of output.kubeadm.k8s.io/v1alpha3). */
+/**
+ * Reading kubeadm's CertificateExpirationInfo (the field names of output.kubeadm.k8s.io/v1alpha3).
+ */
 class CertificatesTest {
-  private static final String OUTPUT = """
+  private static final String OUTPUT =
+      """
       [check-expiration] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...
       {
         "kind": "CertificateExpirationInfo",
@@ -38,7 +41,9 @@ class CertificatesTest {
     assertTrue(ca.authority());
     assertEquals("", ca.caName());
     CertificateExpiry admin = rows.get(1);
-    assertEquals(new CertificateExpiry("m1", "admin.conf", false, "2027-12-03T13:40:12Z", 31535000, "ca", false, false),
+    assertEquals(
+        new CertificateExpiry(
+            "m1", "admin.conf", false, "2027-12-03T13:40:12Z", 31535000, "ca", false, false),
         admin);
     assertTrue(admin.dueWithin(400L * 86400), "due within 400 days");
     assertFalse(admin.dueWithin(30L * 86400));
@@ -48,8 +53,10 @@ class CertificatesTest {
 
   @Test
   void anythingElseIsAClearFailure() {
-    ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> Certificates.parse("m1", "error: no pki"));
-    assertTrue(e.getOriginalMessage().contains("m1 printed no CertificateExpirationInfo: error: no pki"),
+    ApplicationFailure e =
+        assertThrows(ApplicationFailure.class, () -> Certificates.parse("m1", "error: no pki"));
+    assertTrue(
+        e.getOriginalMessage().contains("m1 printed no CertificateExpirationInfo: error: no pki"),
         e.getOriginalMessage());
   }
 }

@@ -11,32 +11,38 @@ import org.junit.jupiter.api.Test;
 class ClusterJsonTest {
   @Test
   void readsNodeReadiness() {
-    String json = """
+    String json =
+        """
         {"apiVersion":"v1","kind":"List","items":[
           {"metadata":{"name":"kube-master-1"},"status":{"conditions":[
             {"type":"MemoryPressure","status":"False"},{"type":"Ready","status":"True"}]}},
           {"metadata":{"name":"kube-worker-1"},"status":{"conditions":[{"type":"Ready","status":"False"}]}},
           {"metadata":{"name":"kube-worker-2"},"status":{}}]}
         """;
-    assertEquals(Map.of("kube-master-1", true, "kube-worker-1", false, "kube-worker-2", false),
+    assertEquals(
+        Map.of("kube-master-1", true, "kube-worker-1", false, "kube-worker-2", false),
         ClusterJson.nodeReadiness(json));
   }
 
   @Test
   void readsEtcdMemberNames() {
-    String json = """
+    String json =
+        """
         {"header":{"cluster_id":17237436991929493444,"member_id":9372538179322589801,"raft_term":2},
          "members":[{"ID":9372538179322589801,"name":"kube-master-1","peerURLs":["https://198.18.0.11:2380"]},
                     {"ID":10501334649042878790,"name":"kube-master-2","peerURLs":["https://198.18.0.12:2380"]},
                     {"ID":18249187646912138824,"peerURLs":["https://198.18.0.13:2380"],"isLearner":true}]}
         """;
-    assertEquals(List.of("kube-master-1", "kube-master-2", ""),
+    assertEquals(
+        List.of("kube-master-1", "kube-master-2", ""),
         ClusterJson.etcdMembers(json).stream().map(ClusterJson.Member::name).toList());
     assertEquals("9372538179322589801", ClusterJson.etcdMembers(json).get(0).id());
   }
 
   @Test
   void notJsonIsAFailure() {
-    assertThrows(ApplicationFailure.class, () -> ClusterJson.nodeReadiness("error: the server doesn't have a resource"));
+    assertThrows(
+        ApplicationFailure.class,
+        () -> ClusterJson.nodeReadiness("error: the server doesn't have a resource"));
   }
 }

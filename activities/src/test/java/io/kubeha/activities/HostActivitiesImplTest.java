@@ -44,11 +44,19 @@ class HostActivitiesImplTest {
   void setUp() throws Exception {
     root = Files.createTempDirectory("kubeha-activities-");
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new HostActivitiesImpl(SSH.connections(),
-        new StepExecutor(root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")))));
+    env.registerActivitiesImplementations(
+        new HostActivitiesImpl(
+            SSH.connections(),
+            new StepExecutor(
+                root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")))));
     env.setActivityHeartbeatListener(String.class, details -> heartbeats.incrementAndGet());
-    activities = env.newActivityStub(HostActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(5)).build());
+    activities =
+        env.newActivityStub(
+            HostActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(5))
+                .build());
   }
 
   @AfterEach
@@ -60,8 +68,10 @@ class HostActivitiesImplTest {
   void inspectsTheHostInOneScript() throws Exception {
     int sshPort = SSH.target().port();
     long before = System.currentTimeMillis();
-    HostFacts facts = activities.inspectHost(new InspectHostInput(SSH.target(), List.of(sshPort, 1)));
-    String hostname = new String(new ProcessBuilder("hostname").start().getInputStream().readAllBytes()).trim();
+    HostFacts facts =
+        activities.inspectHost(new InspectHostInput(SSH.target(), List.of(sshPort, 1)));
+    String hostname =
+        new String(new ProcessBuilder("hostname").start().getInputStream().readAllBytes()).trim();
     assertEquals(hostname, facts.hostname());
     assertFalse(facts.os().isEmpty());
     assertFalse(facts.arch().isEmpty());
@@ -75,8 +85,18 @@ class HostActivitiesImplTest {
 
   @Test
   void applyStepHeartbeatsWhileACommandRuns() {
-    Step step = new Step("slow", Phase.PREPARE_NODES, "slow", List.of(), List.of(),
-        List.of(Action.guarded("wait", "test -f " + root.resolve("waited"), "sleep 4; touch " + root.resolve("waited"))));
+    Step step =
+        new Step(
+            "slow",
+            Phase.PREPARE_NODES,
+            "slow",
+            List.of(),
+            List.of(),
+            List.of(
+                Action.guarded(
+                    "wait",
+                    "test -f " + root.resolve("waited"),
+                    "sleep 4; touch " + root.resolve("waited"))));
     StepResult result = activities.applyStep(new ApplyStepInput(SSH.target(), step));
     assertEquals(List.of("run wait"), result.applied());
     assertTrue(heartbeats.get() >= 1, "heartbeats: " + heartbeats.get());
@@ -85,11 +105,20 @@ class HostActivitiesImplTest {
   @Test
   void cancellationStopsTheRemoteCommand() throws Exception {
     Path pidFile = root.resolve("pid");
-    Step step = new Step("endless", Phase.PREPARE_NODES, "endless", List.of(), List.of(),
-        List.of(Action.guarded("sleep", "false", "echo $$ > " + pidFile + "; exec sleep 120")));
+    Step step =
+        new Step(
+            "endless",
+            Phase.PREPARE_NODES,
+            "endless",
+            List.of(),
+            List.of(),
+            List.of(Action.guarded("sleep", "false", "echo $$ > " + pidFile + "; exec sleep 120")));
     CompletableFuture<StepResult> run =
-        CompletableFuture.supplyAsync(() -> activities.applyStep(new ApplyStepInput(SSH.target(), step)));
-    assertTrue(waitUntil(() -> heartbeats.get() >= 1 && Files.exists(pidFile)), "running and heartbeating");
+        CompletableFuture.supplyAsync(
+            () -> activities.applyStep(new ApplyStepInput(SSH.target(), step)));
+    assertTrue(
+        waitUntil(() -> heartbeats.get() >= 1 && Files.exists(pidFile)),
+        "running and heartbeating");
     env.requestCancelActivity();
     assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
     String pid = Files.readString(pidFile).trim();

@@ -13,8 +13,11 @@ class KubeadmOutputTest {
 
   @Test
   void parsesTheJoinCommand() {
-    String output = "kubeadm join 198.18.0.250:16443 --token abcdef.0123456789abcdef \\\n"
-        + "\t--discovery-token-ca-cert-hash " + HASH + " \n";
+    String output =
+        "kubeadm join 198.18.0.250:16443 --token abcdef.0123456789abcdef \\\n"
+            + "\t--discovery-token-ca-cert-hash "
+            + HASH
+            + " \n";
     KubeadmOutput.JoinSecrets secrets = KubeadmOutput.joinSecrets(output);
     assertEquals("abcdef.0123456789abcdef", secrets.token());
     assertEquals(HASH, secrets.caCertHash());
@@ -23,17 +26,26 @@ class KubeadmOutputTest {
 
   @Test
   void aJoinCommandWithoutTokenFailsWithoutQuotingTheOutput() {
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> KubeadmOutput.joinSecrets("kubeadm join x --token secret-looking --discovery-token-ca-cert-hash " + HASH));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                KubeadmOutput.joinSecrets(
+                    "kubeadm join x --token secret-looking --discovery-token-ca-cert-hash "
+                        + HASH));
     assertFalse(failure.getOriginalMessage().contains("secret-looking"));
   }
 
   @Test
   void theCertificateKeyIsTheLastNonEmptyLine() {
-    String output = "[upload-certs] Storing the certificates in Secret \"kubeadm-certs\"\n"
-        + "[upload-certs] Using certificate key:\n" + KEY + "\n\n";
+    String output =
+        "[upload-certs] Storing the certificates in Secret \"kubeadm-certs\"\n"
+            + "[upload-certs] Using certificate key:\n"
+            + KEY
+            + "\n\n";
     assertEquals(KEY, KubeadmOutput.certificateKey(output));
-    assertThrows(ApplicationFailure.class, () -> KubeadmOutput.certificateKey(KEY + "\ntrailing words\n"));
+    assertThrows(
+        ApplicationFailure.class, () -> KubeadmOutput.certificateKey(KEY + "\ntrailing words\n"));
     assertThrows(ApplicationFailure.class, () -> KubeadmOutput.certificateKey(""));
   }
 }

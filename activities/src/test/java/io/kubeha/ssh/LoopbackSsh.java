@@ -9,9 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test fixture: one {@link LoopbackSshd} per test class and a fresh {@link SshConnections} pool per
- * test. Register it as {@code @RegisterExtension static final LoopbackSsh SSH = new LoopbackSsh();}.
+ * test. Register it as {@code @RegisterExtension static final LoopbackSsh SSH = new
+ * LoopbackSsh();}.
  */
-public final class LoopbackSsh implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class LoopbackSsh
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   /** The host name every loopback target carries. */
   public static final String HOST = "loop";
 

@@ -44,32 +44,51 @@ public final class LoopbackSshd implements AutoCloseable {
     keygen(dir.resolve("client_key"));
     Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
     int port = freePort();
-    Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-        "Port " + port,
-        "ListenAddress 127.0.0.1",
-        "HostKey " + dir.resolve("host_key"),
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-        "PermitRootLogin prohibit-password",
-        "StrictModes no",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "UsePAM no",
-        "MaxSessions 20",
-        "PidFile " + dir.resolve("sshd.pid"),
-        ""));
+    Files.writeString(
+        dir.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + dir.resolve("host_key"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "PermitRootLogin prohibit-password",
+            "StrictModes no",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "UsePAM no",
+            "MaxSessions 20",
+            "PidFile " + dir.resolve("sshd.pid"),
+            ""));
     writeKnownHosts(dir.resolve("known_hosts"), port, dir.resolve("host_key.pub"));
     Files.writeString(dir.resolve("bashrc"), "");
-    // Inside the namespace only: a fresh /run for sshd, and an empty ~/.bashrc (this machine's costs ~0.3 s a command).
-    String sshd = "mount -t tmpfs tmpfs /run && mkdir -m 755 /run/sshd"
-        + " && { [ ! -f \"$HOME/.bashrc\" ] || mount --bind " + dir.resolve("bashrc") + " \"$HOME/.bashrc\"; }"
-        + (fakeBin == null ? "" : " && mount --bind " + fakeBin + " /usr/local/bin && mkdir -p " + dir.resolve("etc-upper")
-            + " " + dir.resolve("etc-work") + " && mount -t overlay overlay -o lowerdir=/etc,upperdir="
-            + dir.resolve("etc-upper") + ",workdir=" + dir.resolve("etc-work") + " /etc")
-        + " && exec /usr/sbin/sshd -D -e -f " + dir.resolve("sshd_config");
-    Process process = new ProcessBuilder("unshare", "-m", "/bin/sh", "-c", sshd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("sshd.log").toFile())
-        .start();
+    // Inside the namespace only: a fresh /run for sshd, and an empty ~/.bashrc (this machine's
+    // costs ~0.3 s a command).
+    String sshd =
+        "mount -t tmpfs tmpfs /run && mkdir -m 755 /run/sshd"
+            + " && { [ ! -f \"$HOME/.bashrc\" ] || mount --bind "
+            + dir.resolve("bashrc")
+            + " \"$HOME/.bashrc\"; }"
+            + (fakeBin == null
+                ? ""
+                : " && mount --bind "
+                    + fakeBin
+                    + " /usr/local/bin && mkdir -p "
+                    + dir.resolve("etc-upper")
+                    + " "
+                    + dir.resolve("etc-work")
+                    + " && mount -t overlay overlay -o lowerdir=/etc,upperdir="
+                    + dir.resolve("etc-upper")
+                    + ",workdir="
+                    + dir.resolve("etc-work")
+                    + " /etc")
+            + " && exec /usr/sbin/sshd -D -e -f "
+            + dir.resolve("sshd_config");
+    Process process =
+        new ProcessBuilder("unshare", "-m", "/bin/sh", "-c", sshd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
     LoopbackSshd server = new LoopbackSshd(dir, port, process);
     server.awaitListening();
     return server;
@@ -77,7 +96,12 @@ public final class LoopbackSshd implements AutoCloseable {
 
   /** A target for root on this server, verified against its known_hosts. */
   public SshTarget target(String host) {
-    return new SshTarget(host, "127.0.0.1", port, "root", dir.resolve("client_key").toString(),
+    return new SshTarget(
+        host,
+        "127.0.0.1",
+        port,
+        "root",
+        dir.resolve("client_key").toString(),
         dir.resolve("known_hosts").toString());
   }
 
@@ -92,8 +116,11 @@ public final class LoopbackSshd implements AutoCloseable {
 
   /** The SHA-256 fingerprint of this server's host key, as ssh-keygen -l prints it. */
   public String hostKeyFingerprint() throws IOException, InterruptedException {
-    Process keygen = new ProcessBuilder("ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString())
-        .redirectErrorStream(true).start();
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(keygen.getInputStream().readAllBytes());
     keygen.waitFor();
     return out.split(" ")[1];
@@ -138,8 +165,20 @@ public final class LoopbackSshd implements AutoCloseable {
   }
 
   private static void keygen(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kubeha-test", "-f", file.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "kubeha-test",
+                "-f",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     if (p.waitFor() != 0) {
       throw new IOException("ssh-keygen failed for " + file);

@@ -33,15 +33,21 @@ class RemoteShellTest {
 
   @Test
   void quotesTheScriptAndStreamsStdin() {
-    RemoteCommand command = RemoteCommand.of("printf '%s|' \"it's\"; cat", TIMEOUT).withStdin(RemoteCommand.Stdin.of("in\n"));
+    RemoteCommand command =
+        RemoteCommand.of("printf '%s|' \"it's\"; cat", TIMEOUT)
+            .withStdin(RemoteCommand.Stdin.of("in\n"));
     assertEquals("it's|in\n", SSH.shell().run(command).stdout());
   }
 
   @Test
   void failureNamesHostCommandExitCodeAndTail() {
-    RemoteCommand command = RemoteCommand.of("for i in $(seq 1 30); do echo line$i; done; exit 7", TIMEOUT);
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "step demo"));
-    assertTrue(failure.getOriginalMessage().startsWith("loop: step demo: `for i in"), failure.getOriginalMessage());
+    RemoteCommand command =
+        RemoteCommand.of("for i in $(seq 1 30); do echo line$i; done; exit 7", TIMEOUT);
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "step demo"));
+    assertTrue(
+        failure.getOriginalMessage().startsWith("loop: step demo: `for i in"),
+        failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("exited 7"));
     assertTrue(failure.getOriginalMessage().contains("line30"));
     assertFalse(failure.getOriginalMessage().contains("line10\n"), "only the last 20 lines");
@@ -49,8 +55,10 @@ class RemoteShellTest {
 
   @Test
   void secretOutputNeverEntersTheFailure() {
-    RemoteCommand command = RemoteCommand.of("echo token-abc; exit 1", TIMEOUT).asSecret("mint a token");
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "join"));
+    RemoteCommand command =
+        RemoteCommand.of("echo token-abc; exit 1", TIMEOUT).asSecret("mint a token");
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> SSH.shell().runOk(command, "join"));
     assertFalse(failure.getOriginalMessage().contains("token-abc"));
     assertTrue(failure.getOriginalMessage().contains("mint a token"));
   }
@@ -58,28 +66,37 @@ class RemoteShellTest {
   @Test
   void timeoutKillsTheCommand() throws Exception {
     Path pidFile = Files.createTempFile("kubeha-pid", "");
-    RemoteCommand command = RemoteCommand.of("echo $$ > " + pidFile + "; exec sleep 60", Duration.ofSeconds(1));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> SSH.shell().run(command));
+    RemoteCommand command =
+        RemoteCommand.of("echo $$ > " + pidFile + "; exec sleep 60", Duration.ofSeconds(1));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> SSH.shell().run(command));
     assertEquals(RemoteShell.COMMAND_TIMED_OUT, failure.getType());
     String pid = Files.readString(pidFile).trim();
-    assertEquals(1, SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode(), "the timed-out command is gone");
+    assertEquals(
+        1, SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode(), "the timed-out command is gone");
   }
 
   @Test
   void heartbeatsWhileWaitingAndAThrowingHeartbeatStopsTheCommand() throws Exception {
     AtomicInteger beats = new AtomicInteger();
-    SSH.connections().shell(SSH.target(), details -> beats.incrementAndGet()).run("sleep 4", TIMEOUT);
+    SSH.connections()
+        .shell(SSH.target(), details -> beats.incrementAndGet())
+        .run("sleep 4", TIMEOUT);
     assertTrue(beats.get() >= 1, "heartbeats: " + beats.get());
 
     Path pidFile = Files.createTempFile("kubeha-pid", "");
-    Heartbeat cancelled = details -> {
-      throw new IllegalStateException("cancelled");
-    };
+    Heartbeat cancelled =
+        details -> {
+          throw new IllegalStateException("cancelled");
+        };
     RemoteShell shell = SSH.connections().shell(SSH.target(), cancelled);
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> shell.run("echo $$ > " + pidFile + "; exec sleep 60", TIMEOUT));
     String pid = Files.readString(pidFile).trim();
-    assertTrue(waitUntil(() -> SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode() != 0), "cancelled command killed");
+    assertTrue(
+        waitUntil(() -> SSH.shell().run("kill -0 " + pid, TIMEOUT).exitCode() != 0),
+        "cancelled command killed");
   }
 
   @Test
@@ -100,27 +117,38 @@ class RemoteShellTest {
   void changedHostKeyIsNonRetryableAndNamesTheFingerprint() throws Exception {
     SshTarget good = SSH.target();
     Path other = SSH.sshd().knownHostsWithOtherKey();
-    SshTarget changed = new SshTarget("loop", good.address(), good.port(), good.user(), good.keyPath(), other.toString());
+    SshTarget changed =
+        new SshTarget(
+            "loop", good.address(), good.port(), good.user(), good.keyPath(), other.toString());
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> SSH.connections().shell(changed, Heartbeat.NONE).run("true", TIMEOUT));
+        assertThrows(
+            ApplicationFailure.class,
+            () -> SSH.connections().shell(changed, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.HOST_KEY_MISMATCH, failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().contains(SSH.sshd().hostKeyFingerprint()), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains(SSH.sshd().hostKeyFingerprint()),
+        failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains(other.toString()));
   }
 
   @Test
-  void aKeyTheServerRefusesIsANonRetryableAuthenticationFailure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void aKeyTheServerRefusesIsANonRetryableAuthenticationFailure(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path key = dir.resolve("stranger");
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
-        .redirectErrorStream(true).start();
+    Process keygen =
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+            .redirectErrorStream(true)
+            .start();
     assertEquals(0, keygen.waitFor(), "ssh-keygen");
     SshTarget good = SSH.target();
-    SshTarget stranger = new SshTarget("loop", good.address(), good.port(), good.user(), key.toString(),
-        good.knownHosts());
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> SSH.connections().shell(stranger, Heartbeat.NONE).run("true", TIMEOUT));
+    SshTarget stranger =
+        new SshTarget(
+            "loop", good.address(), good.port(), good.user(), key.toString(), good.knownHosts());
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> SSH.connections().shell(stranger, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType(), failure.getOriginalMessage());
     assertTrue(failure.isNonRetryable());
   }
@@ -128,9 +156,18 @@ class RemoteShellTest {
   @Test
   void unusableKeyIsAnAuthenticationFailure() {
     SshTarget good = SSH.target();
-    SshTarget noKey = new SshTarget("loop", good.address(), good.port(), good.user(), "/nonexistent/key", good.knownHosts());
+    SshTarget noKey =
+        new SshTarget(
+            "loop",
+            good.address(),
+            good.port(),
+            good.user(),
+            "/nonexistent/key",
+            good.knownHosts());
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> SSH.connections().shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
+        assertThrows(
+            ApplicationFailure.class,
+            () -> SSH.connections().shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType());
   }
 }

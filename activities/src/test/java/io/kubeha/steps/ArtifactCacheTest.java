@@ -36,11 +36,13 @@ import org.junit.jupiter.api.Test;
 
 /** The worker-side cache, served by a JDK HttpServer on 127.0.0.1. */
 class ArtifactCacheTest {
-  private static final byte[] BODY = "pretend this is runc\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY =
+      "pretend this is runc\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
   private static final String SHA = Sha256.hex(BODY);
 
   private HttpServer server;
-  private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
+  private final java.util.concurrent.ExecutorService handlers =
+      java.util.concurrent.Executors.newCachedThreadPool();
   private final AtomicInteger requests = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   private Path root;
@@ -49,18 +51,20 @@ class ArtifactCacheTest {
   void serve() throws Exception {
     root = Files.createTempDirectory("kubeha-cache-");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/runc", exchange -> {
-      requests.incrementAndGet();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.sendResponseHeaders(200, BODY.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(BODY);
-      }
-    });
+    server.createContext(
+        "/runc",
+        exchange -> {
+          requests.incrementAndGet();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, BODY.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+          }
+        });
     server.setExecutor(handlers);
     server.start();
   }
@@ -81,8 +85,10 @@ class ArtifactCacheTest {
     Download runc = new Download("runc", url(), SHA, "/usr/local/sbin/runc");
     // Release the server only once both callers are waiting: each heartbeats while it waits.
     Set<String> waiting = ConcurrentHashMap.newKeySet();
-    CompletableFuture<Path> a = CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("a")));
-    CompletableFuture<Path> b = CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("b")));
+    CompletableFuture<Path> a =
+        CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("a")));
+    CompletableFuture<Path> b =
+        CompletableFuture.supplyAsync(() -> cache.fetch(runc, details -> waiting.add("b")));
     assertTrue(Conditions.waitUntil(() -> waiting.size() == 2), "both callers waiting");
     release.countDown();
     assertEquals(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
@@ -99,8 +105,12 @@ class ArtifactCacheTest {
     release.countDown();
     String wrong = "0".repeat(64);
     ArtifactCache cache = new ArtifactCache(root.resolve("cache"));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> cache.fetch(new Download("runc", url(), wrong, "/usr/local/sbin/runc"), Heartbeat.NONE));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                cache.fetch(
+                    new Download("runc", url(), wrong, "/usr/local/sbin/runc"), Heartbeat.NONE));
     assertEquals(Failures.CHECKSUM_MISMATCH, failure.getType());
     assertTrue(failure.isNonRetryable());
     assertTrue(failure.getOriginalMessage().contains(url()), failure.getOriginalMessage());
@@ -112,16 +122,27 @@ class ArtifactCacheTest {
   @Test
   void stepUploadsADownloadOnlyWhenTheHostLacksIt() throws Exception {
     release.countDown();
-    try (LoopbackSshd sshd = LoopbackSshd.start(); SshConnections connections = new SshConnections()) {
-      StepExecutor executor = new StepExecutor(root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
+    try (LoopbackSshd sshd = LoopbackSshd.start();
+        SshConnections connections = new SshConnections()) {
+      StepExecutor executor =
+          new StepExecutor(
+              root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
       Path onHost = root.resolve("host/usr/local/sbin/runc");
-      Step step = new Step("runc", Phase.PREPARE_NODES, "Install runc", List.of(),
-          List.of(new Download("runc", url(), SHA, onHost.toString())), List.of());
-      StepResult first = executor.apply(connections.shell(sshd.target("loop"), Heartbeat.NONE), step);
+      Step step =
+          new Step(
+              "runc",
+              Phase.PREPARE_NODES,
+              "Install runc",
+              List.of(),
+              List.of(new Download("runc", url(), SHA, onHost.toString())),
+              List.of());
+      StepResult first =
+          executor.apply(connections.shell(sshd.target("loop"), Heartbeat.NONE), step);
       assertEquals(List.of("download runc to " + onHost), first.applied());
       assertArrayEquals(BODY, Files.readAllBytes(onHost));
       assertTrue(Files.isExecutable(onHost));
-      assertFalse(executor.apply(connections.shell(sshd.target("loop"), Heartbeat.NONE), step).changed());
+      assertFalse(
+          executor.apply(connections.shell(sshd.target("loop"), Heartbeat.NONE), step).changed());
       assertEquals(1, requests.get());
     }
   }

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,8 +34,13 @@ class DetachedCommandTest {
 
   /** Counts its starts, then waits for the test to open a gate. */
   private String gatedJob(Path counter, Path gate) {
-    return "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n+1)) > " + counter
-        + "; while [ ! -f " + gate + " ]; do sleep 0.05; done; echo job-output";
+    return "n=$(cat "
+        + counter
+        + " 2>/dev/null || echo 0); echo $((n+1)) > "
+        + counter
+        + "; while [ ! -f "
+        + gate
+        + " ]; do sleep 0.05; done; echo job-output";
   }
 
   @Test
@@ -43,26 +48,32 @@ class DetachedCommandTest {
     Path counter = root.resolve("counter");
     Path gate = root.resolve("gate");
     String job = gatedJob(counter, gate);
-    // Worker A: its own pool; once "killed", its heartbeat throws and its connection is closed under it.
+    // Worker A: its own pool; once "killed", its heartbeat throws and its connection is closed
+    // under it.
     SshConnections workerA = new SshConnections();
     AtomicBoolean killed = new AtomicBoolean();
-    Heartbeat dies = details -> {
-      if (killed.get()) {
-        throw new IllegalStateException("worker A is gone");
-      }
-    };
-    CompletableFuture<CommandResult> first = CompletableFuture.supplyAsync(
-        () -> detached.run(workerA.shell(SSH.target(), dies), "init.kubeadm", job, TIMEOUT));
+    Heartbeat dies =
+        details -> {
+          if (killed.get()) {
+            throw new IllegalStateException("worker A is gone");
+          }
+        };
+    CompletableFuture<CommandResult> first =
+        CompletableFuture.supplyAsync(
+            () -> detached.run(workerA.shell(SSH.target(), dies), "init.kubeadm", job, TIMEOUT));
     assertTrue(waitUntil(() -> Files.exists(counter)), "job started");
     killed.set(true);
     workerA.close();
-    ExecutionException dropped = assertThrows(ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS));
+    ExecutionException dropped =
+        assertThrows(ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS));
     assertTrue(dropped.getCause() instanceof RuntimeException, String.valueOf(dropped.getCause()));
 
     // Worker B re-attaches over a connection of its own while the job still runs.
     CompletableFuture<CommandResult> reattached =
-        CompletableFuture.supplyAsync(() -> detached.run(SSH.shell(), "init.kubeadm", job, TIMEOUT));
-    assertTrue(waitUntil(() -> SSH.connections().connectionsOpened("loop") == 1), "worker B connected");
+        CompletableFuture.supplyAsync(
+            () -> detached.run(SSH.shell(), "init.kubeadm", job, TIMEOUT));
+    assertTrue(
+        waitUntil(() -> SSH.connections().connectionsOpened("loop") == 1), "worker B connected");
     Files.createFile(gate);
     CommandResult result = reattached.get(30, TimeUnit.SECONDS);
     assertEquals(0, result.exitCode());
@@ -77,7 +88,12 @@ class DetachedCommandTest {
   @Test
   void aFailedJobIsReportedOnceAndStartsAgainOnTheNextAttempt() throws Exception {
     Path counter = root.resolve("counter");
-    String job = "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n+1)) > " + counter + "; echo failing; exit 3";
+    String job =
+        "n=$(cat "
+            + counter
+            + " 2>/dev/null || echo 0); echo $((n+1)) > "
+            + counter
+            + "; echo failing; exit 3";
     CommandResult failed = detached.run(SSH.shell(), "apt.install", job, TIMEOUT);
     assertEquals(3, failed.exitCode());
     assertTrue(failed.stdout().contains("failing"));

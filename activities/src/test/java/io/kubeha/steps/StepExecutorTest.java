@@ -29,7 +29,9 @@ class StepExecutorTest {
   @BeforeEach
   void setUp() throws Exception {
     root = Files.createTempDirectory("kubeha-steps-");
-    executor = new StepExecutor(root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
+    executor =
+        new StepExecutor(
+            root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
   }
 
   private static Step step(String id, List<FileSpec> files, List<Action> actions) {
@@ -39,7 +41,8 @@ class StepExecutorTest {
   @Test
   void writesAFileOnlyWhenItsShaDiffersAndFixesItsMode() throws Exception {
     Path file = root.resolve("etc/demo/demo.conf");
-    Step step = step("demo-file", List.of(FileSpec.of(file.toString(), "0640", "hello\n")), List.of());
+    Step step =
+        step("demo-file", List.of(FileSpec.of(file.toString(), "0640", "hello\n")), List.of());
 
     StepResult first = executor.apply(SSH.shell(), step);
     assertTrue(first.changed());
@@ -66,21 +69,26 @@ class StepExecutorTest {
     Path count = root.resolve("restarts");
     Path allow = root.resolve("allow-restart");
     Action restart = Action.onChange("restart", "echo restarted >> " + count);
-    Step step = step("handler", List.of(FileSpec.of(file.toString(), "0644", "v1\n")), List.of(restart));
+    Step step =
+        step("handler", List.of(FileSpec.of(file.toString(), "0644", "v1\n")), List.of(restart));
 
-    assertEquals(List.of("write " + file, "run restart"), executor.apply(SSH.shell(), step).applied());
+    assertEquals(
+        List.of("write " + file, "run restart"), executor.apply(SSH.shell(), step).applied());
     assertFalse(executor.apply(SSH.shell(), step).changed());
     assertEquals(1, Files.readAllLines(count).size());
 
     // An attempt that writes the new file, then dies in its handler, leaves the step pending.
-    Action flaky = Action.onChange("restart", "test -f " + allow + " && echo restarted >> " + count);
-    Step v2 = step("handler", List.of(FileSpec.of(file.toString(), "0644", "v2\n")), List.of(flaky));
+    Action flaky =
+        Action.onChange("restart", "test -f " + allow + " && echo restarted >> " + count);
+    Step v2 =
+        step("handler", List.of(FileSpec.of(file.toString(), "0644", "v2\n")), List.of(flaky));
     assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), v2));
     assertTrue(Files.exists(Path.of(executor.markerPath("handler"))));
 
     Files.createFile(allow);
     StepResult retried = executor.apply(SSH.shell(), v2);
-    assertEquals(List.of("run restart"), retried.applied(), "file already written; the handler still runs");
+    assertEquals(
+        List.of("run restart"), retried.applied(), "file already written; the handler still runs");
     assertEquals(2, Files.readAllLines(count).size());
     assertFalse(Files.exists(Path.of(executor.markerPath("handler"))));
     assertFalse(executor.apply(SSH.shell(), v2).changed());
@@ -89,21 +97,38 @@ class StepExecutorTest {
   @Test
   void guardedActionRunsOnlyWhileItsCheckFailsAndMustVerify() throws Exception {
     Path made = root.resolve("made");
-    Step step = step("guarded", List.of(), List.of(Action.guarded("make", "test -f " + made, "touch " + made)));
+    Step step =
+        step(
+            "guarded",
+            List.of(),
+            List.of(Action.guarded("make", "test -f " + made, "touch " + made)));
     assertEquals(List.of("run make"), executor.apply(SSH.shell(), step).applied());
     assertFalse(executor.apply(SSH.shell(), step).changed());
 
-    Step lying = step("lying", List.of(), List.of(Action.guarded("lie", "test -f " + root.resolve("never"), "true")));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), lying));
-    assertTrue(failure.getOriginalMessage().contains("step lying action lie"), failure.getOriginalMessage());
+    Step lying =
+        step(
+            "lying",
+            List.of(),
+            List.of(Action.guarded("lie", "test -f " + root.resolve("never"), "true")));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), lying));
+    assertTrue(
+        failure.getOriginalMessage().contains("step lying action lie"),
+        failure.getOriginalMessage());
   }
 
   @Test
   void detachedActionRunsOnceAndItsJobIsClearedWhenTheStepCompletes() throws Exception {
     Path count = root.resolve("runs");
     Path done = root.resolve("done");
-    Action install = new Action("install", "test -f " + done, "echo run >> " + count + "; touch " + done,
-        "test -f " + done, true, 60);
+    Action install =
+        new Action(
+            "install",
+            "test -f " + done,
+            "echo run >> " + count + "; touch " + done,
+            "test -f " + done,
+            true,
+            60);
     Step step = step("detached", List.of(), List.of(install));
     assertEquals(List.of("run install"), executor.apply(SSH.shell(), step).applied());
     assertFalse(executor.apply(SSH.shell(), step).changed());
@@ -113,10 +138,17 @@ class StepExecutorTest {
 
   @Test
   void failingActionReportsExitCodeAndOutputTail() {
-    Step step = step("failing", List.of(), List.of(Action.guarded("boom", "false", "echo broken-thing >&2; exit 4")));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
+    Step step =
+        step(
+            "failing",
+            List.of(),
+            List.of(Action.guarded("boom", "false", "echo broken-thing >&2; exit 4")));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
     assertTrue(failure.getOriginalMessage().contains("exited 4"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("broken-thing"), failure.getOriginalMessage());
-    assertTrue(failure.getOriginalMessage().startsWith("loop: step failing action boom"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().startsWith("loop: step failing action boom"),
+        failure.getOriginalMessage());
   }
 }

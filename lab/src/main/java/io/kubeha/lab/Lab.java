@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test hosts on this machine (lab/bin/lab): systemd-nspawn hosts with real sshd on a bridge,
- * and the kubeha inventory for them. Close it to tear the lab down.
+ * Test hosts on this machine (lab/bin/lab): systemd-nspawn hosts with real sshd on a bridge, and
+ * the kubeha inventory for them. Close it to tear the lab down.
  */
 public final class Lab implements AutoCloseable {
 
@@ -33,8 +33,9 @@ public final class Lab implements AutoCloseable {
   public static Lab up(int masters, int workers, int lbs) {
     LabScript script = LabScript.locate();
     Duration timeout = UP_BASE.plus(PER_HOST.multipliedBy(masters + workers + lbs));
-    List<String> args = new ArrayList<>(
-        List.of("up", "--masters", "" + masters, "--workers", "" + workers, "--lbs", "" + lbs));
+    List<String> args =
+        new ArrayList<>(
+            List.of("up", "--masters", "" + masters, "--workers", "" + workers, "--lbs", "" + lbs));
     String scale = System.getenv("KUBEHA_LAB_TIME_SCALE");
     if (scale != null && !scale.isBlank()) {
       args.addAll(List.of("--time-scale", scale.strip()));
@@ -50,7 +51,9 @@ public final class Lab implements AutoCloseable {
   /** The Kubernetes version the lab's inventory names (the newest release built), e.g. "1.37.2". */
   public String kubernetesVersion() {
     try {
-      var m = java.util.regex.Pattern.compile("kubernetes: \\{version: ([0-9.]+)").matcher(Files.readString(inventory));
+      var m =
+          java.util.regex.Pattern.compile("kubernetes: \\{version: ([0-9.]+)")
+              .matcher(Files.readString(inventory));
       if (!m.find()) {
         throw new LabException("no spec.kubernetes.version in " + inventory);
       }
@@ -106,7 +109,10 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** Boots one more host (control-plane, worker or load-balancer) and adds it to the lab's inventory. */
+  /**
+   * Boots one more host (control-plane, worker or load-balancer) and adds it to the lab's
+   * inventory.
+   */
   public void addHost(String name, String role) {
     script.check(UP_BASE, List.of("add-host", name, "--role", role));
   }

@@ -45,7 +45,8 @@ final class LabScript {
     command.add(bin.toString());
     command.addAll(args);
     try {
-      Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
+      Process process =
+          new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
       CompletableFuture<String> out = readAsync(process.getInputStream());
       CompletableFuture<String> err = readAsync(process.getErrorStream());
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -66,7 +67,12 @@ final class LabScript {
     ExecResult result = run(timeout, args);
     if (!result.ok()) {
       throw new LabException(
-          "lab " + String.join(" ", args) + " exited " + result.exitCode() + ": " + result.stderr().strip());
+          "lab "
+              + String.join(" ", args)
+              + " exited "
+              + result.exitCode()
+              + ": "
+              + result.stderr().strip());
     }
     return result;
   }

@@ -31,6 +31,7 @@ class LabTest {
   static final String MIRROR = "http://198.18.0.1:18080";
   static final Duration FAILOVER = Duration.ofSeconds(15);
   static final String CALICO = "3.30.6";
+
   /** The one check the lab's inventory ignores on a cgroup v1 machine (lab/README.md). */
   static final String IGNORED = "SystemVerification";
 
@@ -62,7 +63,8 @@ class LabTest {
     assertEquals("probe", lab.exec(MASTER, "cat", "/etc/kubeha-lab-probe").out());
     assertNotEquals(0, lab.exec(WORKER, "cat", "/etc/kubeha-lab-probe").exitCode());
     assertFalse(Files.exists(Path.of("/etc/kubeha-lab-probe")), "a host wrote the machine's /etc");
-    assertEquals("24.04", lab.exec(WORKER, "sh", "-c", ". /etc/os-release && echo $VERSION_ID").out());
+    assertEquals(
+        "24.04", lab.exec(WORKER, "sh", "-c", ". /etc/os-release && echo $VERSION_ID").out());
     String uuidA = lab.exec(MASTER, "cat", "/sys/class/dmi/id/product_uuid").out();
     String uuidB = lab.exec(WORKER, "cat", "/sys/class/dmi/id/product_uuid").out();
     assertEquals(36, uuidA.length());
@@ -79,9 +81,15 @@ class LabTest {
   @Order(2)
   void sshChecksHostKeysAndSudoWorks() throws IOException {
     ExecResult ok =
-        Ssh.run(lab.privateKey(), lab.knownHosts(), "kubeha", lab.address(WORKER), "sudo -n id -u; hostname");
+        Ssh.run(
+            lab.privateKey(),
+            lab.knownHosts(),
+            "kubeha",
+            lab.address(WORKER),
+            "sudo -n id -u; hostname");
     assertEquals("0\n" + WORKER, ok.out(), ok.stdout());
-    ExecResult root = Ssh.run(lab.privateKey(), lab.knownHosts(), "root", lab.address(MASTER), "hostname");
+    ExecResult root =
+        Ssh.run(lab.privateKey(), lab.knownHosts(), "root", lab.address(MASTER), "hostname");
     assertEquals(MASTER, root.out(), root.stdout());
     Path empty = Files.createTempFile("kubeha-lab", "known_hosts");
     try {
@@ -91,8 +99,13 @@ class LabTest {
     } finally {
       Files.delete(empty);
     }
-    ExecResult caps = Ssh.run(lab.privateKey(), lab.knownHosts(), "root", lab.address(WORKER),
-        "grep CapBnd /proc/1/status");
+    ExecResult caps =
+        Ssh.run(
+            lab.privateKey(),
+            lab.knownHosts(),
+            "root",
+            lab.address(WORKER),
+            "grep CapBnd /proc/1/status");
     long bounding = Long.parseLong(caps.out().split("\\s+")[1], 16);
     assertEquals(0, bounding & (1L << 25), "CAP_SYS_TIME in the host's bounding set");
     assertEquals(0, bounding & (1L << 16), "CAP_SYS_MODULE in the host's bounding set");
@@ -103,22 +116,49 @@ class LabTest {
   void chronyClientSelectsTheLabNtpServer() {
     String server = lab.address(LB_A);
     String serverConf = "local stratum 8\\nallow 198.18.0.0/24\\nbindaddress " + server + "\\n";
-    assertEquals(0, lab.exec(LB_A, "sh", "-c", "printf '" + serverConf + "' > /etc/chrony/chrony.conf"
-        + " && systemctl unmask chrony && systemctl enable --now chrony").exitCode());
+    assertEquals(
+        0,
+        lab.exec(
+                LB_A,
+                "sh",
+                "-c",
+                "printf '"
+                    + serverConf
+                    + "' > /etc/chrony/chrony.conf"
+                    + " && systemctl unmask chrony && systemctl enable --now chrony")
+            .exitCode());
     String clientConf = "server " + server + " iburst minpoll 0 maxpoll 2\\n";
-    assertEquals(0, lab.exec(WORKER, "sh", "-c", "printf '" + clientConf + "' > /etc/chrony/chrony.conf"
-        + " && systemctl unmask chrony && systemctl enable --now chrony").exitCode());
-    Await.until(Duration.ofSeconds(20), "the worker's chrony selects " + server,
+    assertEquals(
+        0,
+        lab.exec(
+                WORKER,
+                "sh",
+                "-c",
+                "printf '"
+                    + clientConf
+                    + "' > /etc/chrony/chrony.conf"
+                    + " && systemctl unmask chrony && systemctl enable --now chrony")
+            .exitCode());
+    Await.until(
+        Duration.ofSeconds(20),
+        "the worker's chrony selects " + server,
         () -> lab.exec(WORKER, "chronyc", "-n", "sources").stdout().contains("^* " + server));
-    String cmdline = lab.exec(WORKER, "sh", "-c", "tr '\\0' ' ' < /proc/$(pgrep -o chronyd)/cmdline").out();
+    String cmdline =
+        lab.exec(WORKER, "sh", "-c", "tr '\\0' ' ' < /proc/$(pgrep -o chronyd)/cmdline").out();
     assertTrue(cmdline.contains("-x"), "chronyd runs without -x: " + cmdline);
   }
 
   @Test
   @Order(4)
   void vrrpFailsOverBetweenTheLoadBalancers() {
-    assertEquals(0, lab.exec(LB_A, "bash", "-c", resource("lb.sh"), "_", "100", lab.address(MASTER), VIP).exitCode());
-    assertEquals(0, lab.exec(LB_B, "bash", "-c", resource("lb.sh"), "_", "98", lab.address(MASTER), VIP).exitCode());
+    assertEquals(
+        0,
+        lab.exec(LB_A, "bash", "-c", resource("lb.sh"), "_", "100", lab.address(MASTER), VIP)
+            .exitCode());
+    assertEquals(
+        0,
+        lab.exec(LB_B, "bash", "-c", resource("lb.sh"), "_", "98", lab.address(MASTER), VIP)
+            .exitCode());
     Await.until(FAILOVER, "VIP on " + LB_A, () -> holdsVip(LB_A) && !holdsVip(LB_B));
     assertEquals(0, lab.exec(LB_A, "systemctl", "stop", "keepalived").exitCode());
     Await.until(FAILOVER, "VIP moves to " + LB_B, () -> holdsVip(LB_B) && !holdsVip(LB_A));
@@ -130,11 +170,15 @@ class LabTest {
   @Order(5)
   void aptInstallsAndHoldsTheRealKubeadmFromTheLabRepository() {
     for (String host : List.of(MASTER, WORKER)) {
-      ExecResult prep = lab.exec(host, "bash", "-c", resource("node-prep.sh"), "_", MIRROR, lab.kubernetesMinor());
+      ExecResult prep =
+          lab.exec(
+              host, "bash", "-c", resource("node-prep.sh"), "_", MIRROR, lab.kubernetesMinor());
       assertEquals(0, prep.exitCode(), host + ": " + prep.stdout() + prep.stderr());
       assertTrue(lab.exec(host, "apt-mark", "showhold").stdout().contains("kubeadm"));
-      assertEquals("v" + lab.kubernetesVersion(), lab.exec(host, "kubeadm", "version", "-o", "short").out());
-      assertEquals("Kubernetes v" + lab.kubernetesVersion(), lab.exec(host, "kubelet", "--version").out());
+      assertEquals(
+          "v" + lab.kubernetesVersion(), lab.exec(host, "kubeadm", "version", "-o", "short").out());
+      assertEquals(
+          "Kubernetes v" + lab.kubernetesVersion(), lab.exec(host, "kubelet", "--version").out());
       assertEquals("active", lab.exec(host, "systemctl", "is-active", "containerd").out());
     }
   }
@@ -142,25 +186,55 @@ class LabTest {
   @Test
   @Order(6)
   void realKubeadmInitsOnceAndRefusesASecondInit() {
-    String config = "apiVersion: kubeadm.k8s.io/v1beta4\\nkind: InitConfiguration\\n"
-        + "localAPIEndpoint: {advertiseAddress: " + lab.address(MASTER) + "}\\n"
-        + "nodeRegistration: {name: " + MASTER + ", ignorePreflightErrors: [" + IGNORED + "]}\\n---\\n"
-        + "apiVersion: kubeadm.k8s.io/v1beta4\\nkind: ClusterConfiguration\\nkubernetesVersion: v" + lab.kubernetesVersion()
-        + "\\ncontrolPlaneEndpoint: " + VIP + ":16443\\nnetworking: {podSubnet: 10.244.0.0/16}\\n";
+    String config =
+        "apiVersion: kubeadm.k8s.io/v1beta4\\nkind: InitConfiguration\\n"
+            + "localAPIEndpoint: {advertiseAddress: "
+            + lab.address(MASTER)
+            + "}\\n"
+            + "nodeRegistration: {name: "
+            + MASTER
+            + ", ignorePreflightErrors: ["
+            + IGNORED
+            + "]}\\n---\\n"
+            + "apiVersion: kubeadm.k8s.io/v1beta4\\nkind: ClusterConfiguration\\nkubernetesVersion: v"
+            + lab.kubernetesVersion()
+            + "\\ncontrolPlaneEndpoint: "
+            + VIP
+            + ":16443\\nnetworking: {podSubnet: 10.244.0.0/16}\\n";
     lab.exec(MASTER, "sh", "-c", "printf '" + config + "' > /root/kubeadm.yaml");
-    ExecResult init = lab.exec(MASTER, "kubeadm", "init", "--config", "/root/kubeadm.yaml", "--upload-certs");
+    ExecResult init =
+        lab.exec(MASTER, "kubeadm", "init", "--config", "/root/kubeadm.yaml", "--upload-certs");
     assertEquals(0, init.exitCode(), init.stdout() + init.stderr());
-    assertTrue(init.stdout().contains("Your Kubernetes control-plane has initialized successfully!"));
-    assertTrue(lab.exec(MASTER, "cat", "/etc/kubernetes/admin.conf").stdout()
-        .contains("server: https://" + VIP + ":16443"));
-    String sans = lab.exec(MASTER, "openssl", "x509", "-noout", "-ext", "subjectAltName",
-        "-in", "/etc/kubernetes/pki/apiserver.crt").stdout();
-    assertTrue(sans.contains("IP Address:" + VIP) && sans.contains("IP Address:" + lab.address(MASTER)), sans);
-    ExecResult again = lab.exec(MASTER, "kubeadm", "init", "--config", "/root/kubeadm.yaml", "--upload-certs");
+    assertTrue(
+        init.stdout().contains("Your Kubernetes control-plane has initialized successfully!"));
+    assertTrue(
+        lab.exec(MASTER, "cat", "/etc/kubernetes/admin.conf")
+            .stdout()
+            .contains("server: https://" + VIP + ":16443"));
+    String sans =
+        lab.exec(
+                MASTER,
+                "openssl",
+                "x509",
+                "-noout",
+                "-ext",
+                "subjectAltName",
+                "-in",
+                "/etc/kubernetes/pki/apiserver.crt")
+            .stdout();
+    assertTrue(
+        sans.contains("IP Address:" + VIP) && sans.contains("IP Address:" + lab.address(MASTER)),
+        sans);
+    ExecResult again =
+        lab.exec(MASTER, "kubeadm", "init", "--config", "/root/kubeadm.yaml", "--upload-certs");
     assertEquals(1, again.exitCode());
-    assertTrue(again.stderr().contains(
-        "[ERROR FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml]: "
-            + "/etc/kubernetes/manifests/kube-apiserver.yaml already exists"), again.stderr());
+    assertTrue(
+        again
+            .stderr()
+            .contains(
+                "[ERROR FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml]: "
+                    + "/etc/kubernetes/manifests/kube-apiserver.yaml already exists"),
+        again.stderr());
   }
 
   @Test
@@ -171,38 +245,69 @@ class LabTest {
     String ignore = " --ignore-preflight-errors=" + IGNORED;
     ExecResult joined = lab.exec(WORKER, "sh", "-c", join + ignore);
     assertEquals(0, joined.exitCode(), joined.stdout() + joined.stderr());
-    assertTrue(lab.exec(WORKER, "cat", "/etc/kubernetes/kubelet.conf").stdout().contains(VIP + ":16443"));
-    Await.until(Duration.ofSeconds(60), WORKER + " registered, NotReady without a CNI",
+    assertTrue(
+        lab.exec(WORKER, "cat", "/etc/kubernetes/kubelet.conf").stdout().contains(VIP + ":16443"));
+    Await.until(
+        Duration.ofSeconds(60),
+        WORKER + " registered, NotReady without a CNI",
         () -> kubectl("get", "nodes", WORKER, "--no-headers").stdout().contains("NotReady"));
     ExecResult second = lab.exec(WORKER, "sh", "-c", join + ignore);
     assertEquals(1, second.exitCode());
-    assertTrue(second.stderr().contains("[ERROR FileAvailable--etc-kubernetes-kubelet.conf]"), second.stderr());
+    assertTrue(
+        second.stderr().contains("[ERROR FileAvailable--etc-kubernetes-kubelet.conf]"),
+        second.stderr());
     String calico = "calico-" + CALICO + "/manifests/calico.yaml";
-    String cni = "curl -fsS " + MIRROR + "/projectcalico/calico/archive/v" + CALICO + ".tar.gz | tar xzO " + calico
-        + " | kubectl --kubeconfig /etc/kubernetes/admin.conf apply --server-side -f -";
+    String cni =
+        "curl -fsS "
+            + MIRROR
+            + "/projectcalico/calico/archive/v"
+            + CALICO
+            + ".tar.gz | tar xzO "
+            + calico
+            + " | kubectl --kubeconfig /etc/kubernetes/admin.conf apply --server-side -f -";
     ExecResult applied = lab.exec(MASTER, "sh", "-c", cni);
     assertEquals(0, applied.exitCode(), applied.stderr());
     ExecResult ready = kubectl("wait", "--for=condition=Ready", "node", "--all", "--timeout=60s");
     assertEquals(0, ready.exitCode(), ready.stderr());
     assertTrue(ready.stdout().contains("node/" + WORKER + " condition met"));
-    assertEquals("Running Running", kubectl("-n", "kube-system", "get", "pods", "-l", "k8s-app=calico-node",
-        "-o", "jsonpath={.items[*].status.phase}").out());
+    assertEquals(
+        "Running Running",
+        kubectl(
+                "-n",
+                "kube-system",
+                "get",
+                "pods",
+                "-l",
+                "k8s-app=calico-node",
+                "-o",
+                "jsonpath={.items[*].status.phase}")
+            .out());
   }
 
   @Test
   @Order(8)
   void callLogsRecordEachCallOfTheRealBinaries() {
     List<String> master = lab.callLog(MASTER);
-    assertEquals(2, master.stream().filter(l -> l.contains("\tkubeadm\tinit --config")).count(), master.toString());
-    assertTrue(master.stream().anyMatch(l -> l.contains("\tkubeadm\tinit --config") && exitOf(l).equals("1")));
+    assertEquals(
+        2,
+        master.stream().filter(l -> l.contains("\tkubeadm\tinit --config")).count(),
+        master.toString());
+    assertTrue(
+        master.stream()
+            .anyMatch(l -> l.contains("\tkubeadm\tinit --config") && exitOf(l).equals("1")));
     List<String> worker = lab.callLog(WORKER);
     List<String> joins = worker.stream().filter(l -> l.contains("\tkubeadm\tjoin ")).toList();
     assertEquals(2, joins.size(), worker.toString());
-    assertTrue(exitOf(joins.get(0)).equals("0") && exitOf(joins.get(1)).equals("1"), joins.toString());
-    assertTrue(worker.stream().allMatch(l -> l.split("\t")[4].matches("\\d+")), "a 5th column, duration in ms: " + worker);
+    assertTrue(
+        exitOf(joins.get(0)).equals("0") && exitOf(joins.get(1)).equals("1"), joins.toString());
+    assertTrue(
+        worker.stream().allMatch(l -> l.split("\t")[4].matches("\\d+")),
+        "a 5th column, duration in ms: " + worker);
     assertTrue(joins.get(0).contains("--token REDACTED"), "a join token reached the call log");
     assertTrue(worker.stream().anyMatch(l -> l.contains("\tmodprobe\toverlay\t0")));
-    assertTrue(worker.stream().anyMatch(l -> l.contains("\tkubelet\t") && exitOf(l).equals("started")), worker.toString());
+    assertTrue(
+        worker.stream().anyMatch(l -> l.contains("\tkubelet\t") && exitOf(l).equals("started")),
+        worker.toString());
   }
 
   /** The exit column (4th) of a call-log line; the 5th is the duration in ms. */
@@ -215,28 +320,66 @@ class LabTest {
   void resetThenAJoinWithAnExpiredTokenOrAControlPlaneJoinWithoutKeyIsRefused() {
     ExecResult reset = lab.exec(WORKER, "kubeadm", "reset", "-f");
     assertEquals(0, reset.exitCode(), reset.stderr());
-    assertEquals(1, lab.exec(WORKER, "test", "-e", "/etc/kubernetes/kubelet.conf").exitCode(), "reset removed kubelet.conf");
-    String join = lab.exec(MASTER, "kubeadm", "token", "create", "--print-join-command", "--ttl", "1s").out();
+    assertEquals(
+        1,
+        lab.exec(WORKER, "test", "-e", "/etc/kubernetes/kubelet.conf").exitCode(),
+        "reset removed kubelet.conf");
+    String join =
+        lab.exec(MASTER, "kubeadm", "token", "create", "--print-join-command", "--ttl", "1s").out();
     String tokenId = join.split("--token ")[1].split("\\.")[0];
-    Await.until(Duration.ofSeconds(60), "token " + tokenId + " expires",
-        () -> !lab.exec(WORKER, "curl", "-ksS", "https://" + VIP + ":16443/api/v1/namespaces/kube-public/configmaps/cluster-info")
-            .stdout().contains("jws-kubeconfig-" + tokenId));
+    Await.until(
+        Duration.ofSeconds(60),
+        "token " + tokenId + " expires",
+        () ->
+            !lab.exec(
+                    WORKER,
+                    "curl",
+                    "-ksS",
+                    "https://"
+                        + VIP
+                        + ":16443/api/v1/namespaces/kube-public/configmaps/cluster-info")
+                .stdout()
+                .contains("jws-kubeconfig-" + tokenId));
     // Real kubeadm keeps waiting for a signature that never comes (its discovery timeout is 5 min).
-    ExecResult expired = lab.exec(WORKER, "sh", "-c", "timeout 15 " + join + " --v=1 --ignore-preflight-errors=" + IGNORED);
+    ExecResult expired =
+        lab.exec(
+            WORKER,
+            "sh",
+            "-c",
+            "timeout 15 " + join + " --v=1 --ignore-preflight-errors=" + IGNORED);
     assertEquals(124, expired.exitCode(), expired.stderr());
-    assertTrue(expired.stderr().contains("Waiting for the cluster-info ConfigMap to receive a JWS signature"), expired.stderr());
-    assertEquals(1, lab.exec(WORKER, "test", "-e", "/etc/kubernetes/kubelet.conf").exitCode(), "joined with an expired token");
+    assertTrue(
+        expired
+            .stderr()
+            .contains("Waiting for the cluster-info ConfigMap to receive a JWS signature"),
+        expired.stderr());
+    assertEquals(
+        1,
+        lab.exec(WORKER, "test", "-e", "/etc/kubernetes/kubelet.conf").exitCode(),
+        "joined with an expired token");
 
     String fresh = lab.exec(MASTER, "kubeadm", "token", "create", "--print-join-command").out();
-    ExecResult noKey = lab.exec(WORKER, "sh", "-c", fresh + " --control-plane --apiserver-advertise-address="
-        + lab.address(WORKER) + " --ignore-preflight-errors=" + IGNORED);
+    ExecResult noKey =
+        lab.exec(
+            WORKER,
+            "sh",
+            "-c",
+            fresh
+                + " --control-plane --apiserver-advertise-address="
+                + lab.address(WORKER)
+                + " --ignore-preflight-errors="
+                + IGNORED);
     assertEquals(1, noKey.exitCode());
-    assertTrue(noKey.stderr().contains("conditions for hosting a new control plane instance is not satisfied"),
+    assertTrue(
+        noKey
+            .stderr()
+            .contains("conditions for hosting a new control plane instance is not satisfied"),
         noKey.stderr());
   }
 
   private static ExecResult kubectl(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", "/etc/kubernetes/admin.conf"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", "/etc/kubernetes/admin.conf"));
     command.addAll(List.of(args));
     return lab.exec(MASTER, command.toArray(String[]::new));
   }
@@ -245,9 +388,11 @@ class LabTest {
   @Order(10)
   void rekeyIsNoticedByStrictHostKeyChecking() {
     lab.rekey(LB_B);
-    ExecResult changed = Ssh.run(lab.privateKey(), lab.knownHosts(), "kubeha", lab.address(LB_B), "true");
+    ExecResult changed =
+        Ssh.run(lab.privateKey(), lab.knownHosts(), "kubeha", lab.address(LB_B), "true");
     assertEquals(255, changed.exitCode());
-    assertTrue(changed.stdout().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), changed.stdout());
+    assertTrue(
+        changed.stdout().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), changed.stdout());
   }
 
   private static boolean holdsVip(String host) {

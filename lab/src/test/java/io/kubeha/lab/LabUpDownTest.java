@@ -25,7 +25,8 @@ class LabUpDownTest {
       try {
         assertTrue(Files.readString(lab.inventoryPath()).contains("name: kube-master-1"));
         ExecResult ssh =
-            Ssh.run(lab.privateKey(), lab.knownHosts(), "kubeha", lab.address("ha-lb-a"), "hostname");
+            Ssh.run(
+                lab.privateKey(), lab.knownHosts(), "kubeha", lab.address("ha-lb-a"), "hostname");
         assertEquals("ha-lb-a", ssh.out(), "round " + round + ": " + ssh.stdout());
       } finally {
         lab.down();

@@ -15,9 +15,21 @@ final class Ssh {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "ssh", "-i", key.toString(), "-o", "UserKnownHostsFile=" + knownHosts,
-                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5",
-                "-o", "LogLevel=ERROR", user + "@" + address, command));
+                "ssh",
+                "-i",
+                key.toString(),
+                "-o",
+                "UserKnownHostsFile=" + knownHosts,
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "ConnectTimeout=5",
+                "-o",
+                "LogLevel=ERROR",
+                user + "@" + address,
+                command));
     try {
       Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
       p.getOutputStream().close();

@@ -4,7 +4,10 @@ import io.kubeha.workflow.ApproveInitRequest;
 import io.kubeha.workflow.ApproveInitResult;
 import io.temporal.client.WorkflowUpdateException;
 
-/** Sends the approveInit update; the workflow's validator rejects it unless the run waits at the gate. */
+/**
+ * Sends the approveInit update; the workflow's validator rejects it unless the run waits at the
+ * gate.
+ */
 final class Approval {
   private Approval() {}
 
@@ -12,7 +15,8 @@ final class Approval {
     try {
       return connection.run(cluster).approveInit(new ApproveInitRequest(approver()));
     } catch (WorkflowUpdateException e) {
-      throw new BadInputException("the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
+      throw new BadInputException(
+          "the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
     }
   }
 

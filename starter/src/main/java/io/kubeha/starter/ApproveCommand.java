@@ -1,15 +1,15 @@
 package io.kubeha.starter;
 
 import io.kubeha.workflow.ApproveInitResult;
+import io.kubeha.workflow.ClusterRestore;
+import io.kubeha.workflow.ClusterUpgrade;
 import io.kubeha.workflow.InitPlan;
 import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.WorkflowIds;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import io.kubeha.workflow.ClusterRestore;
-import io.kubeha.workflow.ClusterUpgrade;
-import io.kubeha.workflow.WorkflowIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,15 +17,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha approve [CLUSTER]: show the init plan, ask, and send the approveInit update. */
-@Command(name = "approve", mixinStandardHelpOptions = true,
-    description = {"Shows what kubeadm init will do, asks, then approves it (the approveInit update).",
-        "Exit 2 when the run is not waiting at the approval gate."})
+@Command(
+    name = "approve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows what kubeadm init will do, asks, then approves it (the approveInit update).",
+      "Exit 2 when the run is not waiting at the approval gate."
+    })
 public final class ApproveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = {"-y", "--yes"}, description = "Approve without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Approve without asking.")
   boolean yes;
 
   @Override
@@ -53,30 +59,46 @@ public final class ApproveCommand implements Callable<Integer> {
       }
       // Not at the gate: the workflow's validator rejects the update and has the last word.
       ApproveInitResult result = approve(connection, name, phase);
-      out.println("kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
+      out.println(
+          "kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
       out.flush();
       return ExitCodes.OK;
     }
   }
 
-  /** A day-2 operation's gate: what it approves, where the run stands, the plan it shows, the approving update. */
-  private record Gate(String what, Supplier<PhaseView> phase, Supplier<String> plan, UnaryOperator<String> approve) {}
+  /**
+   * A day-2 operation's gate: what it approves, where the run stands, the plan it shows, the
+   * approving update.
+   */
+  private record Gate(
+      String what,
+      Supplier<PhaseView> phase,
+      Supplier<String> plan,
+      UnaryOperator<String> approve) {}
 
   private Gate upgradeGate(TemporalConnection connection, String name) {
-    ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
-    return new Gate("the upgrade of cluster " + name, run::phase, run::upgradePlan, run::approveUpgrade);
+    ClusterUpgrade run =
+        connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
+    return new Gate(
+        "the upgrade of cluster " + name, run::phase, run::upgradePlan, run::approveUpgrade);
   }
 
   private Gate restoreGate(TemporalConnection connection, String name) {
-    ClusterRestore run = connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(name));
-    return new Gate("the restore of cluster " + name + "'s etcd", run::phase, run::restorePlan, run::approveRestore);
+    ClusterRestore run =
+        connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(name));
+    return new Gate(
+        "the restore of cluster " + name + "'s etcd",
+        run::phase,
+        run::restorePlan,
+        run::approveRestore);
   }
 
   /** The plan, the question, the update; bad input when the run is not at its gate. */
   private int approveAt(Gate gate, PrintWriter out) {
     PhaseView phase = gate.phase().get();
     if (!phase.waitingForApproval()) {
-      throw new BadInputException(gate.what() + " is not waiting for approval (it is at: " + phase.title() + ")");
+      throw new BadInputException(
+          gate.what() + " is not waiting for approval (it is at: " + phase.title() + ")");
     }
     out.println(gate.plan().get());
     out.flush();
@@ -87,15 +109,22 @@ public final class ApproveCommand implements Callable<Integer> {
     }
     try {
       String by = gate.approve().apply(Approval.approver());
-      out.println(Character.toUpperCase(gate.what().charAt(0)) + gate.what().substring(1) + " approved by " + by + ".");
+      out.println(
+          Character.toUpperCase(gate.what().charAt(0))
+              + gate.what().substring(1)
+              + " approved by "
+              + by
+              + ".");
     } catch (io.temporal.client.WorkflowUpdateException e) {
-      throw new BadInputException("the run did not take the approval of " + gate.what() + ": " + FailureText.of(e));
+      throw new BadInputException(
+          "the run did not take the approval of " + gate.what() + ": " + FailureText.of(e));
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private static ApproveInitResult approve(TemporalConnection connection, String name, PhaseView phase) {
+  private static ApproveInitResult approve(
+      TemporalConnection connection, String name, PhaseView phase) {
     try {
       return Approval.send(connection, name);
     } catch (BadInputException e) {

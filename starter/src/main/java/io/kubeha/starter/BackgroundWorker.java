@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Starts `./kubeha worker` detached when no worker polls the kubeha task queue, so a run goes on after the CLI exits. */
+/**
+ * Starts `./kubeha worker` detached when no worker polls the kubeha task queue, so a run goes on
+ * after the CLI exits.
+ */
 final class BackgroundWorker {
-  // A live worker long-polls about once a minute; the server keeps a gone poller listed for minutes more.
+  // A live worker long-polls about once a minute; the server keeps a gone poller listed for minutes
+  // more.
   private static final Duration RECENT_POLL = Duration.ofSeconds(90);
 
   private BackgroundWorker() {}
@@ -27,18 +31,32 @@ final class BackgroundWorker {
     if (polled(connection) || alive(pidFile)) {
       return;
     }
-    Path launcher = ProjectDir.find().map(d -> d.resolve("kubeha")).filter(Files::isExecutable).orElseThrow(
-        () -> new IllegalStateException("no worker polls task queue " + TaskQueues.KUBEHA
-            + " and the ./kubeha launcher was not found to start one; run `./kubeha worker` yourself"));
+    Path launcher =
+        ProjectDir.find()
+            .map(d -> d.resolve("kubeha"))
+            .filter(Files::isExecutable)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no worker polls task queue "
+                            + TaskQueues.KUBEHA
+                            + " and the ./kubeha launcher was not found to start one; run `./kubeha worker` yourself"));
     Path log = home.resolve("worker.log");
     try {
       Files.createDirectories(home);
-      Process p = new ProcessBuilder("setsid", launcher.toString(), "worker", "--address", connection.address(),
-          "--namespace", connection.namespace())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      Process p =
+          new ProcessBuilder(
+                  "setsid",
+                  launcher.toString(),
+                  "worker",
+                  "--address",
+                  connection.address(),
+                  "--namespace",
+                  connection.namespace())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       Files.writeString(pidFile, p.pid() + "\n");
       err.println("Started a background worker (pid " + p.pid() + ", log " + log + ")");
       err.flush();
@@ -49,11 +67,16 @@ final class BackgroundWorker {
 
   /** True when some worker polled the workflow task queue recently. */
   static boolean polled(TemporalConnection connection) {
-    var response = connection.service().blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-        .setNamespace(connection.namespace())
-        .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.KUBEHA).build())
-        .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-        .build());
+    var response =
+        connection
+            .service()
+            .blockingStub()
+            .describeTaskQueue(
+                DescribeTaskQueueRequest.newBuilder()
+                    .setNamespace(connection.namespace())
+                    .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.KUBEHA).build())
+                    .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                    .build());
     Instant since = Instant.now().minus(RECENT_POLL);
     return response.getPollersList().stream()
         .anyMatch(p -> Instant.ofEpochSecond(p.getLastAccessTime().getSeconds()).isAfter(since));
@@ -63,8 +86,11 @@ final class BackgroundWorker {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       // The pid may have been reused since: only a kubeha worker counts.
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .flatMap(h -> h.info().commandLine()).map(c -> c.contains("io.kubeha.starter.Kubeha worker")).orElse(false);
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .flatMap(h -> h.info().commandLine())
+          .map(c -> c.contains("io.kubeha.starter.Kubeha worker"))
+          .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }

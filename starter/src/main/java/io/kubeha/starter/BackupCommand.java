@@ -25,13 +25,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha backup -f FILE: one etcd snapshot now, copied to the operator's side. */
-@Command(name = "backup", mixinStandardHelpOptions = true,
+@Command(
+    name = "backup",
+    mixinStandardHelpOptions = true,
     subcommands = {BackupListCommand.class, BackupScheduleCommand.class},
-    description = {"Takes one etcd snapshot now: on a healthy control plane (the next after the one that took the"
-        + " newest snapshot kept), the real etcdctl snapshot save, read with etcdutl snapshot status (revision, keys,"
-        + " size, hash), copied to --dir on the worker's machine with its SHA-256 checked and recorded beside it.",
-        "It runs beside any operation, as workflow kubeha-CLUSTER-backup. The snapshot holds every Secret of the"
-            + " cluster: it is kept mode 600 and never enters Temporal. ./kubeha restore --snapshot FILE brings it back."})
+    description = {
+      "Takes one etcd snapshot now: on a healthy control plane (the next after the one that took the"
+          + " newest snapshot kept), the real etcdctl snapshot save, read with etcdutl snapshot status (revision, keys,"
+          + " size, hash), copied to --dir on the worker's machine with its SHA-256 checked and recorded beside it.",
+      "It runs beside any operation, as workflow kubeha-CLUSTER-backup. The snapshot holds every Secret of the"
+          + " cluster: it is kept mode 600 and never enters Temporal. ./kubeha restore --snapshot FILE brings it back."
+    })
 public final class BackupCommand implements Callable<Integer> {
   private static final long WAIT_MINUTES = 30;
 
@@ -39,8 +43,12 @@ public final class BackupCommand implements Callable<Integer> {
   @Mixin BackupTarget target;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = "--keep", paramLabel = "N", defaultValue = "0",
-      description = "Afterwards keep the newest N snapshots of the directory, deleting the oldest (default: keep all).")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Afterwards keep the newest N snapshots of the directory, deleting the oldest (default: keep all).")
   int keep;
 
   @Override
@@ -56,23 +64,39 @@ public final class BackupCommand implements Callable<Integer> {
     String cluster = inv.clusterName();
     try (TemporalConnection connection = temporal.connect(err, true)) {
       // A second backup asked while one runs waits for the same snapshot.
-      WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.operation(cluster,
-              "Take an etcd snapshot of cluster " + cluster))
-          .setWorkflowId(WorkflowIds.backup(cluster))
-          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-          .build();
+      WorkflowOptions options =
+          WorkflowOptions.newBuilder(
+                  BringUpOptions.operation(cluster, "Take an etcd snapshot of cluster " + cluster))
+              .setWorkflowId(WorkflowIds.backup(cluster))
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .setWorkflowIdConflictPolicy(
+                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+              .build();
       ClusterBackup backup = connection.client().newWorkflowStub(ClusterBackup.class, options);
       WorkflowClient.start(backup::run, new BackupInput(inv, dir.toString(), keep, false));
-      out.println("Taking an etcd snapshot of cluster " + cluster + " (workflow " + WorkflowIds.backup(cluster)
-          + "), to be kept in " + dir);
+      out.println(
+          "Taking an etcd snapshot of cluster "
+              + cluster
+              + " (workflow "
+              + WorkflowIds.backup(cluster)
+              + "), to be kept in "
+              + dir);
       out.flush();
       BackupResult result;
       try {
-        result = WorkflowStub.fromTyped(backup).getResult(WAIT_MINUTES, TimeUnit.MINUTES, BackupResult.class);
+        result =
+            WorkflowStub.fromTyped(backup)
+                .getResult(WAIT_MINUTES, TimeUnit.MINUTES, BackupResult.class);
       } catch (TimeoutException e) {
-        err.println("kubeha: the backup of " + cluster + " has not finished within " + WAIT_MINUTES + " minutes; it goes"
-            + " on as workflow " + WorkflowIds.backup(cluster));
+        err.println(
+            "kubeha: the backup of "
+                + cluster
+                + " has not finished within "
+                + WAIT_MINUTES
+                + " minutes; it goes"
+                + " on as workflow "
+                + WorkflowIds.backup(cluster));
         err.flush();
         return ExitCodes.FAILURE;
       } catch (WorkflowException e) {
@@ -91,8 +115,19 @@ public final class BackupCommand implements Callable<Integer> {
 
   static void describe(EtcdSnapshot s, PrintWriter out) {
     out.println("Snapshot " + s.path());
-    out.println("  taken " + s.takenAt() + " on " + s.host() + ": revision " + s.revision() + ", " + s.totalKeys()
-        + " keys, " + s.totalSize() + " bytes, hash " + s.hash());
+    out.println(
+        "  taken "
+            + s.takenAt()
+            + " on "
+            + s.host()
+            + ": revision "
+            + s.revision()
+            + ", "
+            + s.totalKeys()
+            + " keys, "
+            + s.totalSize()
+            + " bytes, hash "
+            + s.hash());
     out.println("  SHA-256 " + s.sha256());
   }
 }

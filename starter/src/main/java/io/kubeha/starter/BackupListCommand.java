@@ -16,9 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** kubeha backup list -f FILE: the cluster's snapshots kept on this machine, oldest first. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-    description = "Lists the cluster's etcd snapshots kept in --dir, oldest first: age, control plane, revision, keys,"
-        + " size, SHA-256. It reads the directory only (run it where the worker keeps them).")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description =
+        "Lists the cluster's etcd snapshots kept in --dir, oldest first: age, control plane, revision, keys,"
+            + " size, SHA-256. It reads the directory only (run it where the worker keeps them).")
 public final class BackupListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BackupTarget target;
@@ -33,7 +36,12 @@ public final class BackupListCommand implements Callable<Integer> {
     if (output.json()) {
       out.println(Json.pretty(snapshots));
     } else if (snapshots.isEmpty()) {
-      out.println("No snapshots of cluster " + inv.clusterName() + " in " + dir + " (take one: ./kubeha backup -f FILE).");
+      out.println(
+          "No snapshots of cluster "
+              + inv.clusterName()
+              + " in "
+              + dir
+              + " (take one: ./kubeha backup -f FILE).");
     } else {
       lines(snapshots, Instant.now()).forEach(out::println);
     }
@@ -45,8 +53,15 @@ public final class BackupListCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("SNAPSHOT", "AGE", "HOST", "REVISION", "KEYS", "SIZE", "SHA-256"));
     for (EtcdSnapshot s : snapshots) {
-      rows.add(List.of(s.name(), age(Instant.parse(s.takenAt()), now), s.host(), Long.toString(s.revision()),
-          Long.toString(s.totalKeys()), Long.toString(s.totalSize()), s.sha256().substring(0, 12)));
+      rows.add(
+          List.of(
+              s.name(),
+              age(Instant.parse(s.takenAt()), now),
+              s.host(),
+              Long.toString(s.revision()),
+              Long.toString(s.totalKeys()),
+              Long.toString(s.totalSize()),
+              s.sha256().substring(0, 12)));
     }
     return Columns.aligned(rows, "", 2);
   }

@@ -20,23 +20,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha backup schedule -f FILE --every 6h --keep 28: etcd snapshots on a Temporal Schedule. */
-@Command(name = "schedule", mixinStandardHelpOptions = true,
-    description = {"Creates (or updates) the Temporal Schedule kubeha-CLUSTER-backup: every --every it runs the"
-        + " backup workflow of `kubeha backup`, then keeps the newest --keep snapshots. Each run is a workflow in the"
-        + " UI with its result; runs never overlap (one still going when the next is due makes it skip).",
-        "--pause, --unpause and --delete act on the existing Schedule; `temporal schedule describe` and"
-            + " `temporal schedule trigger` work on it too."})
+@Command(
+    name = "schedule",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Creates (or updates) the Temporal Schedule kubeha-CLUSTER-backup: every --every it runs the"
+          + " backup workflow of `kubeha backup`, then keeps the newest --keep snapshots. Each run is a workflow in the"
+          + " UI with its result; runs never overlap (one still going when the next is due makes it skip).",
+      "--pause, --unpause and --delete act on the existing Schedule; `temporal schedule describe` and"
+          + " `temporal schedule trigger` work on it too."
+    })
 public final class BackupScheduleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BackupTarget target;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = "--every", paramLabel = "DURATION", defaultValue = "6h",
+  @Option(
+      names = "--every",
+      paramLabel = "DURATION",
+      defaultValue = "6h",
       description = "How often it takes a snapshot (default ${DEFAULT-VALUE}).")
   String every;
 
-  @Option(names = "--keep", paramLabel = "N", defaultValue = "28",
-      description = "Snapshots kept, the oldest deleted first (default ${DEFAULT-VALUE}: a week at 6h).")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      defaultValue = "28",
+      description =
+          "Snapshots kept, the oldest deleted first (default ${DEFAULT-VALUE}: a week at 6h).")
   int keep;
 
   @ArgGroup(exclusive = true)
@@ -54,13 +65,22 @@ public final class BackupScheduleCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
       if (change != null) {
-        return ClusterSchedules.change(connection, id, change, "./kubeha backup schedule -f FILE --every 6h", out);
+        return ClusterSchedules.change(
+            connection, id, change, "./kubeha backup schedule -f FILE --every 6h", out);
       }
       BackupTarget.requireEtcdChecksum(inv);
       Path dir = target.dir(inv);
       ClusterSchedules.upsert(connection, id, schedule(inv, dir, interval, keep), out);
-      out.println("Every " + every + " it takes an etcd snapshot of cluster " + cluster + " into " + dir
-          + " and keeps the newest " + keep + ".");
+      out.println(
+          "Every "
+              + every
+              + " it takes an etcd snapshot of cluster "
+              + cluster
+              + " into "
+              + dir
+              + " and keeps the newest "
+              + keep
+              + ".");
       ClusterSchedules.printNext(connection, id, out);
       out.flush();
       return ExitCodes.OK;
@@ -70,13 +90,17 @@ public final class BackupScheduleCommand implements Callable<Integer> {
   static Schedule schedule(Inventory inv, Path dir, Duration interval, int keep) {
     String cluster = inv.clusterName();
     // No static summary: this SDK's ScheduleHandle.describe() cannot decode an action that has one.
-    WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, null))
-        .setWorkflowId(WorkflowIds.backup(cluster))
-        .build();
-    return ClusterSchedules.every(interval, ScheduleActionStartWorkflow.newBuilder()
-        .setWorkflowType(ClusterBackup.class)
-        .setArguments(new BackupInput(inv, dir.toString(), keep, true))
-        .setOptions(options)
-        .build(), "kubeha backup schedule");
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, null))
+            .setWorkflowId(WorkflowIds.backup(cluster))
+            .build();
+    return ClusterSchedules.every(
+        interval,
+        ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(ClusterBackup.class)
+            .setArguments(new BackupInput(inv, dir.toString(), keep, true))
+            .setOptions(options)
+            .build(),
+        "kubeha backup schedule");
   }
 }

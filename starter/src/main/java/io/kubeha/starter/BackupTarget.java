@@ -8,21 +8,32 @@ import io.kubeha.plan.Releases;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** -f FILE and --dir DIR: the cluster whose etcd is backed up, and where its snapshots are kept (a mixin). */
+/**
+ * -f FILE and --dir DIR: the cluster whose etcd is backed up, and where its snapshots are kept (a
+ * mixin).
+ */
 final class BackupTarget {
   // Not the shared required mixin: `backup list -f FILE` must not need one on `backup` too.
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The inventory YAML (see examples/runbook.yaml).")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "The inventory YAML (see examples/runbook.yaml).")
   Path file;
 
-  @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where the snapshots are kept, on the worker's machine (default $KUBEHA_HOME/clusters/CLUSTER/backups).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Where the snapshots are kept, on the worker's machine (default $KUBEHA_HOME/clusters/CLUSTER/backups).")
   Path dir;
 
   /** The inventory, validated; bad input names what is wrong. */
   Inventory inventory(String command) {
     if (file == null) {
-      throw new BadInputException("missing -f FILE: the cluster's inventory (./kubeha " + command
-          + " -f examples/runbook.yaml)");
+      throw new BadInputException(
+          "missing -f FILE: the cluster's inventory (./kubeha "
+              + command
+              + " -f examples/runbook.yaml)");
     }
     return InventoryFile.require(file, true);
   }
@@ -32,8 +43,9 @@ final class BackupTarget {
   }
 
   /**
-   * etcdctl and etcdutl come from etcd's release tarball, verified by SHA-256: when the release the inventory's
-   * Kubernetes runs is known, say now if its checksum is not, before anything is contacted.
+   * etcdctl and etcdutl come from etcd's release tarball, verified by SHA-256: when the release the
+   * inventory's Kubernetes runs is known, say now if its checksum is not, before anything is
+   * contacted.
    */
   static void requireEtcdChecksum(Inventory inv) {
     String version = inv.spec().kubernetes().version();
@@ -42,8 +54,15 @@ final class BackupTarget {
         try {
           Artifacts.etcd(inv, r.etcd());
         } catch (MissingChecksumException e) {
-          throw new BadInputException(e.getMessage() + " (etcd " + r.etcd() + " is what kubeadm " + version
-              + " runs; the value is in https://github.com/etcd-io/etcd/releases/download/v" + r.etcd() + "/SHA256SUMS)");
+          throw new BadInputException(
+              e.getMessage()
+                  + " (etcd "
+                  + r.etcd()
+                  + " is what kubeadm "
+                  + version
+                  + " runs; the value is in https://github.com/etcd-io/etcd/releases/download/v"
+                  + r.etcd()
+                  + "/SHA256SUMS)");
         }
       }
     }

@@ -13,9 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha cancel [CLUSTER]: ask, then cancel the run; hosts stop at a step boundary. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
-    description = {"Asks, then cancels a cluster's run: every host stops at a step boundary.",
-        "./kubeha up starts it again later; finished steps are not redone."})
+@Command(
+    name = "cancel",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Asks, then cancels a cluster's run: every host stops at a step boundary.",
+      "./kubeha up starts it again later; finished steps are not redone."
+    })
 public final class CancelCommand implements Callable<Integer> {
   static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
 
@@ -23,7 +27,9 @@ public final class CancelCommand implements Callable<Integer> {
   @Mixin ClusterArgument cluster;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = {"-y", "--yes"}, description = "Cancel without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Cancel without asking.")
   boolean yes;
 
   @Override
@@ -33,7 +39,12 @@ public final class CancelCommand implements Callable<Integer> {
       String name = cluster.resolve(connection);
       WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
       if (!RunStatus.open(d.getStatus())) {
-        throw new BadInputException("the run of cluster " + name + " has already ended (" + RunStatus.name(d.getStatus()) + ")");
+        throw new BadInputException(
+            "the run of cluster "
+                + name
+                + " has already ended ("
+                + RunStatus.name(d.getStatus())
+                + ")");
       }
       if (!Prompt.confirm(yes, "Cancel the bring-up of cluster " + name + "?")) {
         out.println("Not cancelled.");
@@ -45,8 +56,10 @@ public final class CancelCommand implements Callable<Integer> {
       out.println("Cancellation requested; each host stops at its next step boundary.");
       out.flush();
       String status = awaitClose(stub);
-      out.println(status == null ? "The run is still stopping; ./kubeha status " + name + " shows when it has ended."
-          : "The run of cluster " + name + " ended: " + status + ".");
+      out.println(
+          status == null
+              ? "The run is still stopping; ./kubeha status " + name + " shows when it has ended."
+              : "The run of cluster " + name + " ended: " + status + ".");
       out.flush();
       return ExitCodes.OK;
     }

@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /** Each control plane's certificates as kubeadm lists them, then the soonest expiry. */
 final class CertificateTable {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM dd, yyyy HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC).withLocale(java.util.Locale.ROOT);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("MMM dd, yyyy HH:mm 'UTC'")
+          .withZone(ZoneOffset.UTC)
+          .withLocale(java.util.Locale.ROOT);
 
   private CertificateTable() {}
 
@@ -22,27 +24,66 @@ final class CertificateTable {
     Map<String, List<CertificateExpiry>> byHost = new LinkedHashMap<>();
     rows.forEach(r -> byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(r));
     List<String> lines = new ArrayList<>();
-    byHost.forEach((host, certs) -> {
-      lines.add(host + ":");
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("CERTIFICATE", "EXPIRES", "RESIDUAL TIME", "CERTIFICATE AUTHORITY", "EXTERNALLY MANAGED"));
-      certs.stream().filter(c -> !c.authority()).forEach(c -> table.add(List.of(c.name(), expires(c), residual(c),
-          c.caName(), yesNo(c.externallyManaged()))));
-      table.add(List.of());
-      table.add(List.of("CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "", "EXTERNALLY MANAGED"));
-      certs.stream().filter(CertificateExpiry::authority).forEach(c -> table.add(List.of(c.name(), expires(c),
-          residual(c), "", yesNo(c.externallyManaged()))));
-      lines.addAll(Columns.aligned(table, "  ", 3));
-      lines.add("");
-    });
-    soonest(rows).ifPresent(c -> lines.add("Soonest to expire: " + c.name() + " on " + c.host() + ", in "
-        + residual(c) + " (" + expires(c) + ")."));
+    byHost.forEach(
+        (host, certs) -> {
+          lines.add(host + ":");
+          List<List<String>> table = new ArrayList<>();
+          table.add(
+              List.of(
+                  "CERTIFICATE",
+                  "EXPIRES",
+                  "RESIDUAL TIME",
+                  "CERTIFICATE AUTHORITY",
+                  "EXTERNALLY MANAGED"));
+          certs.stream()
+              .filter(c -> !c.authority())
+              .forEach(
+                  c ->
+                      table.add(
+                          List.of(
+                              c.name(),
+                              expires(c),
+                              residual(c),
+                              c.caName(),
+                              yesNo(c.externallyManaged()))));
+          table.add(List.of());
+          table.add(
+              List.of(
+                  "CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "", "EXTERNALLY MANAGED"));
+          certs.stream()
+              .filter(CertificateExpiry::authority)
+              .forEach(
+                  c ->
+                      table.add(
+                          List.of(
+                              c.name(),
+                              expires(c),
+                              residual(c),
+                              "",
+                              yesNo(c.externallyManaged()))));
+          lines.addAll(Columns.aligned(table, "  ", 3));
+          lines.add("");
+        });
+    soonest(rows)
+        .ifPresent(
+            c ->
+                lines.add(
+                    "Soonest to expire: "
+                        + c.name()
+                        + " on "
+                        + c.host()
+                        + ", in "
+                        + residual(c)
+                        + " ("
+                        + expires(c)
+                        + ")."));
     return lines;
   }
 
   /** The renewable certificate (not a CA, not external, not missing) that expires first. */
   static Optional<CertificateExpiry> soonest(List<CertificateExpiry> rows) {
-    return rows.stream().filter(c -> c.dueWithin(Long.MAX_VALUE))
+    return rows.stream()
+        .filter(c -> c.dueWithin(Long.MAX_VALUE))
         .min(Comparator.comparingLong(CertificateExpiry::residualSeconds));
   }
 

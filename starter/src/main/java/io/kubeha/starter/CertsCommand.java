@@ -23,18 +23,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha certs -f FILE: each control plane's certificate expiry, from the real kubeadm on the node. */
-@Command(name = "certs", mixinStandardHelpOptions = true, subcommands = {CertsRenewCommand.class, CertsScheduleCommand.class},
-    description = {"Prints each control plane's certificates and CAs with their expiry (kubeadm certs check-expiration"
-        + " on every control plane, in parallel), then the soonest to expire. It only reads: it runs beside any"
-        + " operation, as workflow kubeha-CLUSTER-certs.",
-        "kubeadm issues certificates for one year; ./kubeha certs renew renews them."})
+/**
+ * kubeha certs -f FILE: each control plane's certificate expiry, from the real kubeadm on the node.
+ */
+@Command(
+    name = "certs",
+    mixinStandardHelpOptions = true,
+    subcommands = {CertsRenewCommand.class, CertsScheduleCommand.class},
+    description = {
+      "Prints each control plane's certificates and CAs with their expiry (kubeadm certs check-expiration"
+          + " on every control plane, in parallel), then the soonest to expire. It only reads: it runs beside any"
+          + " operation, as workflow kubeha-CLUSTER-certs.",
+      "kubeadm issues certificates for one year; ./kubeha certs renew renews them."
+    })
 public final class CertsCommand implements Callable<Integer> {
   private static final long WAIT_MINUTES = 5;
 
   @Spec CommandSpec spec;
+
   // Not the shared required mixin: `certs renew -f FILE` must not need one on `certs` too.
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The inventory YAML (see examples/runbook.yaml).")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "The inventory YAML (see examples/runbook.yaml).")
   Path file;
 
   @Mixin TemporalOptions temporal;
@@ -43,7 +54,8 @@ public final class CertsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (file == null) {
-      throw new BadInputException("missing -f FILE: the cluster's inventory (./kubeha certs -f examples/runbook.yaml)");
+      throw new BadInputException(
+          "missing -f FILE: the cluster's inventory (./kubeha certs -f examples/runbook.yaml)");
     }
     Inventory inv = InventoryFile.require(file, true);
     PrintWriter out = spec.commandLine().getOut();
@@ -51,24 +63,36 @@ public final class CertsCommand implements Callable<Integer> {
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
       // One check at a time per cluster: a second asked while one runs waits for the same answer.
-      WorkflowOptions options = WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, "Check the certificates of "
-              + cluster))
-          .setWorkflowId(WorkflowIds.certificates(cluster))
-          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-          .build();
-      ClusterCertificates check = connection.client().newWorkflowStub(ClusterCertificates.class, options);
+      WorkflowOptions options =
+          WorkflowOptions.newBuilder(
+                  BringUpOptions.operation(cluster, "Check the certificates of " + cluster))
+              .setWorkflowId(WorkflowIds.certificates(cluster))
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .setWorkflowIdConflictPolicy(
+                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+              .build();
+      ClusterCertificates check =
+          connection.client().newWorkflowStub(ClusterCertificates.class, options);
       WorkflowClient.start(check::run, CertificatesInput.check(inv));
       CertificatesResult result;
       try {
-        result = WorkflowStub.fromTyped(check).getResult(WAIT_MINUTES, TimeUnit.MINUTES, CertificatesResult.class);
+        result =
+            WorkflowStub.fromTyped(check)
+                .getResult(WAIT_MINUTES, TimeUnit.MINUTES, CertificatesResult.class);
       } catch (TimeoutException e) {
-        err.println("kubeha: the certificate check of " + cluster + " gave no answer within " + WAIT_MINUTES
-            + " minutes; it goes on as workflow " + WorkflowIds.certificates(cluster));
+        err.println(
+            "kubeha: the certificate check of "
+                + cluster
+                + " gave no answer within "
+                + WAIT_MINUTES
+                + " minutes; it goes on as workflow "
+                + WorkflowIds.certificates(cluster));
         err.flush();
         return ExitCodes.FAILURE;
       } catch (WorkflowException e) {
-        err.println("kubeha: the certificate check of " + cluster + " failed: " + FailureText.of(e));
+        err.println(
+            "kubeha: the certificate check of " + cluster + " failed: " + FailureText.of(e));
         err.flush();
         return ExitCodes.FAILURE;
       }

@@ -15,26 +15,34 @@ final class ClusterRuns {
 
   /** Every run, newest first (a cluster run again has one entry per run). */
   static List<RunSummary> list(TemporalConnection connection) {
-    return connection.client().listExecutions(QUERY)
+    return connection
+        .client()
+        .listExecutions(QUERY)
         .sorted(Comparator.comparing(WorkflowExecutionMetadata::getStartTime).reversed())
         .map(RunSummary::of)
         .toList();
   }
 
-  /** The named cluster when it has a run, else the only cluster with runs; BadInputException otherwise. */
+  /**
+   * The named cluster when it has a run, else the only cluster with runs; BadInputException
+   * otherwise.
+   */
   static String resolve(TemporalConnection connection, String cluster) {
     if (cluster != null) {
       describe(connection, cluster);
       return cluster;
     }
-    List<String> clusters = list(connection).stream().map(RunSummary::cluster).distinct().sorted().toList();
+    List<String> clusters =
+        list(connection).stream().map(RunSummary::cluster).distinct().sorted().toList();
     if (clusters.isEmpty()) {
-      throw new BadInputException("no kubeha run on Temporal at " + connection.address()
-          + "; start one with ./kubeha up -f FILE");
+      throw new BadInputException(
+          "no kubeha run on Temporal at "
+              + connection.address()
+              + "; start one with ./kubeha up -f FILE");
     }
     if (clusters.size() > 1) {
-      throw new BadInputException(clusters.size() + " clusters have runs (" + String.join(", ", clusters)
-          + "); name one");
+      throw new BadInputException(
+          clusters.size() + " clusters have runs (" + String.join(", ", clusters) + "); name one");
     }
     return clusters.get(0);
   }
@@ -54,7 +62,13 @@ final class ClusterRuns {
   }
 
   private static BadInputException unknown(TemporalConnection connection, String cluster) {
-    return new BadInputException("no run for cluster " + cluster + " (workflow " + WorkflowIds.cluster(cluster)
-        + ") on Temporal at " + connection.address() + "; ./kubeha list shows the runs");
+    return new BadInputException(
+        "no run for cluster "
+            + cluster
+            + " (workflow "
+            + WorkflowIds.cluster(cluster)
+            + ") on Temporal at "
+            + connection.address()
+            + "; ./kubeha list shows the runs");
   }
 }

@@ -3,11 +3,17 @@ package io.kubeha.starter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of cells printed as aligned columns (every column as wide as its widest cell, the last left ragged). */
+/**
+ * Rows of cells printed as aligned columns (every column as wide as its widest cell, the last left
+ * ragged).
+ */
 final class Columns {
   private Columns() {}
 
-  /** Each row indented, its cells separated by at least gap spaces; an empty row prints as an empty line. */
+  /**
+   * Each row indented, its cells separated by at least gap spaces; an empty row prints as an empty
+   * line.
+   */
   static List<String> aligned(List<List<String>> rows, String indent, int gap) {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
     int[] width = new int[columns];

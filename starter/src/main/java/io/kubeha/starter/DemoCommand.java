@@ -14,11 +14,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** kubeha demo: the lab's 8 hosts, a local Temporal and worker, and a whole bring-up with failover proved. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Builds the lab (3 masters, 3 workers, 2 load balancers as namespaces on this machine),"
-        + " starts a local Temporal dev server and a worker, and brings the cluster up with --yes --prove-failover.",
-        "Ends with the cluster verified, the Temporal UI link and the kubeconfig path. Needs root (the lab does)."})
+/**
+ * kubeha demo: the lab's 8 hosts, a local Temporal and worker, and a whole bring-up with failover
+ * proved.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Builds the lab (3 masters, 3 workers, 2 load balancers as namespaces on this machine),"
+          + " starts a local Temporal dev server and a worker, and brings the cluster up with --yes --prove-failover.",
+      "Ends with the cluster verified, the Temporal UI link and the kubeconfig path. Needs root (the lab does)."
+    })
 public final class DemoCommand implements Callable<Integer> {
   static final List<String> LAB_SHAPE = List.of("--masters", "3", "--workers", "3", "--lbs", "2");
 
@@ -38,7 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
       int code = UpCommand.bringUp(connection, inv, true, true, false, out, err);
       if (code == ExitCodes.OK) {
         out.println();
-        out.println("Demo done: cluster " + inv.clusterName() + " is up, verified, and survived a load-balancer failover.");
+        out.println(
+            "Demo done: cluster "
+                + inv.clusterName()
+                + " is up, verified, and survived a load-balancer failover.");
         connection.uiUrl(inv.clusterName()).ifPresent(url -> out.println("  See the run:  " + url));
         out.println("  kubeconfig:   " + RunStarter.adminConf(inv.clusterName()));
         out.flush();
@@ -50,17 +60,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The real kubectl through the VIP (admin.conf's server): the nodes, and etcd's members as their Pods. */
-  private static void showCluster(Inventory inv, Path adminConf, PrintWriter out) throws IOException, InterruptedException {
-    String cache = System.getenv().getOrDefault("KUBEHA_K8S_CACHE", System.getProperty("user.home") + "/.cache/kubeha/kubernetes");
+  /**
+   * The real kubectl through the VIP (admin.conf's server): the nodes, and etcd's members as their
+   * Pods.
+   */
+  private static void showCluster(Inventory inv, Path adminConf, PrintWriter out)
+      throws IOException, InterruptedException {
+    String cache =
+        System.getenv()
+            .getOrDefault(
+                "KUBEHA_K8S_CACHE", System.getProperty("user.home") + "/.cache/kubeha/kubernetes");
     Path kubectl = Path.of(cache, "v" + inv.spec().kubernetes().version(), "bin", "kubectl");
     String program = Files.isExecutable(kubectl) ? kubectl.toString() : "kubectl";
-    for (List<String> args : List.of(List.of("get", "nodes", "-o", "wide"),
-        List.of("-n", "kube-system", "get", "pods", "-l", "component=etcd", "-o", "wide"))) {
+    for (List<String> args :
+        List.of(
+            List.of("get", "nodes", "-o", "wide"),
+            List.of("-n", "kube-system", "get", "pods", "-l", "component=etcd", "-o", "wide"))) {
       out.println();
       out.println("$ kubectl " + String.join(" ", args));
       out.flush();
-      List<String> command = new java.util.ArrayList<>(List.of(program, "--kubeconfig", adminConf.toString()));
+      List<String> command =
+          new java.util.ArrayList<>(List.of(program, "--kubeconfig", adminConf.toString()));
       command.addAll(args);
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -71,14 +91,26 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Runs `lab up`, its progress on our stderr; the last line it prints is the inventory path. */
   private static Path labUp() throws IOException, InterruptedException {
-    Path lab = ProjectDir.find().map(d -> d.resolve("lab/bin/lab")).filter(Files::isExecutable)
-        .orElseThrow(() -> new BadInputException("lab/bin/lab was not found; run the demo from a kubeha checkout (./kubeha demo)"));
+    Path lab =
+        ProjectDir.find()
+            .map(d -> d.resolve("lab/bin/lab"))
+            .filter(Files::isExecutable)
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        "lab/bin/lab was not found; run the demo from a kubeha checkout (./kubeha demo)"));
     List<String> command = new java.util.ArrayList<>(List.of(lab.toString(), "up"));
     command.addAll(LAB_SHAPE);
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.isBlank()).toList();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    List<String> lines =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
     int exit = p.waitFor();
     if (exit != 0 || lines.isEmpty()) {
       throw new IllegalStateException("lab up failed (exit " + exit + "); see its messages above");

@@ -8,7 +8,9 @@ final class FailureText {
 
   static String of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TemporalFailure f && f.getOriginalMessage() != null && !f.getOriginalMessage().isBlank()) {
+      if (t instanceof TemporalFailure f
+          && f.getOriginalMessage() != null
+          && !f.getOriginalMessage().isBlank()) {
         return f.getOriginalMessage();
       }
     }

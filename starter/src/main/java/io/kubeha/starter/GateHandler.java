@@ -2,7 +2,10 @@ package io.kubeha.starter;
 
 import io.kubeha.workflow.InitPlan;
 
-/** What watching does once the run waits at the approval gate: approve (--yes), ask, or say how to approve. */
+/**
+ * What watching does once the run waits at the approval gate: approve (--yes), ask, or say how to
+ * approve.
+ */
 final class GateHandler {
   private final TemporalConnection connection;
   private final String cluster;
@@ -23,8 +26,12 @@ final class GateHandler {
     InitPlan plan = connection.run(cluster).initPlan();
     String later = "approve later with ./kubeha approve " + cluster;
     if (!approve && !Prompt.available()) {
-      view.note("The run waits for approval of kubeadm init on " + plan.firstMaster() + "; " + later
-          + " (it shows the init plan first).");
+      view.note(
+          "The run waits for approval of kubeadm init on "
+              + plan.firstMaster()
+              + "; "
+              + later
+              + " (it shows the init plan first).");
       return;
     }
     if (!approve) {
@@ -36,7 +43,8 @@ final class GateHandler {
     }
     try {
       var result = Approval.send(connection, cluster);
-      view.note("kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
+      view.note(
+          "kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
     } catch (BadInputException e) {
       view.note(e.getMessage());
     }

@@ -15,11 +15,31 @@ public final class HomePaths {
     if (s == null) {
       return inv;
     }
-    var hosts = s.hosts() == null ? null : s.hosts().stream()
-        .map(h -> h == null || h.ssh() == null ? h : new HostSpec(h.name(), h.address(), h.roles(), expand(h.ssh(), home), h.network()))
-        .toList();
-    ClusterSpec spec = new ClusterSpec(expand(s.ssh(), home), hosts, s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-        s.containerRuntime(), s.artifacts(), s.options());
+    var hosts =
+        s.hosts() == null
+            ? null
+            : s.hosts().stream()
+                .map(
+                    h ->
+                        h == null || h.ssh() == null
+                            ? h
+                            : new HostSpec(
+                                h.name(),
+                                h.address(),
+                                h.roles(),
+                                expand(h.ssh(), home),
+                                h.network()))
+                .toList();
+    ClusterSpec spec =
+        new ClusterSpec(
+            expand(s.ssh(), home),
+            hosts,
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            s.containerRuntime(),
+            s.artifacts(),
+            s.options());
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
   }
 
@@ -27,10 +47,13 @@ public final class HomePaths {
     if (ssh == null) {
       return null;
     }
-    return new SshSpec(ssh.user(), ssh.port(), expand(ssh.keyPath(), home), expand(ssh.knownHosts(), home));
+    return new SshSpec(
+        ssh.user(), ssh.port(), expand(ssh.keyPath(), home), expand(ssh.knownHosts(), home));
   }
 
   static String expand(String path, Path home) {
-    return path != null && path.startsWith("~/") ? home.resolve(path.substring(2)).toString() : path;
+    return path != null && path.startsWith("~/")
+        ? home.resolve(path.substring(2)).toString()
+        : path;
   }
 }

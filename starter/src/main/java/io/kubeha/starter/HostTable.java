@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-host table: host, role, current step, steps done/total, attempt, last error, and a day-2 operation's node
- * state after the role; columns aligned.
+ * The per-host table: host, role, current step, steps done/total, attempt, last error, and a day-2
+ * operation's node state after the role; columns aligned.
  */
 final class HostTable {
-  static final List<String> HEADER = List.of("HOST", "ROLE", "STEP", "DONE", "ATTEMPT", "LAST ERROR");
+  static final List<String> HEADER =
+      List.of("HOST", "ROLE", "STEP", "DONE", "ATTEMPT", "LAST ERROR");
 
   private HostTable() {}
 
@@ -22,9 +23,14 @@ final class HostTable {
 
   /** One host's cells, also what the plain view compares to decide that a host changed. */
   static List<String> cells(HostStatus h) {
-    List<String> cells = List.of(h.host(), String.join(",", h.roles()), h.currentStep() == null ? "-" : h.currentStep(),
-        h.stepsDone() + "/" + h.stepsTotal(), h.attempts() == 0 ? "" : String.valueOf(h.attempts()),
-        h.lastError() == null ? "" : h.lastError().replace('\n', ' '));
+    List<String> cells =
+        List.of(
+            h.host(),
+            String.join(",", h.roles()),
+            h.currentStep() == null ? "-" : h.currentStep(),
+            h.stepsDone() + "/" + h.stepsTotal(),
+            h.attempts() == 0 ? "" : String.valueOf(h.attempts()),
+            h.lastError() == null ? "" : h.lastError().replace('\n', ' '));
     return h.state() == null ? cells : withState(cells, h.state());
   }
 

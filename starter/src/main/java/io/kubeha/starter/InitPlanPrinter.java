@@ -3,14 +3,20 @@ package io.kubeha.starter;
 import io.kubeha.workflow.InitPlan;
 import io.kubeha.workflow.PreflightFinding;
 
-/** The init plan for people: where kubeadm init runs, the endpoint, preflight findings, the kubeadm config. */
+/**
+ * The init plan for people: where kubeadm init runs, the endpoint, preflight findings, the kubeadm
+ * config.
+ */
 final class InitPlanPrinter {
   private InitPlanPrinter() {}
 
   static String text(InitPlan plan) {
     StringBuilder s = new StringBuilder();
-    s.append("kubeadm init will run on ").append(plan.firstMaster())
-        .append(" with control-plane endpoint ").append(plan.controlPlaneEndpoint()).append('\n');
+    s.append("kubeadm init will run on ")
+        .append(plan.firstMaster())
+        .append(" with control-plane endpoint ")
+        .append(plan.controlPlaneEndpoint())
+        .append('\n');
     if (plan.preflightFindings() == null || plan.preflightFindings().isEmpty()) {
       s.append("Preflight found nothing to report.\n");
     } else {

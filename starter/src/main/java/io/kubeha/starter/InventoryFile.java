@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the SSH files. */
+/**
+ * Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the SSH files.
+ */
 public final class InventoryFile {
   private InventoryFile() {}
 
@@ -38,7 +40,8 @@ public final class InventoryFile {
   public static Inventory require(Path file, boolean checkSshFiles) {
     LoadResult loaded = load(file, checkSshFiles);
     if (!loaded.ok()) {
-      StringBuilder text = new StringBuilder(file + " has " + count(loaded.problems().size()) + ":");
+      StringBuilder text =
+          new StringBuilder(file + " has " + count(loaded.problems().size()) + ":");
       loaded.problems().forEach(p -> text.append(System.lineSeparator()).append("  ").append(p));
       throw new BadInputException(text.toString());
     }

@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** kubeha kubeconfig [CLUSTER]: where the cluster's admin.conf was saved. */
-@Command(name = "kubeconfig", mixinStandardHelpOptions = true,
-    description = {"Prints the path of the cluster's admin.conf, saved when kubeadm init ran: export KUBECONFIG=$(./kubeha kubeconfig)",
-        "Exit 2 when there is none yet. Temporal is contacted only when CLUSTER is not named."})
+@Command(
+    name = "kubeconfig",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the path of the cluster's admin.conf, saved when kubeadm init ran: export KUBECONFIG=$(./kubeha kubeconfig)",
+      "Exit 2 when there is none yet. Temporal is contacted only when CLUSTER is not named."
+    })
 public final class KubeconfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;
@@ -28,8 +32,12 @@ public final class KubeconfigCommand implements Callable<Integer> {
     }
     Path adminConf = RunStarter.adminConf(name);
     if (!Files.isRegularFile(adminConf)) {
-      throw new BadInputException("no admin.conf for cluster " + name + " at " + adminConf
-          + " (the worker saves it there once kubeadm init has run)");
+      throw new BadInputException(
+          "no admin.conf for cluster "
+              + name
+              + " at "
+              + adminConf
+              + " (the worker saves it there once kubeadm init has run)");
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(adminConf);

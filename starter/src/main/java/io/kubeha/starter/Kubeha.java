@@ -12,13 +12,35 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings up a kubeadm HA cluster as a durable Temporal workflow, driven over SSH.",
-    footer = {"", "  lab         The test lab on this machine (./kubeha lab --help; the launcher runs lab/bin/lab).",
-        "", "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."},
+    footer = {
+      "",
+      "  lab         The test lab on this machine (./kubeha lab --help; the launcher runs lab/bin/lab).",
+      "",
+      "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."
+    },
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
-    subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
-        CancelCommand.class, ListCommand.class, KubeconfigCommand.class, ValidateCommand.class, PlanCommand.class, VersionsCommand.class, RemoveCommand.class, ResetCommand.class, UpgradeCommand.class, RetryCommand.class, CertsCommand.class, BackupCommand.class,
-        RestoreCommand.class,
-        WorkerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      UpCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      ApproveCommand.class,
+      CancelCommand.class,
+      ListCommand.class,
+      KubeconfigCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
+      VersionsCommand.class,
+      RemoveCommand.class,
+      ResetCommand.class,
+      UpgradeCommand.class,
+      RetryCommand.class,
+      CertsCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      WorkerCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Kubeha implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -31,17 +53,20 @@ public final class Kubeha implements Callable<Integer> {
   /** The command line with kubeha's exception-to-exit-code mapping, the one place it is done. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Kubeha());
-    cli.setExecutionExceptionHandler((e, command, parseResult) -> {
-      if (e instanceof BadInputException) {
-        command.getErr().println("kubeha: " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
-      }
-      command.getErr().println("kubeha: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      if (System.getenv("KUBEHA_DEBUG") != null) {
-        e.printStackTrace(command.getErr());
-      }
-      return ExitCodes.FAILURE;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, command, parseResult) -> {
+          if (e instanceof BadInputException) {
+            command.getErr().println("kubeha: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+          }
+          command
+              .getErr()
+              .println("kubeha: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          if (System.getenv("KUBEHA_DEBUG") != null) {
+            e.printStackTrace(command.getErr());
+          }
+          return ExitCodes.FAILURE;
+        });
     return cli;
   }
 

@@ -7,11 +7,17 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
 
-/** Starting a day-2 operation under the cluster's one workflow id, and following it, the same way for each. */
+/**
+ * Starting a day-2 operation under the cluster's one workflow id, and following it, the same way
+ * for each.
+ */
 final class OperationStart {
   private OperationStart() {}
 
-  /** A closed run may be followed by a new one; an open one is never joined by a second: the start fails. */
+  /**
+   * A closed run may be followed by a new one; an open one is never joined by a second: the start
+   * fails.
+   */
   static WorkflowOptions options(String cluster, String summary) {
     return WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, summary))
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
@@ -19,13 +25,24 @@ final class OperationStart {
         .build();
   }
 
-  /** Runs start (a WorkflowClient.start); false, having said which, when another operation is open on the cluster. */
-  static boolean start(TemporalConnection connection, String cluster, String wanted, Runnable start, PrintWriter out,
+  /**
+   * Runs start (a WorkflowClient.start); false, having said which, when another operation is open
+   * on the cluster.
+   */
+  static boolean start(
+      TemporalConnection connection,
+      String cluster,
+      String wanted,
+      Runnable start,
+      PrintWriter out,
       PrintWriter err) {
     try {
       start.run();
     } catch (WorkflowExecutionAlreadyStarted e) {
-      err.println("kubeha: " + new ClusterBusy(cluster, wanted, connection.untyped(cluster).describe()).getMessage());
+      err.println(
+          "kubeha: "
+              + new ClusterBusy(cluster, wanted, connection.untyped(cluster).describe())
+                  .getMessage());
       err.flush();
       return false;
     }
@@ -36,8 +53,14 @@ final class OperationStart {
   }
 
   /** Starts, then watches to the end, or returns at once when detached; the exit code. */
-  static int startAndWatch(TemporalConnection connection, String cluster, String wanted, Runnable start, boolean detach,
-      PrintWriter out, PrintWriter err) {
+  static int startAndWatch(
+      TemporalConnection connection,
+      String cluster,
+      String wanted,
+      Runnable start,
+      boolean detach,
+      PrintWriter out,
+      PrintWriter err) {
     if (!start(connection, cluster, wanted, start, out, err)) {
       return ExitCodes.FAILURE;
     }
@@ -49,8 +72,12 @@ final class OperationStart {
     return new RunWatcher(connection, cluster, out, err, false).watch();
   }
 
-  /** Waits until the cluster's operation waits at its approval gate (true) or has ended before it (false). */
-  static boolean awaitGate(TemporalConnection connection, String cluster, java.util.function.BooleanSupplier waiting)
+  /**
+   * Waits until the cluster's operation waits at its approval gate (true) or has ended before it
+   * (false).
+   */
+  static boolean awaitGate(
+      TemporalConnection connection, String cluster, java.util.function.BooleanSupplier waiting)
       throws InterruptedException {
     while (!waiting.getAsBoolean()) {
       if (!RunStatus.open(connection.untyped(cluster).describe().getStatus())) {

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The view for logs and pipes: a line when the phase changes and a line when a host changes, nothing else. */
+/**
+ * The view for logs and pipes: a line when the phase changes and a line when a host changes,
+ * nothing else.
+ */
 final class PlainView implements RunView {
   private final PrintWriter out;
   private final Map<String, List<String>> lastHost = new HashMap<>();
@@ -45,7 +48,11 @@ final class PlainView implements RunView {
       s.append(h.state()).append(", ");
     }
     s.append(h.currentStep() == null ? "-" : h.currentStep())
-        .append(" (").append(h.stepsDone()).append('/').append(h.stepsTotal()).append(" steps");
+        .append(" (")
+        .append(h.stepsDone())
+        .append('/')
+        .append(h.stepsTotal())
+        .append(" steps");
     if (h.attempts() > 1) {
       s.append(", attempt ").append(h.attempts());
     }

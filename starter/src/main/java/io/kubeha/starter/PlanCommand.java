@@ -13,27 +13,44 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha plan -f FILE: what a bring-up would write and run, per phase and host; contacts nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-    description = {"Prints what a bring-up writes and runs on each host, phase by phase, without contacting any host.",
-        "The SSH key and known_hosts files are not needed for this."})
+/**
+ * kubeha plan -f FILE: what a bring-up would write and run, per phase and host; contacts nothing.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints what a bring-up writes and runs on each host, phase by phase, without contacting any host.",
+      "The SSH key and known_hosts files are not needed for this."
+    })
 public final class PlanCommand implements Callable<Integer> {
   /** How the plan is given out. */
-  enum Format { text, json, ansible }
+  enum Format {
+    text,
+    json,
+    ansible
+  }
 
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), json (the whole plan, file contents included), or ansible (a runnable"
-          + " Ansible project performing the same plan, written to the --output-dir directory).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (default), json (the whole plan, file contents included), or ansible (a runnable"
+              + " Ansible project performing the same plan, written to the --output-dir directory).")
   Format format = Format.text;
 
   @Option(names = "--json", description = "Same as --format json.")
   boolean json;
 
-  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-      description = "Where --format ansible writes the project (default: ansible-CLUSTER in the current directory).")
+  @Option(
+      names = {"-o", "--output-dir"},
+      paramLabel = "DIR",
+      description =
+          "Where --format ansible writes the project (default: ansible-CLUSTER in the current directory).")
   Path outputDir;
 
   @Override
@@ -47,8 +64,14 @@ public final class PlanCommand implements Callable<Integer> {
       case ansible -> {
         Path dir = outputDir != null ? outputDir : Path.of("ansible-" + plan.cluster());
         AnsibleProjectWriter.write(AnsibleExport.render(inv, plan), dir);
-        out.println("Wrote an Ansible project for cluster " + plan.cluster() + " to " + dir
-            + "; run it with: cd " + dir + " && ansible-playbook site.yml");
+        out.println(
+            "Wrote an Ansible project for cluster "
+                + plan.cluster()
+                + " to "
+                + dir
+                + "; run it with: cd "
+                + dir
+                + " && ansible-playbook site.yml");
       }
       case text -> new PlanPrinter(out).print(plan);
     }

@@ -22,7 +22,11 @@ public final class PlanPrinter {
   }
 
   public void print(Plan plan) {
-    out.println("Plan for cluster " + plan.cluster() + ", control-plane endpoint " + plan.controlPlaneEndpoint());
+    out.println(
+        "Plan for cluster "
+            + plan.cluster()
+            + ", control-plane endpoint "
+            + plan.controlPlaneEndpoint());
     out.println("Nothing was contacted. --json prints the whole plan, file contents included.");
     for (Phase phase : Phase.values()) {
       if (plan.hosts().stream().allMatch(h -> h.steps(phase).isEmpty())) {
@@ -45,13 +49,28 @@ public final class PlanPrinter {
     out.println("  " + step.id() + ": " + step.title());
     for (FileSpec f : step.files()) {
       int size = f.content() == null ? 0 : f.content().getBytes(StandardCharsets.UTF_8).length;
-      out.println("    file " + f.path() + "  " + f.mode() + " " + f.owner() + "  sha256 " + prefix(f.sha256()) + "  " + size + " B");
+      out.println(
+          "    file "
+              + f.path()
+              + "  "
+              + f.mode()
+              + " "
+              + f.owner()
+              + "  sha256 "
+              + prefix(f.sha256())
+              + "  "
+              + size
+              + " B");
     }
     for (Download d : step.downloads()) {
       out.println("    get  " + d.path() + "  from " + d.url() + "  sha256 " + prefix(d.sha256()));
     }
     for (Action a : step.actions()) {
-      out.println("    run  " + a.name() + (a.detached() ? " (detached)" : "") + (a.check() == null ? " (on change)" : ""));
+      out.println(
+          "    run  "
+              + a.name()
+              + (a.detached() ? " (detached)" : "")
+              + (a.check() == null ? " (on change)" : ""));
       if (a.check() != null) {
         out.println(indent(a.check(), "      unless $ ", "        "));
       }

@@ -27,21 +27,27 @@ final class Prompt {
       return true;
     }
     if (!available()) {
-      throw new BadInputException("no terminal to ask \"" + question + "\"; pass --yes to answer yes");
+      throw new BadInputException(
+          "no terminal to ask \"" + question + "\"; pass --yes to answer yes");
     }
     return ask(question);
   }
 
-  /** Asks the operator to type expected back (unless --yes); with neither a terminal nor --yes, a clear exit 2. */
+  /**
+   * Asks the operator to type expected back (unless --yes); with neither a terminal nor --yes, a
+   * clear exit 2.
+   */
   static boolean confirmByTyping(boolean yes, String expected, String question) {
     if (yes) {
       return true;
     }
     Console console = System.console();
     if (console == null) {
-      throw new BadInputException("no terminal to ask \"" + question + "\"; pass --yes to answer yes");
+      throw new BadInputException(
+          "no terminal to ask \"" + question + "\"; pass --yes to answer yes");
     }
-    String answer = console.readLine("%s%nType the cluster name (%s) to go on: ", question, expected);
+    String answer =
+        console.readLine("%s%nType the cluster name (%s) to go on: ", question, expected);
     return answer != null && answer.strip().equals(expected);
   }
 }

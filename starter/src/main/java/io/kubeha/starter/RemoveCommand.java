@@ -18,30 +18,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** kubeha remove NODE... -f FILE: shows what will happen, asks, then drains, resets and removes the nodes. */
-@Command(name = "remove", mixinStandardHelpOptions = true,
-    description = {"Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"
-        + " PodDisruptionBudgets), kubeadm reset on the node, kubectl delete node; for a control plane also its etcd"
-        + " member and the load balancers' upstreams. Workers go in parallel, control planes one at a time.",
-        "Shows what it will do and asks (or --yes). A drain that does not finish stops that node's removal;"
-        + " it is never deleted anyway. Refuses to remove the last control plane or to break etcd's quorum.",
-        "Afterwards drop the nodes from the inventory (or replace them and run up)."})
+/**
+ * kubeha remove NODE... -f FILE: shows what will happen, asks, then drains, resets and removes the
+ * nodes.
+ */
+@Command(
+    name = "remove",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"
+          + " PodDisruptionBudgets), kubeadm reset on the node, kubectl delete node; for a control plane also its etcd"
+          + " member and the load balancers' upstreams. Workers go in parallel, control planes one at a time.",
+      "Shows what it will do and asks (or --yes). A drain that does not finish stops that node's removal;"
+          + " it is never deleted anyway. Refuses to remove the last control plane or to break etcd's quorum.",
+      "Afterwards drop the nodes from the inventory (or replace them and run up)."
+    })
 public final class RemoveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Parameters(arity = "1..*", paramLabel = "NODE", description = "Nodes to remove, by their name in the inventory.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "NODE",
+      description = "Nodes to remove, by their name in the inventory.")
   List<String> nodes;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5m",
-      description = "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description =
+          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default ${DEFAULT-VALUE}).")
   String drainTimeout;
 
-  @Option(names = {"-y", "--yes"}, description = "Remove without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Remove without asking.")
   boolean yes;
 
-  @Option(names = {"-d", "--detach"}, description = "Start the removal and return without watching it.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Start the removal and return without watching it.")
   boolean detach;
 
   @Override
@@ -55,19 +73,36 @@ public final class RemoveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     describe(inv, timeout, out);
-    if (!Prompt.confirm(yes, "Remove " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " from cluster "
-        + inv.clusterName() + "?")) {
+    if (!Prompt.confirm(
+        yes,
+        "Remove "
+            + nodes.size()
+            + (nodes.size() == 1 ? " node" : " nodes")
+            + " from cluster "
+            + inv.clusterName()
+            + "?")) {
       out.println("Nothing was removed.");
       out.flush();
       return ExitCodes.FAILURE;
     }
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
-      ClusterRemoveNodes stub = connection.client().newWorkflowStub(ClusterRemoveNodes.class,
-          OperationStart.options(cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster));
+      ClusterRemoveNodes stub =
+          connection
+              .client()
+              .newWorkflowStub(
+                  ClusterRemoveNodes.class,
+                  OperationStart.options(
+                      cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster));
       RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), (int) timeout.toSeconds());
-      return OperationStart.startAndWatch(connection, cluster, "removal of " + String.join(", ", nodes),
-          () -> WorkflowClient.start(stub::run, input), detach, out, err);
+      return OperationStart.startAndWatch(
+          connection,
+          cluster,
+          "removal of " + String.join(", ", nodes),
+          () -> WorkflowClient.start(stub::run, input),
+          detach,
+          out,
+          err);
     }
   }
 
@@ -77,14 +112,29 @@ public final class RemoveCommand implements Callable<Integer> {
     List<HostSpec> going = inv.nodes().stream().filter(h -> nodes.contains(h.name())).toList();
     for (HostSpec h : going) {
       boolean master = h.has(Role.CONTROL_PLANE);
-      out.println("  " + h.name() + " (" + h.address() + ", " + (master ? "control plane" : "worker") + "): cordon, drain"
-          + " (at most " + timeout.toSeconds() + " s), kubeadm reset" + (master ? ", remove its etcd member" : "")
-          + ", kubectl delete node");
+      out.println(
+          "  "
+              + h.name()
+              + " ("
+              + h.address()
+              + ", "
+              + (master ? "control plane" : "worker")
+              + "): cordon, drain"
+              + " (at most "
+              + timeout.toSeconds()
+              + " s), kubeadm reset"
+              + (master ? ", remove its etcd member" : "")
+              + ", kubectl delete node");
     }
-    List<String> masters = going.stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
+    List<String> masters =
+        going.stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
     if (!masters.isEmpty() && inv.hasLoadBalancers()) {
-      out.println("  " + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
-          + ": nginx stops proxying to " + String.join(", ", masters) + " (a reload; the VIP stays)");
+      out.println(
+          "  "
+              + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
+              + ": nginx stops proxying to "
+              + String.join(", ", masters)
+              + " (a reload; the VIP stays)");
     }
     out.println("Pods on these nodes are evicted; the nodes leave the cluster for good.");
     out.flush();
@@ -94,7 +144,8 @@ public final class RemoveCommand implements Callable<Integer> {
   static Duration parseDuration(String option, String text) {
     var m = java.util.regex.Pattern.compile("(\\d+)([smhd]?)").matcher(text.strip());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new BadInputException(option + " must be a positive duration like 90s, 5m, 1h or 30d, was '" + text + "'");
+      throw new BadInputException(
+          option + " must be a positive duration like 90s, 5m, 1h or 30d, was '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -13,21 +13,32 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha reset -f FILE: shows what goes, asks for the cluster name typed back, then takes the cluster down. */
-@Command(name = "reset", mixinStandardHelpOptions = true,
-    description = {"Takes the whole cluster down: kubeadm reset on every node (workers, then control planes one at a"
-        + " time), the Kubernetes packages, containerd, runc, the CNI plugins and their state removed, keepalived and"
-        + " nginx stopped on the load balancers. The OS prep (hostname, /etc/hosts, sysctls, swap, chrony) stays.",
-        "Asks for the cluster name typed back (or --yes). ./kubeha up afterwards builds the cluster anew."})
+/**
+ * kubeha reset -f FILE: shows what goes, asks for the cluster name typed back, then takes the
+ * cluster down.
+ */
+@Command(
+    name = "reset",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Takes the whole cluster down: kubeadm reset on every node (workers, then control planes one at a"
+          + " time), the Kubernetes packages, containerd, runc, the CNI plugins and their state removed, keepalived and"
+          + " nginx stopped on the load balancers. The OS prep (hostname, /etc/hosts, sysctls, swap, chrony) stays.",
+      "Asks for the cluster name typed back (or --yes). ./kubeha up afterwards builds the cluster anew."
+    })
 public final class ResetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = {"-y", "--yes"}, description = "Reset without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Reset without asking.")
   boolean yes;
 
-  @Option(names = {"-d", "--detach"}, description = "Start the reset and return without watching it.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Start the reset and return without watching it.")
   boolean detach;
 
   @Override
@@ -35,12 +46,21 @@ public final class ResetCommand implements Callable<Integer> {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.println("Resetting cluster " + inv.clusterName() + ": every workload and all cluster state (etcd) are lost.");
-    out.println("  nodes " + String.join(", ", inv.nodes().stream().map(HostSpec::name).toList())
-        + ": kubeadm reset, then kubelet, kubeadm, kubectl, containerd, runc, the CNI plugins and their state removed");
+    out.println(
+        "Resetting cluster "
+            + inv.clusterName()
+            + ": every workload and all cluster state (etcd) are lost.");
+    out.println(
+        "  nodes "
+            + String.join(", ", inv.nodes().stream().map(HostSpec::name).toList())
+            + ": kubeadm reset, then kubelet, kubeadm, kubectl, containerd, runc, the CNI plugins and their state removed");
     if (inv.hasLoadBalancers()) {
-      out.println("  load balancers " + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
-          + ": keepalived and nginx stopped and disabled (the VIP " + inv.spec().controlPlaneEndpoint().vip() + " goes)");
+      out.println(
+          "  load balancers "
+              + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
+              + ": keepalived and nginx stopped and disabled (the VIP "
+              + inv.spec().controlPlaneEndpoint().vip()
+              + " goes)");
     }
     out.flush();
     if (!Prompt.confirmByTyping(yes, inv.clusterName(), "This cannot be undone.")) {
@@ -50,11 +70,19 @@ public final class ResetCommand implements Callable<Integer> {
     }
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
-      ClusterReset stub = connection.client().newWorkflowStub(ClusterReset.class,
-          OperationStart.options(cluster, "Reset cluster " + cluster));
-      return OperationStart.startAndWatch(connection, cluster, "reset",
-          () -> WorkflowClient.start(stub::run, new ResetInput(inv)), detach, out, err);
+      ClusterReset stub =
+          connection
+              .client()
+              .newWorkflowStub(
+                  ClusterReset.class, OperationStart.options(cluster, "Reset cluster " + cluster));
+      return OperationStart.startAndWatch(
+          connection,
+          cluster,
+          "reset",
+          () -> WorkflowClient.start(stub::run, new ResetInput(inv)),
+          detach,
+          out,
+          err);
     }
   }
-
 }

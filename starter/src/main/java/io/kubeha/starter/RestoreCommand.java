@@ -18,28 +18,43 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha restore --snapshot FILE -f FILE: disaster recovery of the cluster's etcd, approved at its gate. */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Restores the cluster's etcd from a snapshot: checked on the operator's side and, uploaded, on every"
-        + " control plane with etcdutl snapshot status; then the approval gate shows what will be lost; then every"
-        + " control plane's API server, controller-manager, scheduler and etcd stop, each member's data is restored"
-        + " from the snapshot into one new etcd cluster (the old data kept aside), etcd starts on all, then the"
-        + " control plane, and the cluster is verified.",
-        "It is an operation of the cluster (workflow kubeha-CLUSTER): watch, status and cancel follow it; a kill of"
-            + " anything mid-restore resumes it. Every change made after the snapshot was taken is lost."})
+/**
+ * kubeha restore --snapshot FILE -f FILE: disaster recovery of the cluster's etcd, approved at its
+ * gate.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Restores the cluster's etcd from a snapshot: checked on the operator's side and, uploaded, on every"
+          + " control plane with etcdutl snapshot status; then the approval gate shows what will be lost; then every"
+          + " control plane's API server, controller-manager, scheduler and etcd stop, each member's data is restored"
+          + " from the snapshot into one new etcd cluster (the old data kept aside), etcd starts on all, then the"
+          + " control plane, and the cluster is verified.",
+      "It is an operation of the cluster (workflow kubeha-CLUSTER): watch, status and cancel follow it; a kill of"
+          + " anything mid-restore resumes it. Every change made after the snapshot was taken is lost."
+    })
 public final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = "--snapshot", required = true, paramLabel = "FILE",
-      description = "The snapshot (one of ./kubeha backup list, or any etcdctl snapshot), on the worker's machine.")
+  @Option(
+      names = "--snapshot",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The snapshot (one of ./kubeha backup list, or any etcdctl snapshot), on the worker's machine.")
   Path snapshot;
 
-  @Option(names = {"-y", "--yes"}, description = "Approve the restore without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Approve the restore without asking.")
   boolean yes;
 
-  @Option(names = {"-d", "--detach"}, description = "Start the restore and return without watching it.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Start the restore and return without watching it.")
   boolean detach;
 
   @Override
@@ -47,46 +62,83 @@ public final class RestoreCommand implements Callable<Integer> {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     Path file = snapshot.toAbsolutePath();
     if (!Files.isRegularFile(file)) {
-      throw new BadInputException("--snapshot " + snapshot + ": no such file (./kubeha backup list -f FILE shows the"
-          + " snapshots kept)");
+      throw new BadInputException(
+          "--snapshot "
+              + snapshot
+              + ": no such file (./kubeha backup list -f FILE shows the"
+              + " snapshots kept)");
     }
     BackupTarget.requireEtcdChecksum(inv);
     if (!yes && !detach && !Prompt.available()) {
-      throw new BadInputException("no terminal to ask for the restore's approval; pass --yes to approve it"
-          + " (or --detach and approve it later with ./kubeha approve)");
+      throw new BadInputException(
+          "no terminal to ask for the restore's approval; pass --yes to approve it"
+              + " (or --detach and approve it later with ./kubeha approve)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String cluster = inv.clusterName();
-    out.println("Restoring the etcd of cluster " + cluster + " on " + String.join(", ",
-        inv.controlPlanes().stream().map(HostSpec::name).toList()) + " from " + file);
+    out.println(
+        "Restoring the etcd of cluster "
+            + cluster
+            + " on "
+            + String.join(", ", inv.controlPlanes().stream().map(HostSpec::name).toList())
+            + " from "
+            + file);
     EtcdSnapshot record = SnapshotStore.recordOf(file);
     if (record != null) {
-      out.println("  taken " + record.takenAt() + " on " + record.host() + " at revision " + record.revision());
+      out.println(
+          "  taken "
+              + record.takenAt()
+              + " on "
+              + record.host()
+              + " at revision "
+              + record.revision());
     }
-    out.println("  every change made to the cluster after the snapshot is lost; the API is down while it runs");
+    out.println(
+        "  every change made to the cluster after the snapshot is lost; the API is down while it runs");
     out.flush();
     try (TemporalConnection connection = temporal.connect(err, true)) {
-      ClusterRestore stub = connection.client().newWorkflowStub(ClusterRestore.class,
-          OperationStart.options(cluster, "Restore the etcd of cluster " + cluster + " from " + file.getFileName()));
+      ClusterRestore stub =
+          connection
+              .client()
+              .newWorkflowStub(
+                  ClusterRestore.class,
+                  OperationStart.options(
+                      cluster,
+                      "Restore the etcd of cluster " + cluster + " from " + file.getFileName()));
       RestoreInput input = new RestoreInput(inv, file.toString(), yes);
       if (detach || yes) {
-        return OperationStart.startAndWatch(connection, cluster, "restore of etcd",
-            () -> WorkflowClient.start(stub::run, input), detach, out, err);
+        return OperationStart.startAndWatch(
+            connection,
+            cluster,
+            "restore of etcd",
+            () -> WorkflowClient.start(stub::run, input),
+            detach,
+            out,
+            err);
       }
-      if (!OperationStart.start(connection, cluster, "restore of etcd", () -> WorkflowClient.start(stub::run, input),
-          out, err)) {
+      if (!OperationStart.start(
+          connection,
+          cluster,
+          "restore of etcd",
+          () -> WorkflowClient.start(stub::run, input),
+          out,
+          err)) {
         return ExitCodes.FAILURE;
       }
-      ClusterRestore run = connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(cluster));
+      ClusterRestore run =
+          connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(cluster));
       if (OperationStart.awaitGate(connection, cluster, () -> run.phase().waitingForApproval())) {
         out.println(run.restorePlan());
         out.flush();
         if (Prompt.ask("Restore the etcd of cluster " + cluster + " from this snapshot?")) {
           run.approveRestore(Approval.approver());
         } else {
-          out.println("Not approved; the run keeps waiting at the gate (./kubeha cancel " + cluster + " to drop it:"
-              + " nothing was stopped yet).");
+          out.println(
+              "Not approved; the run keeps waiting at the gate (./kubeha cancel "
+                  + cluster
+                  + " to drop it:"
+                  + " nothing was stopped yet).");
           out.flush();
         }
       }

@@ -10,10 +10,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** kubeha retry [CLUSTER]: an upgrade stopped at a failed node runs that node again (./kubeha cancel aborts). */
-@Command(name = "retry", mixinStandardHelpOptions = true,
-    description = {"An upgrade whose roll stopped at a failed node runs that node again; each of its steps adopts what"
-        + " is already done. To abort instead: ./kubeha cancel. Exit 2 when the run is not stopped at a node."})
+/**
+ * kubeha retry [CLUSTER]: an upgrade stopped at a failed node runs that node again (./kubeha cancel
+ * aborts).
+ */
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "An upgrade whose roll stopped at a failed node runs that node again; each of its steps adopts what"
+          + " is already done. To abort instead: ./kubeha cancel. Exit 2 when the run is not stopped at a node."
+    })
 public final class RetryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;
@@ -25,17 +32,25 @@ public final class RetryCommand implements Callable<Integer> {
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
       String name = cluster.resolve(connection);
       if (!Operations.UPGRADE.equals(connection.untyped(name).describe().getWorkflowType())) {
-        throw new BadInputException("the run of cluster " + name + " is not an upgrade; only an upgrade stops at a node");
+        throw new BadInputException(
+            "the run of cluster " + name + " is not an upgrade; only an upgrade stops at a node");
       }
-      ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
+      ClusterUpgrade run =
+          connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
       String failed = run.failedNode();
       try {
         run.retryNode(Approval.approver());
       } catch (WorkflowUpdateException e) {
-        throw new BadInputException("the upgrade of cluster " + name + " did not take the retry: " + FailureText.of(e));
+        throw new BadInputException(
+            "the upgrade of cluster " + name + " did not take the retry: " + FailureText.of(e));
       }
-      out.println("Retrying " + failed.split(":")[0] + " (it failed with: " + failed.substring(failed.indexOf(':') + 1).strip()
-          + "). Watch it with ./kubeha watch " + name);
+      out.println(
+          "Retrying "
+              + failed.split(":")[0]
+              + " (it failed with: "
+              + failed.substring(failed.indexOf(':') + 1).strip()
+              + "). Watch it with ./kubeha watch "
+              + name);
       out.flush();
       return ExitCodes.OK;
     }

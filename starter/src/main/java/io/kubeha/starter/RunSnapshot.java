@@ -27,6 +27,8 @@ record RunSnapshot(String cluster, PhaseView phase, List<HostStatus> hosts, Dura
 
   static String clock(Duration d) {
     long s = d.toSeconds();
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%02d:%02d", s / 60, s % 60);
+    return s >= 3600
+        ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format("%02d:%02d", s / 60, s % 60);
   }
 }

@@ -10,21 +10,28 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
 
-/** Starts a cluster's bring-up, or finds the one already going: starting twice never starts a second run. */
+/**
+ * Starts a cluster's bring-up, or finds the one already going: starting twice never starts a second
+ * run.
+ */
 final class RunStarter {
   private RunStarter() {}
 
   /** started is false when a run of the cluster was already open and this call attached to it. */
   record Start(boolean started, String runId) {}
 
-  static Start startOrAttach(TemporalConnection connection, Inventory inv, boolean autoApprove, boolean proveFailover) {
+  static Start startOrAttach(
+      TemporalConnection connection, Inventory inv, boolean autoApprove, boolean proveFailover) {
     String cluster = inv.clusterName();
-    // A re-run changes nothing on a finished cluster; an open one is never duplicated: the start fails and we attach.
-    WorkflowOptions options = WorkflowOptions.newBuilder(
-            OperationStart.options(cluster, BringUpOptions.of(cluster).getStaticSummary()))
-        .setStaticDetails(StaticDetails.markdown(inv))
-        .build();
-    BringUpInput input = new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover);
+    // A re-run changes nothing on a finished cluster; an open one is never duplicated: the start
+    // fails and we attach.
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(
+                OperationStart.options(cluster, BringUpOptions.of(cluster).getStaticSummary()))
+            .setStaticDetails(StaticDetails.markdown(inv))
+            .build();
+    BringUpInput input =
+        new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover);
     ClusterBringUp stub = connection.client().newWorkflowStub(ClusterBringUp.class, options);
     try {
       return new Start(true, WorkflowClient.start(stub::run, input).getRunId());
@@ -45,7 +52,9 @@ final class RunStarter {
     return KubehaHome.dir().resolve("clusters").resolve(cluster).resolve("admin.conf");
   }
 
-  /** Where a cluster's etcd snapshots are kept by default: $KUBEHA_HOME/clusters/CLUSTER/backups. */
+  /**
+   * Where a cluster's etcd snapshots are kept by default: $KUBEHA_HOME/clusters/CLUSTER/backups.
+   */
   static Path backups(String cluster) {
     return KubehaHome.dir().resolve("clusters").resolve(cluster).resolve("backups");
   }

@@ -11,7 +11,9 @@ final class RunStatus {
 
   static String name(WorkflowExecutionStatus status) {
     String n = status.name();
-    return (n.startsWith(PREFIX) ? n.substring(PREFIX.length()) : n).toLowerCase(Locale.ROOT).replace('_', '-');
+    return (n.startsWith(PREFIX) ? n.substring(PREFIX.length()) : n)
+        .toLowerCase(Locale.ROOT)
+        .replace('_', '-');
   }
 
   static boolean open(WorkflowExecutionStatus status) {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Follows a run until it closes: the view each second, the approval gate, Ctrl-C to detach, then the result. */
+/**
+ * Follows a run until it closes: the view each second, the approval gate, Ctrl-C to detach, then
+ * the result.
+ */
 final class RunWatcher {
   static final Duration POLL = Duration.ofSeconds(1);
   static final int DETACHED = 130;
@@ -23,7 +26,12 @@ final class RunWatcher {
   private boolean detached;
   private String lastQueryProblem;
 
-  RunWatcher(TemporalConnection connection, String cluster, PrintWriter out, PrintWriter err, boolean approveAtGate) {
+  RunWatcher(
+      TemporalConnection connection,
+      String cluster,
+      PrintWriter out,
+      PrintWriter err,
+      boolean approveAtGate) {
     this.connection = connection;
     this.cluster = cluster;
     this.out = out;
@@ -59,7 +67,9 @@ final class RunWatcher {
         // Queries may wait for the workflow task in flight, so the clock is read after them.
         var phase = run.phase();
         var hosts = run.hosts();
-        RunSnapshot snapshot = new RunSnapshot(cluster, phase, hosts, Duration.between(d.getStartTime(), Instant.now()));
+        RunSnapshot snapshot =
+            new RunSnapshot(
+                cluster, phase, hosts, Duration.between(d.getStartTime(), Instant.now()));
         synchronized (drawing) {
           if (detached) {
             return DETACHED;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks that the SSH key and known_hosts file each host will use are readable files here.
- * Paths must be expanded already ({@link HomePaths}); each problem names the field that set the path.
+ * Checks that the SSH key and known_hosts file each host will use are readable files here. Paths
+ * must be expanded already ({@link HomePaths}); each problem names the field that set the path.
  */
 public final class SshFilesCheck {
   private SshFilesCheck() {}
@@ -25,7 +25,8 @@ public final class SshFilesCheck {
       return problems; // the loader reported that already
     }
     List<HostSpec> hosts = inv.hosts();
-    SshSpec shared = inv.spec().ssh() == null ? new SshSpec(null, null, null, null) : inv.spec().ssh();
+    SshSpec shared =
+        inv.spec().ssh() == null ? new SshSpec(null, null, null, null) : inv.spec().ssh();
     for (int i = 0; i < hosts.size(); i++) {
       HostSpec h = hosts.get(i);
       if (h == null) {
@@ -36,16 +37,24 @@ public final class SshFilesCheck {
       String key = ownKey ? h.ssh().keyPath() : shared.keyPath();
       String knownHosts = ownKnownHosts ? h.ssh().knownHosts() : shared.knownHosts();
       String hostPath = "spec.hosts[" + i + "].ssh";
-      file(ownKey ? hostPath + ".keyPath" : "spec.ssh.keyPath", key,
-          "create one with ssh-keygen -t ed25519 and authorise it on the hosts, or point keyPath at your private key", checked, problems);
-      file(ownKnownHosts ? hostPath + ".knownHosts" : "spec.ssh.knownHosts", knownHosts,
+      file(
+          ownKey ? hostPath + ".keyPath" : "spec.ssh.keyPath",
+          key,
+          "create one with ssh-keygen -t ed25519 and authorise it on the hosts, or point keyPath at your private key",
+          checked,
+          problems);
+      file(
+          ownKnownHosts ? hostPath + ".knownHosts" : "spec.ssh.knownHosts",
+          knownHosts,
           "add the hosts' keys after checking their fingerprints (ssh-keyscan ADDRESS >> FILE), or point knownHosts at a file that has them",
-          checked, problems);
+          checked,
+          problems);
     }
     return problems;
   }
 
-  private static void file(String field, String value, String fix, Set<String> checked, List<Problem> problems) {
+  private static void file(
+      String field, String value, String fix, Set<String> checked, List<Problem> problems) {
     if (value == null || !checked.add(field)) {
       return;
     }
@@ -55,7 +64,11 @@ public final class SshFilesCheck {
     } else if (!Files.isRegularFile(path)) {
       problems.add(new Problem(field, value + " is not a regular file", fix));
     } else if (!Files.isReadable(path)) {
-      problems.add(new Problem(field, value + " is not readable by this user", "make it readable (chmod 600, owned by you)"));
+      problems.add(
+          new Problem(
+              field,
+              value + " is not readable by this user",
+              "make it readable (chmod 600, owned by you)"));
     }
   }
 }

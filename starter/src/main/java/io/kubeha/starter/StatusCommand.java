@@ -15,8 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** kubeha status [CLUSTER]: a run's state, phase and per-host table, once. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Prints a cluster's run once: its state, the phase, and a per-host table (--output json for scripts).")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints a cluster's run once: its state, the phase, and a per-host table (--output json for scripts).")
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;
@@ -24,8 +27,14 @@ public final class StatusCommand implements Callable<Integer> {
   @Mixin OutputOption output;
 
   /** What status prints as JSON. */
-  public record Report(String cluster, String workflowId, String runId, String status, PhaseView phase,
-      List<HostStatus> hosts, String ui) {}
+  public record Report(
+      String cluster,
+      String workflowId,
+      String runId,
+      String status,
+      PhaseView phase,
+      List<HostStatus> hosts,
+      String ui) {}
 
   @Override
   public Integer call() {
@@ -34,13 +43,22 @@ public final class StatusCommand implements Callable<Integer> {
       String name = cluster.resolve(connection);
       WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
       ClusterBringUp run = connection.run(name);
-      Report report = new Report(name, d.getExecution().getWorkflowId(), d.getExecution().getRunId(),
-          RunStatus.name(d.getStatus()), run.phase(), run.hosts(), connection.uiUrl(name).orElse(null));
+      Report report =
+          new Report(
+              name,
+              d.getExecution().getWorkflowId(),
+              d.getExecution().getRunId(),
+              RunStatus.name(d.getStatus()),
+              run.phase(),
+              run.hosts(),
+              connection.uiUrl(name).orElse(null));
       if (output.json()) {
         out.println(Json.pretty(report));
       } else {
         Instant end = d.getCloseTime() == null ? Instant.now() : d.getCloseTime();
-        RunSnapshot snapshot = new RunSnapshot(name, report.phase(), report.hosts(), Duration.between(d.getStartTime(), end));
+        RunSnapshot snapshot =
+            new RunSnapshot(
+                name, report.phase(), report.hosts(), Duration.between(d.getStartTime(), end));
         out.println(snapshot.phaseLine() + " · " + report.status());
         HostTable.lines(report.hosts()).forEach(out::println);
         if (report.ui() != null) {

@@ -18,9 +18,12 @@ public final class TemporalConnection implements AutoCloseable {
   private final String namespace;
   private final boolean embedded;
 
-  TemporalConnection(WorkflowServiceStubs service, String address, String namespace, boolean embedded) {
+  TemporalConnection(
+      WorkflowServiceStubs service, String address, String namespace, boolean embedded) {
     this.service = service;
-    this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     this.address = address;
     this.namespace = namespace;
     this.embedded = embedded;
@@ -66,7 +69,13 @@ public final class TemporalConnection implements AutoCloseable {
     if (!embedded) {
       return Optional.empty();
     }
-    return Optional.of("http://127.0.0.1:" + TemporalDevServer.DEFAULT_UI_PORT + "/namespaces/" + namespace + "/" + path);
+    return Optional.of(
+        "http://127.0.0.1:"
+            + TemporalDevServer.DEFAULT_UI_PORT
+            + "/namespaces/"
+            + namespace
+            + "/"
+            + path);
   }
 
   @Override

@@ -10,24 +10,38 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha up -f FILE: validate, start the bring-up (or attach to the one going), and watch it to the end. */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Validates the inventory (nothing is contacted when it has problems), starts the cluster's bring-up"
-        + " or attaches to the run already going, then watches it until it ends.",
-        "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."})
+/**
+ * kubeha up -f FILE: validate, start the bring-up (or attach to the one going), and watch it to the
+ * end.
+ */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates the inventory (nothing is contacted when it has problems), starts the cluster's bring-up"
+          + " or attaches to the run already going, then watches it until it ends.",
+      "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."
+    })
 public final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = {"-y", "--yes"}, description = "Approve kubeadm init without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Approve kubeadm init without asking.")
   boolean yes;
 
-  @Option(names = "--prove-failover", description = "After verification, stop the first load balancer's keepalived,"
-      + " check the VIP moves and the API still answers, then restore it.")
+  @Option(
+      names = "--prove-failover",
+      description =
+          "After verification, stop the first load balancer's keepalived,"
+              + " check the VIP moves and the API still answers, then restore it.")
   boolean proveFailover;
 
-  @Option(names = {"-d", "--detach"}, description = "Start (or find) the run and return without watching it.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Start (or find) the run and return without watching it.")
   boolean detach;
 
   @Override
@@ -40,8 +54,14 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** Starts or attaches, then watches unless detached; the exit code of the whole. */
-  static int bringUp(TemporalConnection connection, Inventory inv, boolean yes, boolean proveFailover, boolean detach,
-      PrintWriter out, PrintWriter err) {
+  static int bringUp(
+      TemporalConnection connection,
+      Inventory inv,
+      boolean yes,
+      boolean proveFailover,
+      boolean detach,
+      PrintWriter out,
+      PrintWriter err) {
     String cluster = inv.clusterName();
     RunStarter.Start start;
     try {
@@ -52,11 +72,21 @@ public final class UpCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     if (start.started()) {
-      out.println("Started the bring-up of cluster " + cluster + " (workflow " + WorkflowIds.cluster(cluster)
-          + ", run " + start.runId() + ")");
+      out.println(
+          "Started the bring-up of cluster "
+              + cluster
+              + " (workflow "
+              + WorkflowIds.cluster(cluster)
+              + ", run "
+              + start.runId()
+              + ")");
     } else {
-      out.println("Attached to the bring-up of cluster " + cluster + " already going (run " + start.runId()
-          + "); it keeps the inventory and options it started with");
+      out.println(
+          "Attached to the bring-up of cluster "
+              + cluster
+              + " already going (run "
+              + start.runId()
+              + "); it keeps the inventory and options it started with");
     }
     connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
     out.flush();

@@ -15,39 +15,61 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** kubeha upgrade --to VERSION -f FILE: a rolling upgrade one minor version up, approved at its gate. */
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-    description = {"Rolls the cluster to VERSION, one minor at a time (kubeadm's rule): preflight and kubeadm upgrade"
-        + " plan on the first control plane, the approval gate, then the first control plane (kubeadm upgrade apply),"
-        + " the others one at a time, the workers at most --max-unavailable at a time; each node drained, its"
-        + " packages upgraded, kubeadm upgrade node, the kubelet restarted and Ready at VERSION, uncordoned.",
-        "A node that fails stops the roll there. Set spec.kubernetes.version in the inventory to VERSION afterwards."})
+/**
+ * kubeha upgrade --to VERSION -f FILE: a rolling upgrade one minor version up, approved at its
+ * gate.
+ */
+@Command(
+    name = "upgrade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rolls the cluster to VERSION, one minor at a time (kubeadm's rule): preflight and kubeadm upgrade"
+          + " plan on the first control plane, the approval gate, then the first control plane (kubeadm upgrade apply),"
+          + " the others one at a time, the workers at most --max-unavailable at a time; each node drained, its"
+          + " packages upgraded, kubeadm upgrade node, the kubelet restarted and Ready at VERSION, uncordoned.",
+      "A node that fails stops the roll there. Set spec.kubernetes.version in the inventory to VERSION afterwards."
+    })
 public final class UpgradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The Kubernetes version, e.g. 1.37.2.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "VERSION",
+      description = "The Kubernetes version, e.g. 1.37.2.")
   String to;
 
-  @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--max-unavailable",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Workers upgraded at once (default ${DEFAULT-VALUE}).")
   int maxUnavailable;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5m",
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
       description = "How long kubectl drain may take per node (default ${DEFAULT-VALUE}).")
   String drainTimeout;
 
-  @Option(names = {"-y", "--yes"}, description = "Approve the upgrade without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Approve the upgrade without asking.")
   boolean yes;
 
-  @Option(names = {"-d", "--detach"}, description = "Start the upgrade and return without watching it.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Start the upgrade and return without watching it.")
   boolean detach;
 
   @Override
   public Integer call() throws Exception {
     if (!to.strip().matches("\\d+\\.\\d+\\.\\d+")) {
-      throw new BadInputException("--to must be a Kubernetes version like 1.37.2, was '" + to + "'");
+      throw new BadInputException(
+          "--to must be a Kubernetes version like 1.37.2, was '" + to + "'");
     }
     if (maxUnavailable < 1) {
       throw new BadInputException("--max-unavailable must be at least 1, was " + maxUnavailable);
@@ -55,22 +77,38 @@ public final class UpgradeCommand implements Callable<Integer> {
     Duration timeout = RemoveCommand.parseDuration("--drain-timeout", drainTimeout);
     Inventory target = atVersion(to.strip());
     if (!yes && !detach && !Prompt.available()) {
-      throw new BadInputException("no terminal to ask for the upgrade's approval; pass --yes to approve it"
-          + " (or --detach and approve it later)");
+      throw new BadInputException(
+          "no terminal to ask for the upgrade's approval; pass --yes to approve it"
+              + " (or --detach and approve it later)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = target.clusterName();
-      ClusterUpgrade stub = connection.client().newWorkflowStub(ClusterUpgrade.class,
-          OperationStart.options(cluster, "Upgrade cluster " + cluster + " to " + to));
+      ClusterUpgrade stub =
+          connection
+              .client()
+              .newWorkflowStub(
+                  ClusterUpgrade.class,
+                  OperationStart.options(cluster, "Upgrade cluster " + cluster + " to " + to));
       UpgradeInput input = new UpgradeInput(target, maxUnavailable, (int) timeout.toSeconds(), yes);
       if (detach || yes) {
-        return OperationStart.startAndWatch(connection, cluster, "upgrade to " + to,
-            () -> WorkflowClient.start(stub::run, input), detach, out, err);
+        return OperationStart.startAndWatch(
+            connection,
+            cluster,
+            "upgrade to " + to,
+            () -> WorkflowClient.start(stub::run, input),
+            detach,
+            out,
+            err);
       }
-      if (!OperationStart.start(connection, cluster, "upgrade to " + to, () -> WorkflowClient.start(stub::run, input),
-          out, err)) {
+      if (!OperationStart.start(
+          connection,
+          cluster,
+          "upgrade to " + to,
+          () -> WorkflowClient.start(stub::run, input),
+          out,
+          err)) {
         return ExitCodes.FAILURE;
       }
       approveAtGate(connection, cluster, out);
@@ -78,16 +116,26 @@ public final class UpgradeCommand implements Callable<Integer> {
     }
   }
 
-  /** The inventory as it is, at the target version: validated like any inventory, before anything is contacted. */
+  /**
+   * The inventory as it is, at the target version: validated like any inventory, before anything is
+   * contacted.
+   */
   private Inventory atVersion(String version) throws java.io.IOException {
     String text = Files.readString(inventory.file());
     Inventory current = InventoryFile.require(inventory.file(), true);
     String from = current.spec().kubernetes().version();
-    var result = InventoryLoader.load(text.replaceFirst("(version:\\s*\"?)" + java.util.regex.Pattern.quote(from),
-        "$1" + version), inventory.file().toString());
+    var result =
+        InventoryLoader.load(
+            text.replaceFirst(
+                "(version:\\s*\"?)" + java.util.regex.Pattern.quote(from), "$1" + version),
+            inventory.file().toString());
     if (!result.ok() || !result.inventory().spec().kubernetes().version().equals(version)) {
-      throw new BadInputException("cannot set spec.kubernetes.version to " + version + " in " + inventory.file()
-          + (result.ok() ? "" : ": " + result.problems()));
+      throw new BadInputException(
+          "cannot set spec.kubernetes.version to "
+              + version
+              + " in "
+              + inventory.file()
+              + (result.ok() ? "" : ": " + result.problems()));
     }
     return result.inventory();
   }
@@ -95,8 +143,10 @@ public final class UpgradeCommand implements Callable<Integer> {
   /** Waits for the gate, shows kubeadm's plan, asks, approves. */
   private static void approveAtGate(TemporalConnection connection, String cluster, PrintWriter out)
       throws InterruptedException {
-    ClusterUpgrade run = connection.client().newWorkflowStub(ClusterUpgrade.class,
-        io.kubeha.workflow.WorkflowIds.cluster(cluster));
+    ClusterUpgrade run =
+        connection
+            .client()
+            .newWorkflowStub(ClusterUpgrade.class, io.kubeha.workflow.WorkflowIds.cluster(cluster));
     if (!OperationStart.awaitGate(connection, cluster, () -> run.phase().waitingForApproval())) {
       return;
     }
@@ -105,7 +155,10 @@ public final class UpgradeCommand implements Callable<Integer> {
     if (Prompt.ask("Approve the upgrade of cluster " + cluster + "?")) {
       run.approveUpgrade("cli:" + System.getProperty("user.name"));
     } else {
-      out.println("Not approved; the run keeps waiting at the gate (./kubeha cancel " + cluster + " to drop it).");
+      out.println(
+          "Not approved; the run keeps waiting at the gate (./kubeha cancel "
+              + cluster
+              + " to drop it).");
       out.flush();
     }
   }

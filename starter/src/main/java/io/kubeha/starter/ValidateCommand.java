@@ -10,16 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha validate -f FILE: every problem of an inventory at once, or a one-line summary. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Checks an inventory without contacting any host: exit 0 when valid, 2 with every problem otherwise.",
-        "Each problem prints as  path: message — fix."})
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks an inventory without contacting any host: exit 0 when valid, 2 with every problem otherwise.",
+      "Each problem prints as  path: message — fix."
+    })
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin OutputOption output;
 
-  @Option(names = "--skip-ssh-files", description = "Do not check that the SSH key and known_hosts files are readable here"
-      + " (when validating on another machine than the worker's).")
+  @Option(
+      names = "--skip-ssh-files",
+      description =
+          "Do not check that the SSH key and known_hosts files are readable here"
+              + " (when validating on another machine than the worker's).")
   boolean skipSshFiles;
 
   @Override

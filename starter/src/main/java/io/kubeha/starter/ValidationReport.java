@@ -11,7 +11,13 @@ import java.util.stream.Collectors;
 
 /** What validate reports: the verdict, a summary of a valid inventory, or every problem. */
 public record ValidationReport(
-    boolean valid, String file, String cluster, int hosts, Map<String, Integer> roles, String endpoint, String ntpServer,
+    boolean valid,
+    String file,
+    String cluster,
+    int hosts,
+    Map<String, Integer> roles,
+    String endpoint,
+    String ntpServer,
     List<Problem> problems) {
 
   public static ValidationReport of(String file, LoadResult loaded) {
@@ -26,14 +32,35 @@ public record ValidationReport(
         roles.put(role.id(), count);
       }
     }
-    return new ValidationReport(true, file, inv.clusterName(), inv.hosts().size(), roles, inv.controlPlaneEndpoint(),
-        inv.ntpServer().name(), List.of());
+    return new ValidationReport(
+        true,
+        file,
+        inv.clusterName(),
+        inv.hosts().size(),
+        roles,
+        inv.controlPlaneEndpoint(),
+        inv.ntpServer().name(),
+        List.of());
   }
 
-  /** "OK runbook: 8 hosts (3 control-plane, ...), endpoint 192.168.2.100:16443, NTP server HA-LB-A". */
+  /**
+   * "OK runbook: 8 hosts (3 control-plane, ...), endpoint 192.168.2.100:16443, NTP server HA-LB-A".
+   */
   public String summary() {
-    String byRole = roles.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-    return "OK " + cluster + ": " + hosts + (hosts == 1 ? " host" : " hosts") + " (" + byRole + "), endpoint " + endpoint
-        + ", NTP server " + ntpServer;
+    String byRole =
+        roles.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+    return "OK "
+        + cluster
+        + ": "
+        + hosts
+        + (hosts == 1 ? " host" : " hosts")
+        + " ("
+        + byRole
+        + "), endpoint "
+        + endpoint
+        + ", NTP server "
+        + ntpServer;
   }
 }

@@ -11,10 +11,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** kubeha versions: the Kubernetes releases kubeha is tested with, and the runtime versions whose checksums it knows. */
-@Command(name = "versions", mixinStandardHelpOptions = true,
-    description = {"Prints the Kubernetes releases kubeha was tested with and the containerd, runc, CNI plugin and",
-        "Calico versions whose SHA-256 it knows (with the source of each value); marks the defaults."})
+/**
+ * kubeha versions: the Kubernetes releases kubeha is tested with, and the runtime versions whose
+ * checksums it knows.
+ */
+@Command(
+    name = "versions",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the Kubernetes releases kubeha was tested with and the containerd, runc, CNI plugin and",
+      "Calico versions whose SHA-256 it knows (with the source of each value); marks the defaults."
+    })
 public final class VersionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOption output;
@@ -26,17 +33,23 @@ public final class VersionsCommand implements Callable<Integer> {
     if (output.json()) {
       out.println(Json.pretty(Map.of("kubernetes", Releases.KUBERNETES, "artifacts", artifacts)));
     } else {
-      out.println("Kubernetes (kubelet, kubeadm and kubectl from the pkgs.k8s.io repository of the minor version):");
+      out.println(
+          "Kubernetes (kubelet, kubeadm and kubectl from the pkgs.k8s.io repository of the minor version):");
       for (KubernetesRelease r : Releases.KUBERNETES) {
-        out.printf("  %-8s %-8s etcd %-6s pause %-7s %s%n", r.version(), r.isDefault() ? "default" : "", r.etcd(),
-            r.pause(), r.note());
+        out.printf(
+            "  %-8s %-8s etcd %-6s pause %-7s %s%n",
+            r.version(), r.isDefault() ? "default" : "", r.etcd(), r.pause(), r.note());
       }
-      out.println("  Other versions from 1.31.0 on are accepted (kubeadm's v1beta4 config); the kubeadm of each");
+      out.println(
+          "  Other versions from 1.31.0 on are accepted (kubeadm's v1beta4 config); the kubeadm of each");
       out.println("  minor decides which control plane versions it deploys.");
       out.println();
-      out.println("Container runtime and CNI add-on (SHA-256 known; another version needs spec.artifacts.checksums):");
+      out.println(
+          "Container runtime and CNI add-on (SHA-256 known; another version needs spec.artifacts.checksums):");
       for (Releases.Artifact a : artifacts) {
-        out.printf("  %-11s %-7s %-8s %s%n", a.component(), a.version(), a.isDefault() ? "default" : "", a.sha256());
+        out.printf(
+            "  %-11s %-7s %-8s %s%n",
+            a.component(), a.version(), a.isDefault() ? "default" : "", a.sha256());
         out.printf("  %-28s from %s%n", "", a.source().replaceFirst("^Source: ", ""));
       }
     }

@@ -8,9 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** kubeha watch [CLUSTER]: follow a run live until it ends. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-    description = {"Follows a cluster's run live until it ends: the phase and a per-host table.",
-        "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."})
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Follows a cluster's run live until it ends: the phase and a per-host table.",
+      "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."
+    })
 public final class WatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;

@@ -8,11 +8,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** kubeha worker: host kubeha's workflows and activities until SIGTERM; run more of them to scale. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-    description = {"Runs a worker: it polls task queue kubeha and drives hosts over SSH, logging to stdout,"
-        + " until SIGTERM or Ctrl-C (running steps get a grace period).",
-        "The SSH keys and known_hosts the inventories name must be readable here."})
+/**
+ * kubeha worker: host kubeha's workflows and activities until SIGTERM; run more of them to scale.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a worker: it polls task queue kubeha and drives hosts over SSH, logging to stdout,"
+          + " until SIGTERM or Ctrl-C (running steps get a grace period).",
+      "The SSH keys and known_hosts the inventories name must be readable here."
+    })
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TemporalOptions temporal;
@@ -26,10 +32,14 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     KubehaWorker worker = KubehaWorker.start(address, temporal.namespace);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.close();
-      stopped.countDown();
-    }, "kubeha-worker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  stopped.countDown();
+                },
+                "kubeha-worker-shutdown"));
     stopped.await();
     return ExitCodes.OK;
   }

@@ -5,7 +5,10 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
 
-/** Switches logging from the CLI's quiet stderr to the worker's INFO lines on stdout (logback-worker.xml). */
+/**
+ * Switches logging from the CLI's quiet stderr to the worker's INFO lines on stdout
+ * (logback-worker.xml).
+ */
 final class WorkerLogging {
   private WorkerLogging() {}
 
@@ -17,7 +20,8 @@ final class WorkerLogging {
     try {
       configurator.doConfigure(WorkerLogging.class.getResource("/logback-worker.xml"));
     } catch (JoranException e) {
-      throw new IllegalStateException("cannot configure the worker's logging: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot configure the worker's logging: " + e.getMessage(), e);
     }
   }
 }

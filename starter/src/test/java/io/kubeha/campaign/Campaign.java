@@ -7,12 +7,20 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Runs a fault plan, one fresh lab (and Temporal server) per bring-up, after a fault-free baseline if asked, and
- * tabulates it.
+ * Runs a fault plan, one fresh lab (and Temporal server) per bring-up, after a fault-free baseline
+ * if asked, and tabulates it.
  */
 final class Campaign {
-  static final List<String> LAB_HOSTS = List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1",
-      "kube-worker-2", "kube-worker-3", "ha-lb-a", "ha-lb-b");
+  static final List<String> LAB_HOSTS =
+      List.of(
+          "kube-master-1",
+          "kube-master-2",
+          "kube-master-3",
+          "kube-worker-1",
+          "kube-worker-2",
+          "kube-worker-3",
+          "ha-lb-a",
+          "ha-lb-b");
 
   private Campaign() {}
 
@@ -21,10 +29,11 @@ final class Campaign {
   }
 
   /**
-   * On temporal: "dev" (each bring-up on a dev server of its own; table campaign-SEED.md) or "stack" (on
-   * scripts/temporal-stack of its own; campaign-stack-SEED.md).
+   * On temporal: "dev" (each bring-up on a dev server of its own; table campaign-SEED.md) or
+   * "stack" (on scripts/temporal-stack of its own; campaign-stack-SEED.md).
    */
-  static CampaignTable run(FaultPlan plan, boolean baseline, Path state, String temporal) throws Exception {
+  static CampaignTable run(FaultPlan plan, boolean baseline, Path state, String temporal)
+      throws Exception {
     plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
     OptionalDouble baselineSeconds = OptionalDouble.empty();
     if (baseline) {
@@ -36,14 +45,25 @@ final class Campaign {
     }
     List<RunOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < plan.bringUps().size(); i++) {
-      RunOutcome b = new CampaignBringUp(state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i), temporal).run();
+      RunOutcome b =
+          new CampaignBringUp(
+                  state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i), temporal)
+              .run();
       outcomes.add(b);
-      System.out.println("campaign: bring-up " + (i + 1) + " of " + plan.bringUps().size() + ": "
-          + (b.clean() ? "clean" : b.everyProblem()));
+      System.out.println(
+          "campaign: bring-up "
+              + (i + 1)
+              + " of "
+              + plan.bringUps().size()
+              + ": "
+              + (b.clean() ? "clean" : b.everyProblem()));
     }
     CampaignTable table = new CampaignTable(plan, baselineSeconds, outcomes);
-    Path out = Path.of("target", "reliability",
-        "campaign-" + (temporal.equals("dev") ? "" : temporal + "-") + plan.seed() + ".md");
+    Path out =
+        Path.of(
+            "target",
+            "reliability",
+            "campaign-" + (temporal.equals("dev") ? "" : temporal + "-") + plan.seed() + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table.markdown());
     System.out.println(table.markdown());

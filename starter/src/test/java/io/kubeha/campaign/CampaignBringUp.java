@@ -1,6 +1,5 @@
 package io.kubeha.campaign;
 
-import io.kubeha.plan.Phase;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
@@ -9,15 +8,15 @@ import io.kubeha.workflow.BringUpResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** One fresh lab, one bring-up started by the real `up`, its faults injected at their moments, then judged. */
+/**
+ * One fresh lab, one bring-up started by the real `up`, its faults injected at their moments, then
+ * judged.
+ */
 final class CampaignBringUp {
   static final Duration DEADLINE = Strikes.DEADLINE;
 
@@ -25,7 +24,10 @@ final class CampaignBringUp {
   private final List<Fault> faults;
   private final String temporalName;
 
-  /** A bring-up on temporal: "dev" (a dev server on SQLite) or "stack" (scripts/temporal-stack), fresh for it. */
+  /**
+   * A bring-up on temporal: "dev" (a dev server on SQLite) or "stack" (scripts/temporal-stack),
+   * fresh for it.
+   */
   CampaignBringUp(Path state, List<Fault> faults, String temporal) {
     this.state = state;
     this.faults = faults;
@@ -36,10 +38,15 @@ final class CampaignBringUp {
     Files.createDirectories(state);
     try (CampaignTemporal temporal = CampaignTemporal.named(temporalName, state);
         LabCluster cluster = temporal.startLab(3, 3, 2, state);
-        KubehaProcesses processes = new KubehaProcesses(state, temporal.address(), cluster.lab.inventoryPath())) {
+        KubehaProcesses processes =
+            new KubehaProcesses(state, temporal.address(), cluster.lab.inventoryPath())) {
       CampaignChecks checks = new CampaignChecks(cluster);
-      Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId()),
-          new FaultInjector(cluster, temporal, processes), checks.lab(), Moments.BRING_UP);
+      Strikes strikes =
+          new Strikes(
+              new RunProbe(cluster.client, cluster.workflowId()),
+              new FaultInjector(cluster, temporal, processes),
+              checks.lab(),
+              Moments.BRING_UP);
       try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
         processes.startWorker();
         processes.startStarter();
@@ -53,47 +60,72 @@ final class CampaignBringUp {
     }
   }
 
-  private RunOutcome judge(LabCluster cluster, KubehaProcesses processes, CampaignChecks checks, LabSecrets seen,
-      List<FaultOutcome> outcomes) throws Exception {
+  private RunOutcome judge(
+      LabCluster cluster,
+      KubehaProcesses processes,
+      CampaignChecks checks,
+      LabSecrets seen,
+      List<FaultOutcome> outcomes)
+      throws Exception {
     List<String> problems = new ArrayList<>();
-    outcomes.stream().filter(o -> !o.recovered())
-        .forEach(o -> problems.add("no progress within " + DEADLINE + " after " + o.fault().describe()));
+    outcomes.stream()
+        .filter(o -> !o.recovered())
+        .forEach(
+            o -> problems.add("no progress within " + DEADLINE + " after " + o.fault().describe()));
     OptionalInt exit = processes.starter().awaitExit(DEADLINE);
     if (exit.isEmpty() || exit.getAsInt() != 0) {
-      problems.add("the last `up` " + (exit.isEmpty() ? "still runs after " + DEADLINE : "exited " + exit.getAsInt())
-          + ": " + tail(processes.starterLogs().get(processes.starterLogs().size() - 1)));
+      problems.add(
+          "the last `up` "
+              + (exit.isEmpty() ? "still runs after " + DEADLINE : "exited " + exit.getAsInt())
+              + ": "
+              + tail(processes.starterLogs().get(processes.starterLogs().size() - 1)));
     }
     problems.addAll(attachProblems(processes.starterLogs()));
     var stub = cluster.client.newUntypedWorkflowStub(cluster.workflowId());
     boolean verified = false;
     try {
-      BringUpResult result = stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
+      BringUpResult result =
+          stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
       verified = result.verify().ok();
       if (!verified) {
         problems.add("the run did not verify the cluster: " + result.verify());
       }
       // Judged again through the real cluster, not kubeha's own report.
-      new LabKubernetes(cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName())).problems()
+      new LabKubernetes(
+              cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName()))
+          .problems()
           .forEach(p -> problems.add("the real cluster: " + p));
     } catch (Exception e) {
       problems.add("the run did not finish: " + e);
     }
     var info = stub.describe().getRawDescription().getWorkflowExecutionInfo();
-    double wall = (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
-        + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
+    double wall =
+        (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
+            + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
     RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
-    return new RunOutcome(outcomes, verified && problems.isEmpty(), wall, checks.duplicates(),
-        checks.reapplied(history), checks.leaks(seen, history, processes.workerLog(), processes.starterLogs()), problems);
+    return new RunOutcome(
+        outcomes,
+        verified && problems.isEmpty(),
+        wall,
+        checks.duplicates(),
+        checks.reapplied(history),
+        checks.leaks(seen, history, processes.workerLog(), processes.starterLogs()),
+        problems);
   }
 
-  /** The first `up` started the run; every later one (after a kill) attached to it instead of starting another. */
+  /**
+   * The first `up` started the run; every later one (after a kill) attached to it instead of
+   * starting another.
+   */
   private static List<String> attachProblems(List<Path> logs) throws Exception {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < logs.size(); i++) {
       String text = Files.readString(logs.get(i));
-      String expected = i == 0 ? "Started the bring-up of cluster" : "Attached to the bring-up of cluster";
+      String expected =
+          i == 0 ? "Started the bring-up of cluster" : "Attached to the bring-up of cluster";
       if (!text.contains(expected)) {
-        problems.add(logs.get(i).getFileName() + " does not say '" + expected + "': " + tail(logs.get(i)));
+        problems.add(
+            logs.get(i).getFileName() + " does not say '" + expected + "': " + tail(logs.get(i)));
       }
     }
     return problems;

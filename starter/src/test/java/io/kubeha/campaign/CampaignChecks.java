@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** After a bring-up: what the lab says was done twice, which finished steps the histories show re-applied, and leaks. */
+/**
+ * After a bring-up: what the lab says was done twice, which finished steps the histories show
+ * re-applied, and leaks.
+ */
 public final class CampaignChecks {
   private final LabCluster cluster;
   private final LabChecks lab;
@@ -29,7 +32,10 @@ public final class CampaignChecks {
     return lab;
   }
 
-  /** kubeadm init once in all, each join once per other node, the /etc/hosts block once per host (call logs, files). */
+  /**
+   * kubeadm init once in all, each join once per other node, the /etc/hosts block once per host
+   * (call logs, files).
+   */
   List<String> duplicates() {
     List<String> found = new ArrayList<>();
     String first = cluster.inventory.firstControlPlane().name();
@@ -41,7 +47,12 @@ public final class CampaignChecks {
     for (HostSpec h : cluster.inventory.nodes()) {
       int expected = h.name().equals(first) ? 0 : 1;
       if (joins.getOrDefault(h.name(), 0) != expected) {
-        found.add(h.name() + ": kubeadm join called " + joins.getOrDefault(h.name(), 0) + " times, expected " + expected);
+        found.add(
+            h.name()
+                + ": kubeadm join called "
+                + joins.getOrDefault(h.name(), 0)
+                + " times, expected "
+                + expected);
       }
     }
     for (HostSpec h : cluster.inventory.hosts()) {
@@ -53,7 +64,10 @@ public final class CampaignChecks {
     return found;
   }
 
-  /** (host, step) pairs whose completed results say changed=true more than once across every history of the run. */
+  /**
+   * (host, step) pairs whose completed results say changed=true more than once across every history
+   * of the run.
+   */
   List<String> reapplied(RunHistory history) {
     return reapplied(history, 80);
   }
@@ -62,29 +76,50 @@ public final class CampaignChecks {
   public static List<String> reapplied(RunHistory history, int atLeast) {
     List<RunHistory.Applied> applied = history.applied();
     if (applied.size() < atLeast) {
-      return List.of("the histories hold only " + applied.size() + " step results: cannot judge re-application");
+      return List.of(
+          "the histories hold only "
+              + applied.size()
+              + " step results: cannot judge re-application");
     }
-    return applied.stream().filter(RunHistory.Applied::changed)
+    return applied.stream()
+        .filter(RunHistory.Applied::changed)
         .collect(Collectors.groupingBy(a -> a.host() + " " + a.stepId(), Collectors.counting()))
-        .entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(e -> e.getKey() + " applied (changed=true) " + e.getValue() + " times").sorted().toList();
+        .entrySet()
+        .stream()
+        .filter(e -> e.getValue() > 1)
+        .map(e -> e.getKey() + " applied (changed=true) " + e.getValue() + " times")
+        .sorted()
+        .toList();
   }
 
-  /** The secrets the lab saw, searched in the parent's and children's histories, the kubeha logs and the call logs. */
-  List<String> leaks(LabSecrets seen, RunHistory history, Path workerLog, List<Path> starterLogs) throws IOException {
+  /**
+   * The secrets the lab saw, searched in the parent's and children's histories, the kubeha logs and
+   * the call logs.
+   */
+  List<String> leaks(LabSecrets seen, RunHistory history, Path workerLog, List<Path> starterLogs)
+      throws IOException {
     SecretSearch search = SecretSearch.of(cluster, seen);
     List<String> problems = new ArrayList<>();
     if (search.tokens() < cluster.inventory.nodes().size() - 1 || search.certificateKeys() < 1) {
-      problems.add("the lab saw too few secrets to search for: " + search.tokens() + " tokens, "
-          + search.certificateKeys() + " certificate keys");
+      problems.add(
+          "the lab saw too few secrets to search for: "
+              + search.tokens()
+              + " tokens, "
+              + search.certificateKeys()
+              + " certificate keys");
     }
     problems.addAll(leaks(cluster, search, history, workerLog, starterLogs));
     return problems;
   }
 
   /** search's secrets in the histories, the worker's and starters' logs and the lab's call logs. */
-  static List<String> leaks(LabCluster cluster, SecretSearch search, RunHistory history, Path workerLog,
-      List<Path> starterLogs) throws IOException {
+  static List<String> leaks(
+      LabCluster cluster,
+      SecretSearch search,
+      RunHistory history,
+      Path workerLog,
+      List<Path> starterLogs)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     Map<String, String> texts = new LinkedHashMap<>();
     String dump = history.dump();

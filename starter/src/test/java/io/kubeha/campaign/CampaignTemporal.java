@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The Temporal server a campaign run talks to, and its faults: the dev server, or scripts/temporal-stack. */
+/**
+ * The Temporal server a campaign run talks to, and its faults: the dev server, or
+ * scripts/temporal-stack.
+ */
 interface CampaignTemporal extends AutoCloseable {
   /** The lab of one run, on this server. */
   LabCluster startLab(int masters, int workers, int lbs, Path state) throws Exception;
@@ -13,7 +16,9 @@ interface CampaignTemporal extends AutoCloseable {
   /** The frontend's address for kubeha's processes. */
   String address();
 
-  /** kill -9 of the server, down for outage, then the same server again (same database, same port). */
+  /**
+   * kill -9 of the server, down for outage, then the same server again (same database, same port).
+   */
   void killServer(Duration outage) throws Exception;
 
   /** kill -9 of the database's postmaster, down for outage, then started again. */
@@ -31,7 +36,8 @@ interface CampaignTemporal extends AutoCloseable {
     return switch (name) {
       case "dev" -> new DevServerTemporal();
       case "stack" -> StackTemporal.up(state);
-      default -> throw new IllegalArgumentException("kubeha.campaign.temporal: dev or stack; got " + name);
+      default ->
+          throw new IllegalArgumentException("kubeha.campaign.temporal: dev or stack; got " + name);
     };
   }
 }

@@ -7,11 +7,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The real kubeha CLI (`kubeha ARGS`) in a child JVM on the test class path, its output appended to a log file. */
+/**
+ * The real kubeha CLI (`kubeha ARGS`) in a child JVM on the test class path, its output appended to
+ * a log file.
+ */
 final class CliProcess {
   private CliProcess() {}
 
-  /** Starts `kubeha args...` with KUBEHA_HOME set to home (where `up` puts admin.conf); --address names the server. */
+  /**
+   * Starts `kubeha args...` with KUBEHA_HOME set to home (where `up` puts admin.conf); --address
+   * names the server.
+   */
   static ChildJvm start(Path home, Path log, String... args) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("KUBEHA_HOME", home.toString());

@@ -4,29 +4,69 @@ import io.kubeha.inventory.KubernetesSpec;
 import io.kubeha.plan.Phase;
 import java.util.List;
 
-/** The day-2 operations the campaign breaks: what it runs, in which lab, and when its faults may strike. */
+/**
+ * The day-2 operations the campaign breaks: what it runs, in which lab, and when its faults may
+ * strike.
+ */
 enum DayTwo {
-  /** The lab at the previous minor, rolled to the default: three control planes (apply, then node), one worker. */
-  UPGRADE("upgrades of a fresh 3-master, 1-worker, 2-LB lab from v" + DayTwoCampaign.FROM + " to the default",
-      "upgrade", "ClusterUpgrade", new Moments(List.of(Phase.CHECK_UPGRADE, Phase.UPGRADE_FIRST_CONTROL_PLANE,
-          Phase.UPGRADE_CONTROL_PLANES, Phase.UPGRADE_WORKERS), List.of(), 40_000, "kubeadm-upgrade-" + KubernetesSpec.DEFAULT_VERSION, Phase.UPGRADE_CONTROL_PLANES,
+  /**
+   * The lab at the previous minor, rolled to the default: three control planes (apply, then node),
+   * one worker.
+   */
+  UPGRADE(
+      "upgrades of a fresh 3-master, 1-worker, 2-LB lab from v"
+          + DayTwoCampaign.FROM
+          + " to the default",
+      "upgrade",
+      "ClusterUpgrade",
+      new Moments(
+          List.of(
+              Phase.CHECK_UPGRADE,
+              Phase.UPGRADE_FIRST_CONTROL_PLANE,
+              Phase.UPGRADE_CONTROL_PLANES,
+              Phase.UPGRADE_WORKERS),
+          List.of(),
+          40_000,
+          "kubeadm-upgrade-" + KubernetesSpec.DEFAULT_VERSION,
+          Phase.UPGRADE_CONTROL_PLANES,
           Phase.UPGRADE_WORKERS),
       "kubeadm upgrade apply or node more than once on a node, a node drained more than once"),
-  /** kube-worker-3 and kube-master-3 removed from a 3-master, 3-worker, 2-LB cluster (added back between rounds). */
-  REMOVE("removals of kube-worker-3 and kube-master-3 from one 3-master, 3-worker, 2-LB lab (added back after each)",
-      "removal", "ClusterRemoveNodes", new Moments(List.of(Phase.CHECK_REMOVAL, Phase.REMOVE_WORKERS,
-          Phase.REMOVE_CONTROL_PLANES), removalSteps(), 1_500, "node-reset", Phase.REMOVE_WORKERS,
+  /**
+   * kube-worker-3 and kube-master-3 removed from a 3-master, 3-worker, 2-LB cluster (added back
+   * between rounds).
+   */
+  REMOVE(
+      "removals of kube-worker-3 and kube-master-3 from one 3-master, 3-worker, 2-LB lab (added back after each)",
+      "removal",
+      "ClusterRemoveNodes",
+      new Moments(
+          List.of(Phase.CHECK_REMOVAL, Phase.REMOVE_WORKERS, Phase.REMOVE_CONTROL_PLANES),
+          removalSteps(),
+          1_500,
+          "node-reset",
+          Phase.REMOVE_WORKERS,
           Phase.REMOVE_CONTROL_PLANES),
       "kubeadm reset, a drain or kubectl delete node more than once on a removed node, anything reset elsewhere"),
   /** kube-worker-3 and kube-master-3 added back by `up` to the cluster they were removed from. */
-  ADD("additions of kube-worker-3 and kube-master-3 to one 3-master, 3-worker, 2-LB lab (removed before each)",
-      "addition", "ClusterBringUp", Moments.BRING_UP,
+  ADD(
+      "additions of kube-worker-3 and kube-master-3 to one 3-master, 3-worker, 2-LB lab (removed before each)",
+      "addition",
+      "ClusterBringUp",
+      Moments.BRING_UP,
       "kubeadm join more than once on an added host or at all elsewhere, kubeadm init again, the /etc/hosts block"
           + " more than once, an existing host changed beyond the LBs' nginx upstreams"),
   /** The whole 3-master, 3-worker, 2-LB cluster reset (built anew by `up` after each). */
-  RESET("resets of one 3-master, 3-worker, 2-LB lab (built anew by up after each)", "reset", "ClusterReset",
-      new Moments(List.of(Phase.RESET_NODES, Phase.STOP_LOAD_BALANCERS), resetSteps(), 1_500, "node-reset",
-          Phase.RESET_NODES, Phase.RESET_NODES),
+  RESET(
+      "resets of one 3-master, 3-worker, 2-LB lab (built anew by up after each)",
+      "reset",
+      "ClusterReset",
+      new Moments(
+          List.of(Phase.RESET_NODES, Phase.STOP_LOAD_BALANCERS),
+          resetSteps(),
+          1_500,
+          "node-reset",
+          Phase.RESET_NODES,
+          Phase.RESET_NODES),
       "kubeadm reset more than once on a node");
 
   /** The hosts removed and added back by REMOVE and ADD. */
@@ -37,9 +77,13 @@ enum DayTwo {
   final Moments moments;
 
   DayTwo(String runs, String run, String workflowType, Moments moments, String duplicates) {
-    this.subject = new CampaignTable.Subject(runs, run, "the last starter exited 0 (the command again after a kill"
-        + " of it: `up` attaches to the run; for the others `watch` follows it) and the real cluster shows the result",
-        duplicates);
+    this.subject =
+        new CampaignTable.Subject(
+            runs,
+            run,
+            "the last starter exited 0 (the command again after a kill"
+                + " of it: `up` attaches to the run; for the others `watch` follows it) and the real cluster shows the result",
+            duplicates);
     this.workflowType = workflowType;
     this.moments = moments;
   }
@@ -53,7 +97,8 @@ enum DayTwo {
       steps.add(new Moments.Step(Phase.REMOVE_WORKERS, "kube-worker-3", worker.get(i), i));
     }
     for (int i = 0; i < controlPlane.size(); i++) {
-      steps.add(new Moments.Step(Phase.REMOVE_CONTROL_PLANES, "kube-master-3", controlPlane.get(i), i));
+      steps.add(
+          new Moments.Step(Phase.REMOVE_CONTROL_PLANES, "kube-master-3", controlPlane.get(i), i));
     }
     for (String lb : List.of("ha-lb-a", "ha-lb-b")) {
       steps.add(new Moments.Step(Phase.UPDATE_LOAD_BALANCERS, lb, "nginx", 0));
@@ -64,7 +109,8 @@ enum DayTwo {
   /** Workers in parallel, then the control planes one at a time from the last; then both LBs. */
   private static List<Moments.Step> resetSteps() {
     List<Moments.Step> steps = new java.util.ArrayList<>();
-    for (String node : List.of("kube-worker-1", "kube-master-3", "kube-master-2", "kube-master-1")) {
+    for (String node :
+        List.of("kube-worker-1", "kube-master-3", "kube-master-2", "kube-master-1")) {
       steps.add(new Moments.Step(Phase.RESET_NODES, node, "kubeadm-reset", 0));
       steps.add(new Moments.Step(Phase.RESET_NODES, node, "kubernetes-teardown", 1));
     }
@@ -76,7 +122,14 @@ enum DayTwo {
 
   /** The hosts its faults hit: every host of its lab. */
   List<String> hosts() {
-    return this == UPGRADE ? List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1", "ha-lb-a",
-        "ha-lb-b") : Campaign.LAB_HOSTS;
+    return this == UPGRADE
+        ? List.of(
+            "kube-master-1",
+            "kube-master-2",
+            "kube-master-3",
+            "kube-worker-1",
+            "ha-lb-a",
+            "ha-lb-b")
+        : Campaign.LAB_HOSTS;
   }
 }

@@ -16,45 +16,58 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A day-2 operation's campaign: one run of the operation per group of faults, started by the real CLI with a real
- * worker process, struck at its moments and judged through the lab. An upgrade needs a fresh lab at the previous
- * minor each time; a removal and an addition share one lab, the other operation (fault-free) undoing each round.
+ * A day-2 operation's campaign: one run of the operation per group of faults, started by the real
+ * CLI with a real worker process, struck at its moments and judged through the lab. An upgrade
+ * needs a fresh lab at the previous minor each time; a removal and an addition share one lab, the
+ * other operation (fault-free) undoing each round.
  */
 final class DayTwoCampaign {
   static final String FROM = "1.36.3";
 
   private DayTwoCampaign() {}
 
-  /** The operation's campaign, its table printed and written to target/reliability/campaign-OP-SEED.md. */
+  /**
+   * The operation's campaign, its table printed and written to
+   * target/reliability/campaign-OP-SEED.md.
+   */
   static CampaignTable run(DayTwo op, FaultPlan plan, Path state) throws Exception {
     if (op == DayTwo.UPGRADE) {
       plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
-      return write(DayTwo.UPGRADE, new CampaignTable(op.subject, plan, OptionalDouble.empty(), upgrades(plan, state)));
+      return write(
+          DayTwo.UPGRADE,
+          new CampaignTable(op.subject, plan, OptionalDouble.empty(), upgrades(plan, state)));
     }
     if (op == DayTwo.RESET) {
       plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
-      return write(DayTwo.RESET, new CampaignTable(op.subject, plan, OptionalDouble.empty(), resets(plan, state)));
+      return write(
+          DayTwo.RESET,
+          new CampaignTable(op.subject, plan, OptionalDouble.empty(), resets(plan, state)));
     }
     FaultPlan none = new FaultPlan(plan.seed(), plan.kinds(), List.of());
-    List<CampaignTable> tables = cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
+    List<CampaignTable> tables =
+        cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
     return tables.get(op == DayTwo.REMOVE ? 0 : 1);
   }
 
   /**
-   * Rounds on one lab, each removing CYCLED and adding them back, the i-th removal struck by removals' i-th group
-   * and the i-th addition by additions' (a missing group: no faults). Both tables, removals first; those of an
-   * operation with faults are written. Stops after a round that did not end clean: the next would not start from a
-   * whole cluster.
+   * Rounds on one lab, each removing CYCLED and adding them back, the i-th removal struck by
+   * removals' i-th group and the i-th addition by additions' (a missing group: no faults). Both
+   * tables, removals first; those of an operation with faults are written. Stops after a round that
+   * did not end clean: the next would not start from a whole cluster.
    */
-  static List<CampaignTable> cycles(FaultPlan removals, FaultPlan additions, Path state) throws Exception {
+  static List<CampaignTable> cycles(FaultPlan removals, FaultPlan additions, Path state)
+      throws Exception {
     removals.faults().forEach(f -> System.out.println("campaign plan (removals): " + f.describe()));
-    additions.faults().forEach(f -> System.out.println("campaign plan (additions): " + f.describe()));
+    additions
+        .faults()
+        .forEach(f -> System.out.println("campaign plan (additions): " + f.describe()));
     int rounds = Math.max(removals.bringUps().size(), additions.bringUps().size());
     List<RunOutcome> removed = new ArrayList<>();
     List<RunOutcome> added = new ArrayList<>();
     Files.createDirectories(state);
     try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
-        KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+        KubehaProcesses processes =
+            new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
       String inventory = cluster.lab.inventoryPath().toString();
       List<String> up = List.of("up", "-f", inventory, "--yes");
       List<String> remove = new ArrayList<>(List.of("remove"));
@@ -63,21 +76,32 @@ final class DayTwoCampaign {
       processes.startWorker();
       setUp(processes, "up", up);
       for (int i = 0; i < rounds; i++) {
-        RunOutcome r = report("removal", i, rounds, strike(DayTwo.REMOVE, cluster, processes, group(removals, i), remove));
+        RunOutcome r =
+            report(
+                "removal",
+                i,
+                rounds,
+                strike(DayTwo.REMOVE, cluster, processes, group(removals, i), remove));
         removed.add(r);
         if (!r.clean()) {
           break;
         }
-        RunOutcome a = report("addition", i, rounds, strike(DayTwo.ADD, cluster, processes, group(additions, i), up));
+        RunOutcome a =
+            report(
+                "addition",
+                i,
+                rounds,
+                strike(DayTwo.ADD, cluster, processes, group(additions, i), up));
         added.add(a);
         if (!a.clean()) {
           break;
         }
       }
     }
-    List<CampaignTable> tables = List.of(
-        new CampaignTable(DayTwo.REMOVE.subject, removals, OptionalDouble.empty(), removed),
-        new CampaignTable(DayTwo.ADD.subject, additions, OptionalDouble.empty(), added));
+    List<CampaignTable> tables =
+        List.of(
+            new CampaignTable(DayTwo.REMOVE.subject, removals, OptionalDouble.empty(), removed),
+            new CampaignTable(DayTwo.ADD.subject, additions, OptionalDouble.empty(), added));
     if (!removals.faults().isEmpty()) {
       write(DayTwo.REMOVE, tables.get(0));
     }
@@ -92,7 +116,11 @@ final class DayTwoCampaign {
   }
 
   private static CampaignTable write(DayTwo op, CampaignTable table) throws Exception {
-    Path out = Path.of("target", "reliability", "campaign-" + op.name().toLowerCase() + "-" + table.plan().seed() + ".md");
+    Path out =
+        Path.of(
+            "target",
+            "reliability",
+            "campaign-" + op.name().toLowerCase() + "-" + table.plan().seed() + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table.markdown());
     System.out.println(table.markdown());
@@ -106,34 +134,63 @@ final class DayTwoCampaign {
       Path dir = state.resolve("upgrade-" + (i + 1));
       Files.createDirectories(dir);
       try (LabCluster cluster = LabCluster.start(3, 1, 2, dir);
-          KubehaProcesses processes = new KubehaProcesses(dir, cluster.server.address(), cluster.lab.inventoryPath())) {
+          KubehaProcesses processes =
+              new KubehaProcesses(dir, cluster.server.address(), cluster.lab.inventoryPath())) {
         String to = KubernetesSpec.DEFAULT_VERSION;
         Path old = dir.resolve("inventory-" + FROM + ".yaml");
-        Files.writeString(old, Files.readString(cluster.lab.inventoryPath()).replace("version: " + to, "version: " + FROM));
+        Files.writeString(
+            old,
+            Files.readString(cluster.lab.inventoryPath())
+                .replace("version: " + to, "version: " + FROM));
         processes.startWorker();
         setUp(processes, "up", List.of("up", "-f", old.toString(), "--yes"));
-        List<String> upgrade = List.of("upgrade", "--to", to, "-f", cluster.lab.inventoryPath().toString(), "--yes",
-            "--max-unavailable", "1");
-        outcomes.add(report("upgrade", i, plan.bringUps().size(),
-            strike(DayTwo.UPGRADE, cluster, processes, plan.bringUps().get(i), upgrade)));
+        List<String> upgrade =
+            List.of(
+                "upgrade",
+                "--to",
+                to,
+                "-f",
+                cluster.lab.inventoryPath().toString(),
+                "--yes",
+                "--max-unavailable",
+                "1");
+        outcomes.add(
+            report(
+                "upgrade",
+                i,
+                plan.bringUps().size(),
+                strike(DayTwo.UPGRADE, cluster, processes, plan.bringUps().get(i), upgrade)));
       }
     }
     return outcomes;
   }
 
-  /** Rounds on one lab: a reset struck by the round's faults, then `up` (fault-free) building the cluster anew. */
+  /**
+   * Rounds on one lab: a reset struck by the round's faults, then `up` (fault-free) building the
+   * cluster anew.
+   */
   private static List<RunOutcome> resets(FaultPlan plan, Path state) throws Exception {
     List<RunOutcome> outcomes = new ArrayList<>();
     Files.createDirectories(state);
     try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
-        KubehaProcesses processes = new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+        KubehaProcesses processes =
+            new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
       String inventory = cluster.lab.inventoryPath().toString();
       List<String> up = List.of("up", "-f", inventory, "--yes");
       processes.startWorker();
       setUp(processes, "up", up);
       for (int i = 0; i < plan.bringUps().size(); i++) {
-        RunOutcome r = report("reset", i, plan.bringUps().size(), strike(DayTwo.RESET, cluster, processes,
-            plan.bringUps().get(i), List.of("reset", "-f", inventory, "--yes")));
+        RunOutcome r =
+            report(
+                "reset",
+                i,
+                plan.bringUps().size(),
+                strike(
+                    DayTwo.RESET,
+                    cluster,
+                    processes,
+                    plan.bringUps().get(i),
+                    List.of("reset", "-f", inventory, "--yes")));
         outcomes.add(r);
         if (!r.clean()) {
           break;
@@ -145,31 +202,54 @@ final class DayTwoCampaign {
   }
 
   private static RunOutcome report(String what, int i, int of, RunOutcome o) {
-    System.out.println("campaign: " + what + " " + (i + 1) + " of " + of + ": " + (o.clean() ? "clean" : o.everyProblem()));
+    System.out.println(
+        "campaign: "
+            + what
+            + " "
+            + (i + 1)
+            + " of "
+            + of
+            + ": "
+            + (o.clean() ? "clean" : o.everyProblem()));
     return o;
   }
 
   /** Runs command fault-free to its end (the lab's starting point for the next run). */
-  private static void setUp(KubehaProcesses processes, String label, List<String> command) throws Exception {
+  private static void setUp(KubehaProcesses processes, String label, List<String> command)
+      throws Exception {
     processes.operate(label, command, command);
     OptionalInt exit = processes.starter().awaitExit(Strikes.DEADLINE);
     if (exit.isEmpty() || exit.getAsInt() != 0) {
-      throw new AssertionError("setting up: kubeha " + String.join(" ", command) + " "
-          + (exit.isEmpty() ? "still runs" : "exited " + exit.getAsInt()) + ": " + CampaignBringUp.tail(
-              processes.starterLogs().get(processes.starterLogs().size() - 1)));
+      throw new AssertionError(
+          "setting up: kubeha "
+              + String.join(" ", command)
+              + " "
+              + (exit.isEmpty() ? "still runs" : "exited " + exit.getAsInt())
+              + ": "
+              + CampaignBringUp.tail(
+                  processes.starterLogs().get(processes.starterLogs().size() - 1)));
     }
   }
 
   /** Starts the operation by its command, strikes it with faults, and judges it. */
-  private static RunOutcome strike(DayTwo op, LabCluster cluster, KubehaProcesses processes, List<Fault> faults,
-      List<String> command) throws Exception {
+  private static RunOutcome strike(
+      DayTwo op,
+      LabCluster cluster,
+      KubehaProcesses processes,
+      List<Fault> faults,
+      List<String> command)
+      throws Exception {
     DayTwoChecks checks = new DayTwoChecks(op, cluster);
     String clusterName = cluster.inventory.clusterName();
     List<String> afterKill = op == DayTwo.ADD ? command : List.of("watch", clusterName);
     try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
       processes.operate(op.subject.run(), command, afterKill);
-      Strikes strikes = new Strikes(new RunProbe(cluster.client, cluster.workflowId(), op.workflowType),
-          new FaultInjector(cluster, new DevServerTemporal(cluster), processes), checks.lab(), op.moments);
+      Strikes strikes =
+          new Strikes(
+              new RunProbe(cluster.client, cluster.workflowId(), op.workflowType),
+              new FaultInjector(cluster, new DevServerTemporal(cluster), processes),
+              checks.lab(),
+              op.moments);
       strikes.awaitRun(processes);
       List<FaultOutcome> outcomes = new ArrayList<>();
       for (Fault f : faults) {
@@ -179,44 +259,76 @@ final class DayTwoCampaign {
     }
   }
 
-  private static RunOutcome judge(DayTwo op, LabCluster cluster, KubehaProcesses processes, DayTwoChecks checks,
-      LabSecrets seen, List<FaultOutcome> outcomes) throws Exception {
+  private static RunOutcome judge(
+      DayTwo op,
+      LabCluster cluster,
+      KubehaProcesses processes,
+      DayTwoChecks checks,
+      LabSecrets seen,
+      List<FaultOutcome> outcomes)
+      throws Exception {
     List<String> problems = new ArrayList<>();
-    outcomes.stream().filter(o -> !o.recovered())
-        .forEach(o -> problems.add("no progress within " + Strikes.DEADLINE + " after " + o.fault().describe()));
+    outcomes.stream()
+        .filter(o -> !o.recovered())
+        .forEach(
+            o ->
+                problems.add(
+                    "no progress within " + Strikes.DEADLINE + " after " + o.fault().describe()));
     List<Path> logs = processes.starterLogs();
     OptionalInt exit = processes.starter().awaitExit(Strikes.DEADLINE);
     if (exit.isEmpty() || exit.getAsInt() != 0) {
-      problems.add("the last starter " + (exit.isEmpty() ? "still runs after " + Strikes.DEADLINE : "exited "
-          + exit.getAsInt()) + ": " + CampaignBringUp.tail(logs.get(logs.size() - 1)));
+      problems.add(
+          "the last starter "
+              + (exit.isEmpty()
+                  ? "still runs after " + Strikes.DEADLINE
+                  : "exited " + exit.getAsInt())
+              + ": "
+              + CampaignBringUp.tail(logs.get(logs.size() - 1)));
     }
-    String started = op == DayTwo.ADD ? "Started the bring-up of cluster" : "Started the " + op.subject.run();
+    String started =
+        op == DayTwo.ADD ? "Started the bring-up of cluster" : "Started the " + op.subject.run();
     for (int i = 0; i < logs.size(); i++) {
       String text = Files.readString(logs.get(i));
-      String expected = i == 0 ? started : op == DayTwo.ADD ? "Attached to the bring-up of cluster" : null;
+      String expected =
+          i == 0 ? started : op == DayTwo.ADD ? "Attached to the bring-up of cluster" : null;
       if (expected != null && !text.contains(expected)) {
-        problems.add(logs.get(i).getFileName() + " does not say '" + expected + "': " + CampaignBringUp.tail(logs.get(i)));
+        problems.add(
+            logs.get(i).getFileName()
+                + " does not say '"
+                + expected
+                + "': "
+                + CampaignBringUp.tail(logs.get(i)));
       }
     }
     var stub = cluster.client.newUntypedWorkflowStub(cluster.workflowId());
     var info = stub.describe().getRawDescription().getWorkflowExecutionInfo();
-    boolean completed = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+    boolean completed =
+        info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
     if (!completed) {
       problems.add("the run ended " + info.getStatus());
     } else if (op == DayTwo.ADD) {
-      BringUpResult result = stub.getResult(Strikes.DEADLINE.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
+      BringUpResult result =
+          stub.getResult(Strikes.DEADLINE.toSeconds(), TimeUnit.SECONDS, BringUpResult.class);
       if (!result.verify().ok()) {
         problems.add("the run did not verify the cluster: " + result.verify());
       }
     }
-    double wall = (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
-        + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
+    double wall =
+        (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
+            + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
     RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
     Path adminConf = processes.adminConf(cluster.inventory.clusterName());
     problems.addAll(checks.result(adminConf, history));
-    List<String> leaks = CampaignChecks.leaks(cluster, SecretSearch.of(cluster, seen), history, processes.workerLog(),
-        logs);
-    return new RunOutcome(outcomes, completed && problems.isEmpty(), wall, checks.duplicates(),
-        CampaignChecks.reapplied(history, 3), leaks, problems);
+    List<String> leaks =
+        CampaignChecks.leaks(
+            cluster, SecretSearch.of(cluster, seen), history, processes.workerLog(), logs);
+    return new RunOutcome(
+        outcomes,
+        completed && problems.isEmpty(),
+        wall,
+        checks.duplicates(),
+        CampaignChecks.reapplied(history, 3),
+        leaks,
+        problems);
   }
 }

@@ -14,11 +14,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A day-2 operation judged through the lab: what the call logs show done during it (counted from its start), and
- * what the real cluster (kubectl, etcd, nginx, the VIP) shows after it.
+ * A day-2 operation judged through the lab: what the call logs show done during it (counted from
+ * its start), and what the real cluster (kubectl, etcd, nginx, the VIP) shows after it.
  */
 final class DayTwoChecks {
   private static final String KUBECTL = "--kubeconfig /etc/kubernetes/admin.conf ";
+
   /** Longer than a kubelet's status period after a heal, well within a campaign round. */
   private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(90);
 
@@ -42,31 +43,50 @@ final class DayTwoChecks {
   }
 
   private List<String[]> counted() {
-    List<String[]> calls = new ArrayList<>(List.of(new String[] {"kubeadm", "reset"}, new String[] {"kubeadm", "join"},
-        new String[] {"kubeadm", "init --config"}, new String[] {"kubeadm", "upgrade apply"},
-        new String[] {"kubeadm", "upgrade node"}, new String[] {"kubectl", KUBECTL + "delete node"}));
-    cluster.inventory.nodes().forEach(h -> calls.add(new String[] {"kubectl", KUBECTL + "drain " + h.name()}));
+    List<String[]> calls =
+        new ArrayList<>(
+            List.of(
+                new String[] {"kubeadm", "reset"},
+                new String[] {"kubeadm", "join"},
+                new String[] {"kubeadm", "init --config"},
+                new String[] {"kubeadm", "upgrade apply"},
+                new String[] {"kubeadm", "upgrade node"},
+                new String[] {"kubectl", KUBECTL + "delete node"}));
+    cluster
+        .inventory
+        .nodes()
+        .forEach(h -> calls.add(new String[] {"kubectl", KUBECTL + "drain " + h.name()}));
     return calls;
   }
 
-  /** Calls of program with arguments starting with prefix since the operation started, per host (none left out). */
+  /**
+   * Calls of program with arguments starting with prefix since the operation started, per host
+   * (none left out).
+   */
   private Map<String, Integer> since(String program, String prefix) {
     Map<String, Integer> was = before.get(program + " " + prefix);
     Map<String, Integer> delta = new TreeMap<>();
-    lab.calls(program, prefix).forEach((host, n) -> {
-      int d = n - was.getOrDefault(host, 0);
-      if (d != 0) {
-        delta.put(host, d);
-      }
-    });
+    lab.calls(program, prefix)
+        .forEach(
+            (host, n) -> {
+              int d = n - was.getOrDefault(host, 0);
+              if (d != 0) {
+                delta.put(host, d);
+              }
+            });
     return delta;
   }
 
   private int drains(String node) {
-    return since("kubectl", KUBECTL + "drain " + node).values().stream().mapToInt(Integer::intValue).sum();
+    return since("kubectl", KUBECTL + "drain " + node).values().stream()
+        .mapToInt(Integer::intValue)
+        .sum();
   }
 
-  /** What the call logs show done twice (or where it must not be): each an action repeated or misplaced. */
+  /**
+   * What the call logs show done twice (or where it must not be): each an action repeated or
+   * misplaced.
+   */
   List<String> duplicates() {
     List<String> found = new ArrayList<>();
     switch (op) {
@@ -75,23 +95,40 @@ final class DayTwoChecks {
         for (String node : DayTwo.CYCLED) {
           expectAtMostOnce(found, node + ": kubectl drain", drains(node));
         }
-        expectCount(found, "kubectl delete node", since("kubectl", KUBECTL + "delete node").values().stream()
-            .mapToInt(Integer::intValue).sum(), DayTwo.CYCLED.size());
+        expectCount(
+            found,
+            "kubectl delete node",
+            since("kubectl", KUBECTL + "delete node").values().stream()
+                .mapToInt(Integer::intValue)
+                .sum(),
+            DayTwo.CYCLED.size());
       }
       case ADD -> {
         expectOnce(found, "kubeadm join", since("kubeadm", "join"), DayTwo.CYCLED);
         expectOnce(found, "kubeadm init", since("kubeadm", "init --config"), List.of());
         for (HostSpec h : cluster.inventory.hosts()) {
-          expectCount(found, h.name() + ": the kubeha /etc/hosts block", lab.hostsBlocks(h.name()), 1);
+          expectCount(
+              found, h.name() + ": the kubeha /etc/hosts block", lab.hostsBlocks(h.name()), 1);
         }
       }
-      case RESET -> expectOnce(found, "kubeadm reset", since("kubeadm", "reset"),
-          cluster.inventory.nodes().stream().map(HostSpec::name).toList());
+      case RESET ->
+          expectOnce(
+              found,
+              "kubeadm reset",
+              since("kubeadm", "reset"),
+              cluster.inventory.nodes().stream().map(HostSpec::name).toList());
       case UPGRADE -> {
         String first = cluster.inventory.firstControlPlane().name();
-        expectOnce(found, "kubeadm upgrade apply", since("kubeadm", "upgrade apply"), List.of(first));
-        expectOnce(found, "kubeadm upgrade node", since("kubeadm", "upgrade node"), cluster.inventory.nodes().stream()
-            .map(HostSpec::name).filter(n -> !n.equals(first)).toList());
+        expectOnce(
+            found, "kubeadm upgrade apply", since("kubeadm", "upgrade apply"), List.of(first));
+        expectOnce(
+            found,
+            "kubeadm upgrade node",
+            since("kubeadm", "upgrade node"),
+            cluster.inventory.nodes().stream()
+                .map(HostSpec::name)
+                .filter(n -> !n.equals(first))
+                .toList());
         for (HostSpec h : cluster.inventory.nodes()) {
           expectAtMostOnce(found, h.name() + ": kubectl drain", drains(h.name()));
         }
@@ -100,7 +137,8 @@ final class DayTwoChecks {
     return found;
   }
 
-  private static void expectOnce(List<String> found, String what, Map<String, Integer> perHost, List<String> hosts) {
+  private static void expectOnce(
+      List<String> found, String what, Map<String, Integer> perHost, List<String> hosts) {
     Map<String, Integer> want = new TreeMap<>();
     hosts.forEach(h -> want.put(h, 1));
     if (!perHost.equals(want)) {
@@ -109,8 +147,8 @@ final class DayTwoChecks {
   }
 
   /**
-   * A drain runs once, or not at all when a killed attempt had cordoned the node and nothing on it is left to evict
-   * (the resumed attempt adopts that as drained); twice is a duplicate.
+   * A drain runs once, or not at all when a killed attempt had cordoned the node and nothing on it
+   * is left to evict (the resumed attempt adopts that as drained); twice is a duplicate.
    */
   private static void expectAtMostOnce(List<String> found, String what, int count) {
     if (count > 1) {
@@ -124,7 +162,10 @@ final class DayTwoChecks {
     }
   }
 
-  /** What the real cluster shows after the operation, as problems (none when it is what the operation promised). */
+  /**
+   * What the real cluster shows after the operation, as problems (none when it is what the
+   * operation promised).
+   */
   List<String> result(Path adminConf, RunHistory history) {
     List<String> problems = new ArrayList<>();
     if (op == DayTwo.RESET) {
@@ -132,18 +173,25 @@ final class DayTwoChecks {
     }
     LabKubernetes k8s = new LabKubernetes(cluster.lab, cluster.inventory, adminConf);
     awaitNodesReady(k8s);
-    String cordoned = k8s.kubectl("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}").trim();
+    String cordoned =
+        k8s.kubectl("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}").trim();
     if (!cordoned.isEmpty()) {
       problems.add("nodes left cordoned: " + cordoned);
     }
     switch (op) {
       case REMOVE -> {
-        List<HostSpec> staying = cluster.inventory.controlPlanes().stream()
-            .filter(h -> !DayTwo.CYCLED.contains(h.name())).toList();
+        List<HostSpec> staying =
+            cluster.inventory.controlPlanes().stream()
+                .filter(h -> !DayTwo.CYCLED.contains(h.name()))
+                .toList();
         Map<String, String> nodes = k8s.nodes();
         Set<String> want = new java.util.TreeSet<>();
-        cluster.inventory.nodes().stream().map(HostSpec::name).filter(n -> !DayTwo.CYCLED.contains(n)).forEach(want::add);
-        if (!nodes.keySet().equals(want) || nodes.values().stream().anyMatch(v -> !v.startsWith("Ready"))) {
+        cluster.inventory.nodes().stream()
+            .map(HostSpec::name)
+            .filter(n -> !DayTwo.CYCLED.contains(n))
+            .forEach(want::add);
+        if (!nodes.keySet().equals(want)
+            || nodes.values().stream().anyMatch(v -> !v.startsWith("Ready"))) {
           problems.add("nodes " + nodes + ", expected " + want + " Ready");
         }
         Map<String, String> members = new TreeMap<>();
@@ -154,7 +202,12 @@ final class DayTwoChecks {
         List<String> upstreams = staying.stream().map(HostSpec::address).sorted().toList();
         for (HostSpec lb : cluster.inventory.loadBalancers()) {
           if (!lab.nginxUpstreams(lb.name()).equals(upstreams)) {
-            problems.add(lb.name() + ": nginx upstreams " + lab.nginxUpstreams(lb.name()) + ", expected " + upstreams);
+            problems.add(
+                lb.name()
+                    + ": nginx upstreams "
+                    + lab.nginxUpstreams(lb.name())
+                    + ", expected "
+                    + upstreams);
           }
         }
         if (!"ok".equals(k8s.kubectl("get", "--raw", "/readyz").trim())) {
@@ -163,14 +216,21 @@ final class DayTwoChecks {
       }
       case ADD -> {
         k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
-        history.applied().stream().filter(a -> a.changed() && !DayTwo.CYCLED.contains(a.host())
-                && !a.host().equals("first-control-plane")
-                && !(a.stepId().equals("nginx") && a.host().startsWith("ha-lb")))
+        history.applied().stream()
+            .filter(
+                a ->
+                    a.changed()
+                        && !DayTwo.CYCLED.contains(a.host())
+                        && !a.host().equals("first-control-plane")
+                        && !(a.stepId().equals("nginx") && a.host().startsWith("ha-lb")))
             .forEach(a -> problems.add("an existing host changed: " + a.host() + " " + a.stepId()));
       }
       case UPGRADE -> {
         Map<String, String> want = new TreeMap<>();
-        cluster.inventory.nodes().forEach(h -> want.put(h.name(), "Ready v" + KubernetesSpec.DEFAULT_VERSION));
+        cluster
+            .inventory
+            .nodes()
+            .forEach(h -> want.put(h.name(), "Ready v" + KubernetesSpec.DEFAULT_VERSION));
         if (!k8s.nodes().equals(want)) {
           problems.add("nodes " + k8s.nodes() + ", expected " + want);
         }
@@ -184,9 +244,10 @@ final class DayTwoChecks {
   }
 
   /**
-   * A host the operation does not touch may still be NotReady when it ends: a link cut or a reboot late in the run
-   * outlasts the node's lease, and its kubelet reports again only after the heal. Judge once every node reports
-   * Ready again, or when READY_DEADLINE has passed (what is still NotReady is then a problem).
+   * A host the operation does not touch may still be NotReady when it ends: a link cut or a reboot
+   * late in the run outlasts the node's lease, and its kubelet reports again only after the heal.
+   * Judge once every node reports Ready again, or when READY_DEADLINE has passed (what is still
+   * NotReady is then a problem).
    */
   private static void awaitNodesReady(LabKubernetes k8s) {
     long end = System.nanoTime() + READY_DEADLINE.toNanos();
@@ -207,11 +268,18 @@ final class DayTwoChecks {
     }
   }
 
-  /** After a reset: on every node no kubeadm, /etc/kubernetes or containerd, the OS prep kept; nobody holds the VIP. */
+  /**
+   * After a reset: on every node no kubeadm, /etc/kubernetes or containerd, the OS prep kept;
+   * nobody holds the VIP.
+   */
   private List<String> resetResult() {
     List<String> problems = new ArrayList<>();
     for (HostSpec h : cluster.inventory.nodes()) {
-      if (cluster.lab.exec(h.name(), "dpkg-query", "-W", "-f=${Status}", "kubeadm").stdout().contains("install ok")) {
+      if (cluster
+          .lab
+          .exec(h.name(), "dpkg-query", "-W", "-f=${Status}", "kubeadm")
+          .stdout()
+          .contains("install ok")) {
         problems.add(h.name() + ": kubeadm still installed");
       }
       for (String path : List.of("/etc/kubernetes", "/usr/local/bin/containerd")) {
@@ -220,7 +288,11 @@ final class DayTwoChecks {
         }
       }
       if (lab.hostsBlocks(h.name()) != 1) {
-        problems.add(h.name() + ": the /etc/hosts block (OS prep) " + lab.hostsBlocks(h.name()) + " times, expected 1");
+        problems.add(
+            h.name()
+                + ": the /etc/hosts block (OS prep) "
+                + lab.hostsBlocks(h.name())
+                + " times, expected 1");
       }
     }
     if (!lab.vipHolders().isEmpty()) {

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The Temporal dev server (SQLite) that LabCluster starts with the lab and restarts on the same file. */
+/**
+ * The Temporal dev server (SQLite) that LabCluster starts with the lab and restarts on the same
+ * file.
+ */
 final class DevServerTemporal implements CampaignTemporal {
   private LabCluster cluster;
 
@@ -34,7 +37,8 @@ final class DevServerTemporal implements CampaignTemporal {
 
   @Override
   public void killDatabase(Duration outage) {
-    throw new UnsupportedOperationException("the dev server keeps its data in SQLite: no database to kill");
+    throw new UnsupportedOperationException(
+        "the dev server keeps its data in SQLite: no database to kill");
   }
 
   @Override

@@ -3,7 +3,10 @@ package io.kubeha.campaign;
 import io.kubeha.worker.LabCluster;
 import java.time.Duration;
 
-/** Injects one fault into a running bring-up and returns once the fault is over (restarted, healed, rebooted). */
+/**
+ * Injects one fault into a running bring-up and returns once the fault is over (restarted, healed,
+ * rebooted).
+ */
 final class FaultInjector {
   private final LabCluster cluster;
   private final CampaignTemporal temporal;
@@ -43,7 +46,8 @@ final class FaultInjector {
         // systemd may have restarted ssh.service already; starting it again is then a no-op.
         var started = cluster.lab.exec(fault.host(), "systemctl", "start", "ssh");
         if (started.exitCode() != 0) {
-          throw new IllegalStateException(fault.host() + ": systemctl start ssh failed: " + started.stderr());
+          throw new IllegalStateException(
+              fault.host() + ": systemctl start ssh failed: " + started.stderr());
         }
       }
       case HOST_REBOOT -> cluster.lab.reboot(fault.host());

@@ -2,7 +2,10 @@ package io.kubeha.campaign;
 
 import java.util.List;
 
-/** What the campaign breaks: kubeha's own processes, the Temporal server and its database, or one lab host. */
+/**
+ * What the campaign breaks: kubeha's own processes, the Temporal server and its database, or one
+ * lab host.
+ */
 enum FaultKind {
   WORKER_KILL("worker kill -9, new worker later"),
   STARTER_KILL("starter kill -9, up (or watch) again"),
@@ -23,11 +26,13 @@ enum FaultKind {
   }
 
   /** What a campaign on the dev server draws, in the order the recorded seeds were drawn with. */
-  static final List<FaultKind> ON_DEV_SERVER = List.of(WORKER_KILL, STARTER_KILL, SERVER_KILL, LINK_CUT, SSHD_KILL,
-      HOST_REBOOT);
+  static final List<FaultKind> ON_DEV_SERVER =
+      List.of(WORKER_KILL, STARTER_KILL, SERVER_KILL, LINK_CUT, SSHD_KILL, HOST_REBOOT);
+
   /** On scripts/temporal-stack, PostgreSQL's kill as well. */
-  static final List<FaultKind> ON_STACK = List.of(WORKER_KILL, STARTER_KILL, SERVER_KILL, LINK_CUT, SSHD_KILL,
-      HOST_REBOOT, POSTGRES_KILL);
+  static final List<FaultKind> ON_STACK =
+      List.of(
+          WORKER_KILL, STARTER_KILL, SERVER_KILL, LINK_CUT, SSHD_KILL, HOST_REBOOT, POSTGRES_KILL);
 
   boolean onHost() {
     return this == LINK_CUT || this == SSHD_KILL || this == HOST_REBOOT;

@@ -7,20 +7,28 @@ import java.util.EnumSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The kinds a plan draws depend on the server: PostgreSQL is killed only on a stack that has it. */
+/**
+ * The kinds a plan draws depend on the server: PostgreSQL is killed only on a stack that has it.
+ */
 class FaultPlanTest {
   @Test
   void aStackPlanDrawsEveryKindOnceAPostgresKillIncluded() {
-    FaultPlan plan = FaultPlan.draw(5, 7, 7, false, Campaign.LAB_HOSTS, Moments.BRING_UP, FaultKind.ON_STACK);
-    assertEquals(EnumSet.allOf(FaultKind.class),
-        plan.faults().stream().map(Fault::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))));
+    FaultPlan plan =
+        FaultPlan.draw(5, 7, 7, false, Campaign.LAB_HOSTS, Moments.BRING_UP, FaultKind.ON_STACK);
+    assertEquals(
+        EnumSet.allOf(FaultKind.class),
+        plan.faults().stream()
+            .map(Fault::kind)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))));
   }
 
   @Test
   void aDevServerPlanNeverKillsADatabaseItDoesNotHave() {
     for (long seed = 0; seed < 50; seed++) {
       FaultPlan plan = FaultPlan.draw(seed, 12, 6, false, Campaign.LAB_HOSTS);
-      assertFalse(plan.faults().stream().anyMatch(f -> f.kind() == FaultKind.POSTGRES_KILL), "seed " + seed);
+      assertFalse(
+          plan.faults().stream().anyMatch(f -> f.kind() == FaultKind.POSTGRES_KILL),
+          "seed " + seed);
       assertEquals(FaultKind.ON_DEV_SERVER, plan.kinds());
     }
   }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The worker and the starter of a campaign run, each replaceable after a kill -9. The starter is `up` for a bring-up;
- * for an operation it is the operation's command first and, after a kill, what an operator runs to follow it again.
+ * The worker and the starter of a campaign run, each replaceable after a kill -9. The starter is
+ * `up` for a bring-up; for an operation it is the operation's command first and, after a kill, what
+ * an operator runs to follow it again.
  */
 final class KubehaProcesses implements AutoCloseable {
   private final Path home;
@@ -31,8 +32,9 @@ final class KubehaProcesses implements AutoCloseable {
   }
 
   /**
-   * The next operation: its command, and what follows it again after a starter kill (the same `up`, which attaches,
-   * or `watch CLUSTER`); started at once, its logs counted from here. --address is added to both.
+   * The next operation: its command, and what follows it again after a starter kill (the same `up`,
+   * which attaches, or `watch CLUSTER`); started at once, its logs counted from here. --address is
+   * added to both.
    */
   void operate(String label, List<String> command, List<String> afterKill) throws IOException {
     this.label = label;
@@ -46,12 +48,18 @@ final class KubehaProcesses implements AutoCloseable {
     return home.resolve("worker.log");
   }
 
-  /** Where `up` saved the cluster's admin.conf (the worker writes it under the processes' KUBEHA_HOME). */
+  /**
+   * Where `up` saved the cluster's admin.conf (the worker writes it under the processes'
+   * KUBEHA_HOME).
+   */
   Path adminConf(String cluster) {
     return home.resolve("clusters").resolve(cluster).resolve("admin.conf");
   }
 
-  /** One log per `up` started, in order: the first started the run, every later one must have attached. */
+  /**
+   * One log per `up` started, in order: the first started the run, every later one must have
+   * attached.
+   */
   List<Path> starterLogs() {
     return List.copyOf(starterLogs);
   }
@@ -61,8 +69,9 @@ final class KubehaProcesses implements AutoCloseable {
   }
 
   /**
-   * The starter: the operation's command the first time (by default `kubeha up -f INVENTORY --yes --prove-failover`,
-   * which starts the run or attaches to it), its follow-up after that; each with --address ADDRESS.
+   * The starter: the operation's command the first time (by default `kubeha up -f INVENTORY --yes
+   * --prove-failover`, which starts the run or attaches to it), its follow-up after that; each with
+   * --address ADDRESS.
    */
   void startStarter() throws IOException {
     // Numbered across operations of the same label: a log is never appended to by a later starter.

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The full durability campaign, on demand (surefire's default includes skip it): `./kubeha lab campaign --runs N
- * --seed S`, or -Dtest=ReliabilityCampaign with -Dkubeha.campaign.runs=N (faults), .seed=S, .perBringUp=K (faults
- * per fresh lab bring-up, default 3), .baseline=false (skip the fault-free bring-up that "extra s" is measured from),
- * .temporal=stack (each bring-up on scripts/temporal-stack instead of a dev server, PostgreSQL kills drawn too).
+ * The full durability campaign, on demand (surefire's default includes skip it): `./kubeha lab
+ * campaign --runs N --seed S`, or -Dtest=ReliabilityCampaign with -Dkubeha.campaign.runs=N
+ * (faults), .seed=S, .perBringUp=K (faults per fresh lab bring-up, default 3), .baseline=false
+ * (skip the fault-free bring-up that "extra s" is measured from), .temporal=stack (each bring-up on
+ * scripts/temporal-stack instead of a dev server, PostgreSQL kills drawn too).
  */
 class ReliabilityCampaign {
   @TempDir Path state;
@@ -24,7 +25,8 @@ class ReliabilityCampaign {
     boolean baseline = Boolean.parseBoolean(System.getProperty("kubeha.campaign.baseline", "true"));
     String temporal = System.getProperty("kubeha.campaign.temporal", "dev");
     List<FaultKind> kinds = temporal.equals("stack") ? FaultKind.ON_STACK : FaultKind.ON_DEV_SERVER;
-    FaultPlan plan = FaultPlan.draw(seed, runs, perBringUp, false, Campaign.LAB_HOSTS, Moments.BRING_UP, kinds);
+    FaultPlan plan =
+        FaultPlan.draw(seed, runs, perBringUp, false, Campaign.LAB_HOSTS, Moments.BRING_UP, kinds);
     CampaignTable table = Campaign.run(plan, baseline, state, temporal);
     assertTrue(table.bringUps().stream().allMatch(RunOutcome::clean), table.markdown());
   }

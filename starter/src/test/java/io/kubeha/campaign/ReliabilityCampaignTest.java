@@ -3,7 +3,6 @@ package io.kubeha.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubeha.plan.Phase;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
@@ -11,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The campaign's CI subset: one bring-up with six faults, one of each kind, drawn from a fixed seed (link cuts of
- * 5 s), judged like every campaign bring-up. It replaces CrashResumeTest: its seed kills the Temporal server during
- * the LB phase and the worker once a control-plane join job has started (effect under way, result not recorded), and
- * reboots the first master during node prep.
+ * The campaign's CI subset: one bring-up with six faults, one of each kind, drawn from a fixed seed
+ * (link cuts of 5 s), judged like every campaign bring-up. It replaces CrashResumeTest: its seed
+ * kills the Temporal server during the LB phase and the worker once a control-plane join job has
+ * started (effect under way, result not recorded), and reboots the first master during node prep.
  */
 class ReliabilityCampaignTest {
   static final long SEED = 49L;
@@ -24,11 +23,17 @@ class ReliabilityCampaignTest {
   @Test
   void oneBringUpSurvivesOneFaultOfEachKindWithNothingDoneTwiceAndNothingLeaked() throws Exception {
     FaultPlan plan = FaultPlan.draw(SEED, 6, 6, true, Campaign.LAB_HOSTS);
-    assertEquals(EnumSet.copyOf(FaultKind.ON_DEV_SERVER), plan.faults().stream().map(Fault::kind)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))), "every kind once: " + plan);
+    assertEquals(
+        EnumSet.copyOf(FaultKind.ON_DEV_SERVER),
+        plan.faults().stream()
+            .map(Fault::kind)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))),
+        "every kind once: " + plan);
     CampaignTable table = Campaign.run(plan, false, state);
     RunOutcome b = table.bringUps().get(0);
-    assertTrue(b.faults().stream().allMatch(FaultOutcome::injected), "every fault hit the run while it went on: " + b.faults());
+    assertTrue(
+        b.faults().stream().allMatch(FaultOutcome::injected),
+        "every fault hit the run while it went on: " + b.faults());
     assertEquals(java.util.List.of(), b.everyProblem(), table.markdown());
     assertTrue(b.finished(), table.markdown());
   }

@@ -12,28 +12,34 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads where a run is (phase, steps done per host, open or closed) through Temporal, by the phase and hosts queries
- * every kubeha operation answers; empty while nobody answers.
+ * Reads where a run is (phase, steps done per host, open or closed) through Temporal, by the phase
+ * and hosts queries every kubeha operation answers; empty while nobody answers.
  */
 final class RunProbe {
   /** What the run showed at one moment. */
-  record Snapshot(Phase phase, Map<String, Integer> stepsDone, Map<String, String> steps, boolean closed) {
+  record Snapshot(
+      Phase phase, Map<String, Integer> stepsDone, Map<String, String> steps, boolean closed) {
     int totalDone() {
       return stepsDone.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Progress since before: the run closed, moved to another phase, or finished more steps (on host, if named). */
+    /**
+     * Progress since before: the run closed, moved to another phase, or finished more steps (on
+     * host, if named).
+     */
     boolean progressedSince(Snapshot before, String host) {
       if (closed || phase != before.phase) {
         return true;
       }
-      return host == null ? totalDone() > before.totalDone()
+      return host == null
+          ? totalDone() > before.totalDone()
           : stepsDone.getOrDefault(host, 0) > before.stepsDone.getOrDefault(host, 0);
     }
 
     /** The run has closed, or host has started step (the index-th of its chain) or gone past it. */
     boolean reached(Moments.Step step) {
-      return closed || step.step().equals(steps.get(step.host()))
+      return closed
+          || step.step().equals(steps.get(step.host()))
           || stepsDone.getOrDefault(step.host(), 0) > step.index();
     }
 
@@ -52,7 +58,10 @@ final class RunProbe {
     this(client, workflowId, null);
   }
 
-  /** A probe that sees only a latest run of the given workflow type (an operation after a run of another type). */
+  /**
+   * A probe that sees only a latest run of the given workflow type (an operation after a run of
+   * another type).
+   */
   RunProbe(WorkflowClient client, String workflowId, String type) {
     this.client = client;
     this.workflowId = workflowId;
@@ -66,16 +75,24 @@ final class RunProbe {
       if (type != null && !info.getType().getName().equals(type)) {
         return Optional.empty(); // an earlier run: the operation has not started yet
       }
-      boolean closed = info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      boolean closed =
+          info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       if (closed) {
         return Optional.of(new Snapshot(Phase.DONE, Map.of(), Map.of(), true));
       }
       Phase phase = run.query("phase", PhaseView.class).phase();
       HostStatus[] hosts = run.query("hosts", HostStatus[].class);
       Map<String, String> steps = new java.util.HashMap<>();
-      Arrays.stream(hosts).filter(h -> h.currentStep() != null).forEach(h -> steps.put(h.host(), h.currentStep()));
-      return Optional.of(new Snapshot(phase,
-          Arrays.stream(hosts).collect(Collectors.toMap(HostStatus::host, HostStatus::stepsDone)), steps, false));
+      Arrays.stream(hosts)
+          .filter(h -> h.currentStep() != null)
+          .forEach(h -> steps.put(h.host(), h.currentStep()));
+      return Optional.of(
+          new Snapshot(
+              phase,
+              Arrays.stream(hosts)
+                  .collect(Collectors.toMap(HostStatus::host, HostStatus::stepsDone)),
+              steps,
+              false));
     } catch (RuntimeException e) {
       return Optional.empty(); // no worker or no server answers right now, or no run yet
     }

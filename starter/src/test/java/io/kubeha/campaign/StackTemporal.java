@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** scripts/temporal-stack (PostgreSQL, the Temporal server, the UI) on free ports, one per campaign run. */
+/**
+ * scripts/temporal-stack (PostgreSQL, the Temporal server, the UI) on free ports, one per campaign
+ * run.
+ */
 final class StackTemporal implements CampaignTemporal {
   private final TemporalStackScript stack;
 
@@ -16,10 +19,14 @@ final class StackTemporal implements CampaignTemporal {
     this.stack = stack;
   }
 
-  /** `temporal-stack up` with its state under state; fails with the script's output if it does not come up. */
+  /**
+   * `temporal-stack up` with its state under state; fails with the script's output if it does not
+   * come up.
+   */
   static StackTemporal up(Path state) throws Exception {
     if (!TemporalStackScript.installed()) {
-      throw new IllegalStateException("--temporal stack needs PostgreSQL 15 and Go: run scripts/install-deps");
+      throw new IllegalStateException(
+          "--temporal stack needs PostgreSQL 15 and Go: run scripts/install-deps");
     }
     Files.createDirectories(state);
     TemporalStackScript stack = TemporalStackScript.onFreePorts(state);
@@ -52,7 +59,10 @@ final class StackTemporal implements CampaignTemporal {
     return FaultKind.ON_STACK;
   }
 
-  /** `temporal-stack kill PART` (kill -9), its exit, the outage, then `up`, which starts what is down. */
+  /**
+   * `temporal-stack kill PART` (kill -9), its exit, the outage, then `up`, which starts what is
+   * down.
+   */
   private void killAndBringBack(String part, Duration outage) throws Exception {
     Map<String, Long> pids = stack.pids();
     Long pid = pids.get(part);
@@ -72,7 +82,8 @@ final class StackTemporal implements CampaignTemporal {
 
   private static void check(TemporalStackScript.Run run, String what) {
     if (run.exitCode() != 0) {
-      throw new IllegalStateException("temporal-stack " + what + " exited " + run.exitCode() + ": " + run.output());
+      throw new IllegalStateException(
+          "temporal-stack " + what + " exited " + run.exitCode() + ": " + run.output());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Strikes a run with its faults: waits for each fault's moment, injects it unless the run has closed meanwhile, and
- * measures the recovery from the end of the fault to the run's next progress.
+ * Strikes a run with its faults: waits for each fault's moment, injects it unless the run has
+ * closed meanwhile, and measures the recovery from the end of the fault to the run's next progress.
  */
 final class Strikes {
   static final Duration DEADLINE = Duration.ofMinutes(10);
@@ -26,23 +26,29 @@ final class Strikes {
   }
 
   /**
-   * Waits until the run answers (its first worker and starter are up). A worker that exits first, or a starter that
-   * fails first, ends the wait at once; either way the failure carries both logs' tails (CI once waited the whole
-   * deadline here, 2026-12-04, with nothing to show why).
+   * Waits until the run answers (its first worker and starter are up). A worker that exits first,
+   * or a starter that fails first, ends the wait at once; either way the failure carries both logs'
+   * tails (CI once waited the whole deadline here, 2026-12-04, with nothing to show why).
    */
   void awaitRun(KubehaProcesses processes) throws Exception {
     Instant end = Instant.now().plus(DEADLINE);
     while (probe.snapshot().isEmpty()) {
       java.util.OptionalInt worker = processes.worker().awaitExit(Duration.ZERO);
       java.util.OptionalInt starter = processes.starter().awaitExit(Duration.ZERO);
-      String why = worker.isPresent() ? "the worker exited " + worker.getAsInt()
-          : starter.isPresent() && starter.getAsInt() != 0 ? "the starter exited " + starter.getAsInt()
-          : Instant.now().isAfter(end) ? "not reached within " + DEADLINE : null;
+      String why =
+          worker.isPresent()
+              ? "the worker exited " + worker.getAsInt()
+              : starter.isPresent() && starter.getAsInt() != 0
+                  ? "the starter exited " + starter.getAsInt()
+                  : Instant.now().isAfter(end) ? "not reached within " + DEADLINE : null;
       if (why != null) {
         List<java.nio.file.Path> logs = processes.starterLogs();
-        throw new AssertionError(why + " before the run answered; worker log: "
-            + CampaignBringUp.tail(processes.workerLog()) + "; starter log: "
-            + CampaignBringUp.tail(logs.get(logs.size() - 1)));
+        throw new AssertionError(
+            why
+                + " before the run answered; worker log: "
+                + CampaignBringUp.tail(processes.workerLog())
+                + "; starter log: "
+                + CampaignBringUp.tail(logs.get(logs.size() - 1)));
       }
       Thread.sleep(50); // polling interval of a wait with a deadline
     }
@@ -50,20 +56,38 @@ final class Strikes {
 
   FaultOutcome strike(Fault f) throws Exception {
     if (f.jobStarted()) {
-      Waits.until("a " + moments.jobSuffix() + " job started", DEADLINE, 10,
-          () -> !lab.hostsWithStartedJob(moments.jobSuffix()).isEmpty()
-              || probe.snapshot().map(s -> s.closedOrPast(moments.lastJobPhase())).orElse(false));
+      Waits.until(
+          "a " + moments.jobSuffix() + " job started",
+          DEADLINE,
+          10,
+          () ->
+              !lab.hostsWithStartedJob(moments.jobSuffix()).isEmpty()
+                  || probe
+                      .snapshot()
+                      .map(s -> s.closedOrPast(moments.lastJobPhase()))
+                      .orElse(false));
     } else if (f.step() != null) {
-      Waits.until(f.step().host() + " starting " + f.step().step(), DEADLINE, 10,
+      Waits.until(
+          f.step().host() + " starting " + f.step().step(),
+          DEADLINE,
+          10,
           () -> probe.snapshot().map(s -> s.reached(f.step())).orElse(false));
     } else {
-      Waits.until("phase " + f.phase(), DEADLINE, 20, () -> probe.snapshot()
-          .map(s -> s.closed() || s.phase().compareTo(f.phase()) >= 0).orElse(false));
+      Waits.until(
+          "phase " + f.phase(),
+          DEADLINE,
+          20,
+          () ->
+              probe
+                  .snapshot()
+                  .map(s -> s.closed() || s.phase().compareTo(f.phase()) >= 0)
+                  .orElse(false));
     }
     Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
     RunProbe.Snapshot before = current();
     if (before.closed()) {
-      // Earlier faults delayed the moment past the run's end; a kill now would test a new run, not resuming this one.
+      // Earlier faults delayed the moment past the run's end; a kill now would test a new run, not
+      // resuming this one.
       System.out.println("campaign: not injecting " + f.describe() + ": the run has closed");
       return FaultOutcome.notInjected(f);
     }
@@ -72,7 +96,9 @@ final class Strikes {
     injector.inject(f);
     Instant over = Instant.now();
     if (f.kind().onHost()) {
-      before = current(); // the other hosts went on meanwhile: progress counts from the heal, reboot or restart
+      before =
+          current(); // the other hosts went on meanwhile: progress counts from the heal, reboot or
+      // restart
     }
     Instant deadline = over.plus(DEADLINE);
     while (!current().progressedSince(before, f.host())) {

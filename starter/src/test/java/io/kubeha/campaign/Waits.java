@@ -8,7 +8,8 @@ import java.util.function.BooleanSupplier;
 final class Waits {
   private Waits() {}
 
-  static void until(String what, Duration deadline, long pollMillis, BooleanSupplier done) throws InterruptedException {
+  static void until(String what, Duration deadline, long pollMillis, BooleanSupplier done)
+      throws InterruptedException {
     Instant end = Instant.now().plus(deadline);
     while (!done.getAsBoolean()) {
       if (Instant.now().isAfter(end)) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input corpus (issue 7): every file under bad-inventories/ is good-inventory.yaml with one kind
- * of problem, and both validate and plan reject it with exit 2, naming exactly the paths its first line
- * expects, with no stack trace, no raw control character, and no injected command run.
+ * The bad-input corpus (issue 7): every file under bad-inventories/ is good-inventory.yaml with one
+ * kind of problem, and both validate and plan reject it with exit 2, naming exactly the paths its
+ * first line expects, with no stack trace, no raw control character, and no injected command run.
  */
 class BadInventoryCorpusTest {
   static final Path RESOURCES = Path.of("src", "test", "resources");

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker-compose.temporal.yml parses with Debian's docker-compose and is complete (scripts/check-compose). */
+/**
+ * docker-compose.temporal.yml parses with Debian's docker-compose and is complete
+ * (scripts/check-compose).
+ */
 class ComposeFileTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path COMPOSE_FILE = ROOT.resolve("docker-compose.temporal.yml");
@@ -25,8 +28,9 @@ class ComposeFileTest {
   /** CI installs docker-compose (scripts/install-deps); a developer machine without it skips. */
   @BeforeAll
   static void dockerComposeIsInstalled() {
-    boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "docker-compose")));
+    boolean found =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "docker-compose")));
     assumeTrue(found, "docker-compose is not installed");
   }
 
@@ -39,20 +43,35 @@ class ComposeFileTest {
 
   @Test
   void checkFailsWhenTheSearchAttributeIsNotAKeyword() throws Exception {
-    Run r = checkCompose(copyWith("--name KubehaPhase --type Keyword", "--name KubehaPhase --type Text"));
+    Run r =
+        checkCompose(
+            copyWith("--name KubehaPhase --type Keyword", "--name KubehaPhase --type Text"));
     assertEquals(1, r.exitCode(), r.output());
-    assertTrue(r.output().contains("does not create the KubehaPhase Keyword search attribute"), r.output());
+    assertTrue(
+        r.output().contains("does not create the KubehaPhase Keyword search attribute"),
+        r.output());
   }
 
   @Test
   void checkFailsOnAnUnpinnedImageAndAServerThatDoesNotWaitForItsSchema() throws Exception {
-    String ui = Files.readAllLines(COMPOSE_FILE).stream().filter(l -> l.contains("image: temporalio/ui:")).findFirst().orElseThrow();
+    String ui =
+        Files.readAllLines(COMPOSE_FILE).stream()
+            .filter(l -> l.contains("image: temporalio/ui:"))
+            .findFirst()
+            .orElseThrow();
     Path broken = copyWith(ui, "    image: temporalio/ui:latest");
-    Files.writeString(broken, Files.readString(broken).replace("condition: service_completed_successfully", "condition: service_started"));
+    Files.writeString(
+        broken,
+        Files.readString(broken)
+            .replace("condition: service_completed_successfully", "condition: service_started"));
     Run r = checkCompose(broken);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.output().contains("image 'temporalio/ui:latest' is not pinned"), r.output());
-    assertTrue(r.output().contains("temporal does not wait for temporal-schema (service_completed_successfully)"), r.output());
+    assertTrue(
+        r.output()
+            .contains(
+                "temporal does not wait for temporal-schema (service_completed_successfully)"),
+        r.output());
   }
 
   @Test
@@ -66,20 +85,25 @@ class ComposeFileTest {
     String original = Files.readString(COMPOSE_FILE);
     assertTrue(original.contains(text), text);
     Files.createDirectories(dir.resolve("docker"));
-    Files.copy(ROOT.resolve("docker/temporal-dynamicconfig.yaml"), dir.resolve("docker/temporal-dynamicconfig.yaml"));
-    return Files.writeString(dir.resolve("docker-compose.temporal.yml"), original.replace(text, replacement));
+    Files.copy(
+        ROOT.resolve("docker/temporal-dynamicconfig.yaml"),
+        dir.resolve("docker/temporal-dynamicconfig.yaml"));
+    return Files.writeString(
+        dir.resolve("docker-compose.temporal.yml"), original.replace(text, replacement));
   }
 
   /** Output goes to a file, so a hung check fails at the deadline instead of blocking a read. */
   private Run checkCompose(Path file) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "check-compose", ".log");
-    Process p = new ProcessBuilder(ROOT.resolve("scripts/check-compose").toString(), file.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(ROOT.resolve("scripts/check-compose").toString(), file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("check-compose did not finish within 60 s: " + Files.readString(log));
+      throw new AssertionError(
+          "check-compose did not finish within 60 s: " + Files.readString(log));
     }
     return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }

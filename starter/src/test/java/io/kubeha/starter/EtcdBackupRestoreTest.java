@@ -38,9 +38,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * etcd backups and a restore on a lab cluster of three control planes, through the CLI, the real etcdctl and etcdutl,
- * and a real Temporal Schedule; checked through the snapshot files, the real etcdutl and kubectl. The restore survives
- * a kill -9 of the worker while the control planes stop and of the Temporal server while they start.
+ * etcd backups and a restore on a lab cluster of three control planes, through the CLI, the real
+ * etcdctl and etcdutl, and a real Temporal Schedule; checked through the snapshot files, the real
+ * etcdutl and kubectl. The restore survives a kill -9 of the worker while the control planes stop
+ * and of the Temporal server while they start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,36 +80,78 @@ class EtcdBackupRestoreTest {
     assertEquals(1, kept.size(), kept.toString());
     EtcdSnapshot snapshot = kept.get(0);
     assertTrue(first.out().contains("Snapshot " + snapshot.path()), first.out());
-    // The copy is etcd's own snapshot: the real etcdutl reads it here as it did on the control plane.
-    JsonNode status = JSON.readTree(k8s().etcdutl("snapshot", "status", "-w", "json", snapshot.path()));
+    // The copy is etcd's own snapshot: the real etcdutl reads it here as it did on the control
+    // plane.
+    JsonNode status =
+        JSON.readTree(k8s().etcdutl("snapshot", "status", "-w", "json", snapshot.path()));
     assertEquals(snapshot.revision(), status.path("revision").asLong(), status.toString());
     assertEquals(snapshot.hash(), status.path("hash").asLong(), status.toString());
     assertEquals(snapshot.sha256(), sha256(Path.of(snapshot.path())));
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(Path.of(snapshot.path()))));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(Path.of(snapshot.path()))));
 
-    Cli scheduled = cli("backup", "schedule", "-f", inventory, "--dir", backups.toString(), "--every", "1h", "--keep",
-        "2");
+    Cli scheduled =
+        cli(
+            "backup",
+            "schedule",
+            "-f",
+            inventory,
+            "--dir",
+            backups.toString(),
+            "--every",
+            "1h",
+            "--keep",
+            "2");
     assertEquals(0, scheduled.exitCode(), scheduled.out() + scheduled.err());
     for (int expected = 2; expected <= 3; expected++) {
       temporal("schedule", "trigger", "--schedule-id", WorkflowIds.backup("lab"));
       int taken = expected;
-      await("scheduled snapshot " + expected, () -> new SnapshotStore(backups).list().stream()
-          .filter(s -> !s.name().equals(snapshot.name())).count() == taken - 1);
+      await(
+          "scheduled snapshot " + expected,
+          () ->
+              new SnapshotStore(backups)
+                      .list().stream().filter(s -> !s.name().equals(snapshot.name())).count()
+                  == taken - 1);
       // Runs never overlap: the next trigger would be skipped while this run still prunes.
-      await("the scheduled run to end", () -> JSON.readTree(temporal("schedule", "describe", "--schedule-id",
-          WorkflowIds.backup("lab"), "-o", "json")).path("info").path("runningWorkflows").isEmpty());
+      await(
+          "the scheduled run to end",
+          () ->
+              JSON.readTree(
+                      temporal(
+                          "schedule",
+                          "describe",
+                          "--schedule-id",
+                          WorkflowIds.backup("lab"),
+                          "-o",
+                          "json"))
+                  .path("info")
+                  .path("runningWorkflows")
+                  .isEmpty());
     }
     List<EtcdSnapshot> after = new SnapshotStore(backups).list();
     assertEquals(2, after.size(), "--keep 2: " + after);
-    assertFalse(Files.exists(Path.of(snapshot.path())), "the oldest was deleted: " + snapshot.path());
+    assertFalse(
+        Files.exists(Path.of(snapshot.path())), "the oldest was deleted: " + snapshot.path());
     List<String> masters = cluster.inventory.controlPlanes().stream().map(HostSpec::name).toList();
-    assertEquals(masters, List.of(snapshot.host(), after.get(0).host(), after.get(1).host()),
+    assertEquals(
+        masters,
+        List.of(snapshot.host(), after.get(0).host(), after.get(1).host()),
         "the three snapshots rotated among the control planes");
 
-    Cli list = Cli.run("backup", "list", "-f", inventory, "--dir", backups.toString()); // reads files: no Temporal
+    Cli list =
+        Cli.run(
+            "backup",
+            "list",
+            "-f",
+            inventory,
+            "--dir",
+            backups.toString()); // reads files: no Temporal
     assertEquals(0, list.exitCode(), list.err());
-    assertTrue(list.out().contains(after.get(1).name()) && !list.out().contains(snapshot.name()), list.out());
+    assertTrue(
+        list.out().contains(after.get(1).name()) && !list.out().contains(snapshot.name()),
+        list.out());
     assertEquals(0, cli("backup", "schedule", "-f", inventory, "--delete").exitCode());
   }
 
@@ -119,36 +162,62 @@ class EtcdBackupRestoreTest {
     k8s.kubectl("create", "configmap", "kept-by-the-snapshot", "--from-literal=state=before");
     Cli backup = cli("backup", "-f", inventory, "--dir", backups.toString());
     assertEquals(0, backup.exitCode(), backup.out() + backup.err());
-    EtcdSnapshot snapshot = new SnapshotStore(backups).list().stream().reduce((a, b) -> b).orElseThrow();
+    EtcdSnapshot snapshot =
+        new SnapshotStore(backups).list().stream().reduce((a, b) -> b).orElseThrow();
     k8s.kubectl("delete", "configmap", "kept-by-the-snapshot");
     k8s.kubectl("create", "configmap", "made-after-the-snapshot", "--from-literal=state=after");
 
-    Cli restore = cli("restore", "--snapshot", snapshot.path(), "-f", inventory, "--yes", "--detach");
+    Cli restore =
+        cli("restore", "--snapshot", snapshot.path(), "-f", inventory, "--yes", "--detach");
     assertEquals(0, restore.exitCode(), restore.out() + restore.err());
-    ClusterRestore run = cluster.client.newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster("lab"));
-    await("the restore to stop the control planes", () -> run.phase().phase() == Phase.STOP_CONTROL_PLANES);
+    ClusterRestore run =
+        cluster.client.newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster("lab"));
+    await(
+        "the restore to stop the control planes",
+        () -> run.phase().phase() == Phase.STOP_CONTROL_PLANES);
     worker.kill9();
     worker = startWorker("worker-restore.log");
-    await("the restore to start the control planes", () -> run.phase().phase().compareTo(Phase.START_CONTROL_PLANES) >= 0);
+    await(
+        "the restore to start the control planes",
+        () -> run.phase().phase().compareTo(Phase.START_CONTROL_PLANES) >= 0);
     cluster.killAndRestartServer(Duration.ofSeconds(2));
-    RestoreResult result = WorkflowStub.fromTyped(run).getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS,
-        RestoreResult.class);
+    RestoreResult result =
+        WorkflowStub.fromTyped(run)
+            .getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, RestoreResult.class);
     System.out.println("restore: " + result);
 
-    assertEquals("before", k8s.kubectl("get", "configmap", "kept-by-the-snapshot", "-o", "jsonpath={.data.state}"));
-    assertFalse(k8s.kubectl("get", "configmaps", "-o", "name").contains("made-after-the-snapshot"),
+    assertEquals(
+        "before",
+        k8s.kubectl("get", "configmap", "kept-by-the-snapshot", "-o", "jsonpath={.data.state}"));
+    assertFalse(
+        k8s.kubectl("get", "configmaps", "-o", "name").contains("made-after-the-snapshot"),
         "what was made after the snapshot is gone");
-    assertEquals(List.of(), k8s.problems(), "every node Ready, one etcd member per control plane, the API healthy");
+    assertEquals(
+        List.of(),
+        k8s.problems(),
+        "every node Ready, one etcd member per control plane, the API healthy");
     for (HostSpec m : cluster.inventory.controlPlanes()) {
-      String kept = cluster.lab.exec(m.name(), "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* | wc -l").stdout().strip();
+      String kept =
+          cluster
+              .lab
+              .exec(m.name(), "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* | wc -l")
+              .stdout()
+              .strip();
       assertEquals("1", kept, m.name() + ": the data from before, moved aside once");
-      assertEquals("", cluster.lab.exec(m.name(), "sh", "-c", "ls /var/lib/kubeha/restore-* 2>/dev/null || true")
-          .stdout().strip(), m.name() + ": the uploaded snapshot is gone from the node");
+      assertEquals(
+          "",
+          cluster
+              .lab
+              .exec(m.name(), "sh", "-c", "ls /var/lib/kubeha/restore-* 2>/dev/null || true")
+              .stdout()
+              .strip(),
+          m.name() + ": the uploaded snapshot is gone from the node");
     }
   }
 
   private ChildJvm startWorker(String log) throws Exception {
-    return ChildJvm.start(state.resolve(log), Map.of(), KubehaWorker.class.getName(), cluster.server.address());
+    return ChildJvm.start(
+        state.resolve(log), Map.of(), KubehaWorker.class.getName(), cluster.server.address());
   }
 
   private Cli cli(String... args) {
@@ -194,6 +263,7 @@ class EtcdBackupRestoreTest {
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -21,7 +21,9 @@ class PlanCommandTest {
     Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--json");
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
     Plan printed = Json.MAPPER.readValue(r.out(), Plan.class);
-    var inventory = InventoryLoader.load(Files.readString(Path.of(ValidateCommandTest.RUNBOOK)), "runbook.yaml").inventory();
+    var inventory =
+        InventoryLoader.load(Files.readString(Path.of(ValidateCommandTest.RUNBOOK)), "runbook.yaml")
+            .inventory();
     assertEquals(PlanRenderer.render(inventory), printed);
     assertEquals("192.168.2.100:16443", printed.controlPlaneEndpoint());
   }
@@ -37,35 +39,56 @@ class PlanCommandTest {
   @Test
   void formatAnsibleWritesTheProjectIntoTheOutputDirectory() throws IOException {
     Path out = dir.resolve("ansible");
-    Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK, "--format", "ansible", "-o", out.toString());
+    Cli r =
+        Cli.run(
+            "plan", "-f", ValidateCommandTest.RUNBOOK, "--format", "ansible", "-o", out.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
     assertTrue(r.out().contains(out.toString()), r.out());
     String site = Files.readString(out.resolve("site.yml"));
     assertTrue(site.contains("- name: 10. " + Phase.JOIN_CONTROL_PLANES.title() + "\n"), site);
-    assertTrue(Files.readString(out.resolve("inventory.ini")).contains("\nHA-LB-B ansible_host=192.168.2.20 "));
-    assertTrue(Files.readString(out.resolve("tasks/kube-master-1/08-init-first-control-plane.yml")).contains("kubeadm init"));
+    assertTrue(
+        Files.readString(out.resolve("inventory.ini"))
+            .contains("\nHA-LB-B ansible_host=192.168.2.20 "));
+    assertTrue(
+        Files.readString(out.resolve("tasks/kube-master-1/08-init-first-control-plane.yml"))
+            .contains("kubeadm init"));
   }
 
   @Test
   void textShowsPhasesHostsAndSteps() {
     Cli r = Cli.run("plan", "-f", ValidateCommandTest.RUNBOOK);
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-    assertTrue(r.out().startsWith("Plan for cluster runbook, control-plane endpoint 192.168.2.100:16443\n"), r.out());
-    assertTrue(r.out().contains("== 3. " + Phase.PREPARE_NODES.title() + " ==\nkube-master-1 (192.168.2.11)\n"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith("Plan for cluster runbook, control-plane endpoint 192.168.2.100:16443\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "== 3. " + Phase.PREPARE_NODES.title() + " ==\nkube-master-1 (192.168.2.11)\n"),
+        r.out());
     assertTrue(r.out().contains("HA-LB-B (192.168.2.20)"), r.out());
-    assertTrue(r.out().indexOf(Phase.PREPARE_NODES.title()) < r.out().indexOf(Phase.JOIN_WORKERS.title()), "phases in order");
+    assertTrue(
+        r.out().indexOf(Phase.PREPARE_NODES.title()) < r.out().indexOf(Phase.JOIN_WORKERS.title()),
+        "phases in order");
   }
 
   @Test
   void invalidInventoryIsBadInputWithEveryProblemOnStderr() throws IOException {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, Files.readString(Path.of(ValidateCommandTest.RUNBOOK))
-        .replace("vip: 192.168.2.100", "vip: 192.168.2.11").replace("cni: calico", "cni: weave"));
+    Files.writeString(
+        bad,
+        Files.readString(Path.of(ValidateCommandTest.RUNBOOK))
+            .replace("vip: 192.168.2.100", "vip: 192.168.2.11")
+            .replace("cni: calico", "cni: weave"));
     Cli r = Cli.run("plan", "-f", bad.toString(), "--json");
     assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("kubeha: " + bad + " has 2 problems:\n"), r.err());
-    assertTrue(r.err().contains("  spec.controlPlaneEndpoint.vip: 192.168.2.11 is kube-master-1's address"), r.err());
+    assertTrue(
+        r.err()
+            .contains("  spec.controlPlaneEndpoint.vip: 192.168.2.11 is kube-master-1's address"),
+        r.err());
     assertTrue(r.err().contains("  spec.kubernetes.cni: \"weave\""), r.err());
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** up, status, watch, approve, cancel and list against a real Temporal dev server and a worker on quick activities. */
+/**
+ * up, status, watch, approve, cancel and list against a real Temporal dev server and a worker on
+ * quick activities.
+ */
 class RunCommandsTest {
   static final Duration DEADLINE = Duration.ofSeconds(60);
   @RegisterExtension static final TestTemporal temporal = new TestTemporal();
@@ -48,11 +51,14 @@ class RunCommandsTest {
 
     Cli status = temporal.cli("status", "gated");
     assertEquals(0, status.exitCode(), status.err());
-    assertTrue(status.out().contains("gated: [2/12] Check hosts before touching them"), status.out());
+    assertTrue(
+        status.out().contains("gated: [2/12] Check hosts before touching them"), status.out());
     assertTrue(status.out().contains("HOST") && status.out().contains("lb-b"), status.out());
 
     hold.countDown();
-    TestTemporal.waitUntil("the run waits at the gate", DEADLINE,
+    TestTemporal.waitUntil(
+        "the run waits at the gate",
+        DEADLINE,
         () -> statusJson("gated").path("phase").path("waitingForApproval").asBoolean());
     JsonNode json = statusJson("gated");
     assertEquals("AWAIT_INIT_APPROVAL", json.path("phase").path("phase").asText());
@@ -75,7 +81,10 @@ class RunCommandsTest {
   void upWatchesInPlainLinesAndWaitsAtTheGateUntilApproved() throws Exception {
     Path file = TestInventory.write(dir, "watched", 13);
     Cli.Running up = temporal.start("up", "-f", file.toString());
-    TestTemporal.waitUntil("up says how to approve", DEADLINE, () -> up.out().toString().contains("./kubeha approve watched"));
+    TestTemporal.waitUntil(
+        "up says how to approve",
+        DEADLINE,
+        () -> up.out().toString().contains("./kubeha approve watched"));
     assertEquals(0, temporal.cli("approve", "watched", "--yes").exitCode());
 
     Cli watched = up.await(DEADLINE);
@@ -94,7 +103,9 @@ class RunCommandsTest {
     Cli up = temporal.cli("up", "-f", file.toString(), "--yes");
     assertEquals(0, up.exitCode(), up.err());
     assertTrue(!up.out().contains("./kubeha approve"), up.out());
-    assertTrue(up.out().lines().anyMatch(l -> l.matches("\\s+Await approval of kubeadm init\\s+skipped")), up.out());
+    assertTrue(
+        up.out().lines().anyMatch(l -> l.matches("\\s+Await approval of kubeadm init\\s+skipped")),
+        up.out());
   }
 
   @Test
@@ -109,24 +120,36 @@ class RunCommandsTest {
     Cli last = temporal.cli("remove", "m1", "-f", file.toString(), "--yes");
     assertEquals(ExitCodes.BAD_INPUT, last.exitCode(), last.out());
     assertTrue(last.err().contains("the last control plane cannot be removed"), last.err());
-    Cli noTimeout = temporal.cli("remove", "w1", "-f", file.toString(), "--yes", "--drain-timeout", "soon");
+    Cli noTimeout =
+        temporal.cli("remove", "w1", "-f", file.toString(), "--yes", "--drain-timeout", "soon");
     assertEquals(ExitCodes.BAD_INPUT, noTimeout.exitCode(), noTimeout.out());
-    assertTrue(noTimeout.err().contains("--drain-timeout must be a positive duration"), noTimeout.err());
+    assertTrue(
+        noTimeout.err().contains("--drain-timeout must be a positive duration"), noTimeout.err());
     Cli unasked = temporal.cli("remove", "w1", "-f", file.toString());
     assertEquals(ExitCodes.BAD_INPUT, unasked.exitCode(), unasked.out());
     assertTrue(unasked.err().contains("pass --yes"), unasked.err());
 
     CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(18));
-    Cli remove = temporal.cli("remove", "w1", "-f", file.toString(), "--yes", "--detach", "--drain-timeout", "90s");
+    Cli remove =
+        temporal.cli(
+            "remove", "w1", "-f", file.toString(), "--yes", "--detach", "--drain-timeout", "90s");
     assertEquals(0, remove.exitCode(), remove.err());
-    assertTrue(remove.out().contains("w1 (198.18.18.21, worker): cordon, drain (at most 90 s), kubeadm reset,"
-        + " kubectl delete node"), remove.out());
+    assertTrue(
+        remove
+            .out()
+            .contains(
+                "w1 (198.18.18.21, worker): cordon, drain (at most 90 s), kubeadm reset,"
+                    + " kubectl delete node"),
+        remove.out());
     Cli up = temporal.cli("up", "-f", file.toString(), "--yes", "--detach");
     assertEquals(ExitCodes.FAILURE, up.exitCode(), up.out());
-    assertTrue(up.err().contains("cluster shrunk is busy: the removal of nodes is running"), up.err());
+    assertTrue(
+        up.err().contains("cluster shrunk is busy: the removal of nodes is running"), up.err());
     Cli again = temporal.cli("remove", "w1", "-f", file.toString(), "--yes");
     assertEquals(ExitCodes.FAILURE, again.exitCode(), again.out());
-    assertTrue(again.err().contains("cluster shrunk is busy: the removal of nodes is running"), again.err());
+    assertTrue(
+        again.err().contains("cluster shrunk is busy: the removal of nodes is running"),
+        again.err());
 
     hold.countDown();
     Cli watch = temporal.cli("watch", "shrunk");
@@ -142,15 +165,27 @@ class RunCommandsTest {
     Cli unasked = temporal.cli("reset", "-f", file.toString());
     assertEquals(ExitCodes.BAD_INPUT, unasked.exitCode(), unasked.out());
     assertTrue(unasked.out().contains("nodes m1, w1: kubeadm reset"), unasked.out());
-    assertTrue(unasked.out().contains("keepalived and nginx stopped and disabled (the VIP 198.18.19.250 goes)"),
+    assertTrue(
+        unasked
+            .out()
+            .contains("keepalived and nginx stopped and disabled (the VIP 198.18.19.250 goes)"),
         unasked.out());
     assertTrue(unasked.err().contains("pass --yes"), unasked.err());
 
     Cli reset = temporal.cli("reset", "-f", file.toString(), "--yes");
     assertEquals(0, reset.exitCode(), reset.err());
     assertTrue(reset.out().contains("Cluster gone is reset: kubeadm reset on m1, w1"), reset.out());
-    assertTrue(reset.out().lines().anyMatch(l -> l.matches("\\s+Reset the nodes\\s+.*4 of 4 steps applied")), reset.out());
-    assertTrue(reset.out().lines().anyMatch(l -> l.matches("\\s+Stop the load balancers\\s+.*2 of 2 steps applied")),
+    assertTrue(
+        reset
+            .out()
+            .lines()
+            .anyMatch(l -> l.matches("\\s+Reset the nodes\\s+.*4 of 4 steps applied")),
+        reset.out());
+    assertTrue(
+        reset
+            .out()
+            .lines()
+            .anyMatch(l -> l.matches("\\s+Stop the load balancers\\s+.*2 of 2 steps applied")),
         reset.out());
   }
 
@@ -159,8 +194,12 @@ class RunCommandsTest {
     Path file = TestInventory.write(dir, "rolled", 20);
     Cli badVersion = temporal.cli("upgrade", "--to", "1.37", "-f", file.toString(), "--yes");
     assertEquals(ExitCodes.BAD_INPUT, badVersion.exitCode(), badVersion.out());
-    assertTrue(badVersion.err().contains("--to must be a Kubernetes version like 1.37.2, was '1.37'"), badVersion.err());
-    Cli badBound = temporal.cli("upgrade", "--to", "1.37.2", "--max-unavailable", "0", "-f", file.toString(), "--yes");
+    assertTrue(
+        badVersion.err().contains("--to must be a Kubernetes version like 1.37.2, was '1.37'"),
+        badVersion.err());
+    Cli badBound =
+        temporal.cli(
+            "upgrade", "--to", "1.37.2", "--max-unavailable", "0", "-f", file.toString(), "--yes");
     assertEquals(ExitCodes.BAD_INPUT, badBound.exitCode(), badBound.out());
     assertTrue(badBound.err().contains("--max-unavailable must be at least 1"), badBound.err());
     Cli unasked = temporal.cli("upgrade", "--to", "1.37.2", "-f", file.toString());
@@ -175,7 +214,11 @@ class RunCommandsTest {
     Path file = TestInventory.write(dir, "broken", 17);
     Cli up = temporal.cli("up", "-f", file.toString(), "--yes");
     assertEquals(ExitCodes.FAILURE, up.exitCode(), up.out());
-    assertTrue(up.err().startsWith("kubeha: the bring-up of cluster broken failed: Check hosts before touching them"), up.err());
+    assertTrue(
+        up.err()
+            .startsWith(
+                "kubeha: the bring-up of cluster broken failed: Check hosts before touching them"),
+        up.err());
     assertTrue(up.err().contains("no route to the lab host"), up.err());
   }
 
@@ -194,7 +237,8 @@ class RunCommandsTest {
     Cli watch = temporal.cli("watch", "stopped");
     assertEquals(ExitCodes.FAILURE, watch.exitCode());
     assertEquals("kubeha: the bring-up of cluster stopped was cancelled", watch.err().strip());
-    TestTemporal.waitUntil("list shows the run cancelled", DEADLINE, () -> listed("stopped").equals("CANCELLED"));
+    TestTemporal.waitUntil(
+        "list shows the run cancelled", DEADLINE, () -> listed("stopped").equals("CANCELLED"));
   }
 
   @Test
@@ -202,11 +246,16 @@ class RunCommandsTest {
     CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(16));
     Path file = TestInventory.write(dir, "listed", 16);
     assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
-    TestTemporal.waitUntil("list shows the run in preflight", DEADLINE, () -> listed("listed").equals("PREFLIGHT"));
+    TestTemporal.waitUntil(
+        "list shows the run in preflight", DEADLINE, () -> listed("listed").equals("PREFLIGHT"));
 
     Cli text = temporal.cli("list");
     assertEquals(0, text.exitCode(), text.err());
-    assertTrue(text.out().lines().anyMatch(l -> l.startsWith("listed ") && l.contains("running") && l.contains("PREFLIGHT")),
+    assertTrue(
+        text.out()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("listed ") && l.contains("running") && l.contains("PREFLIGHT")),
         text.out());
     hold.countDown();
   }
@@ -221,28 +270,46 @@ class RunCommandsTest {
   @Test
   void withSeveralClustersOneMustBeNamed() throws Exception {
     CountDownLatch hold = temporal.activities.hold(TestInventory.prefix(18));
-    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "one", 18).toString(), "--detach").exitCode());
-    assertEquals(0, temporal.cli("up", "-f", TestInventory.write(dir, "two", 18).toString(), "--detach").exitCode());
-    TestTemporal.waitUntil("both runs are listed", DEADLINE, () -> runsOf("one") + runsOf("two") == 2);
+    assertEquals(
+        0,
+        temporal
+            .cli("up", "-f", TestInventory.write(dir, "one", 18).toString(), "--detach")
+            .exitCode());
+    assertEquals(
+        0,
+        temporal
+            .cli("up", "-f", TestInventory.write(dir, "two", 18).toString(), "--detach")
+            .exitCode());
+    TestTemporal.waitUntil(
+        "both runs are listed", DEADLINE, () -> runsOf("one") + runsOf("two") == 2);
 
     Cli status = temporal.cli("status");
     assertEquals(ExitCodes.BAD_INPUT, status.exitCode());
-    assertTrue(status.err().matches("(?s)kubeha: \\d+ clusters have runs \\(.*one, .*two.*\\); name one\\s*"), status.err());
+    assertTrue(
+        status
+            .err()
+            .matches("(?s)kubeha: \\d+ clusters have runs \\(.*one, .*two.*\\); name one\\s*"),
+        status.err());
     hold.countDown();
   }
 
   @Test
   void aBadInventoryContactsNothing() throws Exception {
     Path file = dir.resolve("bad.yaml");
-    java.nio.file.Files.writeString(file, "apiVersion: kubeha/v1alpha1\nkind: Cluster\nmetadata: {name: bad}\n");
+    java.nio.file.Files.writeString(
+        file, "apiVersion: kubeha/v1alpha1\nkind: Cluster\nmetadata: {name: bad}\n");
     Cli up = Cli.run("up", "-f", file.toString(), "--address", "127.0.0.1:1");
     assertEquals(ExitCodes.BAD_INPUT, up.exitCode(), up.err());
     assertTrue(up.err().contains(file.toString()), up.err());
-    assertTrue(!up.err().contains("127.0.0.1:1"), "validation comes before any connection: " + up.err());
+    assertTrue(
+        !up.err().contains("127.0.0.1:1"), "validation comes before any connection: " + up.err());
   }
 
   private static long runsOf(String cluster) {
-    return temporal.client.listExecutions("WorkflowId='" + WorkflowIds.cluster(cluster) + "'").count();
+    return temporal
+        .client
+        .listExecutions("WorkflowId='" + WorkflowIds.cluster(cluster) + "'")
+        .count();
   }
 
   private static String listed(String cluster) {
@@ -265,7 +332,9 @@ class RunCommandsTest {
   }
 
   private static void waitForPhase(String cluster, Phase phase) {
-    TestTemporal.waitUntil(cluster + " is in " + phase, DEADLINE,
+    TestTemporal.waitUntil(
+        cluster + " is in " + phase,
+        DEADLINE,
         () -> statusJson(cluster).path("phase").path("phase").asText().equals(phase.name()));
   }
 

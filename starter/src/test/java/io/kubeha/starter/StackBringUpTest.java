@@ -34,14 +34,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bring-up on scripts/temporal-stack, killing a worker, the server and PostgreSQL: verified, nothing done twice. */
+/**
+ * A bring-up on scripts/temporal-stack, killing a worker, the server and PostgreSQL: verified,
+ * nothing done twice.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackBringUpTest {
   private static final Duration PHASE_DEADLINE = Duration.ofMinutes(5);
-  // Fewer step results than this per host means the histories are too thin to judge "nothing applied twice".
+  // Fewer step results than this per host means the histories are too thin to judge "nothing
+  // applied twice".
   private static final int STEP_RESULTS_PER_HOST = 10;
 
-  /** One fault: what was killed, the phase the run was in, seconds into the run, and what followed. */
+  /**
+   * One fault: what was killed, the phase the run was in, seconds into the run, and what followed.
+   */
   private record Strike(String fault, Phase phase, double atSeconds, String effect) {}
 
   @TempDir static Path state;
@@ -51,7 +57,10 @@ class StackBringUpTest {
   final List<Strike> strikes = new ArrayList<>();
   long runStart;
 
-  /** The stack on free ports with its state here, a lab of 3 masters, 2 workers and 2 LBs, two kubeha workers. */
+  /**
+   * The stack on free ports with its state here, a lab of 3 masters, 2 workers and 2 LBs, two
+   * kubeha workers.
+   */
   @BeforeAll
   void up() throws Exception {
     TemporalStackScript.assumeInstalled();
@@ -93,24 +102,38 @@ class StackBringUpTest {
     report(result, seconds, history);
 
     assertTrue(result.verify().ok(), "verify: " + result.verify());
-    assertEquals(List.of(), new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf()).problems(),
+    assertEquals(
+        List.of(),
+        new LabKubernetes(cluster.lab, cluster.inventory, cluster.adminConf()).problems(),
         "the real cluster: every node Ready, one etcd member per master, /readyz through the VIP");
     kubeadmRanOncePerNode();
-    assertEquals(List.of(),
+    assertEquals(
+        List.of(),
         CampaignChecks.reapplied(history, STEP_RESULTS_PER_HOST * cluster.inventory.hosts().size()),
         "no finished step applied (changed=true) twice across the histories");
     bothWorkersTookWork(history);
   }
 
-  /** kill -9 of the first worker once the run prepares nodes; it is not restarted, the second carries the run. */
+  /**
+   * kill -9 of the first worker once the run prepares nodes; it is not restarted, the second
+   * carries the run.
+   */
   private void killOneWorkerAt(Phase phase) throws InterruptedException {
     Phase seen = awaitPhase(phase);
     ChildJvm victim = workers.get(0);
     victim.kill9();
-    strikes.add(new Strike("worker-kill", seen, secondsIntoRun(), "pid " + victim.pid() + " killed, not restarted"));
+    strikes.add(
+        new Strike(
+            "worker-kill",
+            seen,
+            secondsIntoRun(),
+            "pid " + victim.pid() + " killed, not restarted"));
   }
 
-  /** kill -9 of one part of the stack once the run is at phase or later, then `up`, which must bring it back. */
+  /**
+   * kill -9 of one part of the stack once the run is at phase or later, then `up`, which must bring
+   * it back.
+   */
   private void killAndBringBack(String part, Phase phase) {
     Phase seen = awaitPhase(phase);
     double at = secondsIntoRun();
@@ -126,58 +149,85 @@ class StackBringUpTest {
     double upSeconds = (System.nanoTime() - upStart) / 1e9;
     Map<String, Long> after = stack.pids();
     assertNotEquals(pid, after.get(part), part + " has the same pid after its kill");
-    strikes.add(new Strike(part + "-kill", seen, at,
-        String.format("up in %.1f s; pids before %s, after %s", upSeconds, before, after)));
+    strikes.add(
+        new Strike(
+            part + "-kill",
+            seen,
+            at,
+            String.format("up in %.1f s; pids before %s, after %s", upSeconds, before, after)));
   }
 
   /**
-   * The run's phase once it is phase or a later one, polled with a deadline; a query that fails (the server is
-   * restarting, the killed worker held the workflow's sticky queue) counts as not yet. Fails if the run had ended.
+   * The run's phase once it is phase or a later one, polled with a deadline; a query that fails
+   * (the server is restarting, the killed worker held the workflow's sticky queue) counts as not
+   * yet. Fails if the run had ended.
    */
   private Phase awaitPhase(Phase phase) {
     ClusterBringUp run = cluster.client.newWorkflowStub(ClusterBringUp.class, cluster.workflowId());
     AtomicReference<Phase> seen = new AtomicReference<>();
     // TestTemporal.waitUntil sleeps 100 ms between polls: a polling interval inside the deadline.
-    TestTemporal.waitUntil("the run reaches " + phase, PHASE_DEADLINE, () -> {
-      PhaseView view = run.phase();
-      seen.set(view.phase());
-      return view.phase() != null && view.phase().compareTo(phase) >= 0;
-    });
-    assertTrue(seen.get().compareTo(Phase.VERIFY_CLUSTER) <= 0,
+    TestTemporal.waitUntil(
+        "the run reaches " + phase,
+        PHASE_DEADLINE,
+        () -> {
+          PhaseView view = run.phase();
+          seen.set(view.phase());
+          return view.phase() != null && view.phase().compareTo(phase) >= 0;
+        });
+    assertTrue(
+        seen.get().compareTo(Phase.VERIFY_CLUSTER) <= 0,
         "the fault for " + phase + " came too late: the run was already " + seen.get());
     return seen.get();
   }
 
-  /** The call logs: kubeadm init once, on the first master; kubeadm join once on every other node. */
+  /**
+   * The call logs: kubeadm init once, on the first master; kubeadm join once on every other node.
+   */
   private void kubeadmRanOncePerNode() {
     LabChecks lab = new LabChecks(cluster.lab, cluster.inventory);
     String first = cluster.inventory.firstControlPlane().name();
-    // "init --config": the join activity's `kubeadm init phase upload-certs` on the first master is not an init.
-    assertEquals(Map.of(first, 1), lab.calls("kubeadm", "init --config"), "kubeadm init exactly once");
-    Map<String, Integer> joins = cluster.inventory.nodes().stream().map(HostSpec::name)
-        .filter(n -> !n.equals(first)).collect(Collectors.toMap(n -> n, n -> 1));
+    // "init --config": the join activity's `kubeadm init phase upload-certs` on the first master is
+    // not an init.
+    assertEquals(
+        Map.of(first, 1), lab.calls("kubeadm", "init --config"), "kubeadm init exactly once");
+    Map<String, Integer> joins =
+        cluster.inventory.nodes().stream()
+            .map(HostSpec::name)
+            .filter(n -> !n.equals(first))
+            .collect(Collectors.toMap(n -> n, n -> 1));
     assertEquals(joins, lab.calls("kubeadm", "join"), "each other node joined exactly once");
   }
 
-  /** Each worker's identity (pid@hostname) on activities it started: the killed one before its kill, the survivor. */
+  /**
+   * Each worker's identity (pid@hostname) on activities it started: the killed one before its kill,
+   * the survivor.
+   */
   private void bothWorkersTookWork(RunHistory history) {
     Map<String, Integer> byWorker = history.activitiesByWorker();
     assertTrue(byWorker.size() >= 2, "activities of fewer than two workers: " + byWorker);
     for (ChildJvm w : workers) {
-      assertTrue(byWorker.keySet().stream().anyMatch(id -> id.startsWith(w.pid() + "@")),
+      assertTrue(
+          byWorker.keySet().stream().anyMatch(id -> id.startsWith(w.pid() + "@")),
           "no activity of the worker with pid " + w.pid() + ": " + byWorker);
     }
   }
 
-  /** The run's phases, its time and what each fault did, as "bench stack-bring-up" lines for the notes. */
+  /**
+   * The run's phases, its time and what each fault did, as "bench stack-bring-up" lines for the
+   * notes.
+   */
   private void report(BringUpResult result, double seconds, RunHistory history) {
     LabBringUpTest.print("bring-up on scripts/temporal-stack", result);
-    System.out.printf("bench stack-bring-up run-s %.1f hosts %d workers %d executions %d%n", seconds,
-        cluster.inventory.hosts().size(), workers.size(), history.executions());
+    System.out.printf(
+        "bench stack-bring-up run-s %.1f hosts %d workers %d executions %d%n",
+        seconds, cluster.inventory.hosts().size(), workers.size(), history.executions());
     for (Strike s : strikes) {
-      System.out.printf("bench stack-bring-up %s at %s +%.1f s: %s%n", s.fault(), s.phase(), s.atSeconds(), s.effect());
+      System.out.printf(
+          "bench stack-bring-up %s at %s +%.1f s: %s%n",
+          s.fault(), s.phase(), s.atSeconds(), s.effect());
     }
-    System.out.printf("bench stack-bring-up activities-by-worker %s%n", history.activitiesByWorker());
+    System.out.printf(
+        "bench stack-bring-up activities-by-worker %s%n", history.activitiesByWorker());
   }
 
   private double secondsIntoRun() {
@@ -185,7 +235,8 @@ class StackBringUpTest {
   }
 
   private ChildJvm startWorker(String log) throws Exception {
-    return ChildJvm.start(state.resolve(log), Map.of(), KubehaWorker.class.getName(), stack.address());
+    return ChildJvm.start(
+        state.resolve(log), Map.of(), KubehaWorker.class.getName(), stack.address());
   }
 
   /** `down`, which must leave no process of the stack behind. */

@@ -19,7 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** scripts/temporal-stack on free ports with its state under a test's dir: runs it, reads its pids and processes. */
+/**
+ * scripts/temporal-stack on free ports with its state under a test's dir: runs it, reads its pids
+ * and processes.
+ */
 public final class TemporalStackScript {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path SCRIPT = ROOT.resolve("scripts/temporal-stack");
@@ -42,7 +45,9 @@ public final class TemporalStackScript {
     this.pgPort = pgPort;
   }
 
-  /** Skips the test class unless what scripts/install-deps installs is there: PostgreSQL 15 and Go. */
+  /**
+   * Skips the test class unless what scripts/install-deps installs is there: PostgreSQL 15 and Go.
+   */
   static void assumeInstalled() {
     assumeTrue(installed(), "PostgreSQL 15 or Go is not installed");
   }
@@ -53,9 +58,13 @@ public final class TemporalStackScript {
         && (Files.isExecutable(Path.of("/usr/local/go/bin/go")) || onPath("go"));
   }
 
-  /** A stack on ports free now (the server's in 20000-30000, the others ephemeral: never 7233), its state in dir. */
+  /**
+   * A stack on ports free now (the server's in 20000-30000, the others ephemeral: never 7233), its
+   * state in dir.
+   */
   public static TemporalStackScript onFreePorts(Path dir) throws IOException {
-    return new TemporalStackScript(dir, freeBlock(SERVER_PORTS), TestTemporal.freePort(), TestTemporal.freePort());
+    return new TemporalStackScript(
+        dir, freeBlock(SERVER_PORTS), TestTemporal.freePort(), TestTemporal.freePort());
   }
 
   Path state() {
@@ -67,44 +76,72 @@ public final class TemporalStackScript {
     return "127.0.0.1:" + port;
   }
 
-  /** scripts/temporal-stack ARGS with this stack's ports and state dir; fails the test if it outlives deadline. */
+  /**
+   * scripts/temporal-stack ARGS with this stack's ports and state dir; fails the test if it
+   * outlives deadline.
+   */
   public Run run(Duration deadline, String... args) {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
     command.addAll(List.of(args));
-    return exec(command, Map.of("KUBEHA_HOME", dir.toString(), "KUBEHA_STACK_PORT", String.valueOf(port),
-        "KUBEHA_STACK_UI_PORT", String.valueOf(uiPort), "KUBEHA_STACK_PG_PORT", String.valueOf(pgPort)), deadline);
+    return exec(
+        command,
+        Map.of(
+            "KUBEHA_HOME",
+            dir.toString(),
+            "KUBEHA_STACK_PORT",
+            String.valueOf(port),
+            "KUBEHA_STACK_UI_PORT",
+            String.valueOf(uiPort),
+            "KUBEHA_STACK_PG_PORT",
+            String.valueOf(pgPort)),
+        deadline);
   }
 
   /** The pid of each part `status` reports up (postgres, server, ui). */
   public Map<String, Long> pids() {
     Map<String, Long> pids = new TreeMap<>();
-    Matcher m = Pattern.compile("(?m)^(\\S+)\\s+up\\s+pid (\\d+)").matcher(run(UP, "status").output());
+    Matcher m =
+        Pattern.compile("(?m)^(\\S+)\\s+up\\s+pid (\\d+)").matcher(run(UP, "status").output());
     while (m.find()) {
       pids.put(m.group(1), Long.parseLong(m.group(2)));
     }
     return pids;
   }
 
-  /** Processes whose command line names the state dir or that run in it (PostgreSQL's run in its data dir). */
+  /**
+   * Processes whose command line names the state dir or that run in it (PostgreSQL's run in its
+   * data dir).
+   */
   List<String> processes() {
     String state = state().toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(state)).orElse(false) || cwd(p.pid()).startsWith(state))
+        .filter(
+            p ->
+                p.info().commandLine().map(c -> c.contains(state)).orElse(false)
+                    || cwd(p.pid()).startsWith(state))
         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
         .toList();
   }
 
-  /** Output goes to a file under dir, so a hung command fails at the deadline instead of blocking a read. */
+  /**
+   * Output goes to a file under dir, so a hung command fails at the deadline instead of blocking a
+   * read.
+   */
   Run exec(List<String> command, Map<String, String> env, Duration deadline) {
     try {
       Path log = Files.createTempFile(dir, "run", ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + deadline + ": "
-            + Files.readString(log));
+        throw new AssertionError(
+            String.join(" ", command)
+                + " did not finish within "
+                + deadline
+                + ": "
+                + Files.readString(log));
       }
       return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -122,7 +159,8 @@ public final class TemporalStackScript {
   /** Exited: no such process, or a zombie its new parent (init) has not reaped yet. */
   static boolean gone(long pid) {
     try {
-      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().anyMatch(l -> l.matches("State:\\s+Z.*"));
+      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .anyMatch(l -> l.matches("State:\\s+Z.*"));
     } catch (IOException e) {
       return true;
     }
@@ -136,7 +174,10 @@ public final class TemporalStackScript {
     }
   }
 
-  /** A port P with P..P+n-1 all free on 127.0.0.1 (the server takes several ports from its frontend's). */
+  /**
+   * A port P with P..P+n-1 all free on 127.0.0.1 (the server takes several ports from its
+   * frontend's).
+   */
   private static int freeBlock(int n) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20000, 30000);

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/temporal-stack: PostgreSQL, the Temporal server and its UI as plain processes, on ports of
- * their own and with their state in a temp dir, checked through the real stack. The tests run in order:
- * later ones kill parts of the stack the earlier ones brought up.
+ * scripts/temporal-stack: PostgreSQL, the Temporal server and its UI as plain processes, on ports
+ * of their own and with their state in a temp dir, checked through the real stack. The tests run in
+ * order: later ones kill parts of the stack the earlier ones brought up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemporalStackTest {
@@ -38,7 +38,10 @@ class TemporalStackTest {
   @TempDir static Path dir;
   static TemporalStackScript stack;
 
-  /** Needs what scripts/install-deps installs: PostgreSQL 15, Go (or the built binaries) and the temporal CLI. */
+  /**
+   * Needs what scripts/install-deps installs: PostgreSQL 15, Go (or the built binaries) and the
+   * temporal CLI.
+   */
   @BeforeAll
   static void up() throws Exception {
     TemporalStackScript.assumeInstalled();
@@ -50,7 +53,8 @@ class TemporalStackTest {
   @Test
   @Order(1)
   void theDefaultNamespaceHasTheKubehaPhaseKeyword() {
-    JsonNode namespace = RunCommandsTest.read(temporal("operator", "namespace", "describe", "-o", "json"));
+    JsonNode namespace =
+        RunCommandsTest.read(temporal("operator", "namespace", "describe", "-o", "json"));
     assertEquals("default", namespace.at("/namespaceInfo/name").asText(), namespace.toString());
     String attributes = temporal("operator", "search-attribute", "list");
     assertTrue(Pattern.compile("KubehaPhase\\s+Keyword").matcher(attributes).find(), attributes);
@@ -60,11 +64,14 @@ class TemporalStackTest {
   @Order(2)
   void theUiAnswersOnItsPort() throws IOException {
     HttpURLConnection c =
-        (HttpURLConnection) URI.create("http://127.0.0.1:" + stack.uiPort + "/").toURL().openConnection();
+        (HttpURLConnection)
+            URI.create("http://127.0.0.1:" + stack.uiPort + "/").toURL().openConnection();
     c.setConnectTimeout(5000);
     c.setReadTimeout(5000);
     assertEquals(200, c.getResponseCode());
-    assertTrue(new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("<html"), "not the UI");
+    assertTrue(
+        new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("<html"),
+        "not the UI");
   }
 
   @Test
@@ -80,13 +87,25 @@ class TemporalStackTest {
   @Test
   @Order(4)
   void aWorkflowIsKeptInPostgreSql() {
-    temporal("workflow", "start", "--workflow-id", WORKFLOW_ID, "--type", "StackProbe",
-        "--task-queue", "temporal-stack-test", "--search-attribute", "KubehaPhase=\"probe\"");
-    TestTemporal.waitUntil("visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
+    temporal(
+        "workflow",
+        "start",
+        "--workflow-id",
+        WORKFLOW_ID,
+        "--type",
+        "StackProbe",
+        "--task-queue",
+        "temporal-stack-test",
+        "--search-attribute",
+        "KubehaPhase=\"probe\"");
+    TestTemporal.waitUntil(
+        "visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
     String where = " WHERE workflow_id = '" + WORKFLOW_ID + "'";
     assertEquals("1", psql("temporal", "SELECT count(*) FROM current_executions" + where).strip());
-    assertEquals("StackProbe",
-        psql("temporal_visibility", "SELECT workflow_type_name FROM executions_visibility" + where).strip());
+    assertEquals(
+        "StackProbe",
+        psql("temporal_visibility", "SELECT workflow_type_name FROM executions_visibility" + where)
+            .strip());
   }
 
   @Test
@@ -98,9 +117,12 @@ class TemporalStackTest {
     assertEquals(1, stack.run(UP, "status").exitCode(), "status says up with the server killed");
     Run up = stack.run(UP, "up");
     assertEquals(0, up.exitCode(), up.output());
-    assertTrue(stack.pids().get("server").longValue() != server, "the same server pid after a kill");
-    TestTemporal.waitUntil("the workflow is read back through the server", DEADLINE, this::described);
-    TestTemporal.waitUntil("visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
+    assertTrue(
+        stack.pids().get("server").longValue() != server, "the same server pid after a kill");
+    TestTemporal.waitUntil(
+        "the workflow is read back through the server", DEADLINE, this::described);
+    TestTemporal.waitUntil(
+        "visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
   }
 
   @Test
@@ -112,10 +134,14 @@ class TemporalStackTest {
     TemporalStackScript.waitForExit(postmaster);
     Run up = stack.run(UP, "up");
     assertEquals(0, up.exitCode(), up.output());
-    assertTrue(stack.pids().get("postgres").longValue() != postmaster, "the same postmaster after a kill");
-    assertEquals(server, stack.pids().get("server").longValue(), "the server rides out a database restart");
-    TestTemporal.waitUntil("the workflow is read back through the server", DEADLINE, this::described);
-    TestTemporal.waitUntil("visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
+    assertTrue(
+        stack.pids().get("postgres").longValue() != postmaster, "the same postmaster after a kill");
+    assertEquals(
+        server, stack.pids().get("server").longValue(), "the server rides out a database restart");
+    TestTemporal.waitUntil(
+        "the workflow is read back through the server", DEADLINE, this::described);
+    TestTemporal.waitUntil(
+        "visibility lists the workflow by KubehaPhase", DEADLINE, this::listedByPhase);
   }
 
   @Test
@@ -142,17 +168,20 @@ class TemporalStackTest {
 
   private boolean described() {
     JsonNode workflow =
-        RunCommandsTest.read(temporal("workflow", "describe", "--workflow-id", WORKFLOW_ID, "-o", "json"));
+        RunCommandsTest.read(
+            temporal("workflow", "describe", "--workflow-id", WORKFLOW_ID, "-o", "json"));
     return "StackProbe".equals(workflow.at("/workflowExecutionInfo/type/name").asText());
   }
 
   private boolean listedByPhase() {
-    return temporal("workflow", "list", "--query", "KubehaPhase = 'probe'", "-o", "json").contains(WORKFLOW_ID);
+    return temporal("workflow", "list", "--query", "KubehaPhase = 'probe'", "-o", "json")
+        .contains(WORKFLOW_ID);
   }
 
   /** The real temporal CLI against the stack's frontend. */
   private static String temporal(String... args) {
-    List<String> command = new ArrayList<>(List.of(io.kubeha.worker.TemporalCli.locate().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(io.kubeha.worker.TemporalCli.locate().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--address", stack.address(), "--namespace", "default"));
     Run r = stack.exec(command, Map.of(), DEADLINE);
@@ -162,11 +191,28 @@ class TemporalStackTest {
     return r.output();
   }
 
-  /** One SQL query as PostgreSQL's superuser, over the instance's own socket; the rows, unaligned. */
+  /**
+   * One SQL query as PostgreSQL's superuser, over the instance's own socket; the rows, unaligned.
+   */
   private static String psql(String database, String sql) {
-    Run r = stack.exec(List.of("/usr/lib/postgresql/15/bin/psql", "-X", "-tA", "-h",
-        stack.state().resolve("postgres/run").toString(), "-p", String.valueOf(stack.pgPort), "-U", "postgres", "-d",
-        database, "-c", sql), Map.of(), DEADLINE);
+    Run r =
+        stack.exec(
+            List.of(
+                "/usr/lib/postgresql/15/bin/psql",
+                "-X",
+                "-tA",
+                "-h",
+                stack.state().resolve("postgres/run").toString(),
+                "-p",
+                String.valueOf(stack.pgPort),
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-c",
+                sql),
+            Map.of(),
+            DEADLINE);
     assertEquals(0, r.exitCode(), r.output());
     return r.output();
   }

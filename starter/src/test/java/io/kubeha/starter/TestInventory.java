@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a small valid inventory (1 master, 1 worker, 2 LBs) on its own 198.18.N.0/24, with readable empty SSH files. */
+/**
+ * Writes a small valid inventory (1 master, 1 worker, 2 LBs) on its own 198.18.N.0/24, with
+ * readable empty SSH files.
+ */
 final class TestInventory {
   private TestInventory() {}
 
@@ -19,7 +22,8 @@ final class TestInventory {
       Path key = Files.writeString(dir.resolve("id_ed25519"), "");
       Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
       String p = prefix(net);
-      String yaml = """
+      String yaml =
+          """
           apiVersion: kubeha/v1alpha1
           kind: Cluster
           metadata: {name: %s}
@@ -32,7 +36,8 @@ final class TestInventory {
               - {name: lb-b, address: %s32, roles: [load-balancer]}
             controlPlaneEndpoint: {vip: %s250, port: 16443, interface: eth0, virtualRouterId: 51}
             ntp: {upstream: [198.18.0.1], allow: [%s0/24]}
-          """.formatted(cluster, key, knownHosts, p, p, p, p, p, p);
+          """
+              .formatted(cluster, key, knownHosts, p, p, p, p, p, p);
       return Files.writeString(dir.resolve(cluster + ".yaml"), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

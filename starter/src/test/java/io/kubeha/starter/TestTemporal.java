@@ -26,9 +26,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on quick activities,
- * one per test class: {@code @RegisterExtension static final TestTemporal temporal = new TestTemporal();}.
- * {@link #onStack()} runs the same worker against scripts/temporal-stack instead.
+ * A real Temporal dev server on a free port in a temp dir, and a worker running the workflows on
+ * quick activities, one per test class: {@code @RegisterExtension static final TestTemporal
+ * temporal = new TestTemporal();}. {@link #onStack()} runs the same worker against
+ * scripts/temporal-stack instead.
  */
 final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   final QuickActivities activities = new QuickActivities();
@@ -58,8 +59,9 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * On scripts/temporal-stack (PostgreSQL, the Temporal server and its UI) on free ports with its state in a temp dir:
-   * up before the class, down after it. Skips the class unless PostgreSQL 15 and Go are installed.
+   * On scripts/temporal-stack (PostgreSQL, the Temporal server and its UI) on free ports with its
+   * state in a temp dir: up before the class, down after it. Skips the class unless PostgreSQL 15
+   * and Go are installed.
    */
   static TestTemporal onStack() {
     return new TestTemporal(true, true);
@@ -76,13 +78,17 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
       address = server.address();
       uiBase = ui ? "http://127.0.0.1:" + uiPort : null;
     }
-    service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     client = WorkflowClient.newInstance(service);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class,
-        io.kubeha.workflow.ClusterRemoveNodesImpl.class, io.kubeha.workflow.ClusterResetImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ClusterBringUpImpl.class,
+        HostPrepImpl.class,
+        io.kubeha.workflow.ClusterRemoveNodesImpl.class,
+        io.kubeha.workflow.ClusterResetImpl.class);
     worker.registerActivitiesImplementations(activities, new InventoryActivitiesImpl(client));
     factory.start();
   }
@@ -113,13 +119,15 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
 
   /** The real Temporal CLI against this server; its output, or an AssertionError when it fails. */
   String temporalCli(String... args) {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        io.kubeha.worker.TemporalCli.locate().toString()));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(io.kubeha.worker.TemporalCli.locate().toString()));
     command.addAll(java.util.List.of(args));
     command.addAll(java.util.List.of("--address", address(), "--namespace", "default"));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new AssertionError(String.join(" ", command) + " failed: " + out);
       }
@@ -153,7 +161,8 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
   /**
    * Polls the condition until it holds or the deadline passes (then fails naming it). A condition
    * that throws counts as "not yet": the server may refuse a query for a moment ("consistent query
-   * buffer is full" while a workflow task is in flight); the last such error is the timeout's cause.
+   * buffer is full" while a workflow task is in flight); the last such error is the timeout's
+   * cause.
    */
   static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
     Instant end = Instant.now().plus(deadline);
@@ -167,7 +176,8 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
         lastError = e;
       }
       if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out after " + deadline + " waiting until " + what, lastError);
+        throw new AssertionError(
+            "timed out after " + deadline + " waiting until " + what, lastError);
       }
       try {
         Thread.sleep(100);
@@ -201,13 +211,21 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** Takes the stack down; its state (PostgreSQL's data, the logs) goes with the temp dir once nothing runs there. */
+  /**
+   * Takes the stack down; its state (PostgreSQL's data, the logs) goes with the temp dir once
+   * nothing runs there.
+   */
   private void downStack() throws IOException {
     TemporalStackScript.Run down = stack.run(TemporalStackScript.UP, "down");
     List<String> left = stack.processes();
     if (down.exitCode() != 0 || !left.isEmpty()) {
-      throw new AssertionError("scripts/temporal-stack down left " + left + " (state kept in " + stack.state() + "): "
-          + down.output());
+      throw new AssertionError(
+          "scripts/temporal-stack down left "
+              + left
+              + " (state kept in "
+              + stack.state()
+              + "): "
+              + down.output());
     }
     try (Stream<Path> files = Files.walk(stackDir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

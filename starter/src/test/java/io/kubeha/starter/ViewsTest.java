@@ -15,12 +15,32 @@ import org.junit.jupiter.api.Test;
 
 /** The live view redraws in place; the plain view prints only what changed. */
 class ViewsTest {
-  static final PhaseView PREP = new PhaseView(Phase.PREPARE_NODES, Phase.PREPARE_NODES.title(), 0L, false);
+  static final PhaseView PREP =
+      new PhaseView(Phase.PREPARE_NODES, Phase.PREPARE_NODES.title(), 0L, false);
 
   static RunSnapshot snapshot(int done, String error, long seconds) {
-    List<HostStatus> hosts = List.of(
-        new HostStatus("kube-master-1", List.of("control-plane"), Phase.PREPARE_NODES, "containerd", done, 16, 2, error, null),
-        new HostStatus("HA-LB-A", List.of("load-balancer", "ntp-server"), Phase.PREPARE_NODES, null, 3, 10, 0, null, null));
+    List<HostStatus> hosts =
+        List.of(
+            new HostStatus(
+                "kube-master-1",
+                List.of("control-plane"),
+                Phase.PREPARE_NODES,
+                "containerd",
+                done,
+                16,
+                2,
+                error,
+                null),
+            new HostStatus(
+                "HA-LB-A",
+                List.of("load-balancer", "ntp-server"),
+                Phase.PREPARE_NODES,
+                null,
+                3,
+                10,
+                0,
+                null,
+                null));
     return new RunSnapshot("lab", PREP, hosts, Duration.ofSeconds(seconds));
   }
 
@@ -32,7 +52,10 @@ class ViewsTest {
     assertFalse(text.toString().contains("\u001b["), "nothing to move over the first time");
     view.show(snapshot(5, "apt-get: lock held", 6));
     String[] frames = text.toString().split("\u001b\\[4A\r\u001b\\[J", -1);
-    assertEquals(2, frames.length, "the second frame starts by moving up over the 4 lines of the first: " + text);
+    assertEquals(
+        2,
+        frames.length,
+        "the second frame starts by moving up over the 4 lines of the first: " + text);
     assertTrue(frames[1].startsWith("lab: [3/12] Prepare nodes · 00:06"), frames[1]);
     assertTrue(frames[1].contains("kube-master-1  control-plane"), frames[1]);
     assertTrue(frames[1].contains("5/16  2        apt-get: lock held"), frames[1]);
@@ -46,27 +69,45 @@ class ViewsTest {
     view.show(snapshot(4, null, 6));
     view.show(snapshot(5, "apt-get: lock held", 7));
     List<String> lines = text.toString().lines().toList();
-    assertEquals(List.of(
-        "[00:05] == lab: [3/12] Prepare nodes ==",
-        "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
-        "[00:05] HA-LB-A: - (3/10 steps)",
-        "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"), lines);
+    assertEquals(
+        List.of(
+            "[00:05] == lab: [3/12] Prepare nodes ==",
+            "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
+            "[00:05] HA-LB-A: - (3/10 steps)",
+            "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"),
+        lines);
   }
 
   @Test
   void anOperationsNodeStatesGetAColumnAndLeadThePlainLine() {
-    PhaseView workers = new PhaseView(Phase.UPGRADE_WORKERS, Phase.UPGRADE_WORKERS.title(), 0L, false);
-    List<HostStatus> hosts = List.of(
-        new HostStatus("kube-worker-1", List.of("worker"), Phase.UPGRADE_WORKERS, "kubeadm-upgrade", 3, 6, 1,
-            "kubeadm upgrade node failed", "failed"),
-        new HostStatus("kube-worker-2", List.of("worker"), null, null, 0, 6, 0, null, "waiting"));
+    PhaseView workers =
+        new PhaseView(Phase.UPGRADE_WORKERS, Phase.UPGRADE_WORKERS.title(), 0L, false);
+    List<HostStatus> hosts =
+        List.of(
+            new HostStatus(
+                "kube-worker-1",
+                List.of("worker"),
+                Phase.UPGRADE_WORKERS,
+                "kubeadm-upgrade",
+                3,
+                6,
+                1,
+                "kubeadm upgrade node failed",
+                "failed"),
+            new HostStatus(
+                "kube-worker-2", List.of("worker"), null, null, 0, 6, 0, null, "waiting"));
     List<String> table = HostTable.lines(hosts);
     assertTrue(table.get(0).startsWith("HOST           ROLE    STATE    STEP"), table.get(0));
-    assertTrue(table.get(1).startsWith("kube-worker-1  worker  failed   kubeadm-upgrade  3/6"), table.get(1));
+    assertTrue(
+        table.get(1).startsWith("kube-worker-1  worker  failed   kubeadm-upgrade  3/6"),
+        table.get(1));
     assertTrue(table.get(2).startsWith("kube-worker-2  worker  waiting  -"), table.get(2));
     StringWriter text = new StringWriter();
-    new PlainView(new PrintWriter(text)).show(new RunSnapshot("lab", workers, hosts, Duration.ofSeconds(1)));
-    assertTrue(text.toString().contains("kube-worker-1: failed, kubeadm-upgrade (3/6 steps) last error: kubeadm"),
+    new PlainView(new PrintWriter(text))
+        .show(new RunSnapshot("lab", workers, hosts, Duration.ofSeconds(1)));
+    assertTrue(
+        text.toString()
+            .contains("kube-worker-1: failed, kubeadm-upgrade (3/6 steps) last error: kubeadm"),
         text.toString());
   }
 }

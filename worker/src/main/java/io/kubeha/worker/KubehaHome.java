@@ -2,7 +2,10 @@ package io.kubeha.worker;
 
 import java.nio.file.Path;
 
-/** Where kubeha keeps its state on the operator's machine: $KUBEHA_HOME, default ~/.local/state/kubeha. */
+/**
+ * Where kubeha keeps its state on the operator's machine: $KUBEHA_HOME, default
+ * ~/.local/state/kubeha.
+ */
 public final class KubehaHome {
   private KubehaHome() {}
 

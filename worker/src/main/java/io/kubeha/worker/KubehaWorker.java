@@ -6,9 +6,9 @@ import io.kubeha.activities.EtcdBackups;
 import io.kubeha.activities.EtcdRestore;
 import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
-import io.kubeha.activities.RunningOperations;
 import io.kubeha.activities.NodeRemoval;
 import io.kubeha.activities.NodeUpgrade;
+import io.kubeha.activities.RunningOperations;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /** The process that hosts kubeha's workflows and activities; run more of them to scale. */
 public final class KubehaWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KubehaWorker.class);
-  // Activities mostly wait on remote commands; the bound protects the worker's SSH channels and memory.
+  // Activities mostly wait on remote commands; the bound protects the worker's SSH channels and
+  // memory.
   public static final int MAX_CONCURRENT_ACTIVITIES = 200;
   public static final int MAX_CONCURRENT_WORKFLOW_TASKS = 50;
   private static final long SHUTDOWN_GRACE_SECONDS = 20;
@@ -44,29 +45,44 @@ public final class KubehaWorker implements AutoCloseable {
   private final WorkerFactory factory;
   private final SshConnections connections;
 
-  private KubehaWorker(WorkflowServiceStubs service, WorkerFactory factory, SshConnections connections) {
+  private KubehaWorker(
+      WorkflowServiceStubs service, WorkerFactory factory, SshConnections connections) {
     this.service = service;
     this.factory = factory;
     this.connections = connections;
   }
 
-  /** Connects to Temporal at address, registers everything on task queue kubeha, and starts polling. */
+  /**
+   * Connects to Temporal at address, registers everything on task queue kubeha, and starts polling.
+   */
   public static KubehaWorker start(String address) {
     return start(address, "default");
   }
 
   /** The same in a namespace other than default. */
   public static KubehaWorker start(String address, String namespace) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.KUBEHA, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
-        .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
-        .build());
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class, ClusterRemoveNodesImpl.class,
-        ClusterResetImpl.class, ClusterUpgradeImpl.class, ClusterCertificatesImpl.class, ClusterBackupImpl.class,
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.KUBEHA,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
+                .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
+                .build());
+    worker.registerWorkflowImplementationTypes(
+        ClusterBringUpImpl.class,
+        HostPrepImpl.class,
+        ClusterRemoveNodesImpl.class,
+        ClusterResetImpl.class,
+        ClusterUpgradeImpl.class,
+        ClusterCertificatesImpl.class,
+        ClusterBackupImpl.class,
         ClusterRestoreImpl.class);
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
@@ -81,7 +97,8 @@ public final class KubehaWorker implements AutoCloseable {
         new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR),
         new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR));
     factory.start();
-    log.info("worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
+    log.info(
+        "worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);
   }
 
@@ -100,9 +117,15 @@ public final class KubehaWorker implements AutoCloseable {
     log.info("worker stopped");
   }
 
-  /** Runs a worker until SIGTERM or SIGINT: `KubehaWorker [ADDRESS]`, default $TEMPORAL_ADDRESS or 127.0.0.1:7233. */
+  /**
+   * Runs a worker until SIGTERM or SIGINT: `KubehaWorker [ADDRESS]`, default $TEMPORAL_ADDRESS or
+   * 127.0.0.1:7233.
+   */
   public static void main(String[] args) throws InterruptedException {
-    String address = args.length > 0 ? args[0] : System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    String address =
+        args.length > 0
+            ? args[0]
+            : System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     KubehaWorker worker = start(address);
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "kubeha-worker-shutdown"));
     Thread.currentThread().join();

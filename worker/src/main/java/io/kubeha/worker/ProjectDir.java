@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The kubeha checkout: the kubeha.project system property (set by ./kubeha), else the nearest parent with a ./kubeha launcher. */
+/**
+ * The kubeha checkout: the kubeha.project system property (set by ./kubeha), else the nearest
+ * parent with a ./kubeha launcher.
+ */
 public final class ProjectDir {
   private ProjectDir() {}
 

@@ -23,7 +23,8 @@ public final class TemporalCli {
     if (env != null && !env.isBlank()) {
       return Optional.of(Path.of(env));
     }
-    Optional<Path> inProject = ProjectDir.find().map(d -> d.resolve(".venv/bin/temporal")).filter(Files::isExecutable);
+    Optional<Path> inProject =
+        ProjectDir.find().map(d -> d.resolve(".venv/bin/temporal")).filter(Files::isExecutable);
     if (inProject.isPresent()) {
       return inProject;
     }

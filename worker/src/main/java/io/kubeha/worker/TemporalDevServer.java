@@ -35,7 +35,8 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Reuses a server answering on 127.0.0.1:port, or starts one with its state under stateDir. */
-  public static TemporalDevServer startOrReuse(Path stateDir, int port, int uiPort, boolean ui) throws IOException {
+  public static TemporalDevServer startOrReuse(Path stateDir, int port, int uiPort, boolean ui)
+      throws IOException {
     String address = "127.0.0.1:" + port;
     if (answers(port)) {
       waitUntilServing(address, READY_TIMEOUT);
@@ -44,24 +45,43 @@ public final class TemporalDevServer implements AutoCloseable {
     return start(stateDir, port, uiPort, ui);
   }
 
-  /** Starts a server in its own session, detached from the terminal, logging to stateDir/temporal.log. */
-  public static TemporalDevServer start(Path stateDir, int port, int uiPort, boolean ui) throws IOException {
+  /**
+   * Starts a server in its own session, detached from the terminal, logging to
+   * stateDir/temporal.log.
+   */
+  public static TemporalDevServer start(Path stateDir, int port, int uiPort, boolean ui)
+      throws IOException {
     Files.createDirectories(stateDir);
     Path db = stateDir.resolve("temporal.db");
-    List<String> cmd = new ArrayList<>(List.of("setsid", TemporalCli.locate().toString(), "server", "start-dev",
-        "--db-filename", db.toString(), "--ip", "127.0.0.1", "--port", String.valueOf(port),
-        "--search-attribute", SEARCH_ATTRIBUTE + "=Keyword", "--log-level", "warn"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                TemporalCli.locate().toString(),
+                "server",
+                "start-dev",
+                "--db-filename",
+                db.toString(),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--search-attribute",
+                SEARCH_ATTRIBUTE + "=Keyword",
+                "--log-level",
+                "warn"));
     if (ui) {
       cmd.addAll(List.of("--ui-port", String.valueOf(uiPort)));
     } else {
       cmd.add("--headless");
     }
     Path log = stateDir.resolve("temporal.log");
-    Process p = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     Files.writeString(stateDir.resolve("temporal.pid"), p.pid() + "\n");
     String address = "127.0.0.1:" + port;
     try {
@@ -119,12 +139,16 @@ public final class TemporalDevServer implements AutoCloseable {
     String last = "no answer";
     while (Instant.now().isBefore(deadline)) {
       if (process != null && !process.isAlive()) {
-        throw new IllegalStateException("the Temporal dev server exited with " + process.exitValue());
+        throw new IllegalStateException(
+            "the Temporal dev server exited with " + process.exitValue());
       }
       int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
       if (answers(port)) {
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
+        WorkflowServiceStubs stubs =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(address)
+                    .validateAndBuildWithDefaults());
         try {
           if (stubs.healthCheck().getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
             return;
@@ -142,6 +166,7 @@ public final class TemporalDevServer implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for Temporal at " + address, e);
       }
     }
-    throw new IllegalStateException("Temporal at " + address + " did not become ready within " + timeout + ": " + last);
+    throw new IllegalStateException(
+        "Temporal at " + address + " did not become ready within " + timeout + ": " + last);
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One lab bring-up sized by -Dbench.masters/workers/lbs; prints phases against their critical
- * path, SSH connections per host, the worker's CPU and heap peak, the machine's CPU use, and the
- * history sizes of the parent and one child with their 500-host extrapolation. Not in the default run.
+ * One lab bring-up sized by -Dbench.masters/workers/lbs; prints phases against their critical path,
+ * SSH connections per host, the worker's CPU and heap peak, the machine's CPU use, and the history
+ * sizes of the parent and one child with their 500-host extrapolation. Not in the default run.
  */
 class BringUpBenchmark {
   @TempDir Path state;
@@ -32,36 +32,53 @@ class BringUpBenchmark {
       long labUp = System.nanoTime();
       long cpuBefore = processCpuNanos();
       long[] machineBefore = MachineCpu.sample();
-      BringUpResult result = cluster.startRun(false).getResult(2, TimeUnit.HOURS, BringUpResult.class);
+      BringUpResult result =
+          cluster.startRun(false).getResult(2, TimeUnit.HOURS, BringUpResult.class);
       long done = System.nanoTime();
       long cpu = processCpuNanos() - cpuBefore;
       double machineBusy = MachineCpu.busyFraction(machineBefore, MachineCpu.sample());
       LabBringUpTest.print("bench " + (masters + workers + lbs) + " hosts", result);
-      System.out.printf("bench lab-up-s %.1f bring-up-s %.1f%n", (labUp - start) / 1e9, (done - labUp) / 1e9);
+      System.out.printf(
+          "bench lab-up-s %.1f bring-up-s %.1f%n", (labUp - start) / 1e9, (done - labUp) / 1e9);
       int maxConnections = 0;
       for (HostSpec h : cluster.inventory.hosts()) {
         maxConnections = Math.max(maxConnections, worker.connectionsOpened(h.name()));
       }
       int hosts = masters + workers + lbs;
-      System.out.printf("bench ssh-connections-max-per-host %d heap-peak-mb %d worker-cpu-s %.1f machine-cpu-busy %.0f%%"
-          + " workflow %s%n", maxConnections, heapPeakBytes() >> 20, cpu / 1e9, machineBusy * 100, cluster.workflowId());
-      System.out.print(PhaseOverhead.table(PhaseOverhead.of(cluster.client, cluster.workflowId(), result)));
+      System.out.printf(
+          "bench ssh-connections-max-per-host %d heap-peak-mb %d worker-cpu-s %.1f machine-cpu-busy %.0f%%"
+              + " workflow %s%n",
+          maxConnections,
+          heapPeakBytes() >> 20,
+          cpu / 1e9,
+          machineBusy * 100,
+          cluster.workflowId());
+      System.out.print(
+          PhaseOverhead.table(PhaseOverhead.of(cluster.client, cluster.workflowId(), result)));
       HistoryStats parent = HistoryStats.of(cluster.client.fetchHistory(cluster.workflowId()));
       String firstWorker = cluster.inventory.workers().get(0).name();
-      HistoryStats child = HistoryStats.of(
-          cluster.client.fetchHistory(WorkflowIds.host(cluster.inventory.clusterName(), firstWorker)));
+      HistoryStats child =
+          HistoryStats.of(
+              cluster.client.fetchHistory(
+                  WorkflowIds.host(cluster.inventory.clusterName(), firstWorker)));
       System.out.println("bench history " + parent.summary(4));
       System.out.println("bench history " + child.summary(4));
-      System.out.printf("bench history-500-hosts parent ~%d events (limit %d), ~%.1f MB (limit %d MB);"
-          + " child stays ~%d events, %.2f MB (per-host linear scaling of this run)%n",
-          parent.events() * 500L / hosts, HistoryStats.EVENT_LIMIT, parent.bytes() * 500.0 / hosts / (1 << 20),
-          HistoryStats.BYTE_LIMIT >> 20, child.events(), child.bytes() / (double) (1 << 20));
+      System.out.printf(
+          "bench history-500-hosts parent ~%d events (limit %d), ~%.1f MB (limit %d MB);"
+              + " child stays ~%d events, %.2f MB (per-host linear scaling of this run)%n",
+          parent.events() * 500L / hosts,
+          HistoryStats.EVENT_LIMIT,
+          parent.bytes() * 500.0 / hosts / (1 << 20),
+          HistoryStats.BYTE_LIMIT >> 20,
+          child.events(),
+          child.bytes() / (double) (1 << 20));
       assertTrue(result.verify().ok(), "verify: " + result.verify());
     }
   }
 
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long heapPeakBytes() {

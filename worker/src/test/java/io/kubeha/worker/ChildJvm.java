@@ -22,21 +22,31 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Starts mainClass with args; env entries are set, or removed where the value is null. */
-  public static ChildJvm start(Path log, Map<String, String> env, String mainClass, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+  public static ChildJvm start(Path log, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    env.forEach((k, v) -> {
-      if (v == null) {
-        pb.environment().remove(k);
-      } else {
-        pb.environment().put(k, v);
-      }
-    });
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    env.forEach(
+        (k, v) -> {
+          if (v == null) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
     return new ChildJvm(pb.start());
   }
 
@@ -51,7 +61,8 @@ public final class ChildJvm implements AutoCloseable {
 
   /** The exit code once the process ended within deadline, or empty if it still runs. */
   public OptionalInt awaitExit(Duration deadline) throws InterruptedException {
-    return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
+    return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        ? OptionalInt.of(process.exitValue())
         : OptionalInt.empty();
   }
 

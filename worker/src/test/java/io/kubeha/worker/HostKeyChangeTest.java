@@ -49,7 +49,8 @@ class HostKeyChangeTest {
   }
 
   @Test
-  void aChangedHostKeyStopsThatHostWithTheOfferedFingerprintAndNothingMoreIsSent() throws Exception {
+  void aChangedHostKeyStopsThatHostWithTheOfferedFingerprintAndNothingMoreIsSent()
+      throws Exception {
     Path log = state.resolve("worker.log");
     String target = cluster.inventory.workers().get(0).name();
     worker = ChildJvm.worker(cluster.server.address(), log);
@@ -57,21 +58,33 @@ class HostKeyChangeTest {
     await("node prep under way on " + target, () -> stepsDone(target) >= 2);
 
     String offered = fingerprint(cluster.lab.rekey(target));
-    worker.kill9(); // the pooled connection dies with it: the next worker must connect and meet the new key
+    worker.kill9(); // the pooled connection dies with it: the next worker must connect and meet the
+    // new key
     int sessionsAtRekey = acceptedSessions(target);
     Instant restarted = Instant.now();
     worker = ChildJvm.worker(cluster.server.address(), log);
 
-    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
-        () -> run.getResult(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, Object.class));
+    WorkflowFailedException failed =
+        assertThrows(
+            WorkflowFailedException.class,
+            () ->
+                run.getResult(
+                    DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, Object.class));
     long seconds = Duration.between(restarted, Instant.now()).toSeconds();
     String chain = causes(failed);
-    System.out.printf("rekey of %s (offers %s): the run failed %d s after the new worker started:%n%s%n",
+    System.out.printf(
+        "rekey of %s (offers %s): the run failed %d s after the new worker started:%n%s%n",
         target, offered, seconds, chain);
-    assertEquals(1, hostKeyMismatches(target), "one attempt met the new key, and it was not retried");
+    assertEquals(
+        1, hostKeyMismatches(target), "one attempt met the new key, and it was not retried");
     assertTrue(chain.contains(target), "the failure names the host: " + chain);
-    assertTrue(chain.contains(offered), "the failure names the offered fingerprint " + offered + ": " + chain);
-    assertEquals(sessionsAtRekey, acceptedSessions(target), "no SSH session on " + target + " after its key changed");
+    assertTrue(
+        chain.contains(offered),
+        "the failure names the offered fingerprint " + offered + ": " + chain);
+    assertEquals(
+        sessionsAtRekey,
+        acceptedSessions(target),
+        "no SSH session on " + target + " after its key changed");
   }
 
   private int stepsDone(String host) {
@@ -80,7 +93,10 @@ class HostKeyChangeTest {
       if (wf.phase().phase() != Phase.PREPARE_NODES) {
         return 0;
       }
-      return wf.hosts().stream().filter(h -> h.host().equals(host)).mapToInt(HostStatus::stepsDone).sum();
+      return wf.hosts().stream()
+          .filter(h -> h.host().equals(host))
+          .mapToInt(HostStatus::stepsDone)
+          .sum();
     } catch (RuntimeException e) {
       return 0; // not answering yet
     }
@@ -88,7 +104,11 @@ class HostKeyChangeTest {
 
   /** Activity failures of type HostKeyMismatch in the host's HostPrep history. */
   private long hostKeyMismatches(String host) {
-    return cluster.client.fetchHistory(WorkflowIds.host(cluster.inventory.clusterName(), host)).getEvents().stream()
+    return cluster
+        .client
+        .fetchHistory(WorkflowIds.host(cluster.inventory.clusterName(), host))
+        .getEvents()
+        .stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
         .map(e -> e.getActivityTaskFailedEventAttributes().getFailure())
         .filter(f -> f.getApplicationFailureInfo().getType().equals(Failures.HOST_KEY_MISMATCH))
@@ -97,12 +117,19 @@ class HostKeyChangeTest {
 
   /** Logins sshd accepted on the host so far (its journal). */
   private int acceptedSessions(String host) {
-    return (int) cluster.lab.exec(host, "journalctl", "--no-pager", "-o", "cat").stdout().lines()
-        .filter(l -> l.startsWith("Accepted publickey"))
-        .count();
+    return (int)
+        cluster
+            .lab
+            .exec(host, "journalctl", "--no-pager", "-o", "cat")
+            .stdout()
+            .lines()
+            .filter(l -> l.startsWith("Accepted publickey"))
+            .count();
   }
 
-  /** The SHA256 fingerprint of a known_hosts line "HOST TYPE BASE64", as ssh-keygen -l prints it. */
+  /**
+   * The SHA256 fingerprint of a known_hosts line "HOST TYPE BASE64", as ssh-keygen -l prints it.
+   */
   static String fingerprint(String knownHostsLine) throws Exception {
     String[] f = knownHostsLine.trim().split("\\s+");
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(f[2]));
@@ -112,7 +139,11 @@ class HostKeyChangeTest {
   private static String causes(Throwable t) {
     StringBuilder out = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) {
-      out.append("  ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append('\n');
+      out.append("  ")
+          .append(c.getClass().getSimpleName())
+          .append(": ")
+          .append(c.getMessage())
+          .append('\n');
     }
     return out.toString();
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * kubeha's rendered kubeadm configs, checked by the real kubeadm (`kubeadm config validate`, run
- * inside a lab host): the rendered ones pass, and the same rendering with one wrong field fails,
- * so a config kubeadm would refuse cannot pass the tests.
+ * inside a lab host): the rendered ones pass, and the same rendering with one wrong field fails, so
+ * a config kubeadm would refuse cannot pass the tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeadmValidatesConfigTest {
@@ -39,10 +39,16 @@ class KubeadmValidatesConfigTest {
     if (lab != null) lab.close();
   }
 
-  /** The real kubeadm of the inventory's release, as the build cache holds it (bind-mounted into hosts). */
+  /**
+   * The real kubeadm of the inventory's release, as the build cache holds it (bind-mounted into
+   * hosts).
+   */
   private ExecResult validate(String config) {
     lab.exec(host, "sh", "-c", "cat > " + FILE + " <<'EOF'\n" + config + "EOF\n");
-    String kubeadm = "/usr/lib/kubeha-lab/kubernetes/v" + inventory.spec().kubernetes().version() + "/bin/kubeadm";
+    String kubeadm =
+        "/usr/lib/kubeha-lab/kubernetes/v"
+            + inventory.spec().kubernetes().version()
+            + "/bin/kubeadm";
     return lab.exec(host, kubeadm, "config", "validate", "--config", FILE);
   }
 
@@ -59,10 +65,11 @@ class KubeadmValidatesConfigTest {
       if (h.name().equals(host)) {
         continue;
       }
-      String filled = JoinConfigTemplate.content(inventory, h)
-          .replace(JoinConfigTemplate.TOKEN, "abcdef.0123456789abcdef")
-          .replace(JoinConfigTemplate.CA_CERT_HASH, "sha256:" + "0".repeat(64))
-          .replace(JoinConfigTemplate.CERTIFICATE_KEY, "1".repeat(64));
+      String filled =
+          JoinConfigTemplate.content(inventory, h)
+              .replace(JoinConfigTemplate.TOKEN, "abcdef.0123456789abcdef")
+              .replace(JoinConfigTemplate.CA_CERT_HASH, "sha256:" + "0".repeat(64))
+              .replace(JoinConfigTemplate.CERTIFICATE_KEY, "1".repeat(64));
       ExecResult ok = validate(filled);
       assertEquals(0, ok.exitCode(), h.name() + ": " + ok.stdout() + ok.stderr());
     }
@@ -70,7 +77,8 @@ class KubeadmValidatesConfigTest {
 
   @Test
   void aMisspelledFieldIsRefused() {
-    String wrong = KubeadmConfig.content(inventory).replace("controlPlaneEndpoint:", "controlPlaneEndPoint:");
+    String wrong =
+        KubeadmConfig.content(inventory).replace("controlPlaneEndpoint:", "controlPlaneEndPoint:");
     ExecResult refused = validate(wrong);
     assertNotEquals(0, refused.exitCode(), refused.stdout());
     assertTrue(refused.stderr().contains("controlPlaneEndPoint"), refused.stderr());
@@ -78,7 +86,9 @@ class KubeadmValidatesConfigTest {
 
   @Test
   void aWrongValueIsRefused() {
-    String wrong = KubeadmConfig.content(inventory).replace("podSubnet: 10.244.0.0/16", "podSubnet: 10.244.0.0/99");
+    String wrong =
+        KubeadmConfig.content(inventory)
+            .replace("podSubnet: 10.244.0.0/16", "podSubnet: 10.244.0.0/99");
     ExecResult refused = validate(wrong);
     assertNotEquals(0, refused.exitCode(), refused.stdout());
     assertTrue(refused.stderr().contains("podSubnet"), refused.stderr());
@@ -86,8 +96,11 @@ class KubeadmValidatesConfigTest {
 
   @Test
   void aKubernetesVersionOutsideThisKubeadmsRangeIsRefused() {
-    String old = KubeadmConfig.content(inventory)
-        .replace("kubernetesVersion: v" + inventory.spec().kubernetes().version(), "kubernetesVersion: v1.32.0");
+    String old =
+        KubeadmConfig.content(inventory)
+            .replace(
+                "kubernetesVersion: v" + inventory.spec().kubernetes().version(),
+                "kubernetesVersion: v1.32.0");
     ExecResult refused = validate(old);
     assertNotEquals(0, refused.exitCode(), refused.stdout());
     assertTrue(refused.stderr().contains("1.32.0"), refused.stderr());

@@ -27,25 +27,41 @@ public final class LabChecks {
     return inventory;
   }
 
-  /** /healthz through VIP:port, asked from the second LB (through nginx on whichever LB holds the VIP). */
+  /**
+   * /healthz through VIP:port, asked from the second LB (through nginx on whichever LB holds the
+   * VIP).
+   */
   String healthThroughEndpoint() {
     var ep = inventory.spec().controlPlaneEndpoint();
-    return lab.exec(inventory.loadBalancers().get(1).name(), "curl", "-sk", "--max-time", "5",
-        "https://" + ep.vip() + ":" + ep.port() + "/healthz").stdout().trim();
+    return lab.exec(
+            inventory.loadBalancers().get(1).name(),
+            "curl",
+            "-sk",
+            "--max-time",
+            "5",
+            "https://" + ep.vip() + ":" + ep.port() + "/healthz")
+        .stdout()
+        .trim();
   }
 
   /** The LBs that hold the VIP on their interface. */
   public List<String> vipHolders() {
     String vip = inventory.spec().controlPlaneEndpoint().vip();
     return inventory.loadBalancers().stream()
-        .filter(lb -> lab.exec(lb.name(), "ip", "-o", "-4", "addr", "show").stdout().contains(" " + vip + "/"))
+        .filter(
+            lb ->
+                lab.exec(lb.name(), "ip", "-o", "-4", "addr", "show")
+                    .stdout()
+                    .contains(" " + vip + "/"))
         .map(HostSpec::name)
         .toList();
   }
 
   /** The source chronyc marks as selected (^*) on a host, or "" when none is. */
   String selectedTimeSource(String host) {
-    return lab.exec(host, "chronyc", "-n", "sources").stdout().lines()
+    return lab.exec(host, "chronyc", "-n", "sources")
+        .stdout()
+        .lines()
         .filter(l -> l.startsWith("^*"))
         .map(l -> l.substring(2).trim().split("\\s+")[0])
         .findFirst()
@@ -54,7 +70,9 @@ public final class LabChecks {
 
   /** The API server addresses in nginx's running configuration on an LB (`nginx -T`). */
   public List<String> nginxUpstreams(String lb) {
-    return lab.exec(lb, "nginx", "-T").stdout().lines()
+    return lab.exec(lb, "nginx", "-T")
+        .stdout()
+        .lines()
         .map(String::trim)
         .filter(l -> l.startsWith("server ") && l.contains(":6443"))
         .map(l -> l.substring("server ".length()).split(":")[0])
@@ -63,9 +81,12 @@ public final class LabChecks {
   }
 
   public int hostsBlocks(String host) {
-    return (int) lab.exec(host, "cat", "/etc/hosts").stdout().lines()
-        .filter(l -> l.equals("# BEGIN kubeha managed block"))
-        .count();
+    return (int)
+        lab.exec(host, "cat", "/etc/hosts")
+            .stdout()
+            .lines()
+            .filter(l -> l.equals("# BEGIN kubeha managed block"))
+            .count();
   }
 
   /**
@@ -75,8 +96,12 @@ public final class LabChecks {
   public List<String> hostsWithStartedJob(String suffix) {
     List<String> found = new ArrayList<>();
     for (HostSpec h : inventory.hosts()) {
-      java.io.File[] jobs = lab.dir().resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha", "jobs")).toFile()
-          .listFiles(f -> f.getName().endsWith(suffix) && new java.io.File(f, "started").exists());
+      java.io.File[] jobs =
+          lab.dir()
+              .resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha", "jobs"))
+              .toFile()
+              .listFiles(
+                  f -> f.getName().endsWith(suffix) && new java.io.File(f, "started").exists());
       if (jobs != null && jobs.length > 0) {
         found.add(h.name());
       }
@@ -84,14 +109,19 @@ public final class LabChecks {
     return found;
   }
 
-  /** Calls of a logged program (real binaries through the lab's shim, or a stand-in) per host whose arguments start with prefix, e.g. kubeadm "init --config". */
+  /**
+   * Calls of a logged program (real binaries through the lab's shim, or a stand-in) per host whose
+   * arguments start with prefix, e.g. kubeadm "init --config".
+   */
   public Map<String, Integer> calls(String program, String argsPrefix) {
     Map<String, Integer> counts = new TreeMap<>();
     for (HostSpec h : inventory.hosts()) {
-      int n = (int) lab.callLog(h.name()).stream()
-          .map(l -> l.split("\t"))
-          .filter(f -> f.length >= 3 && f[1].equals(program) && f[2].startsWith(argsPrefix))
-          .count();
+      int n =
+          (int)
+              lab.callLog(h.name()).stream()
+                  .map(l -> l.split("\t"))
+                  .filter(f -> f.length >= 3 && f[1].equals(program) && f[2].startsWith(argsPrefix))
+                  .count();
       if (n > 0) {
         counts.put(h.name(), n);
       }

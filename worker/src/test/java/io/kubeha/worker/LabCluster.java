@@ -5,17 +5,17 @@ import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.lab.Lab;
 import io.kubeha.workflow.BringUpInput;
 import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.CertificatesInput;
+import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.ClusterCertificates;
 import io.kubeha.workflow.ClusterRemoveNodes;
-import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.ClusterReset;
 import io.kubeha.workflow.ClusterUpgrade;
-import io.kubeha.workflow.UpgradeInput;
+import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.ResetInput;
-import io.kubeha.workflow.BringUpResult;
-import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.TaskQueues;
+import io.kubeha.workflow.UpgradeInput;
 import io.kubeha.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -32,14 +32,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Test fixture: a lab, a Temporal server (a real dev server on a free port, or one the test runs itself), and helpers
- * to run a bring-up on it.
+ * Test fixture: a lab, a Temporal server (a real dev server on a free port, or one the test runs
+ * itself), and helpers to run a bring-up on it.
  */
 public final class LabCluster implements AutoCloseable {
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
   public final Lab lab;
-  public TemporalDevServer server; // replaced when a test kills and restarts it; null on a server of the test's own
+  public TemporalDevServer
+      server; // replaced when a test kills and restarts it; null on a server of the test's own
   final WorkflowServiceStubs service;
   public final WorkflowClient client;
   public Inventory inventory; // reloaded when a test adds a host to the lab
@@ -53,24 +54,28 @@ public final class LabCluster implements AutoCloseable {
     this.lab = lab;
     this.server = server;
     this.stateDir = stateDir;
-    this.service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    this.service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     this.client = WorkflowClient.newInstance(service);
     this.inventory = loadInventory(lab.inventoryPath());
   }
 
-  public static LabCluster start(int masters, int workers, int lbs, Path stateDir) throws IOException {
+  public static LabCluster start(int masters, int workers, int lbs, Path stateDir)
+      throws IOException {
     Lab lab = Lab.up(masters, workers, lbs);
-    TemporalDevServer server = TemporalDevServer.start(stateDir.resolve("temporal"), TemporalDevServerTest.freePort(),
-        0, false);
+    TemporalDevServer server =
+        TemporalDevServer.start(
+            stateDir.resolve("temporal"), TemporalDevServerTest.freePort(), 0, false);
     return new LabCluster(lab, server, stateDir);
   }
 
   /**
-   * A lab on a Temporal server the test runs itself (scripts/temporal-stack, say) at address, namespace default:
-   * no dev server is started, and close() leaves that server alone.
+   * A lab on a Temporal server the test runs itself (scripts/temporal-stack, say) at address,
+   * namespace default: no dev server is started, and close() leaves that server alone.
    */
-  public static LabCluster onServer(int masters, int workers, int lbs, String address, Path stateDir) {
+  public static LabCluster onServer(
+      int masters, int workers, int lbs, String address, Path stateDir) {
     return new LabCluster(Lab.up(masters, workers, lbs), null, address, stateDir);
   }
 
@@ -98,8 +103,11 @@ public final class LabCluster implements AutoCloseable {
 
   /** Starts a rolling upgrade to the given inventory's version, approved at the start. */
   WorkflowStub startUpgrade(Inventory target, int maxUnavailable) {
-    ClusterUpgrade wf = client.newWorkflowStub(ClusterUpgrade.class,
-        BringUpOptions.operation(target.clusterName(), "Upgrade to " + target.spec().kubernetes().version()));
+    ClusterUpgrade wf =
+        client.newWorkflowStub(
+            ClusterUpgrade.class,
+            BringUpOptions.operation(
+                target.clusterName(), "Upgrade to " + target.spec().kubernetes().version()));
     WorkflowClient.start(wf::run, new UpgradeInput(target, maxUnavailable, 120, true));
     return WorkflowStub.fromTyped(wf);
   }
@@ -114,37 +122,57 @@ public final class LabCluster implements AutoCloseable {
 
   /** Starts a bring-up (auto-approved) and returns its stub. */
   public WorkflowStub startRun(boolean proveFailover) {
-    ClusterBringUp wf = client.newWorkflowStub(ClusterBringUp.class,
-        WorkflowOptions.newBuilder().setWorkflowId(workflowId()).setTaskQueue(TaskQueues.KUBEHA).build());
-    WorkflowClient.start(wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));
+    ClusterBringUp wf =
+        client.newWorkflowStub(
+            ClusterBringUp.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId())
+                .setTaskQueue(TaskQueues.KUBEHA)
+                .build());
+    WorkflowClient.start(
+        wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));
     return WorkflowStub.fromTyped(wf);
   }
 
   /** Starts the removal of nodes under the cluster's one workflow id, and returns its stub. */
   WorkflowStub startRemoval(List<String> nodes, int drainTimeoutSeconds) {
-    ClusterRemoveNodes wf = client.newWorkflowStub(ClusterRemoveNodes.class,
-        BringUpOptions.operation(inventory.clusterName(), "Remove nodes " + nodes));
+    ClusterRemoveNodes wf =
+        client.newWorkflowStub(
+            ClusterRemoveNodes.class,
+            BringUpOptions.operation(inventory.clusterName(), "Remove nodes " + nodes));
     WorkflowClient.start(wf::run, new RemovalInput(inventory, nodes, drainTimeoutSeconds));
     return WorkflowStub.fromTyped(wf);
   }
 
   /** Starts the reset of the cluster under its one workflow id, and returns its stub. */
   WorkflowStub startReset() {
-    ClusterReset wf = client.newWorkflowStub(ClusterReset.class,
-        BringUpOptions.operation(inventory.clusterName(), "Reset cluster " + inventory.clusterName()));
+    ClusterReset wf =
+        client.newWorkflowStub(
+            ClusterReset.class,
+            BringUpOptions.operation(
+                inventory.clusterName(), "Reset cluster " + inventory.clusterName()));
     WorkflowClient.start(wf::run, new ResetInput(inventory));
     return WorkflowStub.fromTyped(wf);
   }
 
-  /** Starts a certificate check (its own id) or renewal (the cluster's one workflow id), and returns its stub. */
+  /**
+   * Starts a certificate check (its own id) or renewal (the cluster's one workflow id), and returns
+   * its stub.
+   */
   WorkflowStub startCertificates(boolean renewAll) {
     String cluster = inventory.clusterName();
-    WorkflowOptions options = renewAll ? BringUpOptions.operation(cluster, "Renew certificates")
-        : WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, "Check certificates"))
-            .setWorkflowId(WorkflowIds.certificates(cluster)).build();
+    WorkflowOptions options =
+        renewAll
+            ? BringUpOptions.operation(cluster, "Renew certificates")
+            : WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, "Check certificates"))
+                .setWorkflowId(WorkflowIds.certificates(cluster))
+                .build();
     ClusterCertificates wf = client.newWorkflowStub(ClusterCertificates.class, options);
-    WorkflowClient.start(wf::run, renewAll ? CertificatesInput.renewal(inventory, adminConf().toString(), Long.MAX_VALUE)
-        : CertificatesInput.check(inventory));
+    WorkflowClient.start(
+        wf::run,
+        renewAll
+            ? CertificatesInput.renewal(inventory, adminConf().toString(), Long.MAX_VALUE)
+            : CertificatesInput.check(inventory));
     return WorkflowStub.fromTyped(wf);
   }
 
@@ -153,12 +181,14 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /**
-   * kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after downFor. Only for the
-   * dev server of {@link #start}: a cluster {@link #onServer} has none to restart.
+   * kill -9 of the Temporal dev server, then a new one on the same SQLite file and port after
+   * downFor. Only for the dev server of {@link #start}: a cluster {@link #onServer} has none to
+   * restart.
    */
   public void killAndRestartServer(Duration downFor) throws IOException, InterruptedException {
     if (server == null) {
-      throw new IllegalStateException("no dev server to restart: this lab runs on a Temporal server of the test's own");
+      throw new IllegalStateException(
+          "no dev server to restart: this lab runs on a Temporal server of the test's own");
     }
     Process old = server.process().orElseThrow();
     old.destroyForcibly();

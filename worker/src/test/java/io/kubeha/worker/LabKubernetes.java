@@ -38,20 +38,30 @@ public final class LabKubernetes {
     this.lab = lab;
     this.inventory = inventory;
     this.adminConf = adminConf;
-    String cache = System.getenv().getOrDefault("KUBEHA_K8S_CACHE",
-        System.getProperty("user.home") + "/.cache/kubeha/kubernetes");
+    String cache =
+        System.getenv()
+            .getOrDefault(
+                "KUBEHA_K8S_CACHE", System.getProperty("user.home") + "/.cache/kubeha/kubernetes");
     this.bin = Path.of(cache, "v" + inventory.spec().kubernetes().version(), "bin");
   }
 
   /** A real kubectl call with the operator's admin.conf; throws when it fails. */
   public String kubectl(String... args) {
-    List<String> command = new ArrayList<>(List.of(bin.resolve("kubectl").toString(), "--kubeconfig", adminConf.toString(),
-        "--request-timeout=20s"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                bin.resolve("kubectl").toString(),
+                "--kubeconfig",
+                adminConf.toString(),
+                "--request-timeout=20s"));
     command.addAll(List.of(args));
     return run(command);
   }
 
-  /** The real etcdutl of the release, on this machine (it reads snapshot files); throws when it fails. */
+  /**
+   * The real etcdutl of the release, on this machine (it reads snapshot files); throws when it
+   * fails.
+   */
   public String etcdutl(String... args) {
     List<String> command = new ArrayList<>(List.of(bin.resolve("etcdutl").toString()));
     command.addAll(List.of(args));
@@ -64,25 +74,47 @@ public final class LabKubernetes {
     for (JsonNode n : read(kubectl("get", "nodes", "-o", "json")).path("items")) {
       boolean ready = false;
       for (JsonNode c : n.path("status").path("conditions")) {
-        ready |= c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True");
+        ready |=
+            c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True");
       }
-      nodes.put(n.path("metadata").path("name").asText(),
-          (ready ? "Ready " : "NotReady ") + n.path("status").path("nodeInfo").path("kubeletVersion").asText());
+      nodes.put(
+          n.path("metadata").path("name").asText(),
+          (ready ? "Ready " : "NotReady ")
+              + n.path("status").path("nodeInfo").path("kubeletVersion").asText());
     }
     return nodes;
   }
 
-  /** etcd's members by name, "started" or "unstarted", from the real etcdctl against the first master's etcd. */
+  /**
+   * etcd's members by name, "started" or "unstarted", from the real etcdctl against the first
+   * master's etcd.
+   */
   public Map<String, String> etcdMembers() {
     HostSpec master = inventory.firstControlPlane();
     Path pki = hostFile(master.name(), "etc/kubernetes/pki/etcd");
-    String out = run(List.of(bin.resolve("etcdctl").toString(), "--endpoints", "https://" + master.address() + ":2379",
-        "--cacert", pki.resolve("ca.crt").toString(), "--cert", pki.resolve("healthcheck-client.crt").toString(),
-        "--key", pki.resolve("healthcheck-client.key").toString(), "--command-timeout=15s", "member", "list", "-w", "json"));
+    String out =
+        run(
+            List.of(
+                bin.resolve("etcdctl").toString(),
+                "--endpoints",
+                "https://" + master.address() + ":2379",
+                "--cacert",
+                pki.resolve("ca.crt").toString(),
+                "--cert",
+                pki.resolve("healthcheck-client.crt").toString(),
+                "--key",
+                pki.resolve("healthcheck-client.key").toString(),
+                "--command-timeout=15s",
+                "member",
+                "list",
+                "-w",
+                "json"));
     Map<String, String> members = new TreeMap<>();
     for (JsonNode m : read(out).path("members")) {
       String name = m.path("name").asText("");
-      members.put(name.isEmpty() ? "(unnamed " + m.path("ID").asText() + ")" : name, name.isEmpty() ? "unstarted" : "started");
+      members.put(
+          name.isEmpty() ? "(unnamed " + m.path("ID").asText() + ")" : name,
+          name.isEmpty() ? "unstarted" : "started");
     }
     return members;
   }
@@ -92,15 +124,19 @@ public final class LabKubernetes {
     Map<String, String> answers = new TreeMap<>();
     answers.put("endpoint " + inventory.controlPlaneEndpoint(), quiet("get", "--raw", "/readyz"));
     for (HostSpec m : inventory.controlPlanes()) {
-      answers.put(m.name(), quiet("--server", "https://" + m.address() + ":6443", "get", "--raw", "/readyz"));
+      answers.put(
+          m.name(),
+          quiet("--server", "https://" + m.address() + ":6443", "get", "--raw", "/readyz"));
     }
     return answers;
   }
 
   /** The IP addresses in a master's apiserver serving certificate. */
   public List<String> apiserverSans(String master) {
-    try (InputStream in = Files.newInputStream(hostFile(master, "etc/kubernetes/pki/apiserver.crt"))) {
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    try (InputStream in =
+        Files.newInputStream(hostFile(master, "etc/kubernetes/pki/apiserver.crt"))) {
+      X509Certificate cert =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       List<String> ips = new ArrayList<>();
       for (List<?> san : cert.getSubjectAlternativeNames()) {
         if (Integer.valueOf(7).equals(san.get(0))) {
@@ -115,10 +151,15 @@ public final class LabKubernetes {
     }
   }
 
-  /** NotAfter of a certificate file on a host (a path under its root, e.g. etc/kubernetes/pki/apiserver.crt). */
+  /**
+   * NotAfter of a certificate file on a host (a path under its root, e.g.
+   * etc/kubernetes/pki/apiserver.crt).
+   */
   public java.time.Instant notAfter(String host, String path) {
     try (InputStream in = Files.newInputStream(hostFile(host, path))) {
-      return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter().toInstant();
+      return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+          .getNotAfter()
+          .toInstant();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (CertificateException e) {
@@ -126,24 +167,40 @@ public final class LabKubernetes {
     }
   }
 
-  /** NotAfter of the certificate a master's kube-apiserver serves on :6443 now (what the running process loaded). */
+  /**
+   * NotAfter of the certificate a master's kube-apiserver serves on :6443 now (what the running
+   * process loaded).
+   */
   public java.time.Instant servedNotAfter(String master) {
     String address = inventory.host(master).orElseThrow().address();
     try {
       javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-      tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-        // Only reads the served certificate: no request is sent.
-        @Override public void checkClientTrusted(X509Certificate[] chain, String type) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String type) {}
-        @Override public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket()) {
+      tls.init(
+          null,
+          new javax.net.ssl.TrustManager[] {
+            new javax.net.ssl.X509TrustManager() {
+              // Only reads the served certificate: no request is sent.
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String type) {}
+
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String type) {}
+
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          null);
+      try (javax.net.ssl.SSLSocket socket =
+          (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket()) {
         socket.connect(new java.net.InetSocketAddress(address, 6443), 5000);
         socket.setSoTimeout(5000);
         socket.startHandshake();
-        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getNotAfter().toInstant();
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0])
+            .getNotAfter()
+            .toInstant();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,7 +209,10 @@ public final class LabKubernetes {
     }
   }
 
-  /** What is wrong with the cluster, seen through the real tools; empty when it is what the inventory asks for. */
+  /**
+   * What is wrong with the cluster, seen through the real tools; empty when it is what the
+   * inventory asks for.
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     String want = "Ready v" + inventory.spec().kubernetes().version();
@@ -160,7 +220,13 @@ public final class LabKubernetes {
       Map<String, String> nodes = nodes();
       for (HostSpec h : inventory.nodes()) {
         if (!want.equals(nodes.get(h.name()))) {
-          problems.add("node " + h.name() + ": " + nodes.getOrDefault(h.name(), "not registered") + ", want " + want);
+          problems.add(
+              "node "
+                  + h.name()
+                  + ": "
+                  + nodes.getOrDefault(h.name(), "not registered")
+                  + ", want "
+                  + want);
         }
       }
       Map<String, String> members = etcdMembers();
@@ -169,17 +235,20 @@ public final class LabKubernetes {
       if (!members.equals(wantMembers)) {
         problems.add("etcd members " + members + ", want " + wantMembers);
       }
-      readyz().forEach((where, answer) -> {
-        if (!answer.equals("ok")) {
-          problems.add("/readyz through " + where + ": " + answer);
-        }
-      });
+      readyz()
+          .forEach(
+              (where, answer) -> {
+                if (!answer.equals("ok")) {
+                  problems.add("/readyz through " + where + ": " + answer);
+                }
+              });
       String vip = inventory.spec().controlPlaneEndpoint().vip();
       for (HostSpec m : inventory.controlPlanes()) {
         List<String> sans = apiserverSans(m.name());
         for (String ip : vip == null ? List.of(m.address()) : List.of(vip, m.address())) {
           if (!sans.contains(ip)) {
-            problems.add(m.name() + ": apiserver certificate without " + ip + " in its SANs " + sans);
+            problems.add(
+                m.name() + ": apiserver certificate without " + ip + " in its SANs " + sans);
           }
         }
       }
@@ -220,8 +289,14 @@ public final class LabKubernetes {
       }
       byte[] err = p.getErrorStream().readAllBytes();
       if (p.exitValue() != 0) {
-        throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " " + String.join(" ", command.subList(3,
-            command.size())) + ": exit " + p.exitValue() + ": " + new String(err, StandardCharsets.UTF_8).trim());
+        throw new IllegalStateException(
+            Path.of(command.get(0)).getFileName()
+                + " "
+                + String.join(" ", command.subList(3, command.size()))
+                + ": exit "
+                + p.exitValue()
+                + ": "
+                + new String(err, StandardCharsets.UTF_8).trim());
       }
       return out;
     } catch (IOException e) {

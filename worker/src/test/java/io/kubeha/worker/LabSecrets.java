@@ -41,9 +41,13 @@ public final class LabSecrets implements AutoCloseable {
 
   private void collect() {
     for (HostSpec h : lab.inventory().controlPlanes()) {
-      Path file = lab.lab().dir().resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha-lab", "secrets"));
+      Path file =
+          lab.lab()
+              .dir()
+              .resolve(Path.of("hosts", h.name(), "upper", "var", "lib", "kubeha-lab", "secrets"));
       try {
-        for (String line : Files.exists(file) ? Files.readAllLines(file) : java.util.List.<String>of()) {
+        for (String line :
+            Files.exists(file) ? Files.readAllLines(file) : java.util.List.<String>of()) {
           if (TOKEN.matcher(line).matches()) {
             tokens.add(line);
           } else if (KEY.matcher(line).matches()) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The whole machine's CPU use from /proc/stat: on 2 cores shared by every lab host, the bound on a bring-up. */
+/**
+ * The whole machine's CPU use from /proc/stat: on 2 cores shared by every lab host, the bound on a
+ * bring-up.
+ */
 final class MachineCpu {
   private MachineCpu() {}
 
@@ -16,7 +19,8 @@ final class MachineCpu {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long[] v = Arrays.stream(f, 1, f.length).mapToLong(Long::parseLong).toArray();
       long idle = v[3] + (v.length > 4 ? v[4] : 0); // idle + iowait
-      long total = Arrays.stream(v, 0, Math.min(v.length, 8)).sum(); // guest time is inside user already
+      long total =
+          Arrays.stream(v, 0, Math.min(v.length, 8)).sum(); // guest time is inside user already
       return new long[] {total - idle, total};
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -24,10 +24,10 @@ import java.util.Optional;
 
 /**
  * Where a bring-up's time goes: per phase, its wall time against its critical path, the slowest
- * host's summed activity time (each activity from its start to its end in the history: the
- * remote commands plus their SSH round trips). The control-plane joins run one at a time, so
- * their path is the sum over hosts. Wall minus path is what orchestration (Temporal, the
- * workflows, waiting for a task) added.
+ * host's summed activity time (each activity from its start to its end in the history: the remote
+ * commands plus their SSH round trips). The control-plane joins run one at a time, so their path is
+ * the sum over hosts. Wall minus path is what orchestration (Temporal, the workflows, waiting for a
+ * task) added.
  */
 final class PhaseOverhead {
   /** One phase: wall ms from the run's result, path ms from its activities. */
@@ -50,18 +50,22 @@ final class PhaseOverhead {
         switch (e.getEventType()) {
           case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
             var a = e.getActivityTaskScheduledEventAttributes();
-            // Everything in a host's child is that host's: key it by the child, whatever the activity.
+            // Everything in a host's child is that host's: key it by the child, whatever the
+            // activity.
             activity(a.getActivityType().getName(), a.getInput(), run)
                 .map(act -> run.equals(workflowId) ? act : new Activity(act.phase(), run))
                 .ifPresent(act -> scheduled.put(e.getEventId(), act));
           }
           case EVENT_TYPE_ACTIVITY_TASK_STARTED ->
               started.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), at);
-          case EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EVENT_TYPE_ACTIVITY_TASK_FAILED, EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+          case EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+              EVENT_TYPE_ACTIVITY_TASK_FAILED,
+              EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
             long id = scheduledId(e);
             Activity act = scheduled.get(id);
             if (act != null && started.containsKey(id)) {
-              busy.computeIfAbsent(act.phase(), p -> new HashMap<>()).merge(act.host(), at - started.get(id), Long::sum);
+              busy.computeIfAbsent(act.phase(), p -> new HashMap<>())
+                  .merge(act.host(), at - started.get(id), Long::sum);
             }
           }
           default -> {}
@@ -74,9 +78,10 @@ final class PhaseOverhead {
         continue;
       }
       Map<String, Long> perHost = busy.getOrDefault(o.phase(), Map.of());
-      long path = o.phase() == Phase.JOIN_CONTROL_PLANES
-          ? perHost.values().stream().mapToLong(Long::longValue).sum()
-          : perHost.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      long path =
+          o.phase() == Phase.JOIN_CONTROL_PLANES
+              ? perHost.values().stream().mapToLong(Long::longValue).sum()
+              : perHost.values().stream().mapToLong(Long::longValue).max().orElse(0);
       rows.add(new Row(o.phase(), o.millis(), path));
     }
     return rows;
@@ -84,20 +89,34 @@ final class PhaseOverhead {
 
   /** The table bench/run and docs/BENCHMARKS.md show. */
   static String table(List<Row> rows) {
-    StringBuilder s = new StringBuilder(String.format("  %-26s %9s %9s %9s %6s%n", "phase", "wall ms", "path ms", "over ms",
-        "ratio"));
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                "  %-26s %9s %9s %9s %6s%n", "phase", "wall ms", "path ms", "over ms", "ratio"));
     long wall = 0;
     long path = 0;
     for (Row r : rows) {
-      s.append(String.format("  %-26s %9d %9d %9d %6.2f%n", r.phase(), r.wallMillis(), r.pathMillis(),
-          r.overheadMillis(), r.pathMillis() == 0 ? 0.0 : (double) r.wallMillis() / r.pathMillis()));
+      s.append(
+          String.format(
+              "  %-26s %9d %9d %9d %6.2f%n",
+              r.phase(),
+              r.wallMillis(),
+              r.pathMillis(),
+              r.overheadMillis(),
+              r.pathMillis() == 0 ? 0.0 : (double) r.wallMillis() / r.pathMillis()));
       if (r.phase() != Phase.AWAIT_INIT_APPROVAL) {
         wall += r.wallMillis();
         path += r.pathMillis();
       }
     }
-    s.append(String.format("  %-26s %9d %9d %9d %6.2f%n", "total (gate excluded)", wall, path, wall - path,
-        path == 0 ? 0.0 : (double) wall / path));
+    s.append(
+        String.format(
+            "  %-26s %9d %9d %9d %6.2f%n",
+            "total (gate excluded)",
+            wall,
+            path,
+            wall - path,
+            path == 0 ? 0.0 : (double) wall / path));
     return s.toString();
   }
 
@@ -105,33 +124,45 @@ final class PhaseOverhead {
 
   private static Optional<Activity> activity(String type, Payloads input, String workflowId) {
     return switch (type) {
-      case "InspectHost" -> Optional.of(new Activity(Phase.PREFLIGHT, decode(input, InspectHostInput.class).target().host()));
+      case "InspectHost" ->
+          Optional.of(
+              new Activity(Phase.PREFLIGHT, decode(input, InspectHostInput.class).target().host()));
       case "ApplyStep" -> {
         ApplyStepInput in = decode(input, ApplyStepInput.class);
         yield Optional.of(new Activity(in.step().phase(), in.target().host()));
       }
       case "FetchInventory" -> Optional.of(new Activity(Phase.PREPARE_NODES, workflowId));
       case "InitFirstControlPlane" ->
-          Optional.of(new Activity(Phase.INIT_FIRST_CONTROL_PLANE, decode(input, InitInput.class).firstMaster().host()));
+          Optional.of(
+              new Activity(
+                  Phase.INIT_FIRST_CONTROL_PLANE,
+                  decode(input, InitInput.class).firstMaster().host()));
       case "InstallCni" ->
-          Optional.of(new Activity(Phase.INSTALL_CNI, decode(input, InstallCniInput.class).firstMaster().host()));
+          Optional.of(
+              new Activity(
+                  Phase.INSTALL_CNI, decode(input, InstallCniInput.class).firstMaster().host()));
       case "JoinNode" -> {
         JoinInput in = decode(input, JoinInput.class);
-        yield Optional.of(new Activity(in.controlPlane() ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS,
-            in.joining().host()));
+        yield Optional.of(
+            new Activity(
+                in.controlPlane() ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS,
+                in.joining().host()));
       }
       case "VerifyCluster" ->
-          Optional.of(new Activity(Phase.VERIFY_CLUSTER, decode(input, VerifyInput.class).firstMaster().host()));
+          Optional.of(
+              new Activity(
+                  Phase.VERIFY_CLUSTER, decode(input, VerifyInput.class).firstMaster().host()));
       default -> Optional.empty();
     };
   }
 
   private static long scheduledId(HistoryEvent e) {
     return switch (e.getEventType()) {
-      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
-      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> e.getActivityTaskFailedEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+          e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+          e.getActivityTaskFailedEventAttributes().getScheduledEventId();
       default -> e.getActivityTaskTimedOutEventAttributes().getScheduledEventId();
     };
   }
-
 }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The full history of a bring-up: the parent and every child it started, with the step results in them. */
+/**
+ * The full history of a bring-up: the parent and every child it started, with the step results in
+ * them.
+ */
 public final class RunHistory {
   /** One completed effect: which host, which step, and whether it changed anything. */
   public record Applied(String workflowId, String host, String stepId, boolean changed) {}
@@ -33,12 +36,14 @@ public final class RunHistory {
   /** Fetches the latest run of workflowId and every child execution it started (recursively). */
   public static RunHistory fetch(WorkflowClient client, String workflowId) {
     List<WorkflowExecutionHistory> all = new ArrayList<>();
-    List<WorkflowExecution> pending = new ArrayList<>(List.of(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build()));
+    List<WorkflowExecution> pending =
+        new ArrayList<>(List.of(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build()));
     while (!pending.isEmpty()) {
       WorkflowExecution e = pending.remove(0);
-      WorkflowExecutionHistory h = e.getRunId().isEmpty()
-          ? client.fetchHistory(e.getWorkflowId())
-          : client.fetchHistory(e.getWorkflowId(), e.getRunId());
+      WorkflowExecutionHistory h =
+          e.getRunId().isEmpty()
+              ? client.fetchHistory(e.getWorkflowId())
+              : client.fetchHistory(e.getWorkflowId(), e.getRunId());
       all.add(h);
       for (HistoryEvent ev : h.getEvents()) {
         if (ev.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
@@ -58,7 +63,10 @@ public final class RunHistory {
     return histories.size();
   }
 
-  /** Every history as the JSON `temporal workflow show --output json` prints, plus the protobuf text form. */
+  /**
+   * Every history as the JSON `temporal workflow show --output json` prints, plus the protobuf text
+   * form.
+   */
   public String dump() {
     StringBuilder out = new StringBuilder();
     for (WorkflowExecutionHistory h : histories) {
@@ -67,7 +75,10 @@ public final class RunHistory {
     return out.toString();
   }
 
-  /** Every completed step result across the run: plan steps, init, joins and the day-2 operations' node steps. */
+  /**
+   * Every completed step result across the run: plan steps, init, joins and the day-2 operations'
+   * node steps.
+   */
   public List<Applied> applied() {
     List<Applied> out = new ArrayList<>();
     for (WorkflowExecutionHistory h : histories) {
@@ -75,10 +86,13 @@ public final class RunHistory {
       Map<Long, String> types = new HashMap<>();
       for (HistoryEvent ev : h.getEvents()) {
         if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-          types.put(ev.getEventId(), ev.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+          types.put(
+              ev.getEventId(),
+              ev.getActivityTaskScheduledEventAttributes().getActivityType().getName());
         } else if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
           var attrs = ev.getActivityTaskCompletedEventAttributes();
-          toApplied(id, types.get(attrs.getScheduledEventId()), attrs.getResult()).ifPresent(out::add);
+          toApplied(id, types.get(attrs.getScheduledEventId()), attrs.getResult())
+              .ifPresent(out::add);
         }
       }
     }
@@ -86,8 +100,9 @@ public final class RunHistory {
   }
 
   /**
-   * Activities by the identity of the worker that ran them (pid@hostname unless a worker sets another), from every
-   * ActivityTaskStarted event of the run; an event names the worker of an activity's last attempt.
+   * Activities by the identity of the worker that ran them (pid@hostname unless a worker sets
+   * another), from every ActivityTaskStarted event of the run; an event names the worker of an
+   * activity's last attempt.
    */
   public Map<String, Integer> activitiesByWorker() {
     Map<String, Integer> byWorker = new TreeMap<>();
@@ -103,14 +118,22 @@ public final class RunHistory {
 
   private static Optional<Applied> toApplied(String workflowId, String type, Payloads result) {
     switch (type) {
-      case "ApplyStep", "InstallCni", "DrainNode", "ResetNode", "RemoveEtcdMember", "DeleteNode", "KubeadmUpgrade",
-          "RestartKubelet", "UncordonNode" -> {
+      case "ApplyStep",
+          "InstallCni",
+          "DrainNode",
+          "ResetNode",
+          "RemoveEtcdMember",
+          "DeleteNode",
+          "KubeadmUpgrade",
+          "RestartKubelet",
+          "UncordonNode" -> {
         StepResult r = decode(result, StepResult.class);
         return Optional.of(new Applied(workflowId, r.host(), r.stepId(), r.changed()));
       }
       case "InitFirstControlPlane" -> {
         InitResult r = decode(result, InitResult.class);
-        return Optional.of(new Applied(workflowId, "first-control-plane", "kubeadm-init", !r.adopted()));
+        return Optional.of(
+            new Applied(workflowId, "first-control-plane", "kubeadm-init", !r.adopted()));
       }
       case "JoinNode" -> {
         JoinResult r = decode(result, JoinResult.class);

@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The secrets a lab bring-up really used (join tokens and certificate keys the lab's API server saw, the SSH
- * private key's lines, every VRRP auth_pass) and a search for them in texts such as histories and logs.
+ * The secrets a lab bring-up really used (join tokens and certificate keys the lab's API server
+ * saw, the SSH private key's lines, every VRRP auth_pass) and a search for them in texts such as
+ * histories and logs.
  */
 public final class SecretSearch {
   /** Secret text to what it is, e.g. "token secret of abcdef"; the map's keys are never printed. */
   private final Map<String, String> needles;
+
   private final int tokens;
   private final int certificateKeys;
 
@@ -26,19 +28,35 @@ public final class SecretSearch {
     this.certificateKeys = certificateKeys;
   }
 
-  /** Collects the needles once the run is over (the watcher saw every token and certificate key meanwhile). */
+  /**
+   * Collects the needles once the run is over (the watcher saw every token and certificate key
+   * meanwhile).
+   */
   public static SecretSearch of(LabCluster cluster, LabSecrets seen) throws IOException {
     Set<String> tokens = seen.tokens();
     Set<String> keys = seen.certificateKeys();
     Map<String, String> needles = new TreeMap<>();
-    tokens.forEach(t -> needles.put(t.substring(t.indexOf('.') + 1), "token secret of " + t.substring(0, t.indexOf('.'))));
+    tokens.forEach(
+        t ->
+            needles.put(
+                t.substring(t.indexOf('.') + 1),
+                "token secret of " + t.substring(0, t.indexOf('.'))));
     keys.forEach(k -> needles.put(k, "certificate key " + k.substring(0, 6) + "..."));
     privateKeyLines(cluster).forEach(l -> needles.put(l, "a line of the SSH private key"));
     needles.put("auth_pass", "a VRRP secret");
     for (HostSpec lb : cluster.inventory.loadBalancers()) {
-      cluster.lab.exec(lb.name(), "cat", "/etc/keepalived/keepalived.conf").stdout().lines()
-          .map(String::trim).filter(l -> l.startsWith("auth_pass"))
-          .forEach(l -> needles.put(l.substring("auth_pass".length()).trim(), "the VRRP auth_pass of " + lb.name()));
+      cluster
+          .lab
+          .exec(lb.name(), "cat", "/etc/keepalived/keepalived.conf")
+          .stdout()
+          .lines()
+          .map(String::trim)
+          .filter(l -> l.startsWith("auth_pass"))
+          .forEach(
+              l ->
+                  needles.put(
+                      l.substring("auth_pass".length()).trim(),
+                      "the VRRP auth_pass of " + lb.name()));
     }
     return new SecretSearch(needles, tokens.size(), keys.size());
   }
@@ -58,26 +76,43 @@ public final class SecretSearch {
   /** Every secret found in any of the named texts, described with the secret masked. */
   public List<String> leaks(Map<String, String> textsByName) {
     List<String> found = new ArrayList<>();
-    needles.forEach((needle, what) -> textsByName.forEach((name, text) ->
-        leak(text, needle).ifPresent(at -> found.add(what + " in " + name + ": " + at))));
+    needles.forEach(
+        (needle, what) ->
+            textsByName.forEach(
+                (name, text) ->
+                    leak(text, needle)
+                        .ifPresent(at -> found.add(what + " in " + name + ": " + at))));
     return found;
   }
 
-  /** Where needle occurs in text: the surrounding characters with the secret masked, so the report leaks nothing. */
+  /**
+   * Where needle occurs in text: the surrounding characters with the secret masked, so the report
+   * leaks nothing.
+   */
   private static Optional<String> leak(String text, String needle) {
     int at = text.indexOf(needle);
     if (at < 0) {
       return Optional.empty();
     }
-    String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + needle.length() + 40));
+    String around =
+        text.substring(Math.max(0, at - 120), Math.min(text.length(), at + needle.length() + 40));
     return Optional.of("..." + around.replace(needle, "<SECRET>").replace('\n', ' ') + "...");
   }
 
   /** The base64 lines of the inventory's SSH private key. */
   private static List<String> privateKeyLines(LabCluster cluster) throws IOException {
-    String keyPath = cluster.inventory.spec().ssh().keyPath().replaceFirst("^~", System.getProperty("user.home"));
-    List<String> lines = Files.readAllLines(cluster.lab.inventoryPath().getParent().resolve(keyPath)).stream()
-        .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("-----")).toList();
+    String keyPath =
+        cluster
+            .inventory
+            .spec()
+            .ssh()
+            .keyPath()
+            .replaceFirst("^~", System.getProperty("user.home"));
+    List<String> lines =
+        Files.readAllLines(cluster.lab.inventoryPath().getParent().resolve(keyPath)).stream()
+            .map(String::trim)
+            .filter(l -> !l.isEmpty() && !l.startsWith("-----"))
+            .toList();
     if (lines.size() < 3) {
       throw new IllegalStateException("the private key has no base64 body: " + keyPath);
     }
@@ -87,7 +122,10 @@ public final class SecretSearch {
   /** The stand-ins' call logs of every host as one text. */
   public static String callLogs(LabCluster cluster) {
     StringBuilder all = new StringBuilder();
-    cluster.inventory.hosts().forEach(h -> cluster.lab.callLog(h.name()).forEach(l -> all.append(l).append('\n')));
+    cluster
+        .inventory
+        .hosts()
+        .forEach(h -> cluster.lab.callLog(h.name()).forEach(l -> all.append(l).append('\n')));
     return all.toString();
   }
 }

@@ -22,18 +22,26 @@ public class TemporalDevServerTest {
     int port = freePort();
     try (TemporalDevServer server = TemporalDevServer.start(dir, port, freePort(), false)) {
       assertTrue(Files.exists(dir.resolve("temporal.db")), "state is kept in a SQLite file");
-      OperatorServiceStubs ops = OperatorServiceStubs.newServiceStubs(
-          OperatorServiceStubsOptions.newBuilder().setTarget(server.address()).validateAndBuildWithDefaults());
+      OperatorServiceStubs ops =
+          OperatorServiceStubs.newServiceStubs(
+              OperatorServiceStubsOptions.newBuilder()
+                  .setTarget(server.address())
+                  .validateAndBuildWithDefaults());
       try {
-        var attrs = ops.blockingStub()
-            .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
-            .getCustomAttributesMap();
-        assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, attrs.get(TemporalDevServer.SEARCH_ATTRIBUTE));
+        var attrs =
+            ops.blockingStub()
+                .listSearchAttributes(
+                    ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
+                .getCustomAttributesMap();
+        assertEquals(
+            IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            attrs.get(TemporalDevServer.SEARCH_ATTRIBUTE));
       } finally {
         ops.shutdownNow();
       }
       try (TemporalDevServer reused = TemporalDevServer.startOrReuse(dir, port, 0, false)) {
-        assertFalse(reused.process().isPresent(), "a server that answers is reused, not started again");
+        assertFalse(
+            reused.process().isPresent(), "a server that answers is reused, not started again");
       }
       server.close();
       assertFalse(server.process().orElseThrow().isAlive());

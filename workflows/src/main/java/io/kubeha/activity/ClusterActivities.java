@@ -7,7 +7,10 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface ClusterActivities {
 
-  /** kubeadm init on the first master, exactly once (adopts an earlier init); saves admin.conf locally. */
+  /**
+   * kubeadm init on the first master, exactly once (adopts an earlier init); saves admin.conf
+   * locally.
+   */
   @ActivityMethod(name = "InitFirstControlPlane")
   InitResult initFirstControlPlane(InitInput input);
 
@@ -16,14 +19,17 @@ public interface ClusterActivities {
   StepResult installCni(InstallCniInput input);
 
   /**
-   * Mint a fresh token (and certificate key for a control plane) on the first master, join the
-   * host with them, and wait until it is registered (and an etcd member for a control plane).
-   * The secrets stay inside this activity.
+   * Mint a fresh token (and certificate key for a control plane) on the first master, join the host
+   * with them, and wait until it is registered (and an etcd member for a control plane). The
+   * secrets stay inside this activity.
    */
   @ActivityMethod(name = "JoinNode")
   JoinResult joinNode(JoinInput input);
 
-  /** Nodes Ready, etcd members, the API through the endpoint, the VIP on exactly one LB; failover if asked. */
+  /**
+   * Nodes Ready, etcd members, the API through the endpoint, the VIP on exactly one LB; failover if
+   * asked.
+   */
   @ActivityMethod(name = "VerifyCluster")
   VerifyReport verifyCluster(VerifyInput input);
 }

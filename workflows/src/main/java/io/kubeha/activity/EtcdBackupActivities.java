@@ -5,21 +5,31 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
 /**
- * etcd snapshots of a stacked-etcd control plane with the real etcdctl and etcdutl, and the operator's copies of them.
- * Each call adopts what an earlier attempt did; a snapshot's bytes travel host to operator and never through Temporal.
+ * etcd snapshots of a stacked-etcd control plane with the real etcdctl and etcdutl, and the
+ * operator's copies of them. Each call adopts what an earlier attempt did; a snapshot's bytes
+ * travel host to operator and never through Temporal.
  */
 @ActivityInterface
 public interface EtcdBackupActivities {
 
-  /** The etcd release the node's stacked etcd runs, from its static Pod's image (registry.k8s.io/etcd:3.7.0-0 → 3.7.0). */
+  /**
+   * The etcd release the node's stacked etcd runs, from its static Pod's image
+   * (registry.k8s.io/etcd:3.7.0-0 → 3.7.0).
+   */
   @ActivityMethod(name = "EtcdVersion")
   String etcdVersion(SshTarget controlPlane);
 
-  /** etcdctl snapshot save on the node's local member, then etcdutl snapshot status and its SHA-256 there. */
+  /**
+   * etcdctl snapshot save on the node's local member, then etcdutl snapshot status and its SHA-256
+   * there.
+   */
   @ActivityMethod(name = "SaveEtcdSnapshot")
   EtcdSnapshot saveSnapshot(SnapshotInput input);
 
-  /** Copies the node's snapshot into dir (mode 600), checks its SHA-256, records it beside it, removes it from the node. */
+  /**
+   * Copies the node's snapshot into dir (mode 600), checks its SHA-256, records it beside it,
+   * removes it from the node.
+   */
   @ActivityMethod(name = "FetchEtcdSnapshot")
   EtcdSnapshot fetchSnapshot(FetchSnapshotInput input);
 

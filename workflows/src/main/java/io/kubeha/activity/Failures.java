@@ -8,16 +8,25 @@ public final class Failures {
 
   /** The host offered a key that known_hosts does not list, or lists differently. */
   public static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
+
   /** The host runs an OS the inventory does not allow. */
   public static final String UNSUPPORTED_OS = "UnsupportedOs";
+
   /** The inventory is invalid; nothing can fix this by retrying. */
   public static final String INVALID_INVENTORY = "InvalidInventory";
+
   /** A downloaded artifact's SHA-256 differs from the expected one. */
   public static final String CHECKSUM_MISMATCH = "ChecksumMismatch";
+
   /** The SSH key cannot be read or is refused. */
   public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
 
   /** Types no retry can fix. */
   public static final List<String> NON_RETRYABLE =
-      List.of(HOST_KEY_MISMATCH, UNSUPPORTED_OS, INVALID_INVENTORY, CHECKSUM_MISMATCH, AUTHENTICATION_FAILED);
+      List.of(
+          HOST_KEY_MISMATCH,
+          UNSUPPORTED_OS,
+          INVALID_INVENTORY,
+          CHECKSUM_MISMATCH,
+          AUTHENTICATION_FAILED);
 }

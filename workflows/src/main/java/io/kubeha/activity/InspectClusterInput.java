@@ -2,5 +2,8 @@ package io.kubeha.activity;
 
 import java.util.List;
 
-/** Inspect the cluster through the acting control plane; controlPlanes: the etcd hosts whose health to ask. */
+/**
+ * Inspect the cluster through the acting control plane; controlPlanes: the etcd hosts whose health
+ * to ask.
+ */
 public record InspectClusterInput(SshTarget actingControlPlane, List<SshTarget> controlPlanes) {}

@@ -11,13 +11,17 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface NodeRemovalActivities {
 
-  /** The nodes the API server knows, and etcd's members with the health of each control plane's etcd. */
+  /**
+   * The nodes the API server knows, and etcd's members with the health of each control plane's
+   * etcd.
+   */
   @ActivityMethod(name = "InspectCluster")
   ClusterState inspectCluster(InspectClusterInput input);
 
   /**
    * kubectl cordon, then kubectl drain bounded by the timeout (evictions respect
-   * PodDisruptionBudgets); fails non-retryably with kubectl's reason when the drain does not finish.
+   * PodDisruptionBudgets); fails non-retryably with kubectl's reason when the drain does not
+   * finish.
    */
   @ActivityMethod(name = "DrainNode")
   StepResult drainNode(NodeChangeInput input);

@@ -3,15 +3,24 @@ package io.kubeha.activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The effects of a rolling upgrade that are not plan steps; each adopts what an earlier attempt did. */
+/**
+ * The effects of a rolling upgrade that are not plan steps; each adopts what an earlier attempt
+ * did.
+ */
 @ActivityInterface
 public interface NodeUpgradeActivities {
 
-  /** The new kubeadm on the first control plane (from the new minor's repository), then `kubeadm upgrade plan`'s output. */
+  /**
+   * The new kubeadm on the first control plane (from the new minor's repository), then `kubeadm
+   * upgrade plan`'s output.
+   */
   @ActivityMethod(name = "UpgradePlan")
   String upgradePlan(UpgradeNodeInput input);
 
-  /** `kubeadm upgrade apply vX` on the first control plane, `kubeadm upgrade node` elsewhere; once per version. */
+  /**
+   * `kubeadm upgrade apply vX` on the first control plane, `kubeadm upgrade node` elsewhere; once
+   * per version.
+   */
   @ActivityMethod(name = "KubeadmUpgrade")
   StepResult kubeadmUpgrade(UpgradeNodeInput input);
 

@@ -7,10 +7,20 @@ import java.util.List;
  * first is true on the control plane that runs `kubeadm upgrade apply`.
  */
 public record UpgradeNodeInput(
-    SshTarget acting, SshTarget node, String version, boolean first, boolean controlPlane, List<String> ignoredChecks) {
+    SshTarget acting,
+    SshTarget node,
+    String version,
+    boolean first,
+    boolean controlPlane,
+    List<String> ignoredChecks) {
 
-  /** kubeadm's --ignore-preflight-errors for the inventory's spec.kubernetes.ignorePreflightErrors, or "". */
+  /**
+   * kubeadm's --ignore-preflight-errors for the inventory's spec.kubernetes.ignorePreflightErrors,
+   * or "".
+   */
   public String ignoreFlag() {
-    return ignoredChecks == null || ignoredChecks.isEmpty() ? "" : " --ignore-preflight-errors=" + String.join(",", ignoredChecks);
+    return ignoredChecks == null || ignoredChecks.isEmpty()
+        ? ""
+        : " --ignore-preflight-errors=" + String.join(",", ignoredChecks);
   }
 }

@@ -2,7 +2,10 @@ package io.kubeha.activity;
 
 import java.util.List;
 
-/** What to verify: the nodes, the masters (etcd members), the LBs and endpoint, and whether to prove failover. */
+/**
+ * What to verify: the nodes, the masters (etcd members), the LBs and endpoint, and whether to prove
+ * failover.
+ */
 public record VerifyInput(
     SshTarget firstMaster,
     List<String> expectedNodes,

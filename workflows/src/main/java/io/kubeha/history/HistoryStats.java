@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The size of one workflow history as Temporal's limits count it: events, and bytes of the
- * serialized history proto, with the event types that take the most bytes. Pure: the caller
- * fetches the history (WorkflowClient.fetchHistory pages through GetWorkflowExecutionHistory).
+ * serialized history proto, with the event types that take the most bytes. Pure: the caller fetches
+ * the history (WorkflowClient.fetchHistory pages through GetWorkflowExecutionHistory).
  */
 public record HistoryStats(String workflowId, int events, long bytes, List<TypeShare> byType) {
 
@@ -34,10 +34,11 @@ public record HistoryStats(String workflowId, int events, long bytes, List<TypeS
       share[0]++;
       share[1] += e.getSerializedSize();
     }
-    List<TypeShare> byType = shares.entrySet().stream()
-        .map(s -> new TypeShare(s.getKey(), (int) s.getValue()[0], s.getValue()[1]))
-        .sorted(Comparator.comparingLong(TypeShare::bytes).reversed())
-        .toList();
+    List<TypeShare> byType =
+        shares.entrySet().stream()
+            .map(s -> new TypeShare(s.getKey(), (int) s.getValue()[0], s.getValue()[1]))
+            .sorted(Comparator.comparingLong(TypeShare::bytes).reversed())
+            .toList();
     return new HistoryStats(
         history.getWorkflowExecution().getWorkflowId(),
         history.getEvents().size(),
@@ -47,9 +48,18 @@ public record HistoryStats(String workflowId, int events, long bytes, List<TypeS
 
   /** "id: N events, B bytes; biggest: TYPE n/b, ..." with the top count types. */
   public String summary(int top) {
-    StringBuilder s = new StringBuilder(workflowId + ": " + events + " events, " + bytes + " bytes; biggest:");
-    byType.stream().limit(top).forEach(t ->
-        s.append(' ').append(shortName(t.type())).append(' ').append(t.events()).append('/').append(t.bytes()));
+    StringBuilder s =
+        new StringBuilder(workflowId + ": " + events + " events, " + bytes + " bytes; biggest:");
+    byType.stream()
+        .limit(top)
+        .forEach(
+            t ->
+                s.append(' ')
+                    .append(shortName(t.type()))
+                    .append(' ')
+                    .append(t.events())
+                    .append('/')
+                    .append(t.bytes()));
     return s.toString();
   }
 

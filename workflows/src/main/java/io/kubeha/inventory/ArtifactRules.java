@@ -11,11 +11,19 @@ final class ArtifactRules {
     url(a.aptRepository(), "spec.artifacts.aptRepository", ArtifactsSpec.UPSTREAM_APT, p);
     for (Map.Entry<String, String> e : a.checksums().entrySet()) {
       String path = "spec.artifacts.checksums[" + e.getKey() + "]";
-      Checks.matches(p, path, e.getKey(), Syntax.FILE_NAME, "a plain file name",
+      Checks.matches(
+          p,
+          path,
+          e.getKey(),
+          Syntax.FILE_NAME,
+          "a plain file name",
           "use the release file's name without a directory, e.g. containerd-2.0.4-linux-amd64.tar.gz");
       String sha = e.getValue();
       if (sha != null && !Syntax.matches(Syntax.SHA256, sha)) {
-        String fix = Syntax.matches(Syntax.SHA256, sha.toLowerCase()) ? "write it in lowercase" : "give the 64 hex digits sha256sum prints";
+        String fix =
+            Syntax.matches(Syntax.SHA256, sha.toLowerCase())
+                ? "write it in lowercase"
+                : "give the 64 hex digits sha256sum prints";
         p.add(path, Checks.quote(sha) + " is not a SHA-256", fix);
       }
     }
@@ -25,9 +33,10 @@ final class ArtifactRules {
     if (value == null || Syntax.matches(Syntax.HTTP_URL, value)) {
       return;
     }
-    String fix = value.endsWith("/") && Syntax.matches(Syntax.HTTP_URL, value.replaceAll("/+$", ""))
-        ? "drop the trailing /: " + value.replaceAll("/+$", "")
-        : "write an http(s) URL with no credentials, query or spaces, e.g. " + example;
+    String fix =
+        value.endsWith("/") && Syntax.matches(Syntax.HTTP_URL, value.replaceAll("/+$", ""))
+            ? "drop the trailing /: " + value.replaceAll("/+$", "")
+            : "write an http(s) URL with no credentials, query or spaces, e.g. " + example;
     p.add(path, Checks.quote(value) + " is not a plain http(s) URL", fix);
   }
 }

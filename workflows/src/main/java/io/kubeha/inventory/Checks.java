@@ -15,7 +15,8 @@ final class Checks {
   }
 
   /** A present value must match; an absent one passes (required() is a separate question). */
-  static boolean matches(Problems p, String path, String value, Pattern pattern, String what, String fix) {
+  static boolean matches(
+      Problems p, String path, String value, Pattern pattern, String what, String fix) {
     if (value != null && !Syntax.matches(pattern, value)) {
       p.add(path, quote(value) + " is not " + what, fix);
       return false;
@@ -36,7 +37,9 @@ final class Checks {
     return '"' + escape(value) + '"';
   }
 
-  /** Control characters as \xNN, so text from the file cannot move the cursor or retitle a terminal. */
+  /**
+   * Control characters as \xNN, so text from the file cannot move the cursor or retitle a terminal.
+   */
   static String escape(String text) {
     StringBuilder out = new StringBuilder();
     for (char c : text.toCharArray()) {

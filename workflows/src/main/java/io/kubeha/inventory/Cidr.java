@@ -18,7 +18,9 @@ record Cidr(long address, int prefix) {
       return Optional.empty();
     }
     var address = Ipv4.parse(text.substring(0, slash));
-    return address.isPresent() ? Optional.of(new Cidr(address.getAsLong(), prefix)) : Optional.empty();
+    return address.isPresent()
+        ? Optional.of(new Cidr(address.getAsLong(), prefix))
+        : Optional.empty();
   }
 
   /** The network of an address with a prefix length. */

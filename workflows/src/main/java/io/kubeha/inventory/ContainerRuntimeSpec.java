@@ -1,7 +1,8 @@
 package io.kubeha.inventory;
 
 /** spec.containerRuntime: versions of containerd, runc, the CNI plugins and the pause image. */
-public record ContainerRuntimeSpec(String containerd, String runc, String cniPlugins, String pauseImage) {
+public record ContainerRuntimeSpec(
+    String containerd, String runc, String cniPlugins, String pauseImage) {
 
   public static final String DEFAULT_CONTAINERD = "2.2.1";
   public static final String DEFAULT_RUNC = "1.3.4";

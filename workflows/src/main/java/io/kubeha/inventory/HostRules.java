@@ -16,7 +16,10 @@ final class HostRules {
   static void check(ClusterSpec spec, Problems p) {
     List<HostSpec> hosts = spec.hosts();
     if (hosts == null || hosts.isEmpty()) {
-      p.add("spec.hosts", "is required", "list the machines, e.g. - {name: kube-master-1, address: 192.168.2.11, roles: [control-plane]}");
+      p.add(
+          "spec.hosts",
+          "is required",
+          "list the machines, e.g. - {name: kube-master-1, address: 192.168.2.11, roles: [control-plane]}");
       return;
     }
     Map<String, String> names = new HashMap<>();
@@ -42,17 +45,28 @@ final class HostRules {
       return;
     }
     if (!Syntax.hostname(h.name())) {
-      p.add(path, Checks.quote(h.name()) + " is not a valid hostname",
-          "use letters, digits and '-' (dots between labels), at most " + Syntax.MAX_HOSTNAME + " characters, e.g. kube-master-1");
+      p.add(
+          path,
+          Checks.quote(h.name()) + " is not a valid hostname",
+          "use letters, digits and '-' (dots between labels), at most "
+              + Syntax.MAX_HOSTNAME
+              + " characters, e.g. kube-master-1");
       return;
     }
     if (h.isNode() && !Syntax.matches(Syntax.NODE_NAME, h.name())) {
-      p.add(path, Checks.quote(h.name()) + " is not a valid Kubernetes node name",
-          "use lowercase, e.g. " + h.name().toLowerCase() + " (control-plane and worker names become node names)");
+      p.add(
+          path,
+          Checks.quote(h.name()) + " is not a valid Kubernetes node name",
+          "use lowercase, e.g. "
+              + h.name().toLowerCase()
+              + " (control-plane and worker names become node names)");
     }
     String other = seen.putIfAbsent(h.name().toLowerCase(), h.name());
     if (other != null) {
-      p.add(path, Checks.quote(h.name()) + " is used twice (hostnames ignore case)", "give each host its own name; " + other + " is taken");
+      p.add(
+          path,
+          Checks.quote(h.name()) + " is used twice (hostnames ignore case)",
+          "give each host its own name; " + other + " is taken");
     }
   }
 
@@ -62,16 +76,25 @@ final class HostRules {
     }
     var parsed = Ipv4.parse(h.address());
     if (parsed.isEmpty()) {
-      p.add(path, Checks.quote(h.address()) + " is not an IPv4 address", "write four decimal numbers 0-255 without leading zeros, e.g. 192.168.2.11 (no hostnames)");
+      p.add(
+          path,
+          Checks.quote(h.address()) + " is not an IPv4 address",
+          "write four decimal numbers 0-255 without leading zeros, e.g. 192.168.2.11 (no hostnames)");
       return;
     }
     String unusable = Ipv4.unusableReason(parsed.getAsLong());
     if (unusable != null) {
-      p.add(path, h.address() + " " + unusable, "use the address the host has on the cluster network");
+      p.add(
+          path,
+          h.address() + " " + unusable,
+          "use the address the host has on the cluster network");
     }
     String other = seen.putIfAbsent(parsed.getAsLong(), String.valueOf(h.name()));
     if (other != null) {
-      p.add(path, h.address() + " is used twice", "use a unique IPv4 address; " + other + " already has " + h.address());
+      p.add(
+          path,
+          h.address() + " is used twice",
+          "use a unique IPv4 address; " + other + " already has " + h.address());
     }
   }
 
@@ -87,14 +110,20 @@ final class HostRules {
         continue;
       }
       if (Role.parse(role).isEmpty()) {
-        String fix = Suggestions.closest(role, ROLE_IDS).map(s -> "did you mean " + s + "?").orElse("use one of " + String.join(", ", ROLE_IDS));
+        String fix =
+            Suggestions.closest(role, ROLE_IDS)
+                .map(s -> "did you mean " + s + "?")
+                .orElse("use one of " + String.join(", ", ROLE_IDS));
         p.add(path + "[" + j + "]", Checks.quote(role) + " is not a role", fix);
       } else if (!seen.add(role)) {
         p.add(path + "[" + j + "]", role + " is listed twice", "list each role once");
       }
     }
     if (h.has(Role.CONTROL_PLANE) && h.has(Role.WORKER)) {
-      p.add(path, "has both control-plane and worker", "give the host one of them; a control plane already runs kubelet");
+      p.add(
+          path,
+          "has both control-plane and worker",
+          "give the host one of them; a control plane already runs kubelet");
     }
   }
 }

@@ -3,7 +3,10 @@ package io.kubeha.inventory;
 import java.util.List;
 import java.util.Optional;
 
-/** A cluster inventory: the one YAML file an operator writes (apiVersion kubeha/v1alpha1, kind Cluster). */
+/**
+ * A cluster inventory: the one YAML file an operator writes (apiVersion kubeha/v1alpha1, kind
+ * Cluster).
+ */
 public record Inventory(String apiVersion, String kind, Metadata metadata, ClusterSpec spec) {
 
   public static final String API_VERSION = "kubeha/v1alpha1";
@@ -42,7 +45,10 @@ public record Inventory(String apiVersion, String kind, Metadata metadata, Clust
     return controlPlanes().get(0);
   }
 
-  /** The NTP server: the host with role ntp-server, else the first load balancer, else the first control plane. */
+  /**
+   * The NTP server: the host with role ntp-server, else the first load balancer, else the first
+   * control plane.
+   */
   public HostSpec ntpServer() {
     return hostsWith(Role.NTP_SERVER).stream()
         .findFirst()
@@ -65,11 +71,25 @@ public record Inventory(String apiVersion, String kind, Metadata metadata, Clust
     return spec.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  /** The same cluster without the named hosts (what stays after a removal; the upstreams while one restarts). */
+  /**
+   * The same cluster without the named hosts (what stays after a removal; the upstreams while one
+   * restarts).
+   */
   public Inventory without(java.util.Collection<String> names) {
     List<HostSpec> hosts = spec.hosts().stream().filter(h -> !names.contains(h.name())).toList();
-    return new Inventory(apiVersion, kind, metadata, new ClusterSpec(spec.ssh(), hosts, spec.controlPlaneEndpoint(),
-        spec.ntp(), spec.kubernetes(), spec.containerRuntime(), spec.artifacts(), spec.options()));
+    return new Inventory(
+        apiVersion,
+        kind,
+        metadata,
+        new ClusterSpec(
+            spec.ssh(),
+            hosts,
+            spec.controlPlaneEndpoint(),
+            spec.ntp(),
+            spec.kubernetes(),
+            spec.containerRuntime(),
+            spec.artifacts(),
+            spec.options()));
   }
 
   /** The SSH settings for a host: its own overrides over the cluster's. */

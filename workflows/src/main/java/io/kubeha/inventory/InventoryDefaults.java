@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Fills in every default SPEC.md gives, leaving what the file set untouched. Null-safe: it runs
- * on inventories that still have problems, so the validator sees the effective values.
+ * Fills in every default SPEC.md gives, leaving what the file set untouched. Null-safe: it runs on
+ * inventories that still have problems, so the validator sees the effective values.
  *
- * <p>The NTP server's default allow list: each host's network (its network.prefixLength, else
- * /24), once each, in host order. The NTP upstream default is two public pools; an explicit empty
- * list is kept (the server then serves its own clock).
+ * <p>The NTP server's default allow list: each host's network (its network.prefixLength, else /24),
+ * once each, in host order. The NTP upstream default is two public pools; an explicit empty list is
+ * kept (the server then serves its own clock).
  */
 public final class InventoryDefaults {
-  public static final List<String> DEFAULT_NTP_UPSTREAM = List.of("cn.ntp.org.cn", "ntp.aliyun.com");
+  public static final List<String> DEFAULT_NTP_UPSTREAM =
+      List.of("cn.ntp.org.cn", "ntp.aliyun.com");
   public static final int DEFAULT_PREFIX_LENGTH = 24;
 
   private InventoryDefaults() {}
@@ -23,20 +24,36 @@ public final class InventoryDefaults {
     if (inv == null) {
       return null;
     }
-    ClusterSpec s = inv.spec() != null ? inv.spec() : new ClusterSpec(null, null, null, null, null, null, null, null);
-    ClusterSpec spec = new ClusterSpec(
-        ssh(s.ssh()), s.hosts(), endpoint(s.controlPlaneEndpoint()), ntp(s.ntp(), s.hosts()), kubernetes(s.kubernetes()),
-        runtime(s.containerRuntime()), artifacts(s.artifacts()), options(s.options()));
+    ClusterSpec s =
+        inv.spec() != null
+            ? inv.spec()
+            : new ClusterSpec(null, null, null, null, null, null, null, null);
+    ClusterSpec spec =
+        new ClusterSpec(
+            ssh(s.ssh()),
+            s.hosts(),
+            endpoint(s.controlPlaneEndpoint()),
+            ntp(s.ntp(), s.hosts()),
+            kubernetes(s.kubernetes()),
+            runtime(s.containerRuntime()),
+            artifacts(s.artifacts()),
+            options(s.options()));
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
   }
 
   private static SshSpec ssh(SshSpec s) {
-    SshSpec defaults = new SshSpec(SshSpec.DEFAULT_USER, SshSpec.DEFAULT_PORT, SshSpec.DEFAULT_KEY_PATH, SshSpec.DEFAULT_KNOWN_HOSTS);
+    SshSpec defaults =
+        new SshSpec(
+            SshSpec.DEFAULT_USER,
+            SshSpec.DEFAULT_PORT,
+            SshSpec.DEFAULT_KEY_PATH,
+            SshSpec.DEFAULT_KNOWN_HOSTS);
     return s == null ? defaults : defaults.overriddenBy(s);
   }
 
   private static ControlPlaneEndpointSpec endpoint(ControlPlaneEndpointSpec e) {
-    ControlPlaneEndpointSpec c = e != null ? e : new ControlPlaneEndpointSpec(null, null, null, null);
+    ControlPlaneEndpointSpec c =
+        e != null ? e : new ControlPlaneEndpointSpec(null, null, null, null);
     return new ControlPlaneEndpointSpec(
         c.vip(),
         or(c.port(), ControlPlaneEndpointSpec.DEFAULT_PORT),
@@ -70,9 +87,13 @@ public final class InventoryDefaults {
   }
 
   private static KubernetesSpec kubernetes(KubernetesSpec k) {
-    KubernetesSpec c = k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null);
+    KubernetesSpec c =
+        k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null);
     String cni = or(c.cni(), KubernetesSpec.DEFAULT_CNI);
-    String cniVersion = c.cniVersion() == null && cni.equals(KubernetesSpec.DEFAULT_CNI) ? KubernetesSpec.DEFAULT_CALICO_VERSION : c.cniVersion();
+    String cniVersion =
+        c.cniVersion() == null && cni.equals(KubernetesSpec.DEFAULT_CNI)
+            ? KubernetesSpec.DEFAULT_CALICO_VERSION
+            : c.cniVersion();
     return new KubernetesSpec(
         or(c.version(), KubernetesSpec.DEFAULT_VERSION),
         or(c.podSubnet(), KubernetesSpec.DEFAULT_POD_SUBNET),
@@ -96,7 +117,8 @@ public final class InventoryDefaults {
   /** mirror stays null (upstream releases); the apt repository defaults to pkgs.k8s.io. */
   private static ArtifactsSpec artifacts(ArtifactsSpec a) {
     ArtifactsSpec c = a != null ? a : new ArtifactsSpec(null, null, null);
-    return new ArtifactsSpec(c.mirror(), or(c.aptRepository(), ArtifactsSpec.UPSTREAM_APT), or(c.checksums(), Map.of()));
+    return new ArtifactsSpec(
+        c.mirror(), or(c.aptRepository(), ArtifactsSpec.UPSTREAM_APT), or(c.checksums(), Map.of()));
   }
 
   private static OptionsSpec options(OptionsSpec o) {

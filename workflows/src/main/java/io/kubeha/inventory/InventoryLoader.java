@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses inventory YAML (a String: no file I/O) into an {@link Inventory} with every default
- * filled in, reporting syntax errors, unknown fields and wrong types as problems.
+ * Parses inventory YAML (a String: no file I/O) into an {@link Inventory} with every default filled
+ * in, reporting syntax errors, unknown fields and wrong types as problems.
  *
- * <p>parse() checks the shape only; {@link #load} also runs {@link InventoryValidator}, so one
- * call reports every problem of a file at once.
+ * <p>parse() checks the shape only; {@link #load} also runs {@link InventoryValidator}, so one call
+ * reports every problem of a file at once.
  */
 public final class InventoryLoader {
   private static final ObjectMapper YAML =
@@ -39,7 +39,9 @@ public final class InventoryLoader {
       return new LoadResult(null, problems.list());
     }
     if (!root.isObject()) {
-      problems.add(sourceName, "is not an inventory: the document is not a mapping",
+      problems.add(
+          sourceName,
+          "is not an inventory: the document is not a mapping",
           "start from examples/runbook.yaml (apiVersion, kind, metadata, spec)");
       return new LoadResult(null, problems.list());
     }
@@ -62,7 +64,8 @@ public final class InventoryLoader {
     return new LoadResult(parsed.inventory(), all);
   }
 
-  private static JsonNode singleDocument(String yaml, String sourceName, Problems problems) throws IOException {
+  private static JsonNode singleDocument(String yaml, String sourceName, Problems problems)
+      throws IOException {
     rejectAliases(yaml, sourceName, problems);
     List<JsonNode> documents = new ArrayList<>();
     try (var parser = YAML.createParser(yaml)) {
@@ -75,21 +78,28 @@ public final class InventoryLoader {
       }
     }
     if (documents.isEmpty()) {
-      problems.add(sourceName, "is empty", "write an inventory; examples/runbook.yaml is a complete one");
+      problems.add(
+          sourceName, "is empty", "write an inventory; examples/runbook.yaml is a complete one");
       return null;
     }
     if (documents.size() > 1) {
-      problems.add(sourceName, "holds " + documents.size() + " YAML documents", "keep one inventory per file");
+      problems.add(
+          sourceName,
+          "holds " + documents.size() + " YAML documents",
+          "keep one inventory per file");
     }
     return documents.get(0);
   }
 
   /** Jackson reads an alias (*name) as the text "name", so an inventory must spell values out. */
-  private static void rejectAliases(String yaml, String sourceName, Problems problems) throws IOException {
+  private static void rejectAliases(String yaml, String sourceName, Problems problems)
+      throws IOException {
     try (YAMLParser parser = (YAMLParser) YAML.createParser(yaml)) {
       while (parser.nextToken() != null) {
         if (parser.isCurrentAlias()) {
-          problems.add(YamlSyntaxError.at(sourceName, parser.currentTokenLocation()), "uses the YAML alias *" + parser.getText(),
+          problems.add(
+              YamlSyntaxError.at(sourceName, parser.currentTokenLocation()),
+              "uses the YAML alias *" + parser.getText(),
               "write the values out; kubeha does not expand YAML anchors and aliases");
         }
       }
@@ -99,6 +109,10 @@ public final class InventoryLoader {
   /** A wrong-typed field is null in the model; the validator's "missing" for it would repeat it. */
   private static boolean alreadyReported(Problem p, List<Problem> shapeProblems) {
     return shapeProblems.stream()
-        .anyMatch(s -> p.path().equals(s.path()) || p.path().startsWith(s.path() + ".") || p.path().startsWith(s.path() + "["));
+        .anyMatch(
+            s ->
+                p.path().equals(s.path())
+                    || p.path().startsWith(s.path() + ".")
+                    || p.path().startsWith(s.path() + "["));
   }
 }

@@ -3,9 +3,9 @@ package io.kubeha.inventory;
 import java.util.List;
 
 /**
- * Checks an inventory against every rule of SPEC.md and more: each problem names its field
- * path and the fix. Pure (no I/O): the SSH key and known_hosts files are checked by the starter.
- * Every value that may reach a shell must match a whitelist here, the first line of defence.
+ * Checks an inventory against every rule of SPEC.md and more: each problem names its field path and
+ * the fix. Pure (no I/O): the SSH key and known_hosts files are checked by the starter. Every value
+ * that may reach a shell must match a whitelist here, the first line of defence.
  */
 public final class InventoryValidator {
   private InventoryValidator() {}
@@ -13,7 +13,10 @@ public final class InventoryValidator {
   public static List<Problem> validate(Inventory inventory) {
     Problems p = new Problems();
     if (inventory == null) {
-      p.add("(inventory)", "is missing", "write an inventory; examples/runbook.yaml is a complete one");
+      p.add(
+          "(inventory)",
+          "is missing",
+          "write an inventory; examples/runbook.yaml is a complete one");
       return p.list();
     }
     Inventory inv = InventoryDefaults.fill(inventory);

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Strict IPv4 literals as unsigned 32-bit values: four decimal octets, no leading zeros. */
 final class Ipv4 {
   private static final Pattern DOTTED_QUAD =
-      Pattern.compile("(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})");
+      Pattern.compile(
+          "(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})");
 
   private Ipv4() {}
 
@@ -34,10 +35,18 @@ final class Ipv4 {
   }
 
   static String format(long value) {
-    return ((value >> 24) & 255) + "." + ((value >> 16) & 255) + "." + ((value >> 8) & 255) + "." + (value & 255);
+    return ((value >> 24) & 255)
+        + "."
+        + ((value >> 16) & 255)
+        + "."
+        + ((value >> 8) & 255)
+        + "."
+        + (value & 255);
   }
 
-  /** Why this address cannot be a host's (unspecified, loopback, multicast...), or null when it can. */
+  /**
+   * Why this address cannot be a host's (unspecified, loopback, multicast...), or null when it can.
+   */
   static String unusableReason(long value) {
     long first = value >> 24;
     if (first == 0) {

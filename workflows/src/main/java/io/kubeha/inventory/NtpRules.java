@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** spec.ntp: upstream servers that are names or addresses; allowed networks that cover every client. */
+/**
+ * spec.ntp: upstream servers that are names or addresses; allowed networks that cover every client.
+ */
 final class NtpRules {
   private NtpRules() {}
 
@@ -15,13 +17,17 @@ final class NtpRules {
     for (int i = 0; i < ntp.upstream().size(); i++) {
       String server = ntp.upstream().get(i);
       if (server != null && !Syntax.hostOrAddress(server)) {
-        p.add("spec.ntp.upstream[" + i + "]", Checks.quote(server) + " is not a hostname or IPv4 address", "e.g. ntp.aliyun.com");
+        p.add(
+            "spec.ntp.upstream[" + i + "]",
+            Checks.quote(server) + " is not a hostname or IPv4 address",
+            "e.g. ntp.aliyun.com");
       }
     }
     List<Cidr> allowed = new ArrayList<>();
     for (int i = 0; i < ntp.allow().size(); i++) {
       String entry = ntp.allow().get(i);
-      SubnetRules.cidr(entry, "spec.ntp.allow[" + i + "]", "192.168.2.0/24", p).ifPresent(allowed::add);
+      SubnetRules.cidr(entry, "spec.ntp.allow[" + i + "]", "192.168.2.0/24", p)
+          .ifPresent(allowed::add);
     }
     if (allowed.size() == ntp.allow().size()) {
       clientsCovered(spec, allowed, p);
@@ -41,12 +47,21 @@ final class NtpRules {
         continue;
       }
       if (allowed.stream().noneMatch(c -> c.contains(address.getAsLong()))) {
-        uncovered.computeIfAbsent(Cidr.of(address.getAsLong(), InventoryDefaults.prefixLength(h)), c -> new ArrayList<>()).add(h.name());
+        uncovered
+            .computeIfAbsent(
+                Cidr.of(address.getAsLong(), InventoryDefaults.prefixLength(h)),
+                c -> new ArrayList<>())
+            .add(h.name());
       }
     }
-    uncovered.forEach((network, names) -> p.add("spec.ntp.allow",
-        String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " in no allowed network, so the NTP server would not answer",
-        "add " + network));
+    uncovered.forEach(
+        (network, names) ->
+            p.add(
+                "spec.ntp.allow",
+                String.join(", ", names)
+                    + (names.size() == 1 ? " is" : " are")
+                    + " in no allowed network, so the NTP server would not answer",
+                "add " + network));
   }
 
   /** Mirrors Inventory.ntpServer() on an inventory that may still be incomplete. */

@@ -1,6 +1,9 @@
 package io.kubeha.inventory;
 
-/** One thing wrong with an inventory: where (a field path like spec.hosts[3].address), what, and the fix. */
+/**
+ * One thing wrong with an inventory: where (a field path like spec.hosts[3].address), what, and the
+ * fix.
+ */
 public record Problem(String path, String message, String fix) {
 
   /** The one-line form the CLI prints: {@code path: message — fix}. */

@@ -8,7 +8,9 @@ final class Problems {
   private final List<Problem> list = new ArrayList<>();
 
   void add(String path, String message, String fix) {
-    list.add(new Problem(Checks.escape(path), Checks.escape(message), fix == null ? null : Checks.escape(fix)));
+    list.add(
+        new Problem(
+            Checks.escape(path), Checks.escape(message), fix == null ? null : Checks.escape(fix)));
   }
 
   boolean isEmpty() {

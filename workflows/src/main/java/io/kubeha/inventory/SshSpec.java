@@ -1,6 +1,8 @@
 package io.kubeha.inventory;
 
-/** spec.ssh (and a host's ssh override): how the worker logs in. Paths are on the worker's machine. */
+/**
+ * spec.ssh (and a host's ssh override): how the worker logs in. Paths are on the worker's machine.
+ */
 public record SshSpec(String user, Integer port, String keyPath, String knownHosts) {
 
   public static final String DEFAULT_USER = "root";

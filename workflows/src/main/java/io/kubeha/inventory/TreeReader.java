@@ -62,17 +62,23 @@ final class TreeReader {
   private Object readRecord(JsonNode node, Class<?> type, String path) {
     List<String> known = yamlNames(type);
     if (!node.isObject()) {
-      problems.add(path, "must be a mapping, not " + describe(node), "write its fields (" + String.join(", ", known) + ") as key: value lines");
+      problems.add(
+          path,
+          "must be a mapping, not " + describe(node),
+          "write its fields (" + String.join(", ", known) + ") as key: value lines");
       return null;
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        String fix = Suggestions.closest(name, known)
-            .map(s -> "did you mean " + s + "?")
-            .orElse("remove it; known fields here: " + String.join(", ", known));
-        problems.add(child(path, name), "unknown field", fix);
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                String fix =
+                    Suggestions.closest(name, known)
+                        .map(s -> "did you mean " + s + "?")
+                        .orElse("remove it; known fields here: " + String.join(", ", known));
+                problems.add(child(path, name), "unknown field", fix);
+              }
+            });
     RecordComponent[] components = type.getRecordComponents();
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
@@ -80,7 +86,8 @@ final class TreeReader {
       values[i] = read(node.get(name), components[i].getGenericType(), child(path, name));
     }
     try {
-      Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+      Class<?>[] types =
+          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
       return type.getDeclaredConstructor(types).newInstance(values);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
@@ -89,7 +96,8 @@ final class TreeReader {
 
   private List<Object> readList(JsonNode node, Type element, String path) {
     if (!node.isArray()) {
-      problems.add(path, "must be a list, not " + describe(node), "write it as [a, b] or as '- item' lines");
+      problems.add(
+          path, "must be a list, not " + describe(node), "write it as [a, b] or as '- item' lines");
       return null;
     }
     List<Object> values = new ArrayList<>();
@@ -106,11 +114,14 @@ final class TreeReader {
 
   private Map<String, Object> readMap(JsonNode node, Type value, String path) {
     if (!node.isObject()) {
-      problems.add(path, "must be a mapping, not " + describe(node), "write it as key: value lines");
+      problems.add(
+          path, "must be a mapping, not " + describe(node), "write it as key: value lines");
       return null;
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> values.put(e.getKey(), read(e.getValue(), value, path + "[" + e.getKey() + "]")));
+    node.fields()
+        .forEachRemaining(
+            e -> values.put(e.getKey(), read(e.getValue(), value, path + "[" + e.getKey() + "]")));
     return Collections.unmodifiableMap(values);
   }
 
@@ -122,7 +133,10 @@ final class TreeReader {
       return node.asText();
     }
     if (node.isNumber()) {
-      problems.add(path, "is read by YAML as the number " + node.asText(), "quote it, e.g. \"1.30.0\", so no digits are lost");
+      problems.add(
+          path,
+          "is read by YAML as the number " + node.asText(),
+          "quote it, e.g. \"1.30.0\", so no digits are lost");
     } else {
       problems.add(path, "must be text, not " + describe(node), "write a single value");
     }
@@ -133,7 +147,10 @@ final class TreeReader {
     if (node.isIntegralNumber() && node.canConvertToInt()) {
       return node.intValue();
     }
-    String why = node.isIntegralNumber() ? "is out of range" : "must be a whole number, not " + describe(node);
+    String why =
+        node.isIntegralNumber()
+            ? "is out of range"
+            : "must be a whole number, not " + describe(node);
     problems.add(path, why, "write a whole number without quotes");
     return null;
   }
@@ -142,7 +159,8 @@ final class TreeReader {
     if (node.isBoolean()) {
       return node.booleanValue();
     }
-    problems.add(path, "must be true or false, not " + describe(node), "write true or false without quotes");
+    problems.add(
+        path, "must be true or false, not " + describe(node), "write true or false without quotes");
     return null;
   }
 

@@ -6,22 +6,28 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * A YAML syntax error as one problem at FILE:LINE:COLUMN of the fault itself. Jackson's own location
- * is its last good token, often the line before; SnakeYAML's marks say where the fault is.
+ * A YAML syntax error as one problem at FILE:LINE:COLUMN of the fault itself. Jackson's own
+ * location is its last good token, often the line before; SnakeYAML's marks say where the fault is.
  */
 final class YamlSyntaxError {
   private YamlSyntaxError() {}
 
   static void report(JsonProcessingException e, String sourceName, Problems problems) {
     if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-      problems.add(at(sourceName, where(yaml)), "is not valid YAML: " + describe(yaml), fix(yaml.getProblem()));
+      problems.add(
+          at(sourceName, where(yaml)),
+          "is not valid YAML: " + describe(yaml),
+          fix(yaml.getProblem()));
       return;
     }
     String message = firstLine(e.getOriginalMessage());
     problems.add(at(sourceName, e.getLocation()), "is not valid YAML: " + message, fix(message));
   }
 
-  /** An unclosed quote or bracket fails at the end of the file; where it was opened is the useful place. */
+  /**
+   * An unclosed quote or bracket fails at the end of the file; where it was opened is the useful
+   * place.
+   */
   private static Mark where(MarkedYAMLException yaml) {
     boolean atEnd = yaml.getProblem() != null && yaml.getProblem().contains("end of stream");
     return atEnd && yaml.getContextMark() != null ? yaml.getContextMark() : yaml.getProblemMark();
@@ -33,7 +39,14 @@ final class YamlSyntaxError {
     if (yaml.getContext() == null || context == null || context == where(yaml)) {
       return problem + (yaml.getContext() == null ? "" : " (" + firstLine(yaml.getContext()) + ")");
     }
-    return problem + " (" + firstLine(yaml.getContext()) + " that starts at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")";
+    return problem
+        + " ("
+        + firstLine(yaml.getContext())
+        + " that starts at "
+        + (context.getLine() + 1)
+        + ":"
+        + (context.getColumn() + 1)
+        + ")";
   }
 
   private static String fix(String problem) {

@@ -5,8 +5,10 @@ import java.util.List;
 /** apt-get commands: non-interactive, keeping configuration files kubeha wrote, run detached. */
 public final class Apt {
   public static final int TIMEOUT_SECONDS = 1800;
+
   /** apt-get for unattended runs: no prompts, existing config files kept. */
-  public static final String GET = "DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold";
+  public static final String GET =
+      "DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold";
 
   private Apt() {}
 

@@ -9,9 +9,9 @@ import java.util.Map;
  * The release files a bring-up downloads: where each comes from (upstream, or the mirror, which
  * replaces https://github.com and keeps the paths) and its SHA-256.
  *
- * <p>The SHA-256 comes from spec.artifacts.checksums under the file's name (e.g.
- * runc-1.2.6.amd64) or its upstream file name (runc.amd64), else from {@link ChecksumTable}; a
- * file known to neither is a {@link MissingChecksumException}.
+ * <p>The SHA-256 comes from spec.artifacts.checksums under the file's name (e.g. runc-1.2.6.amd64)
+ * or its upstream file name (runc.amd64), else from {@link ChecksumTable}; a file known to neither
+ * is a {@link MissingChecksumException}.
  */
 public final class Artifacts {
   public static final String CACHE_DIR = "/var/cache/kubeha";
@@ -26,7 +26,10 @@ public final class Artifacts {
 
   public static Download runc(Inventory inv) {
     String v = inv.spec().containerRuntime().runc();
-    return download(inv, "runc-" + v + ".amd64", "/opencontainers/runc/releases/download/v" + v + "/runc.amd64");
+    return download(
+        inv,
+        "runc-" + v + ".amd64",
+        "/opencontainers/runc/releases/download/v" + v + "/runc.amd64");
   }
 
   public static Download cniPlugins(Inventory inv) {
@@ -38,10 +41,14 @@ public final class Artifacts {
   /** The Calico source archive; its manifests/calico.yaml is the add-on. */
   public static Download calico(Inventory inv) {
     String v = inv.spec().kubernetes().cniVersion();
-    return download(inv, "calico-" + v + ".tar.gz", "/projectcalico/calico/archive/v" + v + ".tar.gz");
+    return download(
+        inv, "calico-" + v + ".tar.gz", "/projectcalico/calico/archive/v" + v + ".tar.gz");
   }
 
-  /** The etcd release tarball, for its etcdctl and etcdutl (backups and restores; kubeadm runs etcd itself). */
+  /**
+   * The etcd release tarball, for its etcdctl and etcdutl (backups and restores; kubeadm runs etcd
+   * itself).
+   */
   public static Download etcd(Inventory inv, String version) {
     String file = "etcd-v" + version + "-linux-amd64.tar.gz";
     return download(inv, file, "/etcd-io/etcd/releases/download/v" + version + "/" + file);
@@ -50,10 +57,13 @@ public final class Artifacts {
   private static Download download(Inventory inv, String name, String releasePath) {
     String url = releaseBase(inv) + releasePath;
     String upstreamName = releasePath.substring(releasePath.lastIndexOf('/') + 1);
-    Map<String, String> supplied = inv.spec().artifacts() == null ? null : inv.spec().artifacts().checksums();
-    String sha256 = supplied == null ? null : supplied.getOrDefault(name, supplied.get(upstreamName));
+    Map<String, String> supplied =
+        inv.spec().artifacts() == null ? null : inv.spec().artifacts().checksums();
+    String sha256 =
+        supplied == null ? null : supplied.getOrDefault(name, supplied.get(upstreamName));
     if (sha256 == null) {
-      sha256 = ChecksumTable.sha256(name).orElseThrow(() -> new MissingChecksumException(name, url));
+      sha256 =
+          ChecksumTable.sha256(name).orElseThrow(() -> new MissingChecksumException(name, url));
     }
     return new Download(name, url, sha256.toLowerCase(Locale.ROOT), CACHE_DIR + "/" + name);
   }

@@ -17,12 +17,17 @@ public final class ChronyClientConfig {
         leapsectz right/UTC
         log tracking measurements statistics
         logdir /var/log/chrony
-        """.formatted(inv.ntpServer().address());
+        """
+        .formatted(inv.ntpServer().address());
   }
 
   public static Step step(Inventory inv) {
     String listsServer = "chronyc -n sources | grep -qwF " + Shell.quote(inv.ntpServer().address());
-    return Chrony.configStep("chrony-client", Phase.SYNC_TIME_CLIENTS, "Sync time from the cluster's time server",
-        content(inv), listsServer);
+    return Chrony.configStep(
+        "chrony-client",
+        Phase.SYNC_TIME_CLIENTS,
+        "Sync time from the cluster's time server",
+        content(inv),
+        listsServer);
   }
 }

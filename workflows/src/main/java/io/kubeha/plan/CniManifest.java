@@ -13,10 +13,15 @@ public final class CniManifest {
 
   private CniManifest() {}
 
-  /** A sed program uncommenting the two CALICO_IPV4POOL_CIDR lines, with the pod subnet as the value. */
+  /**
+   * A sed program uncommenting the two CALICO_IPV4POOL_CIDR lines, with the pod subnet as the
+   * value.
+   */
   static String podCidrSed(String podSubnet) {
     return "s|^\\( *\\)# - name: CALICO_IPV4POOL_CIDR$|\\1- name: CALICO_IPV4POOL_CIDR|;"
-        + " s|^\\( *\\)#   value: \"192\\.168\\.0\\.0/16\"$|\\1  value: \"" + podSubnet + "\"|";
+        + " s|^\\( *\\)#   value: \"192\\.168\\.0\\.0/16\"$|\\1  value: \""
+        + podSubnet
+        + "\"|";
   }
 
   public static Step step(Inventory inv) {
@@ -25,12 +30,35 @@ public final class CniManifest {
     String podSubnet = inv.spec().kubernetes().podSubnet();
     String member = Shell.quote("calico-" + version + "/manifests/calico.yaml");
     String check = KUBECTL + " -n kube-system get daemonset calico-node >/dev/null 2>&1";
-    String run = "tar -xzOf " + Shell.quote(archive.path()) + " " + member
-        + " | sed " + Shell.quote(podCidrSed(podSubnet)) + " > " + MANIFEST + ".new"
-        + " && grep -qF " + Shell.quote("value: \"" + podSubnet + "\"") + " " + MANIFEST + ".new"
-        + " && mv -f " + MANIFEST + ".new " + MANIFEST
-        + " && " + KUBECTL + " apply --server-side --force-conflicts -f " + MANIFEST;
-    return new Step("cni", Phase.INSTALL_CNI, "Install the Calico network add-on", List.of(), List.of(archive),
+    String run =
+        "tar -xzOf "
+            + Shell.quote(archive.path())
+            + " "
+            + member
+            + " | sed "
+            + Shell.quote(podCidrSed(podSubnet))
+            + " > "
+            + MANIFEST
+            + ".new"
+            + " && grep -qF "
+            + Shell.quote("value: \"" + podSubnet + "\"")
+            + " "
+            + MANIFEST
+            + ".new"
+            + " && mv -f "
+            + MANIFEST
+            + ".new "
+            + MANIFEST
+            + " && "
+            + KUBECTL
+            + " apply --server-side --force-conflicts -f "
+            + MANIFEST;
+    return new Step(
+        "cni",
+        Phase.INSTALL_CNI,
+        "Install the Calico network add-on",
+        List.of(),
+        List.of(archive),
         List.of(Action.guarded("apply-calico", check, run)));
   }
 }

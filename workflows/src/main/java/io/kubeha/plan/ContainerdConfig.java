@@ -33,13 +33,18 @@ public final class ContainerdConfig {
 
         [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
           SystemdCgroup = true
-        """.formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()));
+        """
+        .formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()));
   }
 
-  /** A TOML literal string holds anything but ' and newlines; the validator never lets those through. */
+  /**
+   * A TOML literal string holds anything but ' and newlines; the validator never lets those
+   * through.
+   */
   private static String tomlLiteral(String value) {
     if (value.contains("'") || value.contains("\n")) {
-      throw new IllegalArgumentException("pause image cannot be written as a TOML literal: " + value);
+      throw new IllegalArgumentException(
+          "pause image cannot be written as a TOML literal: " + value);
     }
     return value;
   }

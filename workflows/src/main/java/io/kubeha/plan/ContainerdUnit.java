@@ -3,7 +3,8 @@ package io.kubeha.plan;
 /** containerd's systemd unit, as the runbook (and containerd's own containerd.service) has it. */
 public final class ContainerdUnit {
   public static final String PATH = "/etc/systemd/system/containerd.service";
-  public static final String CONTENT = """
+  public static final String CONTENT =
+      """
       # Copyright The containerd Authors.
       #
       # Licensed under the Apache License, Version 2.0 (the "License");

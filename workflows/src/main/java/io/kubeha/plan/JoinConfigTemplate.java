@@ -7,10 +7,10 @@ import io.kubeha.inventory.Role;
 import java.util.List;
 
 /**
- * A joining host's JoinConfiguration (v1beta4) with placeholders for the secrets. The join
- * activity mints a token (and, for a control plane, a certificate key) on the first master,
- * writes the template with the placeholders replaced to {@link #CONFIG_PATH} on the joining host,
- * and runs the step's action, which joins and deletes that file.
+ * A joining host's JoinConfiguration (v1beta4) with placeholders for the secrets. The join activity
+ * mints a token (and, for a control plane, a certificate key) on the first master, writes the
+ * template with the placeholders replaced to {@link #CONFIG_PATH} on the joining host, and runs the
+ * step's action, which joins and deletes that file.
  */
 public final class JoinConfigTemplate {
   public static final String TEMPLATE_PATH = KubeadmConfig.DIR + "/join-config.tmpl";
@@ -23,7 +23,9 @@ public final class JoinConfigTemplate {
   private JoinConfigTemplate() {}
 
   public static String content(Inventory inv, HostSpec host) {
-    StringBuilder b = new StringBuilder("""
+    StringBuilder b =
+        new StringBuilder(
+            """
         apiVersion: %s
         kind: JoinConfiguration
         discovery:
@@ -35,28 +37,48 @@ public final class JoinConfigTemplate {
         nodeRegistration:
           name: %s
           criSocket: %s
-        %s""".formatted(KubeadmConfig.API_VERSION, inv.controlPlaneEndpoint(), TOKEN, CA_CERT_HASH, host.name(),
-        KubeadmConfig.CRI_SOCKET, KubeadmConfig.ignoredChecks(inv.spec().kubernetes(), "  ")));
+        %s"""
+                .formatted(
+                    KubeadmConfig.API_VERSION,
+                    inv.controlPlaneEndpoint(),
+                    TOKEN,
+                    CA_CERT_HASH,
+                    host.name(),
+                    KubeadmConfig.CRI_SOCKET,
+                    KubeadmConfig.ignoredChecks(inv.spec().kubernetes(), "  ")));
     if (host.has(Role.CONTROL_PLANE)) {
-      b.append("""
+      b.append(
+          """
           controlPlane:
             localAPIEndpoint:
               advertiseAddress: %s
               bindPort: %d
             certificateKey: "%s"
-          """.formatted(host.address(), KubernetesSpec.API_SERVER_PORT, CERTIFICATE_KEY));
+          """
+              .formatted(host.address(), KubernetesSpec.API_SERVER_PORT, CERTIFICATE_KEY));
     }
     return b.toString();
   }
 
-  /** Skipped once kubelet.conf exists; the filled config is removed whether the join worked or not. */
+  /**
+   * Skipped once kubelet.conf exists; the filled config is removed whether the join worked or not.
+   */
   public static Step step(Inventory inv, HostSpec host) {
     Phase phase = host.has(Role.CONTROL_PLANE) ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS;
     String done = "test -f /etc/kubernetes/kubelet.conf";
-    String run = "kubeadm join --config " + CONFIG_PATH + "; rc=$?; rm -f " + CONFIG_PATH + "; test $rc -eq 0";
+    String run =
+        "kubeadm join --config "
+            + CONFIG_PATH
+            + "; rc=$?; rm -f "
+            + CONFIG_PATH
+            + "; test $rc -eq 0";
     String title = host.has(Role.CONTROL_PLANE) ? "Join as a control plane" : "Join as a worker";
-    return new Step("kubeadm-join", phase, title,
-        List.of(FileSpec.of(TEMPLATE_PATH, "0600", content(inv, host))), List.of(),
+    return new Step(
+        "kubeadm-join",
+        phase,
+        title,
+        List.of(FileSpec.of(TEMPLATE_PATH, "0600", content(inv, host))),
+        List.of(),
         List.of(new Action("kubeadm-join", done, run, done, true, JOIN_TIMEOUT_SECONDS)));
   }
 }

@@ -15,7 +15,8 @@ public final class KeepalivedConfig {
   public static final String CHECK_SCRIPT = "/etc/keepalived/check_apiserver.sh";
   public static final int MASTER_PRIORITY = 100;
   public static final int BACKUP_PRIORITY = 98;
-  // Larger than the priority gap, so a failing check on the master hands the VIP to a healthy backup.
+  // Larger than the priority gap, so a failing check on the master hands the VIP to a healthy
+  // backup.
   static final int CHECK_WEIGHT = -5;
 
   private KeepalivedConfig() {}
@@ -25,7 +26,8 @@ public final class KeepalivedConfig {
     boolean master = pair.get(0).name().equals(lb.name());
     ControlPlaneEndpointSpec ep = inv.spec().controlPlaneEndpoint();
     StringBuilder peers = new StringBuilder();
-    pair.stream().filter(h -> !h.name().equals(lb.name()))
+    pair.stream()
+        .filter(h -> !h.name().equals(lb.name()))
         .forEach(h -> peers.append("        ").append(h.address()).append('\n'));
     return """
         ! Managed by kubeha.
@@ -61,9 +63,18 @@ public final class KeepalivedConfig {
                 check_apiserver
             }
         }
-        """.formatted(lb.name(), CHECK_SCRIPT, CHECK_WEIGHT, master ? "MASTER" : "BACKUP",
-        ep.networkInterface(), ep.virtualRouterId(), master ? MASTER_PRIORITY : BACKUP_PRIORITY,
-        lb.address(), peers, ep.vip());
+        """
+        .formatted(
+            lb.name(),
+            CHECK_SCRIPT,
+            CHECK_WEIGHT,
+            master ? "MASTER" : "BACKUP",
+            ep.networkInterface(),
+            ep.virtualRouterId(),
+            master ? MASTER_PRIORITY : BACKUP_PRIORITY,
+            lb.address(),
+            peers,
+            ep.vip());
   }
 
   /** Fails when the API does not answer through this host's nginx on the endpoint port. */
@@ -73,6 +84,7 @@ public final class KeepalivedConfig {
         #!/bin/sh
         # Managed by kubeha: keepalived lowers this balancer's priority while this fails.
         curl -sfk --max-time 2 -o /dev/null %s || { echo "*** GET %s failed" >&2; exit 1; }
-        """.formatted(url, url);
+        """
+        .formatted(url, url);
   }
 }

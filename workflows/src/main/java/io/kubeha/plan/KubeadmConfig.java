@@ -47,12 +47,28 @@ public final class KubeadmConfig {
           dnsDomain: %s
           podSubnet: %s
           serviceSubnet: %s
-        """.formatted(API_VERSION, first.address(), KubernetesSpec.API_SERVER_PORT, first.name(), CRI_SOCKET,
-        ignoredChecks(k, "  "), API_VERSION, inv.clusterName(), k.version(), inv.controlPlaneEndpoint(), k.imageRepository(),
-        k.dnsDomain(), k.podSubnet(), k.serviceSubnet());
+        """
+        .formatted(
+            API_VERSION,
+            first.address(),
+            KubernetesSpec.API_SERVER_PORT,
+            first.name(),
+            CRI_SOCKET,
+            ignoredChecks(k, "  "),
+            API_VERSION,
+            inv.clusterName(),
+            k.version(),
+            inv.controlPlaneEndpoint(),
+            k.imageRepository(),
+            k.dnsDomain(),
+            k.podSubnet(),
+            k.serviceSubnet());
   }
 
-  /** nodeRegistration.ignorePreflightErrors, indented under nodeRegistration; empty when none are ignored. */
+  /**
+   * nodeRegistration.ignorePreflightErrors, indented under nodeRegistration; empty when none are
+   * ignored.
+   */
   static String ignoredChecks(KubernetesSpec k, String indent) {
     List<String> checks = k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();
     if (checks.isEmpty()) {
@@ -69,9 +85,16 @@ public final class KubeadmConfig {
    */
   public static Step initStep(Inventory inv) {
     String done = "test -f /etc/kubernetes/admin.conf";
-    String run = "kubeadm init --config " + PATH + " --upload-certs --skip-token-print --skip-certificate-key-print";
-    return new Step("kubeadm-init", Phase.INIT_FIRST_CONTROL_PLANE, "Initialise the first control plane",
-        List.of(FileSpec.of(PATH, "0600", content(inv))), List.of(),
+    String run =
+        "kubeadm init --config "
+            + PATH
+            + " --upload-certs --skip-token-print --skip-certificate-key-print";
+    return new Step(
+        "kubeadm-init",
+        Phase.INIT_FIRST_CONTROL_PLANE,
+        "Initialise the first control plane",
+        List.of(FileSpec.of(PATH, "0600", content(inv))),
+        List.of(),
         List.of(new Action("kubeadm-init", done, run, done, true, INIT_TIMEOUT_SECONDS)));
   }
 }

@@ -6,8 +6,8 @@ import io.kubeha.inventory.KubernetesSpec;
 import java.util.List;
 
 /**
- * kubelet, kubeadm and kubectl from the pkgs.k8s.io repository of the chosen minor version, at
- * the inventory's exact version and held; on every node, workers included (kubeadm join runs there).
+ * kubelet, kubeadm and kubectl from the pkgs.k8s.io repository of the chosen minor version, at the
+ * inventory's exact version and held; on every node, workers included (kubeadm join runs there).
  */
 public final class KubeadmPackages {
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
@@ -19,7 +19,8 @@ public final class KubeadmPackages {
   /** The repository of one minor version: {@code <base>/core:/stable:/v1.32/deb/}. */
   public static String repositoryUrl(Inventory inv) {
     ArtifactsSpec a = inv.spec().artifacts();
-    String base = a == null || a.aptRepository() == null ? ArtifactsSpec.UPSTREAM_APT : a.aptRepository();
+    String base =
+        a == null || a.aptRepository() == null ? ArtifactsSpec.UPSTREAM_APT : a.aptRepository();
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     return base + "/core:/stable:/v" + inv.spec().kubernetes().minorVersion() + "/deb/";
   }
@@ -28,17 +29,35 @@ public final class KubeadmPackages {
     return "deb [signed-by=" + KEYRING + "] " + repositoryUrl(inv) + " /\n";
   }
 
-  /** The signing key is fetched to a file first: in a pipe, a failed download would leave an empty keyring. */
+  /**
+   * The signing key is fetched to a file first: in a pipe, a failed download would leave an empty
+   * keyring.
+   */
   public static Step repository(Inventory inv) {
     String keyUrl = Shell.quote(repositoryUrl(inv) + "Release.key");
     String tmp = "/etc/apt/keyrings/kubernetes-apt-keyring.asc.kubeha";
     String check = "test -s " + KEYRING;
-    String run = "install -d -m 755 /etc/apt/keyrings && curl -fsSL -o " + tmp + " " + keyUrl
-        + " && gpg --batch --yes --dearmor -o " + KEYRING + " " + tmp + " && rm -f " + tmp;
-    return new Step("kubernetes-apt-repo", Phase.PREPARE_NODES, "Add the Kubernetes apt repository",
-        List.of(FileSpec.of(SOURCES, "0644", sourcesList(inv))), List.of(),
+    String run =
+        "install -d -m 755 /etc/apt/keyrings && curl -fsSL -o "
+            + tmp
+            + " "
+            + keyUrl
+            + " && gpg --batch --yes --dearmor -o "
+            + KEYRING
+            + " "
+            + tmp
+            + " && rm -f "
+            + tmp;
+    return new Step(
+        "kubernetes-apt-repo",
+        Phase.PREPARE_NODES,
+        "Add the Kubernetes apt repository",
+        List.of(FileSpec.of(SOURCES, "0644", sourcesList(inv))),
+        List.of(),
         List.of(
-            Apt.install("install-apt-prerequisites", Apt.haveCommands("curl", "gpg"),
+            Apt.install(
+                "install-apt-prerequisites",
+                Apt.haveCommands("curl", "gpg"),
                 List.of("apt-transport-https", "ca-certificates", "curl", "gpg")),
             Action.guarded("fetch-signing-key", check, run)));
   }
@@ -46,18 +65,40 @@ public final class KubeadmPackages {
   public static Step packages(Inventory inv) {
     KubernetesSpec k = inv.spec().kubernetes();
     String versionPattern = Shell.quote("^" + Shell.literalRegex(k.version()) + "-");
-    String check = "dpkg-query -W -f='${Version}\\n' kubelet kubeadm kubectl 2>/dev/null | grep -c "
-        + versionPattern + " | grep -qx 3 && apt-mark showhold | grep -cxE 'kubelet|kubeadm|kubectl' | grep -qx 3";
+    String check =
+        "dpkg-query -W -f='${Version}\\n' kubelet kubeadm kubectl 2>/dev/null | grep -c "
+            + versionPattern
+            + " | grep -qx 3 && apt-mark showhold | grep -cxE 'kubelet|kubeadm|kubectl' | grep -qx 3";
     List<String> pinned = PACKAGES.stream().map(p -> p + "=" + k.version() + "-*").toList();
-    String run = Apt.GET + " update && " + Apt.GET + " install --allow-change-held-packages "
-        + Shell.quoteAll(pinned) + " && apt-mark hold " + String.join(" ", PACKAGES);
-    return new Step("kubeadm-packages", Phase.PREPARE_NODES, "Install kubelet, kubeadm and kubectl",
-        List.of(), List.of(),
-        List.of(new Action("install-kubeadm-packages", check, run, check, true, Apt.TIMEOUT_SECONDS)));
+    String run =
+        Apt.GET
+            + " update && "
+            + Apt.GET
+            + " install --allow-change-held-packages "
+            + Shell.quoteAll(pinned)
+            + " && apt-mark hold "
+            + String.join(" ", PACKAGES);
+    return new Step(
+        "kubeadm-packages",
+        Phase.PREPARE_NODES,
+        "Install kubelet, kubeadm and kubectl",
+        List.of(),
+        List.of(),
+        List.of(
+            new Action("install-kubeadm-packages", check, run, check, true, Apt.TIMEOUT_SECONDS)));
   }
 
   public static Step kubeletEnabled() {
-    return new Step("kubelet-enabled", Phase.PREPARE_NODES, "Enable kubelet", List.of(), List.of(),
-        List.of(Action.guarded("enable-kubelet", "systemctl is-enabled --quiet kubelet", "systemctl enable kubelet")));
+    return new Step(
+        "kubelet-enabled",
+        Phase.PREPARE_NODES,
+        "Enable kubelet",
+        List.of(),
+        List.of(),
+        List.of(
+            Action.guarded(
+                "enable-kubelet",
+                "systemctl is-enabled --quiet kubelet",
+                "systemctl enable kubelet")));
   }
 }

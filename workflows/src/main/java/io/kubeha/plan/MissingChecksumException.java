@@ -4,7 +4,13 @@ package io.kubeha.plan;
 public final class MissingChecksumException extends IllegalArgumentException {
 
   public MissingChecksumException(String fileName, String url) {
-    super("no SHA-256 known for " + fileName + " (" + url + "): add spec.artifacts.checksums."
-        + fileName + " to the inventory, with the value from the release's published .sha256sum file");
+    super(
+        "no SHA-256 known for "
+            + fileName
+            + " ("
+            + url
+            + "): add spec.artifacts.checksums."
+            + fileName
+            + " to the inventory, with the value from the release's published .sha256sum file");
   }
 }

@@ -6,14 +6,14 @@ import io.kubeha.inventory.KubernetesSpec;
 
 /**
  * A load balancer's whole /etc/nginx/nginx.conf: a TCP (stream) proxy from the endpoint port to
- * every control plane's API server. Debian's own nginx.conf has no stream block and includes
- * conf.d only inside http, so kubeha owns the file; the stream module is loaded through
- * modules-enabled, where libnginx-mod-stream puts it.
+ * every control plane's API server. Debian's own nginx.conf has no stream block and includes conf.d
+ * only inside http, so kubeha owns the file; the stream module is loaded through modules-enabled,
+ * where libnginx-mod-stream puts it.
  *
  * <p>max_fails=0: before init every master refuses, and the health check's probes would mark them
- * all down for fail_timeout, so the first requests after init would find "no live upstreams";
- * a refused connection moves on to the next master at once anyway, and a short connect timeout
- * bounds what a dead one costs.
+ * all down for fail_timeout, so the first requests after init would find "no live upstreams"; a
+ * refused connection moves on to the next master at once anyway, and a short connect timeout bounds
+ * what a dead one costs.
  */
 public final class NginxStreamConfig {
   public static final String PATH = "/etc/nginx/nginx.conf";
@@ -24,8 +24,12 @@ public final class NginxStreamConfig {
   public static String content(Inventory inv) {
     StringBuilder servers = new StringBuilder();
     for (HostSpec cp : inv.controlPlanes()) {
-      servers.append("        server ").append(cp.address()).append(':')
-          .append(KubernetesSpec.API_SERVER_PORT).append(" max_fails=0;\n");
+      servers
+          .append("        server ")
+          .append(cp.address())
+          .append(':')
+          .append(KubernetesSpec.API_SERVER_PORT)
+          .append(" max_fails=0;\n");
     }
     return """
         # Managed by kubeha.
@@ -53,6 +57,7 @@ public final class NginxStreamConfig {
                 error_log /var/log/nginx/k8s-apiserver-error.log;
             }
         }
-        """.formatted(MODULES_INCLUDE, servers, inv.spec().controlPlaneEndpoint().port());
+        """
+        .formatted(MODULES_INCLUDE, servers, inv.spec().controlPlaneEndpoint().port());
   }
 }

@@ -15,16 +15,31 @@ public final class NodeBasics {
   /** Upgrades once per host; the marker keeps a resumed or second run from upgrading again. */
   public static Step aptUpgrade() {
     String check = "test -f " + UPGRADED_MARKER;
-    String run = Apt.GET + " update && " + Apt.GET + " upgrade && mkdir -p /var/lib/kubeha && touch " + UPGRADED_MARKER;
-    return new Step("apt-upgrade", Phase.PREPARE_NODES, "Upgrade the installed packages", List.of(), List.of(),
+    String run =
+        Apt.GET
+            + " update && "
+            + Apt.GET
+            + " upgrade && mkdir -p /var/lib/kubeha && touch "
+            + UPGRADED_MARKER;
+    return new Step(
+        "apt-upgrade",
+        Phase.PREPARE_NODES,
+        "Upgrade the installed packages",
+        List.of(),
+        List.of(),
         List.of(new Action("apt-upgrade", check, run, check, true, Apt.TIMEOUT_SECONDS)));
   }
 
   public static Step hostname(HostSpec host) {
     String name = Shell.quote(host.name());
-    return new Step("hostname", Phase.PREPARE_NODES, "Set the hostname",
-        List.of(FileSpec.of("/etc/hostname", "0644", host.name() + "\n")), List.of(),
-        List.of(Action.guarded("set-hostname", "test \"$(hostname)\" = " + name, "hostname " + name)));
+    return new Step(
+        "hostname",
+        Phase.PREPARE_NODES,
+        "Set the hostname",
+        List.of(FileSpec.of("/etc/hostname", "0644", host.name() + "\n")),
+        List.of(),
+        List.of(
+            Action.guarded("set-hostname", "test \"$(hostname)\" = " + name, "hostname " + name)));
   }
 
   /** Swap off now and in /etc/fstab (lines commented, not deleted, so an operator can see them). */
@@ -32,7 +47,12 @@ public final class NodeBasics {
     String noSwapInFstab = "! grep -qE '" + SWAP_LINE + "' /etc/fstab";
     String check = "! swapon --show --noheadings | grep -q . && " + noSwapInFstab;
     String run = "swapoff -a && sed -i -E 's/^(" + SWAP_LINE.substring(1) + ")/# \\1/' /etc/fstab";
-    return new Step("swap-off", Phase.PREPARE_NODES, "Turn swap off", List.of(), List.of(),
+    return new Step(
+        "swap-off",
+        Phase.PREPARE_NODES,
+        "Turn swap off",
+        List.of(),
+        List.of(),
         List.of(Action.guarded("swap-off", check, run)));
   }
 }

@@ -1,8 +1,8 @@
 package io.kubeha.plan;
 
 /**
- * The phases of a bring-up, in the order SPEC.md gives them, then the end states, then the
- * phases of the day-2 operations (new ones only ever go last: ordinals number the bring-up's).
+ * The phases of a bring-up, in the order SPEC.md gives them, then the end states, then the phases
+ * of the day-2 operations (new ones only ever go last: ordinals number the bring-up's).
  */
 public enum Phase {
   VALIDATE("Validate the inventory"),

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Everything a bring-up writes and runs, per host and phase, rendered from the inventory alone. */
-public record Plan(String cluster, String controlPlaneEndpoint, String kubeadmConfig, List<HostPlan> hosts) {
+public record Plan(
+    String cluster, String controlPlaneEndpoint, String kubeadmConfig, List<HostPlan> hosts) {
 
   public Optional<HostPlan> host(String name) {
     return hosts.stream().filter(h -> h.host().equals(name)).findFirst();

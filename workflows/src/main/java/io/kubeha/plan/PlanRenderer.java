@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the plan from an inventory whose defaults are filled in: every file each phase writes
- * on each host and every command, in execution order. Deterministic: no I/O beyond the class-path
+ * Renders the plan from an inventory whose defaults are filled in: every file each phase writes on
+ * each host and every command, in execution order. Deterministic: no I/O beyond the class-path
  * checksum table, no clock, no randomness, so workflow code may call it.
  */
 public final class PlanRenderer {
@@ -19,10 +19,17 @@ public final class PlanRenderer {
     for (HostSpec h : inv.hosts()) {
       hosts.add(host(inv, h));
     }
-    return new Plan(inv.clusterName(), inv.controlPlaneEndpoint(), KubeadmConfig.content(inv), List.copyOf(hosts));
+    return new Plan(
+        inv.clusterName(),
+        inv.controlPlaneEndpoint(),
+        KubeadmConfig.content(inv),
+        List.copyOf(hosts));
   }
 
-  /** One host's part of the plan, without rendering every other host's (a HostPrep child needs only its own). */
+  /**
+   * One host's part of the plan, without rendering every other host's (a HostPrep child needs only
+   * its own).
+   */
   public static HostPlan host(Inventory inv, HostSpec h) {
     List<Step> steps = new ArrayList<>();
     steps.addAll(prepareHost(inv, h));
@@ -61,7 +68,9 @@ public final class PlanRenderer {
     return steps;
   }
 
-  /** PREPARE_NODES on control planes and workers: the container runtime and the Kubernetes packages. */
+  /**
+   * PREPARE_NODES on control planes and workers: the container runtime and the Kubernetes packages.
+   */
   private static List<Step> prepareNode(Inventory inv) {
     return List.of(
         ContainerRuntime.containerd(inv),
@@ -73,10 +82,14 @@ public final class PlanRenderer {
         KubeadmPackages.kubeletEnabled());
   }
 
-  /** The NTP server serves (START_TIME_SERVER); every other host is its client (SYNC_TIME_CLIENTS). */
+  /**
+   * The NTP server serves (START_TIME_SERVER); every other host is its client (SYNC_TIME_CLIENTS).
+   */
   private static List<Step> time(Inventory inv, HostSpec h) {
     boolean server = h.name().equals(inv.ntpServer().name());
     Phase phase = server ? Phase.START_TIME_SERVER : Phase.SYNC_TIME_CLIENTS;
-    return List.of(Chrony.packageStep(phase), server ? ChronyServerConfig.step(inv) : ChronyClientConfig.step(inv));
+    return List.of(
+        Chrony.packageStep(phase),
+        server ? ChronyServerConfig.step(inv) : ChronyClientConfig.step(inv));
   }
 }

@@ -23,11 +23,15 @@ public final class Shell {
   }
 
   /**
-   * A command that polls condition once a second until it holds or seconds pass, and exits with
-   * the condition's last status; for effects that appear shortly after a service (re)starts.
+   * A command that polls condition once a second until it holds or seconds pass, and exits with the
+   * condition's last status; for effects that appear shortly after a service (re)starts.
    */
   public static String waitFor(String condition, int seconds) {
-    return "i=0; until " + condition + "; do i=$((i+1)); test $i -lt " + seconds
-        + " || break; sleep 1; done; " + condition;
+    return "i=0; until "
+        + condition
+        + "; do i=$((i+1)); test $i -lt "
+        + seconds
+        + " || break; sleep 1; done; "
+        + condition;
   }
 }

@@ -11,7 +11,12 @@ import java.util.List;
  * "containerd-install").
  */
 public record Step(
-    String id, Phase phase, String title, List<FileSpec> files, List<Download> downloads, List<Action> actions) {
+    String id,
+    Phase phase,
+    String title,
+    List<FileSpec> files,
+    List<Download> downloads,
+    List<Action> actions) {
 
   public Step {
     files = files == null ? List.of() : List.copyOf(files);

@@ -11,11 +11,21 @@ final class Systemd {
 
   /** Enables the unit and restarts it, so a changed config takes effect. */
   static String restart(String unit) {
-    return "systemctl unmask " + unit + " && systemctl enable " + unit + " && systemctl restart " + unit;
+    return "systemctl unmask "
+        + unit
+        + " && systemctl enable "
+        + unit
+        + " && systemctl restart "
+        + unit;
   }
 
   /** Enables the unit and reloads it, or starts it when it is not running. */
   static String reloadOrRestart(String unit) {
-    return "systemctl unmask " + unit + " && systemctl enable " + unit + " && systemctl reload-or-restart " + unit;
+    return "systemctl unmask "
+        + unit
+        + " && systemctl enable "
+        + unit
+        + " && systemctl reload-or-restart "
+        + unit;
   }
 }

@@ -43,11 +43,17 @@ final class ActivityStubs {
           .build();
 
   private static final ActivityOptions INSPECT =
-      ActivityOptions.newBuilder().setStartToCloseTimeout(INSPECT_TIMEOUT).setRetryOptions(RETRY).build();
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(INSPECT_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
 
   // One attempt per activity: StepRunner retries, so the hosts query can show attempts and errors.
   private static final ActivityOptions FETCH_INVENTORY =
-      ActivityOptions.newBuilder().setStartToCloseTimeout(FETCH_INVENTORY_TIMEOUT).setRetryOptions(RETRY).build();
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(FETCH_INVENTORY_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
 
   private static final ActivityOptions APPLY_STEP =
       ActivityOptions.newBuilder()
@@ -75,54 +81,81 @@ final class ActivityStubs {
   }
 
   static InventoryActivities fetchInventory(String host) {
-    return Workflow.newActivityStub(InventoryActivities.class, summarised(FETCH_INVENTORY, host + ": fetch inventory"));
+    return Workflow.newActivityStub(
+        InventoryActivities.class, summarised(FETCH_INVENTORY, host + ": fetch inventory"));
   }
 
   static HostActivities applyStep(String host, String stepId) {
-    return Workflow.newActivityStub(HostActivities.class, summarised(APPLY_STEP, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        HostActivities.class, summarised(APPLY_STEP, host + ": " + stepId));
   }
 
-  /** init, CNI and joins: long, heartbeating, retried (the activities adopt what already happened). */
+  /**
+   * init, CNI and joins: long, heartbeating, retried (the activities adopt what already happened).
+   */
   static ClusterActivities clusterChange(String host, String stepId) {
-    return Workflow.newActivityStub(ClusterActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        ClusterActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   static ClusterActivities verify(String summary) {
     return Workflow.newActivityStub(ClusterActivities.class, summarised(VERIFY, summary));
   }
 
-  /** A day-2 change to one node (drain, reset, ...): long, heartbeating, retried; the activities adopt what is done. */
+  /**
+   * A day-2 change to one node (drain, reset, ...): long, heartbeating, retried; the activities
+   * adopt what is done.
+   */
   static NodeRemovalActivities nodeRemoval(String host, String stepId) {
-    return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        NodeRemovalActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
-  /** kubeadm upgrade, the kubelet restart, uncordon: long, heartbeating, retried; the activities adopt what is done. */
+  /**
+   * kubeadm upgrade, the kubelet restart, uncordon: long, heartbeating, retried; the activities
+   * adopt what is done.
+   */
   static NodeUpgradeActivities nodeUpgrade(String host, String stepId) {
-    return Workflow.newActivityStub(NodeUpgradeActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        NodeUpgradeActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   static NodeRemovalActivities inspectCluster(String host) {
-    return Workflow.newActivityStub(NodeRemovalActivities.class, summarised(INSPECT, host + ": inspect the cluster"));
+    return Workflow.newActivityStub(
+        NodeRemovalActivities.class, summarised(INSPECT, host + ": inspect the cluster"));
   }
 
-  /** kubeadm's certificate commands and the restarts after a renewal: heartbeating, retried, adopting what is done. */
+  /**
+   * kubeadm's certificate commands and the restarts after a renewal: heartbeating, retried,
+   * adopting what is done.
+   */
   static CertificateActivities certificates(String host, String stepId) {
-    return Workflow.newActivityStub(CertificateActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        CertificateActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
-  /** etcd snapshots and the operator's copies: heartbeating (a copy takes a while), retried, adopting what is done. */
+  /**
+   * etcd snapshots and the operator's copies: heartbeating (a copy takes a while), retried,
+   * adopting what is done.
+   */
   static EtcdBackupActivities etcdBackup(String host, String stepId) {
-    return Workflow.newActivityStub(EtcdBackupActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        EtcdBackupActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
-  /** A restore's steps on one control plane: heartbeating, retried; a marker on the node makes each adopt what is done. */
+  /**
+   * A restore's steps on one control plane: heartbeating, retried; a marker on the node makes each
+   * adopt what is done.
+   */
   static EtcdRestoreActivities etcdRestore(String host, String stepId) {
-    return Workflow.newActivityStub(EtcdRestoreActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+    return Workflow.newActivityStub(
+        EtcdRestoreActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
   }
 
   /** Reads Temporal's own state of the cluster's operation. */
   static OperationActivities operations() {
-    return Workflow.newActivityStub(OperationActivities.class, summarised(INSPECT, "the cluster's running operation"));
+    return Workflow.newActivityStub(
+        OperationActivities.class, summarised(INSPECT, "the cluster's running operation"));
   }
 
   private static ActivityOptions summarised(ActivityOptions base, String summary) {

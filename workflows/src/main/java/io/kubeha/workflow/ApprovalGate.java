@@ -27,7 +27,9 @@ final class ApprovalGate {
     return approvedBy;
   }
 
-  /** Throws unless the run waits at the gate: an approval must follow reading the plan it approves. */
+  /**
+   * Throws unless the run waits at the gate: an approval must follow reading the plan it approves.
+   */
   void validate() {
     if (!waiting) {
       throw new IllegalStateException("not waiting for approval of " + what);

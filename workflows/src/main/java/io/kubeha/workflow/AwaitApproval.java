@@ -3,7 +3,10 @@ package io.kubeha.workflow;
 import io.kubeha.plan.Phase;
 import io.temporal.workflow.Workflow;
 
-/** The durable wait for the operator's approval of a day-2 operation's plan; skipped when approved at the start. */
+/**
+ * The durable wait for the operator's approval of a day-2 operation's plan; skipped when approved
+ * at the start.
+ */
 final class AwaitApproval<C extends GatedOperation> implements OperationPhase<C> {
   private final Phase id;
 

@@ -10,13 +10,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the backup's phases share: the request, the member chosen, its etcd release, the snapshot, what was pruned. */
+/**
+ * What the backup's phases share: the request, the member chosen, its etcd release, the snapshot,
+ * what was pruned.
+ */
 final class BackupContext extends OperationContext implements EtcdToolsHosts {
   static final String SAVE = "snapshot-save";
   static final String FETCH = "snapshot-fetch";
+
   /** The tools, the save, the copy. */
   static final int STEPS = 3;
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final BackupInput input;
   private final Instant startedAt;
@@ -61,7 +67,8 @@ final class BackupContext extends OperationContext implements EtcdToolsHosts {
 
   /** CLUSTER-etcd-20261204T170102Z-HOST.db: sorts by time, says where it came from. */
   SnapshotInput snapshotInput() {
-    String name = inventory().clusterName() + "-etcd-" + STAMP.format(startedAt) + "-" + member + ".db";
+    String name =
+        inventory().clusterName() + "-etcd-" + STAMP.format(startedAt) + "-" + member + ".db";
     return new SnapshotInput(target(member), name, startedAt.toString(), input.dir());
   }
 
@@ -74,6 +81,7 @@ final class BackupContext extends OperationContext implements EtcdToolsHosts {
   }
 
   BackupResult result(List<PhaseOutcome> phases) {
-    return new BackupResult(inventory().clusterName(), snapshot, List.copyOf(pruned), phases, warnings());
+    return new BackupResult(
+        inventory().clusterName(), snapshot, List.copyOf(pruned), phases, warnings());
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Runs one piece of work per host in parallel, at most a bound at a time, and waits for all of
- * them; failures are gathered into one "failed on N hosts: host: error; host: error" whose cause
- * is the first host's failure, so its type (HostKeyMismatch, ...) stays in the chain.
+ * them; failures are gathered into one "failed on N hosts: host: error; host: error" whose cause is
+ * the first host's failure, so its type (HostKeyMismatch, ...) stays in the chain.
  */
 public final class BoundedFanOut {
   private BoundedFanOut() {}
@@ -51,7 +51,9 @@ public final class BoundedFanOut {
     if (!failures.isEmpty()) {
       String noun = failures.size() == 1 ? " host: " : " hosts: ";
       throw ApplicationFailure.newNonRetryableFailureWithCause(
-          "failed on " + failures.size() + noun + String.join("; ", failures), HOSTS_FAILED, firstFailure);
+          "failed on " + failures.size() + noun + String.join("; ", failures),
+          HOSTS_FAILED,
+          firstFailure);
     }
     return results;
   }
@@ -68,7 +70,10 @@ public final class BoundedFanOut {
 
   private record Outcome<R>(String host, R result, TemporalFailure failure) {}
 
-  /** "host: error", without repeating the host when the error (an activity's message) already starts with it. */
+  /**
+   * "host: error", without repeating the host when the error (an activity's message) already starts
+   * with it.
+   */
   static String hostLine(String host, String error) {
     if (error.isBlank()) {
       return host + ": failed without a message";

@@ -74,7 +74,10 @@ final class BringUpContext {
 
   /** Hosts with steps in the phase, in inventory order. */
   List<String> hostsIn(Phase phase) {
-    return plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
+    return plan.hosts().stream()
+        .filter(h -> !h.steps(phase).isEmpty())
+        .map(HostPlan::host)
+        .toList();
   }
 
   List<Step> steps(String host, Phase phase) {
@@ -86,7 +89,13 @@ final class BringUpContext {
     List<Step> steps = steps(host, phase);
     if (steps.size() != 1) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the plan has " + steps.size() + " steps for " + host + " in " + phase.title() + ", expected one",
+          "the plan has "
+              + steps.size()
+              + " steps for "
+              + host
+              + " in "
+              + phase.title()
+              + ", expected one",
           "InvalidPlan");
     }
     return steps.get(0);
@@ -94,11 +103,15 @@ final class BringUpContext {
 
   /** Every host's steps of the phase, hosts in parallel within the bound. */
   StepTally applySteps(Phase phase, List<String> hosts) {
-    return StepTally.sum(BoundedFanOut.run(hosts, concurrency(), host -> {
-      List<Step> steps = steps(host, phase);
-      int applied = new StepRunner(target(host), phase, this::report).applyAll(steps);
-      return new StepTally(applied, steps.size());
-    }));
+    return StepTally.sum(
+        BoundedFanOut.run(
+            hosts,
+            concurrency(),
+            host -> {
+              List<Step> steps = steps(host, phase);
+              int applied = new StepRunner(target(host), phase, this::report).applyAll(steps);
+              return new StepTally(applied, steps.size());
+            }));
   }
 
   void report(HostProgress progress) {

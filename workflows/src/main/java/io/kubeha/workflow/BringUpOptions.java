@@ -23,7 +23,9 @@ public final class BringUpOptions {
         .setTaskQueue(TaskQueues.KUBEHA)
         .setStaticSummary(summary)
         .setTypedSearchAttributes(
-            SearchAttributes.newBuilder().set(SearchAttributeKeys.KUBEHA_PHASE, Phase.VALIDATE.name()).build())
+            SearchAttributes.newBuilder()
+                .set(SearchAttributeKeys.KUBEHA_PHASE, Phase.VALIDATE.name())
+                .build())
         .build();
   }
 }

@@ -5,4 +5,8 @@ import java.util.List;
 
 /** What a finished bring-up did, phase by phase, and what verification saw. */
 public record BringUpResult(
-    String cluster, List<PhaseOutcome> phases, String adminConfPath, VerifyReport verify, List<String> warnings) {}
+    String cluster,
+    List<PhaseOutcome> phases,
+    String adminConfPath,
+    VerifyReport verify,
+    List<String> warnings) {}

@@ -7,7 +7,10 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the certificate phases share: the request, each control plane's certificates, who is due, who is renewed. */
+/**
+ * What the certificate phases share: the request, each control plane's certificates, who is due,
+ * who is renewed.
+ */
 final class CertificateCare extends OperationContext {
   static final String CHECK = "check-expiration";
   static final String RENEW = "certs-renew";
@@ -50,20 +53,29 @@ final class CertificateCare extends OperationContext {
     after.addAll(rows);
   }
 
-  /** The control planes, in inventory order, holding a certificate kubeadm renews that is due; none for a check. */
+  /**
+   * The control planes, in inventory order, holding a certificate kubeadm renews that is due; none
+   * for a check.
+   */
   List<String> due() {
     if (!input.renew() || !busyWith.isEmpty()) {
       return List.of();
     }
     return controlPlanes().stream()
-        .filter(h -> before.stream().anyMatch(c -> c.host().equals(h) && c.dueWithin(input.renewWithinSeconds())))
+        .filter(
+            h ->
+                before.stream()
+                    .anyMatch(c -> c.host().equals(h) && c.dueWithin(input.renewWithinSeconds())))
         .toList();
   }
 
   /** A scheduled run found this operation open on the cluster: it renews nothing, and says so. */
   void busyWith(String operation) {
     busyWith = operation;
-    warn("renewed nothing: " + operation + " is running on the cluster; the next scheduled run checks again");
+    warn(
+        "renewed nothing: "
+            + operation
+            + " is running on the cluster; the next scheduled run checks again");
   }
 
   RenewCertificatesInput renewal(String host) {
@@ -76,7 +88,12 @@ final class CertificateCare extends OperationContext {
   }
 
   CertificatesResult result(List<PhaseOutcome> phases) {
-    return new CertificatesResult(inventory().clusterName(), List.copyOf(before), List.copyOf(renewed),
-        List.copyOf(after), phases, warnings());
+    return new CertificatesResult(
+        inventory().clusterName(),
+        List.copyOf(before),
+        List.copyOf(renewed),
+        List.copyOf(after),
+        phases,
+        warnings());
   }
 }

@@ -3,7 +3,10 @@ package io.kubeha.workflow;
 import io.kubeha.activity.CertificateExpiry;
 import java.util.List;
 
-/** Each control plane's certificates before (and, after a renewal, after it), and the control planes renewed. */
+/**
+ * Each control plane's certificates before (and, after a renewal, after it), and the control planes
+ * renewed.
+ */
 public record CertificatesResult(
     String cluster,
     List<CertificateExpiry> before,

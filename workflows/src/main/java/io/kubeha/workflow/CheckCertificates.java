@@ -17,17 +17,32 @@ final class CheckCertificates implements OperationPhase<CertificateCare> {
   @Override
   public StepTally run(CertificateCare ctx) {
     Map<String, HostCalls> calls = new HashMap<>();
-    ctx.controlPlanes().forEach(host -> calls.put(host, new HostCalls(ctx::report, id(), host, ctx.steps())));
-    List<List<CertificateExpiry>> tables = BoundedFanOut.run(ctx.controlPlanes(), ctx.concurrency(), host -> {
-      List<CertificateExpiry> rows = calls.get(host).call(0, CertificateCare.CHECK,
-          () -> ActivityStubs.certificates(host, CertificateCare.CHECK).checkExpiration(ctx.target(host)));
-      calls.get(host).shown(1);
-      return rows;
-    });
+    ctx.controlPlanes()
+        .forEach(host -> calls.put(host, new HostCalls(ctx::report, id(), host, ctx.steps())));
+    List<List<CertificateExpiry>> tables =
+        BoundedFanOut.run(
+            ctx.controlPlanes(),
+            ctx.concurrency(),
+            host -> {
+              List<CertificateExpiry> rows =
+                  calls
+                      .get(host)
+                      .call(
+                          0,
+                          CertificateCare.CHECK,
+                          () ->
+                              ActivityStubs.certificates(host, CertificateCare.CHECK)
+                                  .checkExpiration(ctx.target(host)));
+              calls.get(host).shown(1);
+              return rows;
+            });
     tables.forEach(ctx::checked);
     if (ctx.input().scheduled()) {
-      // A Schedule's run has its own id: the cluster's operations do not exclude it, so it looks before renewing.
-      String running = ActivityStubs.operations().runningOperation(WorkflowIds.cluster(ctx.inventory().clusterName()));
+      // A Schedule's run has its own id: the cluster's operations do not exclude it, so it looks
+      // before renewing.
+      String running =
+          ActivityStubs.operations()
+              .runningOperation(WorkflowIds.cluster(ctx.inventory().clusterName()));
       if (!running.isEmpty()) {
         ctx.busyWith(running);
       }

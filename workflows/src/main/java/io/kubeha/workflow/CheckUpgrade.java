@@ -23,16 +23,24 @@ final class CheckUpgrade implements OperationPhase<UpgradeContext> {
   @Override
   public StepTally run(UpgradeContext ctx) {
     var first = ctx.target(ctx.inventory().firstControlPlane().name());
-    List<io.kubeha.activity.SshTarget> masters = ctx.inventory().controlPlanes().stream()
-        .map(h -> ctx.target(h.name())).toList();
-    ClusterState state = ActivityStubs.inspectCluster(first.host()).inspectCluster(new InspectClusterInput(first, masters));
-    List<String> problems = UpgradeRules.check(ctx.version(),
-        ctx.inventory().nodes().stream().map(HostSpec::name).toList(), state);
+    List<io.kubeha.activity.SshTarget> masters =
+        ctx.inventory().controlPlanes().stream().map(h -> ctx.target(h.name())).toList();
+    ClusterState state =
+        ActivityStubs.inspectCluster(first.host())
+            .inspectCluster(new InspectClusterInput(first, masters));
+    List<String> problems =
+        UpgradeRules.check(
+            ctx.version(), ctx.inventory().nodes().stream().map(HostSpec::name).toList(), state);
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("refused: " + String.join("; ", problems), UPGRADE_REFUSED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "refused: " + String.join("; ", problems), UPGRADE_REFUSED);
     }
-    int applied = new StepRunner(first, id(), ctx::report).applyAll(List.of(KubeadmPackages.repository(ctx.inventory())));
-    ctx.plan(ActivityStubs.nodeUpgrade(first.host(), "kubeadm upgrade plan").upgradePlan(ctx.node(first.host())));
+    int applied =
+        new StepRunner(first, id(), ctx::report)
+            .applyAll(List.of(KubeadmPackages.repository(ctx.inventory())));
+    ctx.plan(
+        ActivityStubs.nodeUpgrade(first.host(), "kubeadm upgrade plan")
+            .upgradePlan(ctx.node(first.host())));
     return new StepTally(applied, 1);
   }
 }

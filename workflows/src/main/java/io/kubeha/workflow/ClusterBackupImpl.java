@@ -4,7 +4,10 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
-/** Check etcd and choose a member, its tools, the snapshot: the shared phase engine with the backup's phases. */
+/**
+ * Check etcd and choose a member, its tools, the snapshot: the shared phase engine with the
+ * backup's phases.
+ */
 public final class ClusterBackupImpl extends OperationRun<BackupContext> implements ClusterBackup {
   private static final List<OperationPhase<BackupContext>> PHASES =
       List.of(new CheckEtcd(), new InstallEtcdTools<>(), new TakeSnapshot());
@@ -20,8 +23,12 @@ public final class ClusterBackupImpl extends OperationRun<BackupContext> impleme
   public BackupResult run(BackupInput input) {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     BackupResult result = ctx.result(outcomes);
-    Workflow.getLogger(ClusterBackupImpl.class).info("cluster {}: etcd snapshot {} at revision {}",
-        result.cluster(), result.snapshot().path(), result.snapshot().revision());
+    Workflow.getLogger(ClusterBackupImpl.class)
+        .info(
+            "cluster {}: etcd snapshot {} at revision {}",
+            result.cluster(),
+            result.snapshot().path(),
+            result.snapshot().revision());
     return result;
   }
 

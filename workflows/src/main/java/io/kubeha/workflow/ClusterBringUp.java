@@ -26,7 +26,9 @@ public interface ClusterBringUp {
   @UpdateValidatorMethod(updateName = APPROVE_INIT)
   void validateApproveInit(ApproveInitRequest request);
 
-  /** The same approval for clients that can only signal; ignored unless the run waits at the gate. */
+  /**
+   * The same approval for clients that can only signal; ignored unless the run waits at the gate.
+   */
   @SignalMethod(name = APPROVE_INIT)
   void approveInitSignal(ApproveInitRequest request);
 

@@ -14,20 +14,21 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   static final int PHASE_LIST_VERSION = 1;
 
   /** The phases in execution order, per version of the list (order matters). */
-  private static final Map<Integer, List<BringUpPhase>> PHASES = Map.of(
-      1,
-      List.of(
-          new Preflight(),
-          new PrepareNodes(),
-          new StartTimeServer(),
-          new SyncTimeClients(),
-          new ConfigureLoadBalancers(),
-          new AwaitInitApproval(),
-          new InitFirstControlPlane(),
-          new InstallCni(),
-          new JoinControlPlanes(),
-          new JoinWorkers(),
-          new VerifyCluster()));
+  private static final Map<Integer, List<BringUpPhase>> PHASES =
+      Map.of(
+          1,
+          List.of(
+              new Preflight(),
+              new PrepareNodes(),
+              new StartTimeServer(),
+              new SyncTimeClients(),
+              new ConfigureLoadBalancers(),
+              new AwaitInitApproval(),
+              new InitFirstControlPlane(),
+              new InstallCni(),
+              new JoinControlPlanes(),
+              new JoinWorkers(),
+              new VerifyCluster()));
 
   private static final Logger log = Workflow.getLogger(ClusterBringUpImpl.class);
 
@@ -45,11 +46,16 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES.get(version), ctx);
     log.info("cluster {} is up", ctx.inventory().clusterName());
     return new BringUpResult(
-        ctx.inventory().clusterName(), outcomes, ctx.adminConfPath(), ctx.verifyReport(), ctx.warnings());
+        ctx.inventory().clusterName(),
+        outcomes,
+        ctx.adminConfPath(),
+        ctx.verifyReport(),
+        ctx.warnings());
   }
 
   private void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), ctx.gate().waiting(), ctx.board()));
+    Workflow.setCurrentDetails(
+        CurrentDetails.markdown(sequence.phase(), ctx.gate().waiting(), ctx.board()));
   }
 
   @Override
@@ -69,7 +75,10 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
     if (ctx.gate().waiting()) {
       approveInit(request);
     } else {
-      log.warn("approveInit signal from {} ignored: not waiting at the gate (phase {})", request.approvedBy(), sequence.phase());
+      log.warn(
+          "approveInit signal from {} ignored: not waiting at the gate (phase {})",
+          request.approvedBy(),
+          sequence.phase());
     }
   }
 
@@ -80,7 +89,8 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+    return new PhaseView(
+        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
   }
 
   @Override

@@ -6,9 +6,10 @@ import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
 /**
- * Checks every control plane's certificates with kubeadm and, when asked, renews those due one control plane at a
- * time (kubeadm certs renew all, its control-plane components restarted and healthy before the next), then refreshes
- * the operator's admin.conf. Never two control planes restarting at once.
+ * Checks every control plane's certificates with kubeadm and, when asked, renews those due one
+ * control plane at a time (kubeadm certs renew all, its control-plane components restarted and
+ * healthy before the next), then refreshes the operator's admin.conf. Never two control planes
+ * restarting at once.
  */
 @WorkflowInterface
 public interface ClusterCertificates {

@@ -5,7 +5,8 @@ import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
 /** Checks, then renews what is due: the shared phase engine with the certificate phases. */
-public final class ClusterCertificatesImpl extends OperationRun<CertificateCare> implements ClusterCertificates {
+public final class ClusterCertificatesImpl extends OperationRun<CertificateCare>
+    implements ClusterCertificates {
   private static final List<OperationPhase<CertificateCare>> PHASES =
       List.of(new CheckCertificates(), new RenewCertificates());
 
@@ -19,8 +20,11 @@ public final class ClusterCertificatesImpl extends OperationRun<CertificateCare>
   @Override
   public CertificatesResult run(CertificatesInput input) {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
-    Workflow.getLogger(ClusterCertificatesImpl.class).info("cluster {}: certificates checked, renewed on {}",
-        ctx.inventory().clusterName(), ctx.result(outcomes).renewed());
+    Workflow.getLogger(ClusterCertificatesImpl.class)
+        .info(
+            "cluster {}: certificates checked, renewed on {}",
+            ctx.inventory().clusterName(),
+            ctx.result(outcomes).renewed());
     return ctx.result(outcomes);
   }
 

@@ -5,10 +5,18 @@ import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 import org.slf4j.Logger;
 
-/** Checks, removes workers, then control planes, then updates the LBs: the bring-up's phase engine, other phases. */
-public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext> implements ClusterRemoveNodes {
-  private static final List<OperationPhase<RemovalContext>> PHASES = List.of(
-      new CheckRemoval(), new RemoveWorkers(), new RemoveControlPlanes(), new UpdateLoadBalancers());
+/**
+ * Checks, removes workers, then control planes, then updates the LBs: the bring-up's phase engine,
+ * other phases.
+ */
+public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext>
+    implements ClusterRemoveNodes {
+  private static final List<OperationPhase<RemovalContext>> PHASES =
+      List.of(
+          new CheckRemoval(),
+          new RemoveWorkers(),
+          new RemoveControlPlanes(),
+          new UpdateLoadBalancers());
 
   private static final Logger log = Workflow.getLogger(ClusterRemoveNodesImpl.class);
 
@@ -23,7 +31,8 @@ public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext> i
   public RemovalResult run(RemovalInput input) {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     log.info("cluster {}: removed {}", ctx.inventory().clusterName(), ctx.removed());
-    return new RemovalResult(ctx.inventory().clusterName(), ctx.removed(), outcomes, ctx.warnings());
+    return new RemovalResult(
+        ctx.inventory().clusterName(), ctx.removed(), outcomes, ctx.warnings());
   }
 
   @Override

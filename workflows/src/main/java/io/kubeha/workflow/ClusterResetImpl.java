@@ -8,7 +8,8 @@ import java.util.List;
 
 /** Resets the nodes, then stops the LBs: the shared phase engine with the reset's phases. */
 public final class ClusterResetImpl extends OperationRun<OperationContext> implements ClusterReset {
-  private static final List<OperationPhase<OperationContext>> PHASES = List.of(new ResetNodes(), new StopLoadBalancers());
+  private static final List<OperationPhase<OperationContext>> PHASES =
+      List.of(new ResetNodes(), new StopLoadBalancers());
 
   private final OperationContext ctx;
 
@@ -16,15 +17,19 @@ public final class ClusterResetImpl extends OperationRun<OperationContext> imple
   public ClusterResetImpl(ResetInput input) {
     List<HostSpec> shown = new ArrayList<>(input.inventory().nodes());
     shown.addAll(input.inventory().loadBalancers());
-    ctx = new OperationContext(input.inventory(), shown, h -> h.isNode() ? ResetNodes.STEPS : 1, this::showDetails);
+    ctx =
+        new OperationContext(
+            input.inventory(), shown, h -> h.isNode() ? ResetNodes.STEPS : 1, this::showDetails);
   }
 
   @Override
   public ResetResult run(ResetInput input) {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     List<String> reset = ctx.inventory().nodes().stream().map(HostSpec::name).toList();
-    Workflow.getLogger(ClusterResetImpl.class).info("cluster {} reset", ctx.inventory().clusterName());
-    return new ResetResult(ctx.inventory().clusterName(), reset, outcomes, Workflow.currentTimeMillis());
+    Workflow.getLogger(ClusterResetImpl.class)
+        .info("cluster {} reset", ctx.inventory().clusterName());
+    return new ResetResult(
+        ctx.inventory().clusterName(), reset, outcomes, Workflow.currentTimeMillis());
   }
 
   @Override

@@ -8,10 +8,11 @@ import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
 /**
- * Disaster recovery of a stacked etcd: the snapshot checked and uploaded to every control plane, the approval gate
- * showing what will be lost, then every control plane stopped, each member's data restored from the snapshot into one
- * new cluster, etcd started on all, then the control plane, and the cluster verified. No member starts before every
- * member is restored, so there are never two etcd clusters.
+ * Disaster recovery of a stacked etcd: the snapshot checked and uploaded to every control plane,
+ * the approval gate showing what will be lost, then every control plane stopped, each member's data
+ * restored from the snapshot into one new cluster, etcd started on all, then the control plane, and
+ * the cluster verified. No member starts before every member is restored, so there are never two
+ * etcd clusters.
  */
 @WorkflowInterface
 public interface ClusterRestore {
@@ -27,7 +28,9 @@ public interface ClusterRestore {
   @UpdateValidatorMethod(updateName = APPROVE_RESTORE)
   void validateApproveRestore(String approvedBy);
 
-  /** What the restore will do and lose (empty before the snapshot is checked on the control planes). */
+  /**
+   * What the restore will do and lose (empty before the snapshot is checked on the control planes).
+   */
   @QueryMethod(name = "restorePlan")
   String restorePlan();
 

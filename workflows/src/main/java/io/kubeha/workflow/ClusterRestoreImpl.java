@@ -5,11 +5,22 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
-/** Check, tools, upload, the gate, stop, restore, start, verify: the shared phase engine with the restore's phases. */
-public final class ClusterRestoreImpl extends OperationRun<RestoreContext> implements ClusterRestore {
-  private static final List<OperationPhase<RestoreContext>> PHASES = List.of(new CheckRestore(),
-      new InstallEtcdTools<>(), new UploadSnapshot(), new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_RESTORE_APPROVAL), new StopControlPlanes(),
-      new RestoreEtcd(), new StartControlPlanes(), new VerifyRestore());
+/**
+ * Check, tools, upload, the gate, stop, restore, start, verify: the shared phase engine with the
+ * restore's phases.
+ */
+public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
+    implements ClusterRestore {
+  private static final List<OperationPhase<RestoreContext>> PHASES =
+      List.of(
+          new CheckRestore(),
+          new InstallEtcdTools<>(),
+          new UploadSnapshot(),
+          new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_RESTORE_APPROVAL),
+          new StopControlPlanes(),
+          new RestoreEtcd(),
+          new StartControlPlanes(),
+          new VerifyRestore());
 
   private final RestoreContext ctx;
 
@@ -24,12 +35,16 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext> imple
     try {
       outcomes = sequence.runAll(PHASES, ctx);
     } catch (TemporalFailure e) {
-      // The snapshot holds every Secret: a restore that ends early takes its copies off the control planes.
+      // The snapshot holds every Secret: a restore that ends early takes its copies off the control
+      // planes.
       Workflow.newDetachedCancellationScope(() -> ctx.discardUploads()).run();
       throw e;
     }
-    Workflow.getLogger(ClusterRestoreImpl.class).info("cluster {}: etcd restored from {}",
-        ctx.inventory().clusterName(), input.snapshotPath());
+    Workflow.getLogger(ClusterRestoreImpl.class)
+        .info(
+            "cluster {}: etcd restored from {}",
+            ctx.inventory().clusterName(),
+            input.snapshotPath());
     return ctx.result(outcomes);
   }
 
@@ -52,7 +67,8 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext> imple
 
   @Override
   public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+    return new PhaseView(
+        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
   }
 
   @Override

@@ -4,10 +4,18 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
-/** Check and plan, the gate, the first control plane, the others, the workers: the shared phase engine. */
+/**
+ * Check and plan, the gate, the first control plane, the others, the workers: the shared phase
+ * engine.
+ */
 public final class ClusterUpgradeImpl implements ClusterUpgrade {
-  private static final List<OperationPhase<UpgradeContext>> PHASES = List.of(new CheckUpgrade(),
-      new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_UPGRADE_APPROVAL), new UpgradeControlPlanes(true), new UpgradeControlPlanes(false), new UpgradeWorkers());
+  private static final List<OperationPhase<UpgradeContext>> PHASES =
+      List.of(
+          new CheckUpgrade(),
+          new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_UPGRADE_APPROVAL),
+          new UpgradeControlPlanes(true),
+          new UpgradeControlPlanes(false),
+          new UpgradeWorkers());
 
   private final UpgradeContext ctx;
   private final PhaseSequence<UpgradeContext> sequence = new PhaseSequence<>(this::showDetails);
@@ -20,14 +28,21 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   @Override
   public UpgradeResult run(UpgradeInput input) {
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
-    Workflow.getLogger(ClusterUpgradeImpl.class).info("cluster {} at {}", ctx.inventory().clusterName(), ctx.version());
-    return new UpgradeResult(ctx.inventory().clusterName(), ctx.version(), ctx.upgraded(), outcomes);
+    Workflow.getLogger(ClusterUpgradeImpl.class)
+        .info("cluster {} at {}", ctx.inventory().clusterName(), ctx.version());
+    return new UpgradeResult(
+        ctx.inventory().clusterName(), ctx.version(), ctx.upgraded(), outcomes);
   }
 
   private void showDetails() {
-    String stopped = ctx.failed().isEmpty() ? ""
-        : "\nStopped at " + ctx.failed() + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx.board()) + stopped);
+    String stopped =
+        ctx.failed().isEmpty()
+            ? ""
+            : "\nStopped at "
+                + ctx.failed()
+                + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
+    Workflow.setCurrentDetails(
+        CurrentDetails.markdown(sequence.phase(), false, ctx.board()) + stopped);
   }
 
   @Override
@@ -64,7 +79,8 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
 
   @Override
   public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+    return new PhaseView(
+        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
   }
 
   @Override

@@ -9,26 +9,38 @@ final class CurrentDetails {
 
   static String markdown(Phase phase, boolean waitingForApproval, HostBoard board) {
     StringBuilder md = new StringBuilder();
-    md.append("**").append(phase.title()).append("** · steps ").append(board.summary()).append('\n');
+    md.append("**")
+        .append(phase.title())
+        .append("** · steps ")
+        .append(board.summary())
+        .append('\n');
     if (waitingForApproval) {
-      md.append("\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");
+      md.append(
+          "\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");
     }
     List<HostStatus> rows = board.view();
     boolean states = rows.stream().anyMatch(h -> h.state() != null);
     md.append(states ? "\n| host | state " : "\n| host ")
         .append("| phase | step | done | attempt | last error |\n|---|")
-        .append(states ? "---|" : "").append("---|---|---|---|---|\n");
+        .append(states ? "---|" : "")
+        .append("---|---|---|---|---|\n");
     for (HostStatus h : rows) {
       md.append("| ").append(h.host());
       if (states) {
         md.append(" | ").append(orEmpty(h.state()));
       }
-      md
-          .append(" | ").append(h.phase() == null ? "" : h.phase().title())
-          .append(" | ").append(orEmpty(h.currentStep()))
-          .append(" | ").append(h.stepsDone()).append('/').append(h.stepsTotal())
-          .append(" | ").append(h.attempts() == 0 ? "" : String.valueOf(h.attempts()))
-          .append(" | ").append(cell(h.lastError()))
+      md.append(" | ")
+          .append(h.phase() == null ? "" : h.phase().title())
+          .append(" | ")
+          .append(orEmpty(h.currentStep()))
+          .append(" | ")
+          .append(h.stepsDone())
+          .append('/')
+          .append(h.stepsTotal())
+          .append(" | ")
+          .append(h.attempts() == 0 ? "" : String.valueOf(h.attempts()))
+          .append(" | ")
+          .append(cell(h.lastError()))
           .append(" |\n");
     }
     return md.toString();

@@ -2,7 +2,9 @@ package io.kubeha.workflow;
 
 import java.util.List;
 
-/** An operation that needs etcdctl and etcdutl: on which control planes, and of which etcd release. */
+/**
+ * An operation that needs etcdctl and etcdutl: on which control planes, and of which etcd release.
+ */
 interface EtcdToolsHosts {
   List<String> etcdToolHosts();
 

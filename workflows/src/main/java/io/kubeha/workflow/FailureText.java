@@ -18,7 +18,9 @@ final class FailureText {
       }
       innermost = t;
     }
-    return innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
+    return innermost.getMessage() == null
+        ? innermost.getClass().getSimpleName()
+        : innermost.getMessage();
   }
 
   /** True when no retry can help: a non-retryable ApplicationFailure or one of the listed types. */

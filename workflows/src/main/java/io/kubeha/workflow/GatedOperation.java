@@ -1,6 +1,8 @@
 package io.kubeha.workflow;
 
-/** A day-2 operation that waits at an approval gate unless the operator approved it at the start. */
+/**
+ * A day-2 operation that waits at an approval gate unless the operator approved it at the start.
+ */
 interface GatedOperation {
   ApprovalGate gate();
 

@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.inventory.HostSpec;
 import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
@@ -7,9 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
-import io.kubeha.inventory.HostSpec;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Every host's progress across phases, in inventory order, fed by HostProgress reports. */
 final class HostBoard {
@@ -22,7 +22,10 @@ final class HostBoard {
     }
   }
 
-  /** A board of the given hosts of the inventory, each with its number of steps (a day-2 operation's). */
+  /**
+   * A board of the given hosts of the inventory, each with its number of steps (a day-2
+   * operation's).
+   */
   HostBoard(List<HostSpec> hosts, Function<HostSpec, Integer> steps) {
     for (HostSpec h : hosts) {
       rows.put(h.name(), new Row(h.roles(), steps.apply(h)));
@@ -87,8 +90,10 @@ final class HostBoard {
     }
 
     HostStatus status(String host, Function<HostStatus, String> states) {
-      HostStatus row = new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError, null);
-      return new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError, states.apply(row));
+      HostStatus row =
+          new HostStatus(host, roles, phase, currentStep, done(), total, attempts, lastError, null);
+      return new HostStatus(
+          host, roles, phase, currentStep, done(), total, attempts, lastError, states.apply(row));
     }
   }
 }

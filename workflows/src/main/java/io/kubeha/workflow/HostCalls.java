@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One host's calls during a phase, in order, on its row of the hosts board: each reported as it starts (and with
- * its error if it fails), failing the host's work naming host and step. The activity's own retry policy does the
- * retrying; reports are numbered in order so a late one never overwrites a newer one.
+ * One host's calls during a phase, in order, on its row of the hosts board: each reported as it
+ * starts (and with its error if it fails), failing the host's work naming host and step. The
+ * activity's own retry policy does the retrying; reports are numbered in order so a late one never
+ * overwrites a newer one.
  */
 final class HostCalls {
   private final Consumer<HostProgress> report;
@@ -25,7 +26,10 @@ final class HostCalls {
     this.total = total;
   }
 
-  /** Runs call as step, done steps being behind it; a failure is reported and rethrown as the host's StepFailed. */
+  /**
+   * Runs call as step, done steps being behind it; a failure is reported and rethrown as the host's
+   * StepFailed.
+   */
   <R> R call(int done, String step, Supplier<R> call) {
     report.accept(new HostProgress(host, phase, step, done, total, 1, null, ++seq));
     try {
@@ -33,8 +37,8 @@ final class HostCalls {
     } catch (ActivityFailure e) {
       String error = FailureText.of(e);
       report.accept(new HostProgress(host, phase, step, done, total, 1, error, ++seq));
-      throw ApplicationFailure.newNonRetryableFailureWithCause(host + ": step " + step + ": " + error,
-          StepRunner.STEP_FAILED, e);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          host + ": step " + step + ": " + error, StepRunner.STEP_FAILED, e);
     }
   }
 
@@ -45,7 +49,16 @@ final class HostCalls {
 
   /** A StepRunner's reports on this row: its step count offset by the before steps ahead of it. */
   Consumer<HostProgress> after(int before) {
-    return p -> report.accept(new HostProgress(host, phase, p.stepId(), p.done() + before, total, p.attempts(),
-        p.lastError(), ++seq));
+    return p ->
+        report.accept(
+            new HostProgress(
+                host,
+                phase,
+                p.stepId(),
+                p.done() + before,
+                total,
+                p.attempts(),
+                p.lastError(),
+                ++seq));
   }
 }

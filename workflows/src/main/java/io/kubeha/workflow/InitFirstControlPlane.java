@@ -20,10 +20,18 @@ final class InitFirstControlPlane implements BringUpPhase {
   public StepTally run(BringUpContext ctx) {
     String host = ctx.inventory().firstControlPlane().name();
     Step step = ctx.onlyStep(host, id());
-    InitResult r = ClusterCall.run(ctx, id(), host, step, () ->
-        ActivityStubs.clusterChange(host, step.id())
-            .initFirstControlPlane(new InitInput(ctx.firstMaster(), step, ctx.input().adminConfPath())));
-    log.info("{}: init {}; admin.conf at {}", host, r.adopted() ? "adopted" : "done", r.adminConfPath());
+    InitResult r =
+        ClusterCall.run(
+            ctx,
+            id(),
+            host,
+            step,
+            () ->
+                ActivityStubs.clusterChange(host, step.id())
+                    .initFirstControlPlane(
+                        new InitInput(ctx.firstMaster(), step, ctx.input().adminConfPath())));
+    log.info(
+        "{}: init {}; admin.conf at {}", host, r.adopted() ? "adopted" : "done", r.adminConfPath());
     ctx.adminConfPath(r.adminConfPath());
     return StepTally.one(!r.adopted());
   }

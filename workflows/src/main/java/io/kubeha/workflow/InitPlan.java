@@ -4,4 +4,7 @@ import java.util.List;
 
 /** What kubeadm init will do, for the operator to read before approving it. */
 public record InitPlan(
-    String firstMaster, String controlPlaneEndpoint, String kubeadmConfig, List<PreflightFinding> preflightFindings) {}
+    String firstMaster,
+    String controlPlaneEndpoint,
+    String kubeadmConfig,
+    List<PreflightFinding> preflightFindings) {}

@@ -20,8 +20,13 @@ final class InstallCni implements BringUpPhase {
     Step step = ctx.onlyStep(host, id());
     // Nodes registered so far: the first master; joins come later and wait for Ready themselves.
     InstallCniInput input = new InstallCniInput(ctx.firstMaster(), step, List.of(host));
-    StepResult r = ClusterCall.run(ctx, id(), host, step, () ->
-        ActivityStubs.clusterChange(host, step.id()).installCni(input));
+    StepResult r =
+        ClusterCall.run(
+            ctx,
+            id(),
+            host,
+            step,
+            () -> ActivityStubs.clusterChange(host, step.id()).installCni(input));
     return StepTally.one(r.changed());
   }
 }

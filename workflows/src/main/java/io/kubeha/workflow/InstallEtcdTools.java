@@ -7,8 +7,12 @@ import io.kubeha.plan.Step;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
-/** etcdctl and etcdutl of the cluster's own etcd release on the control planes that need them, in parallel. */
-final class InstallEtcdTools<C extends OperationContext & EtcdToolsHosts> implements OperationPhase<C> {
+/**
+ * etcdctl and etcdutl of the cluster's own etcd release on the control planes that need them, in
+ * parallel.
+ */
+final class InstallEtcdTools<C extends OperationContext & EtcdToolsHosts>
+    implements OperationPhase<C> {
   static final String MISSING_CHECKSUM = "MissingChecksum";
 
   @Override
@@ -25,8 +29,11 @@ final class InstallEtcdTools<C extends OperationContext & EtcdToolsHosts> implem
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MISSING_CHECKSUM);
     }
     List<String> hosts = ctx.etcdToolHosts();
-    List<Integer> applied = BoundedFanOut.run(hosts, ctx.concurrency(),
-        host -> new StepRunner(ctx.target(host), id(), ctx::report).applyAll(List.of(step)));
+    List<Integer> applied =
+        BoundedFanOut.run(
+            hosts,
+            ctx.concurrency(),
+            host -> new StepRunner(ctx.target(host), id(), ctx::report).applyAll(List.of(step)));
     return new StepTally(applied.stream().mapToInt(Integer::intValue).sum(), hosts.size());
   }
 }

@@ -29,8 +29,13 @@ final class JoinControlPlanes implements BringUpPhase {
     for (String host : ctx.hostsIn(id())) {
       Step step = ctx.onlyStep(host, id());
       JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), true, step);
-      JoinResult r = ClusterCall.run(ctx, id(), host, step, () ->
-          ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+      JoinResult r =
+          ClusterCall.run(
+              ctx,
+              id(),
+              host,
+              step,
+              () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
       log.info("{}: joined as a control plane{}", host, r.adopted() ? " (already had)" : "");
       tallies.add(StepTally.one(!r.adopted()));
     }

@@ -18,7 +18,10 @@ final class NodeStates {
 
   private NodeStates() {}
 
-  /** waiting, draining, upgrading, done, or failed (the roll stopped at it, waiting for retry or cancel). */
+  /**
+   * waiting, draining, upgrading, done, or failed (the roll stopped at it, waiting for retry or
+   * cancel).
+   */
   static String upgrade(HostStatus row, boolean stoppedHere) {
     return stoppedHere ? FAILED : of(row, UPGRADING);
   }
@@ -28,7 +31,9 @@ final class NodeStates {
     return of(row, REMOVING);
   }
 
-  /** checking, waiting (its turn to renew), renewing (kubeadm certs renew, the restarts), or done. */
+  /**
+   * checking, waiting (its turn to renew), renewing (kubeadm certs renew, the restarts), or done.
+   */
   static String certificates(HostStatus row) {
     if (row.stepsTotal() > 0 && row.stepsDone() >= row.stepsTotal()) {
       return DONE;
@@ -39,7 +44,10 @@ final class NodeStates {
     return CertificateCare.CHECK.equals(row.currentStep()) ? CHECKING : RENEWING;
   }
 
-  /** waiting, preparing (etcd's tools), uploading (the snapshot, read there), stopping, restoring (etcd's data), starting, or done. */
+  /**
+   * waiting, preparing (etcd's tools), uploading (the snapshot, read there), stopping, restoring
+   * (etcd's data), starting, or done.
+   */
   static String restore(HostStatus row) {
     if (row.stepsTotal() > 0 && row.stepsDone() >= row.stepsTotal()) {
       return DONE;

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** What every day-2 operation's phases share: the inventory, the hosts board, the bound, warnings. */
+/**
+ * What every day-2 operation's phases share: the inventory, the hosts board, the bound, warnings.
+ */
 class OperationContext {
   private final Inventory inventory;
   private final HostBoard board;
@@ -16,7 +18,11 @@ class OperationContext {
   private final List<String> warnings = new ArrayList<>();
 
   /** shown: the hosts on the board, each with its number of steps. */
-  OperationContext(Inventory inventory, List<HostSpec> shown, Function<HostSpec, Integer> steps, Runnable onProgress) {
+  OperationContext(
+      Inventory inventory,
+      List<HostSpec> shown,
+      Function<HostSpec, Integer> steps,
+      Runnable onProgress) {
     this.inventory = inventory;
     this.board = new HostBoard(shown, steps);
     this.onProgress = onProgress;

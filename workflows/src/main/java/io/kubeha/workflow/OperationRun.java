@@ -4,13 +4,16 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
- * What a day-2 operation's workflow implementation shares: its phase sequence, the UI's details after every change,
- * and the phase and hosts queries, all read from the operation's context.
+ * What a day-2 operation's workflow implementation shares: its phase sequence, the UI's details
+ * after every change, and the phase and hosts queries, all read from the operation's context.
  */
 abstract class OperationRun<C extends OperationContext> {
   protected final PhaseSequence<C> sequence = new PhaseSequence<>(this::showDetails);
 
-  /** The operation's context; made in the subclass's @WorkflowInit constructor with this::showDetails. */
+  /**
+   * The operation's context; made in the subclass's @WorkflowInit constructor with
+   * this::showDetails.
+   */
   protected abstract C ctx();
 
   protected final void showDetails() {

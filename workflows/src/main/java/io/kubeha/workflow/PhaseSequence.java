@@ -57,12 +57,14 @@ final class PhaseSequence<C> {
     long start = Workflow.currentTimeMillis();
     try {
       StepTally tally = p.run(ctx);
-      return new PhaseOutcome(p.id(), Workflow.currentTimeMillis() - start, tally.applied(), tally.total(), false);
+      return new PhaseOutcome(
+          p.id(), Workflow.currentTimeMillis() - start, tally.applied(), tally.total(), false);
     } catch (CanceledFailure e) {
       enter(Phase.CANCELLED);
       throw e;
     } catch (TemporalFailure e) {
-      // A cancel reaches a fan-out as its children's failures; the run was cancelled, it did not fail.
+      // A cancel reaches a fan-out as its children's failures; the run was cancelled, it did not
+      // fail.
       if (CancellationScope.current().isCancelRequested()) {
         enter(Phase.CANCELLED);
         throw new CanceledFailure("cancelled during " + p.title());

@@ -29,12 +29,15 @@ final class Preflight implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
-    List<HostFacts> facts = BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host -> inspect(ctx, host));
+    List<HostFacts> facts =
+        BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host -> inspect(ctx, host));
     List<PreflightFinding> findings = PreflightRules.judge(inv, facts);
     ctx.recordPreflight(facts, findings);
     for (PreflightFinding f : findings) {
       if (f.severity() == Severity.ERROR) {
-        f.hosts().forEach(h -> ctx.report(new HostProgress(h, id(), null, 0, 0, 0, f.message(), JUDGED)));
+        f.hosts()
+            .forEach(
+                h -> ctx.report(new HostProgress(h, id(), null, 0, 0, 0, f.message(), JUDGED)));
       }
     }
     for (PreflightFinding f : findings) {
@@ -43,10 +46,16 @@ final class Preflight implements BringUpPhase {
         ctx.warn(f.toString());
       }
     }
-    List<String> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).map(Object::toString).toList();
+    List<String> errors =
+        findings.stream()
+            .filter(f -> f.severity() == Severity.ERROR)
+            .map(Object::toString)
+            .toList();
     if (!errors.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          errors.size() + (errors.size() == 1 ? " problem: " : " problems: ") + String.join("; ", errors),
+          errors.size()
+              + (errors.size() == 1 ? " problem: " : " problems: ")
+              + String.join("; ", errors),
           PREFLIGHT_FAILED);
     }
     return StepTally.NONE;
@@ -57,8 +66,11 @@ final class Preflight implements BringUpPhase {
     Inventory inv = ctx.inventory();
     ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, null, INSPECTING));
     try {
-      HostFacts facts = ActivityStubs.inspect(host).inspectHost(
-          new InspectHostInput(ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow())));
+      HostFacts facts =
+          ActivityStubs.inspect(host)
+              .inspectHost(
+                  new InspectHostInput(
+                      ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow())));
       ctx.report(new HostProgress(host, id(), null, 0, 0, 0, null, INSPECTED));
       return facts;
     } catch (TemporalFailure e) {

@@ -20,8 +20,10 @@ public final class PreflightRules {
 
   /** kubeadm's ControlPlaneNumCPU; kubeadm checks no CPU minimum on workers. */
   public static final int CONTROL_PLANE_MIN_CPUS = 2;
+
   /** kubeadm's ControlPlaneMem (MiB); kubeadm checks no memory minimum on workers. */
   public static final long CONTROL_PLANE_MIN_MEMORY_MIB = 1700;
+
   /** Clock skew between hosts above which preflight warns. */
   public static final long MAX_CLOCK_SKEW_MILLIS = 1000;
 
@@ -34,7 +36,11 @@ public final class PreflightRules {
       inv.host(f.host()).ifPresent(h -> findings.addAll(judgeHost(inv, h, f)));
     }
     findings.addAll(duplicates(facts, "MAC address", HostFacts::macAddresses));
-    findings.addAll(duplicates(facts, "product_uuid", f -> f.productUuid() == null ? List.of() : List.of(f.productUuid())));
+    findings.addAll(
+        duplicates(
+            facts,
+            "product_uuid",
+            f -> f.productUuid() == null ? List.of() : List.of(f.productUuid())));
     findings.addAll(clockSkew(facts));
     return findings;
   }
@@ -47,26 +53,46 @@ public final class PreflightRules {
     }
     List<String> allowed = allowedOs(inv);
     if (!allowed.contains(f.os())) {
-      out.add(error(name, "OS " + f.os() + " is not allowed (allowed: " + String.join(", ", allowed)
-          + "; set spec.options.allowedOs to allow it)"));
+      out.add(
+          error(
+              name,
+              "OS "
+                  + f.os()
+                  + " is not allowed (allowed: "
+                  + String.join(", ", allowed)
+                  + "; set spec.options.allowedOs to allow it)"));
     }
     if (host.has(Role.CONTROL_PLANE) && f.cpus() < CONTROL_PLANE_MIN_CPUS) {
-      out.add(error(name, f.cpus() + " CPU(s), a control plane needs at least " + CONTROL_PLANE_MIN_CPUS));
+      out.add(
+          error(
+              name,
+              f.cpus() + " CPU(s), a control plane needs at least " + CONTROL_PLANE_MIN_CPUS));
     }
     if (host.has(Role.CONTROL_PLANE) && f.memoryMiB() < CONTROL_PLANE_MIN_MEMORY_MIB) {
-      out.add(error(name, f.memoryMiB() + " MiB of memory, a control plane needs at least "
-          + CONTROL_PLANE_MIN_MEMORY_MIB + " MiB"));
+      out.add(
+          error(
+              name,
+              f.memoryMiB()
+                  + " MiB of memory, a control plane needs at least "
+                  + CONTROL_PLANE_MIN_MEMORY_MIB
+                  + " MiB"));
     }
     if (f.portsInUse() != null && !f.portsInUse().isEmpty()) {
-      out.add(warning(List.of(name), "ports already in use: " + f.portsInUse()
-          + (f.joined() ? " (the host already joined the cluster)" : "")));
+      out.add(
+          warning(
+              List.of(name),
+              "ports already in use: "
+                  + f.portsInUse()
+                  + (f.joined() ? " (the host already joined the cluster)" : "")));
     }
     return out;
   }
 
   private static List<String> allowedOs(Inventory inv) {
     OptionsSpec options = inv.spec().options();
-    return options == null || options.allowedOs() == null ? OptionsSpec.DEFAULT_ALLOWED_OS : options.allowedOs();
+    return options == null || options.allowedOs() == null
+        ? OptionsSpec.DEFAULT_ALLOWED_OS
+        : options.allowedOs();
   }
 
   private static List<PreflightFinding> duplicates(
@@ -85,12 +111,20 @@ public final class PreflightRules {
       }
     }
     List<PreflightFinding> out = new ArrayList<>();
-    hostsByValue.forEach((value, hosts) -> {
-      if (hosts.size() > 1) {
-        out.add(new PreflightFinding(Severity.ERROR, hosts,
-            "share the " + what + " " + value + " (cloned VMs? kubeadm needs it unique per node)"));
-      }
-    });
+    hostsByValue.forEach(
+        (value, hosts) -> {
+          if (hosts.size() > 1) {
+            out.add(
+                new PreflightFinding(
+                    Severity.ERROR,
+                    hosts,
+                    "share the "
+                        + what
+                        + " "
+                        + value
+                        + " (cloned VMs? kubeadm needs it unique per node)"));
+          }
+        });
     return out;
   }
 
@@ -98,14 +132,18 @@ public final class PreflightRules {
     if (facts.size() < 2) {
       return List.of();
     }
-    HostFacts earliest = facts.stream().min(Comparator.comparingLong(HostFacts::clockMillis)).orElseThrow();
-    HostFacts latest = facts.stream().max(Comparator.comparingLong(HostFacts::clockMillis)).orElseThrow();
+    HostFacts earliest =
+        facts.stream().min(Comparator.comparingLong(HostFacts::clockMillis)).orElseThrow();
+    HostFacts latest =
+        facts.stream().max(Comparator.comparingLong(HostFacts::clockMillis)).orElseThrow();
     long skew = latest.clockMillis() - earliest.clockMillis();
     if (skew <= MAX_CLOCK_SKEW_MILLIS) {
       return List.of();
     }
-    return List.of(warning(List.of(earliest.host(), latest.host()),
-        "clock skew of " + skew + " ms (time sync later in the run fixes it)"));
+    return List.of(
+        warning(
+            List.of(earliest.host(), latest.host()),
+            "clock skew of " + skew + " ms (time sync later in the run fixes it)"));
   }
 
   private static PreflightFinding error(String host, String message) {

@@ -13,6 +13,7 @@ final class PrepareNodes implements BringUpPhase {
    * this run's history, so it grew as hosts squared); the child fetches it by an activity.
    */
   static final String CHILD_INPUT_CHANGE = "host-prep-input";
+
   static final int HOST_ONLY_INPUT = 1;
 
   @Override
@@ -29,20 +30,30 @@ final class PrepareNodes implements BringUpPhase {
   public StepTally run(BringUpContext ctx) {
     String cluster = ctx.inventory().clusterName();
     boolean hostOnly =
-        Workflow.getVersion(CHILD_INPUT_CHANGE, Workflow.DEFAULT_VERSION, HOST_ONLY_INPUT) == HOST_ONLY_INPUT;
-    return StepTally.sum(BoundedFanOut.run(ctx.hostsIn(id()), ctx.concurrency(), host -> {
-      ChildWorkflowOptions options =
-          ChildWorkflowOptions.newBuilder()
-              .setWorkflowId(WorkflowIds.host(cluster, host))
-              .setStaticSummary("Prepare " + host + " for its roles")
-              .build();
-      List<Step> steps = ctx.steps(host, id());
-      // What the child would otherwise signal: its first step starts now, and its result is its end.
-      ctx.report(new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
-      HostPrepInput input = hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
-      HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
-      ctx.report(new HostProgress(host, id(), null, r.stepsTotal(), r.stepsTotal(), 0, null, Long.MAX_VALUE));
-      return new StepTally(r.stepsApplied(), r.stepsTotal());
-    }));
+        Workflow.getVersion(CHILD_INPUT_CHANGE, Workflow.DEFAULT_VERSION, HOST_ONLY_INPUT)
+            == HOST_ONLY_INPUT;
+    return StepTally.sum(
+        BoundedFanOut.run(
+            ctx.hostsIn(id()),
+            ctx.concurrency(),
+            host -> {
+              ChildWorkflowOptions options =
+                  ChildWorkflowOptions.newBuilder()
+                      .setWorkflowId(WorkflowIds.host(cluster, host))
+                      .setStaticSummary("Prepare " + host + " for its roles")
+                      .build();
+              List<Step> steps = ctx.steps(host, id());
+              // What the child would otherwise signal: its first step starts now, and its result is
+              // its end.
+              ctx.report(
+                  new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
+              HostPrepInput input =
+                  hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
+              HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
+              ctx.report(
+                  new HostProgress(
+                      host, id(), null, r.stepsTotal(), r.stepsTotal(), 0, null, Long.MAX_VALUE));
+              return new StepTally(r.stepsApplied(), r.stepsTotal());
+            }));
   }
 }

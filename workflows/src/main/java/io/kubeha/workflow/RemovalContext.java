@@ -8,13 +8,19 @@ import io.kubeha.inventory.Role;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the phases of one removal share: the nodes going, the control plane that acts, what etcd said. */
+/**
+ * What the phases of one removal share: the nodes going, the control plane that acts, what etcd
+ * said.
+ */
 final class RemovalContext extends OperationContext {
   private final RemovalInput input;
   private final List<String> removed = new ArrayList<>();
 
   RemovalContext(RemovalInput input, Runnable onProgress) {
-    super(input.inventory(), shown(input), h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1,
+    super(
+        input.inventory(),
+        shown(input),
+        h -> h.isNode() ? RemoveNode.steps(h.has(Role.CONTROL_PLANE)).size() : 1,
         onProgress);
     board().nameStates(NodeStates::removal);
     this.input = input;
@@ -23,7 +29,9 @@ final class RemovalContext extends OperationContext {
   /** The hosts this removal changes: the nodes going, and the LBs when a control plane goes. */
   private static List<HostSpec> shown(RemovalInput input) {
     Inventory inv = input.inventory();
-    List<HostSpec> shown = new ArrayList<>(inv.nodes().stream().filter(h -> input.nodes().contains(h.name())).toList());
+    List<HostSpec> shown =
+        new ArrayList<>(
+            inv.nodes().stream().filter(h -> input.nodes().contains(h.name())).toList());
     if (shown.stream().anyMatch(h -> h.has(Role.CONTROL_PLANE))) {
       shown.addAll(inv.loadBalancers());
     }

@@ -3,5 +3,8 @@ package io.kubeha.workflow;
 import io.kubeha.inventory.Inventory;
 import java.util.List;
 
-/** The cluster's inventory (still listing the nodes), the nodes to remove, and how long a drain may take. */
+/**
+ * The cluster's inventory (still listing the nodes), the nodes to remove, and how long a drain may
+ * take.
+ */
 public record RemovalInput(Inventory inventory, List<String> nodes, int drainTimeoutSeconds) {}

@@ -5,7 +5,9 @@ import io.kubeha.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Control planes strictly one at a time: each etcd member removal completes before the next begins. */
+/**
+ * Control planes strictly one at a time: each etcd member removal completes before the next begins.
+ */
 final class RemoveControlPlanes implements OperationPhase<RemovalContext> {
 
   @Override

@@ -15,19 +15,24 @@ import java.util.function.BiFunction;
 final class RemoveNode {
   private RemoveNode() {}
 
-  private record Step(String id, BiFunction<NodeRemovalActivities, NodeChangeInput, StepResult> call) {}
+  private record Step(
+      String id, BiFunction<NodeRemovalActivities, NodeChangeInput, StepResult> call) {}
 
   private static final Step DRAIN = new Step("drain", NodeRemovalActivities::drainNode);
   private static final Step RESET = new Step("kubeadm-reset", NodeRemovalActivities::resetNode);
-  private static final Step ETCD_MEMBER = new Step("etcd-member", NodeRemovalActivities::removeEtcdMember);
-  private static final Step DELETE_NODE = new Step("delete-node", NodeRemovalActivities::deleteNode);
+  private static final Step ETCD_MEMBER =
+      new Step("etcd-member", NodeRemovalActivities::removeEtcdMember);
+  private static final Step DELETE_NODE =
+      new Step("delete-node", NodeRemovalActivities::deleteNode);
 
   static List<String> steps(boolean controlPlane) {
     return chain(controlPlane).stream().map(Step::id).toList();
   }
 
   private static List<Step> chain(boolean controlPlane) {
-    return controlPlane ? List.of(DRAIN, RESET, ETCD_MEMBER, DELETE_NODE) : List.of(DRAIN, RESET, DELETE_NODE);
+    return controlPlane
+        ? List.of(DRAIN, RESET, ETCD_MEMBER, DELETE_NODE)
+        : List.of(DRAIN, RESET, DELETE_NODE);
   }
 
   /** Runs the node's chain; returns how many steps changed something. */
@@ -38,8 +43,15 @@ final class RemoveNode {
     int changed = 0;
     for (int i = 0; i < chain.size(); i++) {
       Step step = chain.get(i);
-      changed += calls.call(i, step.id(), () -> step.call().apply(ActivityStubs.nodeRemoval(host, step.id()), input))
-          .changed() ? 1 : 0;
+      changed +=
+          calls
+                  .call(
+                      i,
+                      step.id(),
+                      () -> step.call().apply(ActivityStubs.nodeRemoval(host, step.id()), input))
+                  .changed()
+              ? 1
+              : 0;
     }
     calls.shown(chain.size());
     ctx.removed(host);

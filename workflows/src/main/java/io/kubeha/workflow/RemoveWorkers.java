@@ -18,10 +18,14 @@ final class RemoveWorkers implements OperationPhase<RemovalContext> {
 
   @Override
   public StepTally run(RemovalContext ctx) {
-    return StepTally.sum(BoundedFanOut.run(workers(ctx), ctx.concurrency(), host -> RemoveNode.run(ctx, id(), host)));
+    return StepTally.sum(
+        BoundedFanOut.run(
+            workers(ctx), ctx.concurrency(), host -> RemoveNode.run(ctx, id(), host)));
   }
 
-  /** Workers only: a host that is both worker and control plane is removed with the control planes. */
+  /**
+   * Workers only: a host that is both worker and control plane is removed with the control planes.
+   */
   private static java.util.List<String> workers(RemovalContext ctx) {
     return ctx.going().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).map(h -> h.name()).toList();
   }

@@ -12,7 +12,9 @@ final class RequiredPorts {
   private RequiredPorts() {}
 
   /** kube-apiserver, etcd client and peer, kubelet, kube-controller-manager, kube-scheduler. */
-  static final List<Integer> CONTROL_PLANE = List.of(KubernetesSpec.API_SERVER_PORT, 2379, 2380, 10250, 10257, 10259);
+  static final List<Integer> CONTROL_PLANE =
+      List.of(KubernetesSpec.API_SERVER_PORT, 2379, 2380, 10250, 10257, 10259);
+
   /** kubelet. */
   static final List<Integer> WORKER = List.of(10250);
 

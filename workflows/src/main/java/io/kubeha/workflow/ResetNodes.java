@@ -23,11 +23,16 @@ final class ResetNodes implements OperationPhase<OperationContext> {
 
   @Override
   public StepTally run(OperationContext ctx) {
-    List<String> workers = ctx.inventory().nodes().stream().filter(h -> !h.has(Role.CONTROL_PLANE))
-        .map(HostSpec::name).toList();
-    List<StepTally> tallies = new ArrayList<>(BoundedFanOut.run(workers, ctx.concurrency(), host -> reset(ctx, host)));
+    List<String> workers =
+        ctx.inventory().nodes().stream()
+            .filter(h -> !h.has(Role.CONTROL_PLANE))
+            .map(HostSpec::name)
+            .toList();
+    List<StepTally> tallies =
+        new ArrayList<>(BoundedFanOut.run(workers, ctx.concurrency(), host -> reset(ctx, host)));
     // The first control plane last: it is where the cluster began.
-    List<String> masters = new ArrayList<>(ctx.inventory().controlPlanes().stream().map(HostSpec::name).toList());
+    List<String> masters =
+        new ArrayList<>(ctx.inventory().controlPlanes().stream().map(HostSpec::name).toList());
     java.util.Collections.reverse(masters);
     for (String master : masters) {
       tallies.add(reset(ctx, master));
@@ -39,10 +44,15 @@ final class ResetNodes implements OperationPhase<OperationContext> {
     boolean master = ctx.inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     NodeChangeInput input = new NodeChangeInput(ctx.target(host), ctx.target(host), master, 0);
     HostCalls calls = new HostCalls(ctx::report, id(), host, STEPS);
-    StepResult reset = calls.call(0, "kubeadm-reset",
-        () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
+    StepResult reset =
+        calls.call(
+            0,
+            "kubeadm-reset",
+            () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
     calls.shown(1);
-    int applied = new StepRunner(ctx.target(host), id(), calls.after(1)).applyAll(List.of(Teardown.kubernetes(ctx.inventory())));
+    int applied =
+        new StepRunner(ctx.target(host), id(), calls.after(1))
+            .applyAll(List.of(Teardown.kubernetes(ctx.inventory())));
     return new StepTally((reset.changed() ? 1 : 0) + applied, STEPS);
   }
 }

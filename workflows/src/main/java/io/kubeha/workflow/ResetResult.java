@@ -3,4 +3,5 @@ package io.kubeha.workflow;
 import java.util.List;
 
 /** How a reset went; endedAt is workflow time (epoch millis) when the cluster was gone. */
-public record ResetResult(String cluster, List<String> reset, List<PhaseOutcome> phases, long endedAt) {}
+public record ResetResult(
+    String cluster, List<String> reset, List<PhaseOutcome> phases, long endedAt) {}

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What the restore's phases share: the snapshot, etcd's state before, the gate, the members the restore makes. */
+/**
+ * What the restore's phases share: the snapshot, etcd's state before, the gate, the members the
+ * restore makes.
+ */
 final class RestoreContext extends OperationContext implements EtcdToolsHosts, GatedOperation {
   static final String UPLOAD = "snapshot-upload";
   static final String STOP = "stop-control-plane";
@@ -19,8 +22,10 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   static final String START_ETCD = "start-etcd";
   static final String ETCD_HEALTHY = "etcd-healthy";
   static final String START = "start-control-plane";
+
   /** The tools, upload, stop, restore, etcd start, its health, the control plane's start. */
   static final int STEPS = 7;
+
   static final int ETCD_PEER_PORT = 2380;
 
   private final RestoreInput input;
@@ -85,21 +90,38 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
     return etcdVersion;
   }
 
-  /** The node's part: the snapshot, and the member it becomes in the one new cluster every member is restored into. */
+  /**
+   * The node's part: the snapshot, and the member it becomes in the one new cluster every member is
+   * restored into.
+   */
   RestoreNodeInput node(String host) {
-    String initialCluster = controlPlanes().stream().map(h -> h + "=" + peerUrl(h)).collect(Collectors.joining(","));
+    String initialCluster =
+        controlPlanes().stream().map(h -> h + "=" + peerUrl(h)).collect(Collectors.joining(","));
     String token = "kubeha-" + inventory().clusterName() + "-restore-" + restoreId.substring(0, 8);
-    return new RestoreNodeInput(target(host), restoreId, local.path(), local.sha256(), host, peerUrl(host),
-        initialCluster, token);
+    return new RestoreNodeInput(
+        target(host),
+        restoreId,
+        local.path(),
+        local.sha256(),
+        host,
+        peerUrl(host),
+        initialCluster,
+        token);
   }
 
   /** kubeadm's peer URL of a stacked member: the node's address, port 2380. */
   private String peerUrl(String host) {
     String address = inventory().host(host).orElseThrow().address();
-    return "https://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + ETCD_PEER_PORT;
+    return "https://"
+        + (address.contains(":") ? "[" + address + "]" : address)
+        + ":"
+        + ETCD_PEER_PORT;
   }
 
-  /** Every uploaded copy removed, once the upload began; a node that cannot be reached is named in the warnings. */
+  /**
+   * Every uploaded copy removed, once the upload began; a node that cannot be reached is named in
+   * the warnings.
+   */
   void discardUploads() {
     if (!uploading) {
       return;
@@ -131,11 +153,14 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
 
   /** What the gate shows: the snapshot, what is lost, and what will happen. */
   String plan() {
-    return uploaded == null ? "" : RestorePlan.text(inventory().clusterName(), local, uploaded, before, controlPlanes(),
-        restoreId);
+    return uploaded == null
+        ? ""
+        : RestorePlan.text(
+            inventory().clusterName(), local, uploaded, before, controlPlanes(), restoreId);
   }
 
   RestoreResult result(List<PhaseOutcome> phases) {
-    return new RestoreResult(inventory().clusterName(), uploaded, List.copyOf(restored), verified, phases, warnings());
+    return new RestoreResult(
+        inventory().clusterName(), uploaded, List.copyOf(restored), verified, phases, warnings());
   }
 }

@@ -3,7 +3,10 @@ package io.kubeha.workflow;
 import io.kubeha.activity.EtcdRestoreActivities;
 import io.kubeha.plan.Phase;
 
-/** Each member's data restored from the snapshot into the new cluster; none starts until all are restored. */
+/**
+ * Each member's data restored from the snapshot into the new cluster; none starts until all are
+ * restored.
+ */
 final class RestoreEtcd implements OperationPhase<RestoreContext> {
 
   @Override
@@ -13,8 +16,11 @@ final class RestoreEtcd implements OperationPhase<RestoreContext> {
 
   @Override
   public StepTally run(RestoreContext ctx) {
-    StepTally tally = RestoreSteps.onEvery(ctx, id(),
-        new RestoreSteps.Step(RestoreContext.RESTORE, EtcdRestoreActivities::restoreMember));
+    StepTally tally =
+        RestoreSteps.onEvery(
+            ctx,
+            id(),
+            new RestoreSteps.Step(RestoreContext.RESTORE, EtcdRestoreActivities::restoreMember));
     ctx.controlPlanes().forEach(ctx::restored);
     return tally;
   }

@@ -4,7 +4,10 @@ import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.activity.VerifyReport;
 import java.util.List;
 
-/** The snapshot restored (as etcdutl read it on the control planes), the members restored, the verification. */
+/**
+ * The snapshot restored (as etcdutl read it on the control planes), the members restored, the
+ * verification.
+ */
 public record RestoreResult(
     String cluster,
     EtcdSnapshot snapshot,

@@ -9,16 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** A restore phase's steps, each run on every control plane at once, on each one's row of the hosts board. */
+/**
+ * A restore phase's steps, each run on every control plane at once, on each one's row of the hosts
+ * board.
+ */
 final class RestoreSteps {
   private final RestoreContext ctx;
-  // One HostCalls per control plane for the whole phase: its reports are numbered in order on that row.
+  // One HostCalls per control plane for the whole phase: its reports are numbered in order on that
+  // row.
   private final Map<String, HostCalls> calls = new LinkedHashMap<>();
   private int done;
 
   RestoreSteps(RestoreContext ctx, Phase phase) {
     this.ctx = ctx;
-    ctx.controlPlanes().forEach(h -> calls.put(h, new HostCalls(ctx::report, phase, h, RestoreContext.STEPS)));
+    ctx.controlPlanes()
+        .forEach(h -> calls.put(h, new HostCalls(ctx::report, phase, h, RestoreContext.STEPS)));
   }
 
   /** A phase of these steps, each on every control plane before the next starts. */
@@ -34,14 +39,23 @@ final class RestoreSteps {
   /** Runs the step on every control plane in parallel, then shows it done on each row. */
   StepTally onEvery(Step step) {
     int before = done;
-    List<StepResult> results = BoundedFanOut.run(ctx.controlPlanes(), ctx.concurrency(), host -> {
-      RestoreNodeInput input = ctx.node(host);
-      return calls.get(host).call(before, step.id(), () -> step.call().apply(ActivityStubs.etcdRestore(host, step.id()),
-          input));
-    });
+    List<StepResult> results =
+        BoundedFanOut.run(
+            ctx.controlPlanes(),
+            ctx.concurrency(),
+            host -> {
+              RestoreNodeInput input = ctx.node(host);
+              return calls
+                  .get(host)
+                  .call(
+                      before,
+                      step.id(),
+                      () -> step.call().apply(ActivityStubs.etcdRestore(host, step.id()), input));
+            });
     done++;
     calls.values().forEach(c -> c.shown(done));
-    return new StepTally((int) results.stream().filter(StepResult::changed).count(), results.size());
+    return new StepTally(
+        (int) results.stream().filter(StepResult::changed).count(), results.size());
   }
 
   /** A step: its id on the board and in the UI, and the activity it calls. */

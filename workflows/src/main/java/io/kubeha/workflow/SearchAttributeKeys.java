@@ -7,5 +7,6 @@ public final class SearchAttributeKeys {
   private SearchAttributeKeys() {}
 
   /** The phase a bring-up is in (a Phase name), so runs can be listed by phase. */
-  public static final SearchAttributeKey<String> KUBEHA_PHASE = SearchAttributeKey.forKeyword("KubehaPhase");
+  public static final SearchAttributeKey<String> KUBEHA_PHASE =
+      SearchAttributeKey.forKeyword("KubehaPhase");
 }

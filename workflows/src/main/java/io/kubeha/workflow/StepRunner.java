@@ -20,11 +20,11 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * Applies one host's steps of one phase in order, each retried with backoff by the workflow
- * itself, and shows progress before every attempt and after the last step. It also tells the
- * same to a listener further away (a HostPrep child's parent, where each report is a signal and
- * events in its history): at once, except a first attempt, told only once it has run for the
- * quiet period (a quicker step is never seen by the CLI anyway).
+ * Applies one host's steps of one phase in order, each retried with backoff by the workflow itself,
+ * and shows progress before every attempt and after the last step. It also tells the same to a
+ * listener further away (a HostPrep child's parent, where each report is a signal and events in its
+ * history): at once, except a first attempt, told only once it has run for the quiet period (a
+ * quicker step is never seen by the CLI anyway).
  */
 final class StepRunner {
   /** The failure type when a step gives up. */
@@ -44,7 +44,11 @@ final class StepRunner {
   }
 
   StepRunner(
-      SshTarget target, Phase phase, Consumer<HostProgress> show, Consumer<HostProgress> tell, Duration quietPeriod) {
+      SshTarget target,
+      Phase phase,
+      Consumer<HostProgress> show,
+      Consumer<HostProgress> tell,
+      Duration quietPeriod) {
     this.target = target;
     this.phase = phase;
     this.show = show;
@@ -72,10 +76,13 @@ final class StepRunner {
           }
           lastError = FailureText.of(e);
           log.warn("{}: {} attempt {} failed: {}", target.host(), step.id(), attempt, lastError);
-          if (FailureText.isNonRetryable(e, Failures.NON_RETRYABLE) || attempt >= ActivityStubs.MAXIMUM_ATTEMPTS) {
+          if (FailureText.isNonRetryable(e, Failures.NON_RETRYABLE)
+              || attempt >= ActivityStubs.MAXIMUM_ATTEMPTS) {
             tell.accept(report(step.id(), i, steps.size(), attempt, lastError));
             throw ApplicationFailure.newNonRetryableFailureWithCause(
-                "step " + step.id() + ": " + lastError + " (attempt " + attempt + ")", STEP_FAILED, e);
+                "step " + step.id() + ": " + lastError + " (attempt " + attempt + ")",
+                STEP_FAILED,
+                e);
           }
           Workflow.sleep(backoff(attempt));
         }
@@ -102,7 +109,8 @@ final class StepRunner {
 
   /** Shows the progress; returns it for the caller to tell. */
   private HostProgress report(String stepId, int done, int total, int attempts, String lastError) {
-    HostProgress progress = new HostProgress(target.host(), phase, stepId, done, total, attempts, lastError, ++seq);
+    HostProgress progress =
+        new HostProgress(target.host(), phase, stepId, done, total, attempts, lastError, ++seq);
     show.accept(progress);
     return progress;
   }
@@ -110,7 +118,9 @@ final class StepRunner {
   /** 1 s, 2 s, 4 s ... up to the maximum interval, as the activity retry policy would. */
   static Duration backoff(int attempt) {
     double seconds =
-        ActivityStubs.INITIAL_RETRY_INTERVAL.getSeconds() * Math.pow(ActivityStubs.BACKOFF_COEFFICIENT, attempt - 1);
-    return Duration.ofSeconds((long) Math.min(seconds, ActivityStubs.MAXIMUM_RETRY_INTERVAL.getSeconds()));
+        ActivityStubs.INITIAL_RETRY_INTERVAL.getSeconds()
+            * Math.pow(ActivityStubs.BACKOFF_COEFFICIENT, attempt - 1);
+    return Duration.ofSeconds(
+        (long) Math.min(seconds, ActivityStubs.MAXIMUM_RETRY_INTERVAL.getSeconds()));
   }
 }

@@ -13,6 +13,7 @@ record StepTally(int applied, int total) {
 
   static StepTally sum(List<StepTally> tallies) {
     return new StepTally(
-        tallies.stream().mapToInt(StepTally::applied).sum(), tallies.stream().mapToInt(StepTally::total).sum());
+        tallies.stream().mapToInt(StepTally::applied).sum(),
+        tallies.stream().mapToInt(StepTally::total).sum());
   }
 }

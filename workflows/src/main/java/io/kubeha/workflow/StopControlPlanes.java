@@ -3,7 +3,10 @@ package io.kubeha.workflow;
 import io.kubeha.activity.EtcdRestoreActivities;
 import io.kubeha.plan.Phase;
 
-/** Every control plane's API server, controller-manager, scheduler, then etcd stopped: nothing writes to etcd. */
+/**
+ * Every control plane's API server, controller-manager, scheduler, then etcd stopped: nothing
+ * writes to etcd.
+ */
 final class StopControlPlanes implements OperationPhase<RestoreContext> {
 
   @Override
@@ -13,7 +16,9 @@ final class StopControlPlanes implements OperationPhase<RestoreContext> {
 
   @Override
   public StepTally run(RestoreContext ctx) {
-    return RestoreSteps.onEvery(ctx, id(),
+    return RestoreSteps.onEvery(
+        ctx,
+        id(),
         new RestoreSteps.Step(RestoreContext.STOP, EtcdRestoreActivities::stopControlPlane));
   }
 }

@@ -21,7 +21,14 @@ final class StopLoadBalancers implements OperationPhase<OperationContext> {
   @Override
   public StepTally run(OperationContext ctx) {
     List<String> lbs = ctx.inventory().loadBalancers().stream().map(HostSpec::name).toList();
-    return StepTally.sum(BoundedFanOut.run(lbs, ctx.concurrency(), lb ->
-        new StepTally(new StepRunner(ctx.target(lb), id(), ctx::report).applyAll(List.of(Teardown.loadBalancer())), 1)));
+    return StepTally.sum(
+        BoundedFanOut.run(
+            lbs,
+            ctx.concurrency(),
+            lb ->
+                new StepTally(
+                    new StepRunner(ctx.target(lb), id(), ctx::report)
+                        .applyAll(List.of(Teardown.loadBalancer())),
+                    1)));
   }
 }

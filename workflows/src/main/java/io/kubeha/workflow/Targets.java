@@ -11,10 +11,12 @@ final class Targets {
 
   static SshTarget of(Inventory inv, HostSpec host) {
     SshSpec ssh = inv.sshFor(host);
-    return new SshTarget(host.name(), host.address(), ssh.port(), ssh.user(), ssh.keyPath(), ssh.knownHosts());
+    return new SshTarget(
+        host.name(), host.address(), ssh.port(), ssh.user(), ssh.keyPath(), ssh.knownHosts());
   }
 
   static SshTarget of(Inventory inv, String host) {
-    return of(inv, inv.host(host).orElseThrow(() -> new IllegalArgumentException("no host " + host)));
+    return of(
+        inv, inv.host(host).orElseThrow(() -> new IllegalArgumentException("no host " + host)));
   }
 }

@@ -8,7 +8,10 @@ import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import java.util.List;
 
-/** nginx on both LBs proxies only to the control planes that stay (a reload: keepalived and the VIP stay put). */
+/**
+ * nginx on both LBs proxies only to the control planes that stay (a reload: keepalived and the VIP
+ * stay put).
+ */
 final class UpdateLoadBalancers implements OperationPhase<RemovalContext> {
 
   @Override
@@ -26,13 +29,21 @@ final class UpdateLoadBalancers implements OperationPhase<RemovalContext> {
     return proxyTo(ctx, ctx.remaining(), id());
   }
 
-  /** nginx on every LB proxying to upstreams' control planes, both at once; a reload where the config changes. */
+  /**
+   * nginx on every LB proxying to upstreams' control planes, both at once; a reload where the
+   * config changes.
+   */
   static StepTally proxyTo(OperationContext ctx, Inventory upstreams, Phase phase) {
     Step nginx = LoadBalancer.nginx(upstreams);
     List<String> lbs = upstreams.loadBalancers().stream().map(HostSpec::name).toList();
-    return StepTally.sum(BoundedFanOut.run(lbs, ctx.concurrency(), lb -> {
-      int applied = new StepRunner(ctx.target(lb), phase, ctx::report).applyAll(List.of(nginx));
-      return new StepTally(applied, 1);
-    }));
+    return StepTally.sum(
+        BoundedFanOut.run(
+            lbs,
+            ctx.concurrency(),
+            lb -> {
+              int applied =
+                  new StepRunner(ctx.target(lb), phase, ctx::report).applyAll(List.of(nginx));
+              return new StepTally(applied, 1);
+            }));
   }
 }

@@ -6,7 +6,10 @@ import io.kubeha.inventory.Role;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the phases of one upgrade share: the target version, the gate, the plan kubeadm printed, who is done. */
+/**
+ * What the phases of one upgrade share: the target version, the gate, the plan kubeadm printed, who
+ * is done.
+ */
 final class UpgradeContext extends OperationContext implements GatedOperation {
   private final UpgradeInput input;
   private final ApprovalGate gate = new ApprovalGate();
@@ -18,7 +21,9 @@ final class UpgradeContext extends OperationContext implements GatedOperation {
   UpgradeContext(UpgradeInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().nodes(), h -> UpgradeNode.STEPS, onProgress);
     this.input = input;
-    board().nameStates(row -> NodeStates.upgrade(row, failed != null && failed.startsWith(row.host() + ": ")));
+    board()
+        .nameStates(
+            row -> NodeStates.upgrade(row, failed != null && failed.startsWith(row.host() + ": ")));
   }
 
   UpgradeInput input() {
@@ -48,7 +53,12 @@ final class UpgradeContext extends OperationContext implements GatedOperation {
     HostSpec first = inventory().firstControlPlane();
     boolean controlPlane = inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     List<String> ignored = inventory().spec().kubernetes().ignorePreflightErrors();
-    return new UpgradeNodeInput(target(first.name()), target(host), version(), host.equals(first.name()), controlPlane,
+    return new UpgradeNodeInput(
+        target(first.name()),
+        target(host),
+        version(),
+        host.equals(first.name()),
+        controlPlane,
         ignored == null ? List.of() : ignored);
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The control planes one at a time: the first (kubeadm upgrade apply) as its own phase, then the
- * others (kubeadm upgrade node). A node that fails stops the roll there until the operator retries it.
+ * others (kubeadm upgrade node). A node that fails stops the roll there until the operator retries
+ * it.
  */
 final class UpgradeControlPlanes implements OperationPhase<UpgradeContext> {
   private final boolean first;

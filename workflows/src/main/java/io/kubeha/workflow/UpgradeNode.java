@@ -21,18 +21,38 @@ final class UpgradeNode {
     UpgradeNodeInput input = ctx.node(host);
     HostCalls calls = new HostCalls(ctx::report, phase, host, STEPS);
     int changed = 0;
-    NodeChangeInput drain = new NodeChangeInput(input.acting(), input.node(), input.controlPlane(),
-        ctx.input().drainTimeoutSeconds());
-    changed += changed(calls.call(0, "drain", () -> ActivityStubs.nodeRemoval(host, "drain").drainNode(drain)));
+    NodeChangeInput drain =
+        new NodeChangeInput(
+            input.acting(), input.node(), input.controlPlane(), ctx.input().drainTimeoutSeconds());
+    changed +=
+        changed(
+            calls.call(
+                0, "drain", () -> ActivityStubs.nodeRemoval(host, "drain").drainNode(drain)));
     calls.shown(1);
-    changed += new StepRunner(ctx.target(host), phase, calls.after(1)).applyAll(List.of(
-        KubeadmPackages.repository(ctx.inventory()), KubeadmPackages.packages(ctx.inventory())));
-    changed += changed(calls.call(3, "kubeadm-upgrade", () -> ActivityStubs.nodeUpgrade(host, "kubeadm-upgrade")
-        .kubeadmUpgrade(input)));
-    changed += changed(calls.call(4, "kubelet-restart", () -> ActivityStubs.nodeUpgrade(host, "kubelet-restart")
-        .restartKubelet(input)));
-    changed += changed(calls.call(5, "uncordon", () -> ActivityStubs.nodeUpgrade(host, "uncordon")
-        .uncordonNode(input)));
+    changed +=
+        new StepRunner(ctx.target(host), phase, calls.after(1))
+            .applyAll(
+                List.of(
+                    KubeadmPackages.repository(ctx.inventory()),
+                    KubeadmPackages.packages(ctx.inventory())));
+    changed +=
+        changed(
+            calls.call(
+                3,
+                "kubeadm-upgrade",
+                () -> ActivityStubs.nodeUpgrade(host, "kubeadm-upgrade").kubeadmUpgrade(input)));
+    changed +=
+        changed(
+            calls.call(
+                4,
+                "kubelet-restart",
+                () -> ActivityStubs.nodeUpgrade(host, "kubelet-restart").restartKubelet(input)));
+    changed +=
+        changed(
+            calls.call(
+                5,
+                "uncordon",
+                () -> ActivityStubs.nodeUpgrade(host, "uncordon").uncordonNode(input)));
     calls.shown(STEPS);
     ctx.upgraded(host);
     return new StepTally(changed, STEPS);

@@ -15,7 +15,8 @@ public final class UpgradeRules {
   public static List<String> check(String to, List<String> inventoryNodes, ClusterState state) {
     List<String> problems = new ArrayList<>();
     Map<String, ClusterState.NodeState> nodes =
-        state.nodes().stream().collect(Collectors.toMap(ClusterState.NodeState::name, Function.identity()));
+        state.nodes().stream()
+            .collect(Collectors.toMap(ClusterState.NodeState::name, Function.identity()));
     int[] target = parse(to);
     for (String name : inventoryNodes) {
       ClusterState.NodeState n = nodes.get(name);
@@ -28,14 +29,33 @@ public final class UpgradeRules {
       }
       int[] have = parse(n.kubeletVersion().replaceFirst("^v", ""));
       if (have[1] > target[1] || (have[1] == target[1] && have[2] > target[2])) {
-        problems.add(name + ": at " + n.kubeletVersion() + ", newer than " + to + " (kubeadm does not downgrade)");
+        problems.add(
+            name
+                + ": at "
+                + n.kubeletVersion()
+                + ", newer than "
+                + to
+                + " (kubeadm does not downgrade)");
       } else if (target[1] - have[1] > 1) {
-        problems.add(name + ": at " + n.kubeletVersion() + "; kubeadm upgrades one minor version at a time: upgrade to "
-            + have[0] + "." + (have[1] + 1) + " first");
+        problems.add(
+            name
+                + ": at "
+                + n.kubeletVersion()
+                + "; kubeadm upgrades one minor version at a time: upgrade to "
+                + have[0]
+                + "."
+                + (have[1] + 1)
+                + " first");
       }
     }
-    state.etcdMembers().stream().filter(m -> !m.healthy()).forEach(m ->
-        problems.add("etcd member " + (m.name().isEmpty() ? "(unstarted)" : m.name()) + " is not healthy; fix etcd first"));
+    state.etcdMembers().stream()
+        .filter(m -> !m.healthy())
+        .forEach(
+            m ->
+                problems.add(
+                    "etcd member "
+                        + (m.name().isEmpty() ? "(unstarted)" : m.name())
+                        + " is not healthy; fix etcd first"));
     return problems;
   }
 

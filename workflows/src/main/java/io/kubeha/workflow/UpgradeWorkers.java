@@ -5,8 +5,8 @@ import io.kubeha.plan.Phase;
 import java.util.List;
 
 /**
- * The workers, at most maxUnavailable at a time. Once one fails, no further worker is started
- * until the operator retries it (those already under way finish).
+ * The workers, at most maxUnavailable at a time. Once one fails, no further worker is started until
+ * the operator retries it (those already under way finish).
  */
 final class UpgradeWorkers implements OperationPhase<UpgradeContext> {
 
@@ -23,13 +23,21 @@ final class UpgradeWorkers implements OperationPhase<UpgradeContext> {
   @Override
   public StepTally run(UpgradeContext ctx) {
     int bound = Math.max(1, ctx.input().maxUnavailable());
-    return StepTally.sum(BoundedFanOut.run(workers(ctx), bound, host -> {
-      ctx.awaitNoFailedNode(); // a failed worker holds the roll: the rest stay untouched until it is retried
-      return ctx.untilDone(host, () -> UpgradeNode.run(ctx, id(), host));
-    }));
+    return StepTally.sum(
+        BoundedFanOut.run(
+            workers(ctx),
+            bound,
+            host -> {
+              ctx.awaitNoFailedNode(); // a failed worker holds the roll: the rest stay untouched
+              // until it is retried
+              return ctx.untilDone(host, () -> UpgradeNode.run(ctx, id(), host));
+            }));
   }
 
   private static List<String> workers(UpgradeContext ctx) {
-    return ctx.inventory().nodes().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).map(h -> h.name()).toList();
+    return ctx.inventory().nodes().stream()
+        .filter(h -> !h.has(Role.CONTROL_PLANE))
+        .map(h -> h.name())
+        .toList();
   }
 }

@@ -10,7 +10,9 @@ import io.kubeha.inventory.KubernetesSpec;
 import io.kubeha.plan.Phase;
 import io.temporal.failure.ApplicationFailure;
 
-/** Nodes Ready, etcd members, the API through the endpoint; a report with problems fails the run. */
+/**
+ * Nodes Ready, etcd members, the API through the endpoint; a report with problems fails the run.
+ */
 final class VerifyCluster implements BringUpPhase {
   static final String VERIFY_FAILED = "VerifyFailed";
 
@@ -22,10 +24,13 @@ final class VerifyCluster implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
-    boolean proveFailover = ctx.input().proveFailover()
-        || (inv.spec().options() != null && Boolean.TRUE.equals(inv.spec().options().proveFailover()));
-    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName())
-        .verifyCluster(input(inv, ctx.firstMaster(), proveFailover));
+    boolean proveFailover =
+        ctx.input().proveFailover()
+            || (inv.spec().options() != null
+                && Boolean.TRUE.equals(inv.spec().options().proveFailover()));
+    VerifyReport report =
+        ActivityStubs.verify("verify " + inv.clusterName())
+            .verifyCluster(input(inv, ctx.firstMaster(), proveFailover));
     ctx.verifyReport(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -34,7 +39,10 @@ final class VerifyCluster implements BringUpPhase {
     return StepTally.NONE;
   }
 
-  /** Every node Ready, every control plane an etcd member, the API through the endpoint (the VIP when there are LBs). */
+  /**
+   * Every node Ready, every control plane an etcd member, the API through the endpoint (the VIP
+   * when there are LBs).
+   */
   static VerifyInput input(Inventory inv, SshTarget firstMaster, boolean proveFailover) {
     ControlPlaneEndpointSpec endpoint = inv.spec().controlPlaneEndpoint();
     boolean viaLb = inv.hasLoadBalancers();

@@ -6,7 +6,10 @@ import io.kubeha.plan.Phase;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
-/** The restored cluster as the bring-up verifies one: nodes Ready, one etcd member per control plane, the API. */
+/**
+ * The restored cluster as the bring-up verifies one: nodes Ready, one etcd member per control
+ * plane, the API.
+ */
 final class VerifyRestore implements OperationPhase<RestoreContext> {
 
   @Override
@@ -17,15 +20,19 @@ final class VerifyRestore implements OperationPhase<RestoreContext> {
   @Override
   public StepTally run(RestoreContext ctx) {
     Inventory inv = ctx.inventory();
-    VerifyReport report = ActivityStubs.verify("verify " + inv.clusterName())
-        .verifyCluster(VerifyCluster.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
+    VerifyReport report =
+        ActivityStubs.verify("verify " + inv.clusterName())
+            .verifyCluster(VerifyCluster.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
     ctx.verified(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the restored cluster is not healthy: " + String.join("; ", report.problems()), VerifyCluster.VERIFY_FAILED);
+          "the restored cluster is not healthy: " + String.join("; ", report.problems()),
+          VerifyCluster.VERIFY_FAILED);
     }
-    ctx.warn("the etcd data from before the restore is kept on each control plane at "
-        + RestorePlan.previousDataDir(Workflow.getInfo().getRunId()) + "; delete it once the restored cluster is right");
+    ctx.warn(
+        "the etcd data from before the restore is kept on each control plane at "
+            + RestorePlan.previousDataDir(Workflow.getInfo().getRunId())
+            + "; delete it once the restored cluster is right");
     return StepTally.NONE;
   }
 }

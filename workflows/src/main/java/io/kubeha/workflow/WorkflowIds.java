@@ -16,19 +16,25 @@ public final class WorkflowIds {
     return PREFIX + cluster + "-" + host;
   }
 
-  /** A check of the cluster's certificates, which runs beside any operation: kubeha-CLUSTER-certs. */
+  /**
+   * A check of the cluster's certificates, which runs beside any operation: kubeha-CLUSTER-certs.
+   */
   public static String certificates(String cluster) {
     return PREFIX + cluster + "-certs";
   }
 
-  /** The Schedule renewing a cluster's certificates, and the id prefix of its runs: kubeha-CLUSTER-certs-renewal. */
+  /**
+   * The Schedule renewing a cluster's certificates, and the id prefix of its runs:
+   * kubeha-CLUSTER-certs-renewal.
+   */
   public static String certificateSchedule(String cluster) {
     return PREFIX + cluster + "-certs-renewal";
   }
 
   /**
-   * A cluster's etcd backup: the workflow id of `kubeha backup`, the id of the Schedule `backup schedule` makes, and
-   * the prefix of its runs' ids: kubeha-CLUSTER-backup. A backup runs beside any operation.
+   * A cluster's etcd backup: the workflow id of `kubeha backup`, the id of the Schedule `backup
+   * schedule` makes, and the prefix of its runs' ids: kubeha-CLUSTER-backup. A backup runs beside
+   * any operation.
    */
   public static String backup(String cluster) {
     return PREFIX + cluster + "-backup";

@@ -12,7 +12,8 @@ class InventoryPayloadTest {
     Inventory inv = InventoryLoader.load(RunbookInventory.text(), "runbook.yaml").inventory();
     var converter = DefaultDataConverter.STANDARD_INSTANCE;
     var payload = converter.toPayload(inv).orElseThrow();
-    assertFalse(payload.getData().toStringUtf8().contains("\"node\""), "helper methods are not fields");
+    assertFalse(
+        payload.getData().toStringUtf8().contains("\"node\""), "helper methods are not fields");
     assertEquals(inv, converter.fromPayload(payload, Inventory.class, Inventory.class));
   }
 }

@@ -37,7 +37,10 @@ final class RunbookInventory {
     }
   }
 
-  /** Sets the value at a JSON pointer such as /spec/hosts/3/address (an array index may be one past the end). */
+  /**
+   * Sets the value at a JSON pointer such as /spec/hosts/3/address (an array index may be one past
+   * the end).
+   */
   RunbookInventory set(String pointer, Object value) {
     JsonPointer p = JsonPointer.compile(pointer);
     JsonNode parent = tree.at(p.head());

@@ -24,15 +24,18 @@ class AnsibleExportTest {
 
   @Test
   void onePlayPerPhaseWithStepsInKubehasOrderOnTheHostsOfThatPhase() throws Exception {
-    List<Phase> phases = Arrays.stream(Phase.values())
-        .filter(phase -> plan.hosts().stream().anyMatch(h -> !h.steps(phase).isEmpty())).toList();
+    List<Phase> phases =
+        Arrays.stream(Phase.values())
+            .filter(phase -> plan.hosts().stream().anyMatch(h -> !h.steps(phase).isEmpty()))
+            .toList();
     JsonNode plays = yaml(AnsibleProject.SITE);
     assertEquals(phases.size(), plays.size());
     for (int i = 0; i < phases.size(); i++) {
       Phase phase = phases.get(i);
       JsonNode play = plays.get(i);
       assertEquals((phase.ordinal() + 1) + ". " + phase.title(), play.get("name").asText());
-      List<String> expected = plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
+      List<String> expected =
+          plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
       assertEquals(expected, texts(play.get("hosts")), phase.name());
       assertTrue(play.get("become").asBoolean(), phase.name());
     }
@@ -44,7 +47,8 @@ class AnsibleExportTest {
   void controlPlanesJoinOneAtATimeAndWorkersTogether() throws Exception {
     JsonNode plays = yaml(AnsibleProject.SITE);
     assertEquals(1, play(plays, Phase.JOIN_CONTROL_PLANES).get("serial").asInt());
-    assertFalse(play(plays, Phase.JOIN_WORKERS).has("serial"), "3 workers are within workerConcurrency");
+    assertFalse(
+        play(plays, Phase.JOIN_WORKERS).has("serial"), "3 workers are within workerConcurrency");
   }
 
   @Test
@@ -57,8 +61,10 @@ class AnsibleExportTest {
         }
         JsonNode tasks = yaml(taskFile(host.host(), phase));
         for (Step step : steps) {
-          List<JsonNode> own = StreamSupport.stream(tasks.spliterator(), false)
-              .filter(t -> t.get("name").asText().startsWith(step.id() + ": ")).toList();
+          List<JsonNode> own =
+              StreamSupport.stream(tasks.spliterator(), false)
+                  .filter(t -> t.get("name").asText().startsWith(step.id() + ": "))
+                  .toList();
           String where = host.host() + " " + step.id();
           for (FileSpec file : step.files()) {
             JsonNode copy = only(own, "write " + file.path()).get("ansible.builtin.copy");
@@ -71,16 +77,27 @@ class AnsibleExportTest {
             assertEquals(download.path(), get.get("dest").asText(), where);
           }
           for (Action action : step.actions()) {
-            JsonNode run = own.stream().filter(t -> t.get("name").asText().startsWith(step.id() + ": run " + action.name()))
-                .findFirst().orElseThrow(() -> new AssertionError(where + " has no run task for " + action.name()));
+            JsonNode run =
+                own.stream()
+                    .filter(
+                        t ->
+                            t.get("name").asText().startsWith(step.id() + ": run " + action.name()))
+                    .findFirst()
+                    .orElseThrow(
+                        () -> new AssertionError(where + " has no run task for " + action.name()));
             assertEquals(action.run(), run.get("ansible.builtin.shell").get("cmd").asText(), where);
-            assertEquals("/bin/sh", run.get("ansible.builtin.shell").get("executable").asText(), where);
+            assertEquals(
+                "/bin/sh", run.get("ansible.builtin.shell").get("executable").asText(), where);
             if (action.check() != null) {
               JsonNode check = only(own, "check " + action.name());
-              assertEquals(action.check(), check.get("ansible.builtin.shell").get("cmd").asText(), where);
-              assertEquals(check.get("register").asText() + ".rc != 0", run.get("when").asText(), where);
+              assertEquals(
+                  action.check(), check.get("ansible.builtin.shell").get("cmd").asText(), where);
+              assertEquals(
+                  check.get("register").asText() + ".rc != 0", run.get("when").asText(), where);
             } else {
-              assertTrue(run.get("when").asText().contains(" is changed"), where + ": a handler runs on a change");
+              assertTrue(
+                  run.get("when").asText().contains(" is changed"),
+                  where + ": a handler runs on a change");
             }
           }
         }
@@ -94,20 +111,33 @@ class AnsibleExportTest {
     JsonNode worker = yaml(taskFile("kube-worker-1", Phase.JOIN_WORKERS));
     List<JsonNode> secret = new ArrayList<>();
     for (JsonNode tasks : List.of(master, worker)) {
-      tasks.forEach(t -> {
-        String text = t.toString();
-        if (text.contains("token create") || text.contains("upload-certs") || text.contains(JoinConfigTemplate.CONFIG_PATH + "\"")) {
-          secret.add(t);
-        }
-      });
+      tasks.forEach(
+          t -> {
+            String text = t.toString();
+            if (text.contains("token create")
+                || text.contains("upload-certs")
+                || text.contains(JoinConfigTemplate.CONFIG_PATH + "\"")) {
+              secret.add(t);
+            }
+          });
     }
-    assertEquals(5, secret.size(), "token and certificate key for the master, token for the worker, two filled configs");
+    assertEquals(
+        5,
+        secret.size(),
+        "token and certificate key for the master, token for the worker, two filled configs");
     for (JsonNode t : secret) {
       assertTrue(t.path("no_log").asBoolean(), t.toString());
     }
-    assertEquals(2, secret.stream().filter(t -> t.toString().contains("token create")
-        && t.get("delegate_to").asText().equals("kube-master-1")).count());
-    assertTrue(master.toString().contains("upload-certs") && !worker.toString().contains("upload-certs"));
+    assertEquals(
+        2,
+        secret.stream()
+            .filter(
+                t ->
+                    t.toString().contains("token create")
+                        && t.get("delegate_to").asText().equals("kube-master-1"))
+            .count());
+    assertTrue(
+        master.toString().contains("upload-certs") && !worker.toString().contains("upload-certs"));
   }
 
   @Test
@@ -118,8 +148,9 @@ class AnsibleExportTest {
       }
       for (String line : file.getValue().split("\n")) {
         String key = line.strip();
-        if (key.startsWith("cmd:") || key.startsWith("content:") && !key.contains("{{") || key.startsWith("dest:")
-            && !key.contains(JoinConfigTemplate.CONFIG_PATH)) {
+        if (key.startsWith("cmd:")
+            || key.startsWith("content:") && !key.contains("{{")
+            || key.startsWith("dest:") && !key.contains(JoinConfigTemplate.CONFIG_PATH)) {
           assertTrue(key.contains(" !unsafe "), file.getKey() + ": " + line);
         }
       }
@@ -129,18 +160,28 @@ class AnsibleExportTest {
   @Test
   void inventoryChecksHostKeysAndConfigForksOncePerHostWithPipelining() {
     String ini = project.files().get(AnsibleProject.INVENTORY);
-    assertTrue(ini.contains("\nkube-master-1 ansible_host=198.18.0.11 ansible_user=root ansible_port=22"
-        + " ansible_ssh_private_key_file=~/.ssh/id_ed25519 ansible_ssh_common_args='-o UserKnownHostsFile=~/.ssh/known_hosts"
-        + " -o StrictHostKeyChecking=yes'\n"), ini);
+    assertTrue(
+        ini.contains(
+            "\nkube-master-1 ansible_host=198.18.0.11 ansible_user=root ansible_port=22"
+                + " ansible_ssh_private_key_file=~/.ssh/id_ed25519 ansible_ssh_common_args='-o UserKnownHostsFile=~/.ssh/known_hosts"
+                + " -o StrictHostKeyChecking=yes'\n"),
+        ini);
     assertEquals(lab.hosts().size(), ini.lines().filter(l -> l.contains(" ansible_host=")).count());
     String cfg = project.files().get(AnsibleProject.CONFIG);
-    assertTrue(cfg.contains("forks = 8\n") && cfg.contains("pipelining = True\n") && cfg.contains("host_key_checking = True\n"), cfg);
+    assertTrue(
+        cfg.contains("forks = 8\n")
+            && cfg.contains("pipelining = True\n")
+            && cfg.contains("host_key_checking = True\n"),
+        cfg);
   }
 
   @Test
   void sameInventoryGivesTheSameBytes() {
-    assertEquals(project, AnsibleExport.render(TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
-    assertEquals(project.files().keySet().stream().sorted().toList(), List.copyOf(project.files().keySet()));
+    assertEquals(
+        project,
+        AnsibleExport.render(TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
+    assertEquals(
+        project.files().keySet().stream().sorted().toList(), List.copyOf(project.files().keySet()));
   }
 
   private JsonNode yaml(String file) throws Exception {
@@ -150,17 +191,25 @@ class AnsibleExportTest {
   }
 
   static String taskFile(String host, Phase phase) {
-    return "tasks/" + host + "/" + String.format("%02d", phase.ordinal() + 1) + "-"
-        + phase.name().toLowerCase().replace('_', '-') + ".yml";
+    return "tasks/"
+        + host
+        + "/"
+        + String.format("%02d", phase.ordinal() + 1)
+        + "-"
+        + phase.name().toLowerCase().replace('_', '-')
+        + ".yml";
   }
 
   private static JsonNode play(JsonNode plays, Phase phase) {
     return StreamSupport.stream(plays.spliterator(), false)
-        .filter(p -> p.get("name").asText().endsWith(". " + phase.title())).findFirst().orElseThrow();
+        .filter(p -> p.get("name").asText().endsWith(". " + phase.title()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JsonNode only(List<JsonNode> tasks, String suffix) {
-    List<JsonNode> found = tasks.stream().filter(t -> t.get("name").asText().endsWith(": " + suffix)).toList();
+    List<JsonNode> found =
+        tasks.stream().filter(t -> t.get("name").asText().endsWith(": " + suffix)).toList();
     assertEquals(1, found.size(), suffix + " in " + tasks);
     return found.get(0);
   }

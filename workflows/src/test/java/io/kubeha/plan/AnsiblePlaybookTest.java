@@ -18,26 +18,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported project read by the real ansible-playbook (from the project's .venv; skipped when absent). */
+/**
+ * The exported project read by the real ansible-playbook (from the project's .venv; skipped when
+ * absent).
+ */
 class AnsiblePlaybookTest {
-  private static final Path PLAYBOOK = Path.of("..", ".venv", "bin", "ansible-playbook").toAbsolutePath().normalize();
+  private static final Path PLAYBOOK =
+      Path.of("..", ".venv", "bin", "ansible-playbook").toAbsolutePath().normalize();
   private static final long DEADLINE_SECONDS = 120;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void ansibleInstalled() {
-    Assumptions.assumeTrue(Files.isExecutable(PLAYBOOK), PLAYBOOK + " is absent (scripts/install-deps installs it)");
+    Assumptions.assumeTrue(
+        Files.isExecutable(PLAYBOOK), PLAYBOOK + " is absent (scripts/install-deps installs it)");
   }
 
   @Test
   void labProjectPassesTheSyntaxCheck() throws Exception {
-    Path project = write(AnsibleExport.render(TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
+    Path project =
+        write(
+            AnsibleExport.render(
+                TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
     Result r = ansible(project, "--syntax-check", "-i", "inventory.ini", "site.yml");
     assertEquals(0, r.exitCode(), r.output());
   }
 
-  /** One host's step run locally twice: files, a checked download, a guarded action and a handler, each once. */
+  /**
+   * One host's step run locally twice: files, a checked download, a guarded action and a handler,
+   * each once.
+   */
   @Test
   void stepRunsWithKubehasGuardsAndASecondRunChangesNothing() throws Exception {
     Path out = dir.resolve("host");
@@ -46,12 +57,32 @@ class AnsiblePlaybookTest {
     String content = "literal {{ not_jinja }} {% raw %} ${#x}\n";
     Path log = out.resolve("changes.log");
     Path marker = out.resolve("marker");
-    Step step = new Step("demo", Phase.PREPARE_NODES, "Demo", List.of(FileSpec.of(out + "/etc/demo.conf", "0640", content)),
-        List.of(new Download("artifact", source.toUri().toString(), Sha256.hex(artifact), out + "/bin/artifact")),
-        List.of(Action.onChange("log-change", "echo changed >> " + Shell.quote(log.toString())),
-            Action.guarded("mark", "test -f " + Shell.quote(marker.toString()), "touch " + Shell.quote(marker.toString()))));
-    Plan plan = new Plan("lab", "198.18.0.250:16443", "", List.of(
-        new HostPlan("kube-master-1", "198.18.0.11", List.of("control-plane"), List.of(step))));
+    Step step =
+        new Step(
+            "demo",
+            Phase.PREPARE_NODES,
+            "Demo",
+            List.of(FileSpec.of(out + "/etc/demo.conf", "0640", content)),
+            List.of(
+                new Download(
+                    "artifact",
+                    source.toUri().toString(),
+                    Sha256.hex(artifact),
+                    out + "/bin/artifact")),
+            List.of(
+                Action.onChange("log-change", "echo changed >> " + Shell.quote(log.toString())),
+                Action.guarded(
+                    "mark",
+                    "test -f " + Shell.quote(marker.toString()),
+                    "touch " + Shell.quote(marker.toString()))));
+    Plan plan =
+        new Plan(
+            "lab",
+            "198.18.0.250:16443",
+            "",
+            List.of(
+                new HostPlan(
+                    "kube-master-1", "198.18.0.11", List.of("control-plane"), List.of(step))));
     Path project = write(AnsibleExport.render(TestInventories.lab(), plan));
 
     Result first = ansible(project, "-e", "ansible_connection=local", "site.yml");
@@ -79,17 +110,23 @@ class AnsiblePlaybookTest {
 
   record Result(int exitCode, String output) {}
 
-  private static Result ansible(Path project, String... args) throws IOException, InterruptedException {
+  private static Result ansible(Path project, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PLAYBOOK.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
     builder.environment().put("ANSIBLE_CONFIG", project.resolve(AnsibleProject.CONFIG).toString());
     builder.environment().put("ANSIBLE_LOCAL_TEMP", project.resolve(".ansible-tmp").toString());
     Path output = project.resolve("ansible.out");
     Process p = builder.redirectOutput(output.toFile()).start();
     if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
-      throw new AssertionError("ansible-playbook did not end within " + DEADLINE_SECONDS + " s:\n" + Files.readString(output));
+      throw new AssertionError(
+          "ansible-playbook did not end within "
+              + DEADLINE_SECONDS
+              + " s:\n"
+              + Files.readString(output));
     }
     return new Result(p.exitValue(), Files.readString(output));
   }

@@ -21,17 +21,24 @@ class ContainerdConfigTest {
   void isAVersion3ConfigWithTheSystemdCgroupDriver() {
     TomlParseResult toml = parse(TestInventories.runbook());
     assertEquals(3L, toml.getLong("version"));
-    assertEquals(Boolean.TRUE, toml.getBoolean(
-        "plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.options.SystemdCgroup"));
-    assertEquals("io.containerd.runc.v2",
-        toml.getString("plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.runtime_type"));
+    assertEquals(
+        Boolean.TRUE,
+        toml.getBoolean(
+            "plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.options.SystemdCgroup"));
+    assertEquals(
+        "io.containerd.runc.v2",
+        toml.getString(
+            "plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.runtime_type"));
   }
 
   @Test
   void pinsTheInventorysPauseImageAsTheSandbox() {
-    Inventory inv = TestInventories.withRuntime(TestInventories.runbook(),
-        new ContainerRuntimeSpec("2.0.4", "1.2.6", "1.6.2", "registry.example.com/pause:3.10"));
-    assertEquals("registry.example.com/pause:3.10",
+    Inventory inv =
+        TestInventories.withRuntime(
+            TestInventories.runbook(),
+            new ContainerRuntimeSpec("2.0.4", "1.2.6", "1.6.2", "registry.example.com/pause:3.10"));
+    assertEquals(
+        "registry.example.com/pause:3.10",
         parse(inv).getString("plugins.\"io.containerd.cri.v1.images\".pinned_images.sandbox"));
   }
 

@@ -28,13 +28,21 @@ class ErrataTest {
       for (HostSpec lb : lbs) {
         String conf = KeepalivedConfig.content(inv, lb);
         assertTrue(conf.contains("virtual_ipaddress {\n        " + vip + "\n    }"), conf);
-        assertFalse(conf.contains("authentication") || conf.contains("auth_pass") || conf.contains("1111"), conf);
-        assertTrue(conf.contains("interface " + inv.spec().controlPlaneEndpoint().networkInterface() + "\n"), conf);
-        assertTrue(conf.contains("virtual_router_id " + inv.spec().controlPlaneEndpoint().virtualRouterId() + "\n"));
+        assertFalse(
+            conf.contains("authentication") || conf.contains("auth_pass") || conf.contains("1111"),
+            conf);
+        assertTrue(
+            conf.contains(
+                "interface " + inv.spec().controlPlaneEndpoint().networkInterface() + "\n"),
+            conf);
+        assertTrue(
+            conf.contains(
+                "virtual_router_id " + inv.spec().controlPlaneEndpoint().virtualRouterId() + "\n"));
         assertTrue(conf.contains("unicast_src_ip " + lb.address() + "\n"), conf);
         HostSpec peer = lbs.get(0).equals(lb) ? lbs.get(1) : lbs.get(0);
         assertTrue(conf.contains("unicast_peer {\n        " + peer.address() + "\n    }"), conf);
-        assertTrue(conf.contains("enable_script_security") && conf.contains("script_user root"), conf);
+        assertTrue(
+            conf.contains("enable_script_security") && conf.contains("script_user root"), conf);
       }
       assertTrue(KeepalivedConfig.content(inv, lbs.get(0)).contains("state MASTER\n"));
       assertTrue(KeepalivedConfig.content(inv, lbs.get(0)).contains("priority 100\n"));
@@ -49,7 +57,11 @@ class ErrataTest {
     assertTrue(KeepalivedConfig.checkScript(lab).contains("https://127.0.0.1:16443/healthz"));
     String nginx = NginxStreamConfig.content(lab);
     assertTrue(nginx.contains("listen 16443;"), nginx);
-    lab.controlPlanes().forEach(cp -> assertTrue(nginx.contains("server " + cp.address() + ":6443 max_fails=0;"), cp.name()));
+    lab.controlPlanes()
+        .forEach(
+            cp ->
+                assertTrue(
+                    nginx.contains("server " + cp.address() + ":6443 max_fails=0;"), cp.name()));
     assertTrue(LoadBalancer.nginx(lab).actions().get(0).verify().contains("'sport = :16443'"));
   }
 
@@ -69,11 +81,16 @@ class ErrataTest {
     Step modules = Sysctls.kernelModules();
     assertEquals("overlay\nbr_netfilter\n", modules.files().get(0).content());
     String settings = Sysctls.sysctl().files().get(0).content();
-    for (String key : List.of("net.ipv4.ip_forward", "net.bridge.bridge-nf-call-iptables",
-        "net.bridge.bridge-nf-call-ip6tables")) {
+    for (String key :
+        List.of(
+            "net.ipv4.ip_forward",
+            "net.bridge.bridge-nf-call-iptables",
+            "net.bridge.bridge-nf-call-ip6tables")) {
       assertTrue(settings.contains(key + " = 1\n"), key);
     }
-    assertEquals("test \"$(sysctl -n net.ipv4.ip_forward)\" = 1", Sysctls.sysctl().actions().get(0).verify());
+    assertEquals(
+        "test \"$(sysctl -n net.ipv4.ip_forward)\" = 1",
+        Sysctls.sysctl().actions().get(0).verify());
   }
 
   @Test
@@ -83,46 +100,64 @@ class ErrataTest {
     assertFalse(server.contains("192.168.2.0/24"), server);
     assertTrue(server.contains("pool 198.18.0.1 iburst maxsources 4\n"), server);
     assertTrue(ChronyClientConfig.content(lab).contains("server 198.18.0.31 iburst\n"));
-    assertTrue(ChronyClientConfig.step(lab).actions().get(1).verify().contains("grep -qwF '198.18.0.31'"));
+    assertTrue(
+        ChronyClientConfig.step(lab).actions().get(1).verify().contains("grep -qwF '198.18.0.31'"));
   }
 
   @Test
   void calicoGetsThePodSubnet() throws Exception {
-    String excerpt = """
+    String excerpt =
+        """
                     # - name: CALICO_IPV4POOL_CIDR
                     #   value: "192.168.0.0/16"
                     - name: CALICO_DISABLE_FILE_LOGGING
         """;
-    Processes.Result r = Processes.run(List.of("sed", CniManifest.podCidrSed("10.244.0.0/16")), excerpt);
-    assertEquals("""
+    Processes.Result r =
+        Processes.run(List.of("sed", CniManifest.podCidrSed("10.244.0.0/16")), excerpt);
+    assertEquals(
+        """
                     - name: CALICO_IPV4POOL_CIDR
                       value: "10.244.0.0/16"
                     - name: CALICO_DISABLE_FILE_LOGGING
-        """, r.output());
+        """,
+        r.output());
     Step cni = CniManifest.step(runbook);
     assertEquals("calico-3.30.6.tar.gz", cni.downloads().get(0).name());
-    assertTrue(cni.actions().get(0).run().contains("--kubeconfig /etc/kubernetes/admin.conf apply"));
+    assertTrue(
+        cni.actions().get(0).run().contains("--kubeconfig /etc/kubernetes/admin.conf apply"));
   }
 
   @Test
   void swapLinesAreCommentedOnceAndNothingElse() throws Exception {
-    String fstab = "UUID=abc / ext4 defaults 0 1\n/swap.img\tnone\tswap\tsw\t0\t0\n# /old none swap sw 0 0\n";
+    String fstab =
+        "UUID=abc / ext4 defaults 0 1\n/swap.img\tnone\tswap\tsw\t0\t0\n# /old none swap sw 0 0\n";
     Path file = Files.writeString(dir.resolve("fstab"), fstab);
     String run = NodeBasics.swapOff().actions().get(0).run();
     String sed = run.substring(run.indexOf("sed ")).replace("/etc/fstab", file.toString());
     assertEquals(0, Processes.run(List.of("sh", "-c", sed + " && " + sed)).exitCode());
-    assertEquals("UUID=abc / ext4 defaults 0 1\n# /swap.img\tnone\tswap\tsw\t0\t0\n# /old none swap sw 0 0\n",
+    assertEquals(
+        "UUID=abc / ext4 defaults 0 1\n# /swap.img\tnone\tswap\tsw\t0\t0\n# /old none swap sw 0 0\n",
         Files.readString(file));
-    String noSwapInFstab = NodeBasics.swapOff().actions().get(0).check().replaceFirst("^.*&& ", "")
-        .replace("/etc/fstab", file.toString());
+    String noSwapInFstab =
+        NodeBasics.swapOff()
+            .actions()
+            .get(0)
+            .check()
+            .replaceFirst("^.*&& ", "")
+            .replace("/etc/fstab", file.toString());
     assertEquals(0, Processes.run(List.of("sh", "-c", noSwapInFstab)).exitCode());
   }
 
   @Test
   void workersGetTheKubernetesRepositoryOfTheMinorVersion() {
-    assertEquals("deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] http://198.18.0.1:8080/apt/core:/stable:/v1.37/deb/ /\n",
+    assertEquals(
+        "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] http://198.18.0.1:8080/apt/core:/stable:/v1.37/deb/ /\n",
         KubeadmPackages.sourcesList(lab));
-    assertTrue(KubeadmPackages.repository(runbook).actions().get(1).run()
-        .contains("'https://pkgs.k8s.io/core:/stable:/v1.37/deb/Release.key'"));
+    assertTrue(
+        KubeadmPackages.repository(runbook)
+            .actions()
+            .get(1)
+            .run()
+            .contains("'https://pkgs.k8s.io/core:/stable:/v1.37/deb/Release.key'"));
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the hosts-block step's own check and run commands on a copy of /etc/hosts. */
 class HostsBlockTest {
-  private static final String CLONED_VM = """
+  private static final String CLONED_VM =
+      """
       127.0.0.1 localhost
       127.0.1.1 template-vm
 
@@ -36,13 +37,19 @@ class HostsBlockTest {
     assertEquals(1, once.split(HostsBlock.BEGIN, -1).length - 1, once);
     assertTrue(once.contains("127.0.1.1\tkube-master-1\n"), once);
     assertTrue(!once.contains("template-vm"), once);
-    assertTrue(once.contains("127.0.0.1 localhost\n") && once.contains("::1     ip6-localhost"), once);
+    assertTrue(
+        once.contains("127.0.0.1 localhost\n") && once.contains("::1     ip6-localhost"), once);
     assertTrue(once.endsWith(HostsBlock.content(inv)), once);
   }
 
   @Test
   void replacesAnOlderBlockInPlaceOfAppending() throws Exception {
-    String old = "127.0.0.1 template-vm\n" + HostsBlock.BEGIN + "\n10.0.0.1\tgone\n" + HostsBlock.END + "\n10.9.9.9 mine\n";
+    String old =
+        "127.0.0.1 template-vm\n"
+            + HostsBlock.BEGIN
+            + "\n10.0.0.1\tgone\n"
+            + HostsBlock.END
+            + "\n10.9.9.9 mine\n";
     Path hosts = Files.writeString(dir.resolve("hosts"), old);
     assertEquals(0, sh(action("kube-worker-2").run()));
     String now = Files.readString(hosts);
@@ -52,19 +59,26 @@ class HostsBlockTest {
   @Test
   void theBlockNamesEveryHost() {
     String block = HostsBlock.content(inv);
-    inv.hosts().forEach(h -> assertTrue(block.contains(h.address() + "\t" + h.name() + "\n"), h.name()));
+    inv.hosts()
+        .forEach(h -> assertTrue(block.contains(h.address() + "\t" + h.name() + "\n"), h.name()));
   }
 
   private Action action(String host) throws Exception {
     Step step = HostsBlock.step(inv, inv.host(host).orElseThrow());
     Files.writeString(dir.resolve("block"), step.files().get(0).content());
     Action a = step.actions().get(0);
-    return new Action(a.name(), onCopies(a.check()), onCopies(a.run()), onCopies(a.verify()), a.detached(),
+    return new Action(
+        a.name(),
+        onCopies(a.check()),
+        onCopies(a.run()),
+        onCopies(a.verify()),
+        a.detached(),
         a.timeoutSeconds());
   }
 
   private String onCopies(String command) {
-    return command.replace(HostsBlock.BLOCK_FILE, dir.resolve("block").toString())
+    return command
+        .replace(HostsBlock.BLOCK_FILE, dir.resolve("block").toString())
         .replace(HostsBlock.HOSTS, dir.resolve("hosts").toString());
   }
 

@@ -20,28 +20,82 @@ import org.junit.jupiter.api.Test;
 
 /** The kubeadm documents parse as YAML and use only field names of kubeadm.k8s.io/v1beta4. */
 class KubeadmConfigTest {
-  // Field paths of v1beta4 (https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/)
+  // Field paths of v1beta4
+  // (https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/)
   // that kubeha may write; "[]" stands for any list element.
-  private static final Map<String, Set<String>> V1BETA4 = Map.of(
-      "InitConfiguration", Set.of("apiVersion", "kind", "bootstrapTokens", "localAPIEndpoint",
-          "localAPIEndpoint.advertiseAddress", "localAPIEndpoint.bindPort", "nodeRegistration",
-          "nodeRegistration.name", "nodeRegistration.criSocket", "nodeRegistration.taints",
-          "nodeRegistration.kubeletExtraArgs", "nodeRegistration.ignorePreflightErrors",
-          "nodeRegistration.imagePullPolicy", "nodeRegistration.imagePullSerial", "certificateKey",
-          "skipPhases", "timeouts"),
-      "ClusterConfiguration", Set.of("apiVersion", "kind", "etcd", "etcd.local", "etcd.local.dataDir",
-          "networking", "networking.serviceSubnet", "networking.podSubnet", "networking.dnsDomain",
-          "kubernetesVersion", "controlPlaneEndpoint", "apiServer", "controllerManager", "scheduler", "dns",
-          "proxy", "certificatesDir", "imageRepository", "featureGates", "clusterName",
-          "encryptionAlgorithm", "certificateValidityPeriod", "caCertificateValidityPeriod"),
-      "JoinConfiguration", Set.of("apiVersion", "kind", "dryRun", "nodeRegistration", "nodeRegistration.name",
-          "nodeRegistration.criSocket", "nodeRegistration.taints", "nodeRegistration.kubeletExtraArgs",
-          "nodeRegistration.imagePullPolicy", "caCertPath", "discovery", "discovery.bootstrapToken",
-          "discovery.bootstrapToken.token", "discovery.bootstrapToken.apiServerEndpoint",
-          "discovery.bootstrapToken.caCertHashes", "discovery.bootstrapToken.caCertHashes[]",
-          "discovery.bootstrapToken.unsafeSkipCAVerification", "discovery.tlsBootstrapToken", "controlPlane",
-          "controlPlane.localAPIEndpoint", "controlPlane.localAPIEndpoint.advertiseAddress",
-          "controlPlane.localAPIEndpoint.bindPort", "controlPlane.certificateKey", "skipPhases", "timeouts"));
+  private static final Map<String, Set<String>> V1BETA4 =
+      Map.of(
+          "InitConfiguration",
+              Set.of(
+                  "apiVersion",
+                  "kind",
+                  "bootstrapTokens",
+                  "localAPIEndpoint",
+                  "localAPIEndpoint.advertiseAddress",
+                  "localAPIEndpoint.bindPort",
+                  "nodeRegistration",
+                  "nodeRegistration.name",
+                  "nodeRegistration.criSocket",
+                  "nodeRegistration.taints",
+                  "nodeRegistration.kubeletExtraArgs",
+                  "nodeRegistration.ignorePreflightErrors",
+                  "nodeRegistration.imagePullPolicy",
+                  "nodeRegistration.imagePullSerial",
+                  "certificateKey",
+                  "skipPhases",
+                  "timeouts"),
+          "ClusterConfiguration",
+              Set.of(
+                  "apiVersion",
+                  "kind",
+                  "etcd",
+                  "etcd.local",
+                  "etcd.local.dataDir",
+                  "networking",
+                  "networking.serviceSubnet",
+                  "networking.podSubnet",
+                  "networking.dnsDomain",
+                  "kubernetesVersion",
+                  "controlPlaneEndpoint",
+                  "apiServer",
+                  "controllerManager",
+                  "scheduler",
+                  "dns",
+                  "proxy",
+                  "certificatesDir",
+                  "imageRepository",
+                  "featureGates",
+                  "clusterName",
+                  "encryptionAlgorithm",
+                  "certificateValidityPeriod",
+                  "caCertificateValidityPeriod"),
+          "JoinConfiguration",
+              Set.of(
+                  "apiVersion",
+                  "kind",
+                  "dryRun",
+                  "nodeRegistration",
+                  "nodeRegistration.name",
+                  "nodeRegistration.criSocket",
+                  "nodeRegistration.taints",
+                  "nodeRegistration.kubeletExtraArgs",
+                  "nodeRegistration.imagePullPolicy",
+                  "caCertPath",
+                  "discovery",
+                  "discovery.bootstrapToken",
+                  "discovery.bootstrapToken.token",
+                  "discovery.bootstrapToken.apiServerEndpoint",
+                  "discovery.bootstrapToken.caCertHashes",
+                  "discovery.bootstrapToken.caCertHashes[]",
+                  "discovery.bootstrapToken.unsafeSkipCAVerification",
+                  "discovery.tlsBootstrapToken",
+                  "controlPlane",
+                  "controlPlane.localAPIEndpoint",
+                  "controlPlane.localAPIEndpoint.advertiseAddress",
+                  "controlPlane.localAPIEndpoint.bindPort",
+                  "controlPlane.certificateKey",
+                  "skipPhases",
+                  "timeouts"));
 
   private final Inventory runbook = TestInventories.runbook();
 
@@ -69,7 +123,9 @@ class KubeadmConfigTest {
   void initRunsOnceWithUploadCertsAndPrintsNoSecret() {
     Action init = KubeadmConfig.initStep(runbook).actions().get(0);
     assertTrue(init.run().contains("--upload-certs"), init.run());
-    assertTrue(init.run().contains("--skip-certificate-key-print") && init.run().contains("--skip-token-print"));
+    assertTrue(
+        init.run().contains("--skip-certificate-key-print")
+            && init.run().contains("--skip-token-print"));
     assertEquals("test -f /etc/kubernetes/admin.conf", init.check());
     assertTrue(init.detached());
   }
@@ -80,15 +136,20 @@ class KubeadmConfigTest {
       String template = JoinConfigTemplate.content(runbook, h);
       JsonNode join = documents(template).get(0);
       assertEquals("JoinConfiguration", join.get("kind").asText());
-      assertEquals("192.168.2.100:16443", join.at("/discovery/bootstrapToken/apiServerEndpoint").asText());
+      assertEquals(
+          "192.168.2.100:16443", join.at("/discovery/bootstrapToken/apiServerEndpoint").asText());
       assertEquals(JoinConfigTemplate.TOKEN, join.at("/discovery/bootstrapToken/token").asText());
-      assertEquals(JoinConfigTemplate.CA_CERT_HASH, join.at("/discovery/bootstrapToken/caCertHashes/0").asText());
+      assertEquals(
+          JoinConfigTemplate.CA_CERT_HASH,
+          join.at("/discovery/bootstrapToken/caCertHashes/0").asText());
       assertEquals(h.name(), join.at("/nodeRegistration/name").asText());
       boolean controlPlane = runbook.controlPlanes().contains(h);
       assertEquals(controlPlane, join.has("controlPlane"), h.name());
       if (controlPlane) {
-        assertEquals(h.address(), join.at("/controlPlane/localAPIEndpoint/advertiseAddress").asText());
-        assertEquals(JoinConfigTemplate.CERTIFICATE_KEY, join.at("/controlPlane/certificateKey").asText());
+        assertEquals(
+            h.address(), join.at("/controlPlane/localAPIEndpoint/advertiseAddress").asText());
+        assertEquals(
+            JoinConfigTemplate.CERTIFICATE_KEY, join.at("/controlPlane/certificateKey").asText());
       }
       Step step = JoinConfigTemplate.step(runbook, h);
       assertEquals(JoinConfigTemplate.TEMPLATE_PATH, step.files().get(0).path());
@@ -124,19 +185,22 @@ class KubeadmConfigTest {
   private static List<String> paths(JsonNode node, String prefix) {
     List<String> out = new ArrayList<>();
     if (node instanceof ObjectNode obj) {
-      obj.fieldNames().forEachRemaining(name -> {
-        String path = prefix.isEmpty() ? name : prefix + "." + name;
-        out.add(path);
-        out.addAll(paths(obj.get(name), path));
-      });
+      obj.fieldNames()
+          .forEachRemaining(
+              name -> {
+                String path = prefix.isEmpty() ? name : prefix + "." + name;
+                out.add(path);
+                out.addAll(paths(obj.get(name), path));
+              });
     } else if (node.isArray()) {
-      node.forEach(el -> {
-        if (el.isObject()) {
-          out.addAll(paths(el, prefix + "[]"));
-        } else {
-          out.add(prefix + "[]");
-        }
-      });
+      node.forEach(
+          el -> {
+            if (el.isObject()) {
+              out.addAll(paths(el, prefix + "[]"));
+            } else {
+              out.add(prefix + "[]");
+            }
+          });
     }
     return out;
   }

@@ -14,9 +14,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlanRendererTest {
-  private static final List<String> HOST_PREP = List.of("hostname", "hosts-block", "kernel-modules", "sysctl", "swap-off");
-  private static final List<String> NODE_PREP = List.of("containerd", "runc", "cni-plugins", "containerd-config",
-      "kubernetes-apt-repo", "kubeadm-packages", "kubelet-enabled");
+  private static final List<String> HOST_PREP =
+      List.of("hostname", "hosts-block", "kernel-modules", "sysctl", "swap-off");
+  private static final List<String> NODE_PREP =
+      List.of(
+          "containerd",
+          "runc",
+          "cni-plugins",
+          "containerd-config",
+          "kubernetes-apt-repo",
+          "kubeadm-packages",
+          "kubelet-enabled");
 
   private final Inventory runbook = TestInventories.runbook();
   private final Plan plan = PlanRenderer.render(runbook);
@@ -24,8 +32,11 @@ class PlanRendererTest {
   @Test
   void rendersTheSamePlanTwiceAsEqualJson() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    for (Inventory inv : List.of(runbook, TestInventories.lab(), TestInventories.withOptions(runbook, true, true))) {
-      assertEquals(json.writeValueAsString(PlanRenderer.render(inv)), json.writeValueAsString(PlanRenderer.render(inv)));
+    for (Inventory inv :
+        List.of(runbook, TestInventories.lab(), TestInventories.withOptions(runbook, true, true))) {
+      assertEquals(
+          json.writeValueAsString(PlanRenderer.render(inv)),
+          json.writeValueAsString(PlanRenderer.render(inv)));
     }
   }
 
@@ -35,7 +46,9 @@ class PlanRendererTest {
       List<String> ids = ids(plan.steps(h.name(), Phase.PREPARE_NODES));
       assertTrue(ids.containsAll(HOST_PREP), h.name() + ": " + ids);
       assertEquals(h.isNode(), ids.containsAll(NODE_PREP), h.name() + ": " + ids);
-      assertFalse(ids.contains("netplan") || ids.contains("apt-upgrade"), "optional steps are off by default");
+      assertFalse(
+          ids.contains("netplan") || ids.contains("apt-upgrade"),
+          "optional steps are off by default");
     }
   }
 
@@ -53,8 +66,14 @@ class PlanRendererTest {
     for (HostSpec w : runbook.workers()) {
       assertTrue(ids(plan.steps(w.name(), Phase.PREPARE_NODES)).contains("kubeadm-packages"));
       assertEquals(List.of("kubeadm-join"), ids(plan.steps(w.name(), Phase.JOIN_WORKERS)));
-      String install = plan.steps(w.name(), Phase.PREPARE_NODES).stream()
-          .filter(s -> s.id().equals("kubeadm-packages")).findFirst().orElseThrow().actions().get(0).run();
+      String install =
+          plan.steps(w.name(), Phase.PREPARE_NODES).stream()
+              .filter(s -> s.id().equals("kubeadm-packages"))
+              .findFirst()
+              .orElseThrow()
+              .actions()
+              .get(0)
+              .run();
       assertTrue(install.contains("'kubeadm=1.37.2-*'"), install);
       assertTrue(install.contains("apt-mark hold kubelet kubeadm kubectl"), install);
     }
@@ -62,14 +81,22 @@ class PlanRendererTest {
 
   @Test
   void phasesFallOnTheRightHosts() {
-    assertEquals(List.of("chrony-package", "chrony-server"), ids(plan.steps("HA-LB-A", Phase.START_TIME_SERVER)));
-    assertEquals(List.of("chrony-package", "chrony-client"), ids(plan.steps("HA-LB-B", Phase.SYNC_TIME_CLIENTS)));
-    assertEquals(List.of("kubeadm-init"), ids(plan.steps("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE)));
+    assertEquals(
+        List.of("chrony-package", "chrony-server"),
+        ids(plan.steps("HA-LB-A", Phase.START_TIME_SERVER)));
+    assertEquals(
+        List.of("chrony-package", "chrony-client"),
+        ids(plan.steps("HA-LB-B", Phase.SYNC_TIME_CLIENTS)));
+    assertEquals(
+        List.of("kubeadm-init"), ids(plan.steps("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE)));
     assertEquals(List.of("cni"), ids(plan.steps("kube-master-1", Phase.INSTALL_CNI)));
-    assertEquals(List.of("kubeadm-join"), ids(plan.steps("kube-master-2", Phase.JOIN_CONTROL_PLANES)));
+    assertEquals(
+        List.of("kubeadm-join"), ids(plan.steps("kube-master-2", Phase.JOIN_CONTROL_PLANES)));
     assertEquals(List.of(), ids(plan.steps("kube-master-1", Phase.JOIN_CONTROL_PLANES)));
     for (String lb : List.of("HA-LB-A", "HA-LB-B")) {
-      assertEquals(List.of("lb-packages", "keepalived", "nginx"), ids(plan.steps(lb, Phase.CONFIGURE_LOAD_BALANCERS)));
+      assertEquals(
+          List.of("lb-packages", "keepalived", "nginx"),
+          ids(plan.steps(lb, Phase.CONFIGURE_LOAD_BALANCERS)));
     }
     assertEquals(List.of(), ids(plan.steps("kube-master-1", Phase.CONFIGURE_LOAD_BALANCERS)));
   }
@@ -81,7 +108,8 @@ class PlanRendererTest {
       Phase last = Phase.VALIDATE;
       for (Step s : h.steps()) {
         assertTrue(seen.add(s.id()), h.host() + " repeats " + s.id());
-        assertTrue(s.phase().compareTo(last) >= 0, h.host() + ": " + s.id() + " out of phase order");
+        assertTrue(
+            s.phase().compareTo(last) >= 0, h.host() + ": " + s.id() + " out of phase order");
         last = s.phase();
       }
     }
@@ -133,17 +161,24 @@ class PlanRendererTest {
     List<HostSpec> nodesOnly = runbook.hosts().stream().filter(HostSpec::isNode).toList();
     Plan p = PlanRenderer.render(TestInventories.withHosts(runbook, nodesOnly));
     assertEquals("192.168.2.11:6443", p.controlPlaneEndpoint());
-    assertTrue(p.kubeadmConfig().contains("controlPlaneEndpoint: \"192.168.2.11:6443\""), p.kubeadmConfig());
-    assertEquals(List.of("chrony-package", "chrony-server"), ids(p.steps("kube-master-1", Phase.START_TIME_SERVER)));
+    assertTrue(
+        p.kubeadmConfig().contains("controlPlaneEndpoint: \"192.168.2.11:6443\""),
+        p.kubeadmConfig());
+    assertEquals(
+        List.of("chrony-package", "chrony-server"),
+        ids(p.steps("kube-master-1", Phase.START_TIME_SERVER)));
     String json = new ObjectMapper().writeValueAsString(p);
     assertFalse(json.contains("keepalived"), "no load-balancer step without load balancers");
   }
 
   @Test
   void netplanWithoutAPrefixLengthIsAnError() {
-    List<HostSpec> hosts = runbook.hosts().stream()
-        .map(h -> new HostSpec(h.name(), h.address(), h.roles(), null, null)).toList();
-    Inventory noNetwork = TestInventories.withOptions(TestInventories.withHosts(runbook, hosts), false, true);
+    List<HostSpec> hosts =
+        runbook.hosts().stream()
+            .map(h -> new HostSpec(h.name(), h.address(), h.roles(), null, null))
+            .toList();
+    Inventory noNetwork =
+        TestInventories.withOptions(TestInventories.withHosts(runbook, hosts), false, true);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PlanRenderer.render(noNetwork));
     assertTrue(e.getMessage().contains("kube-master-1"), e.getMessage());

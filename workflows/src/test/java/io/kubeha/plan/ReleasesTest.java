@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ReleasesTest {
   @Test
   void theDefaultReleaseIsTheInventoryDefault() {
-    List<KubernetesRelease> defaults = Releases.KUBERNETES.stream().filter(KubernetesRelease::isDefault).toList();
+    List<KubernetesRelease> defaults =
+        Releases.KUBERNETES.stream().filter(KubernetesRelease::isDefault).toList();
     assertEquals(1, defaults.size(), "exactly one default release: " + defaults);
     assertEquals(KubernetesSpec.DEFAULT_VERSION, defaults.get(0).version());
   }
@@ -24,7 +25,9 @@ class ReleasesTest {
       assertEquals(1, defaults.size(), component + " has one default: " + artifacts);
       Releases.Artifact a = defaults.get(0);
       assertEquals(ChecksumTable.sha256(a.file()).orElseThrow(), a.sha256());
-      assertTrue(a.source().contains("kubespray") || a.source().contains("sha256"), a + " names its source");
+      assertTrue(
+          a.source().contains("kubespray") || a.source().contains("sha256"),
+          a + " names its source");
     }
   }
 

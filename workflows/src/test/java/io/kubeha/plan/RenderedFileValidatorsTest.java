@@ -26,14 +26,19 @@ class RenderedFileValidatorsTest {
   @ParameterizedTest
   @MethodSource("inventories")
   void nginxAcceptsTheStreamProxy(Inventory inv) throws Exception {
-    assumeTrue(Processes.installed("nginx") && Files.exists(Path.of(STREAM_MODULE)), "nginx with the stream module");
-    // Only the machine-specific paths change: the module is loaded directly, logs and pid go to the temp dir.
-    String conf = NginxStreamConfig.content(inv)
-        .replace(NginxStreamConfig.MODULES_INCLUDE, "load_module " + STREAM_MODULE + ";")
-        .replace("/var/log/nginx", dir.toString())
-        .replace("/run/nginx.pid", dir.resolve("nginx.pid").toString());
+    assumeTrue(
+        Processes.installed("nginx") && Files.exists(Path.of(STREAM_MODULE)),
+        "nginx with the stream module");
+    // Only the machine-specific paths change: the module is loaded directly, logs and pid go to the
+    // temp dir.
+    String conf =
+        NginxStreamConfig.content(inv)
+            .replace(NginxStreamConfig.MODULES_INCLUDE, "load_module " + STREAM_MODULE + ";")
+            .replace("/var/log/nginx", dir.toString())
+            .replace("/run/nginx.pid", dir.resolve("nginx.pid").toString());
     Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
-    Processes.Result r = Processes.run(List.of("nginx", "-t", "-p", dir.toString(), "-c", file.toString()));
+    Processes.Result r =
+        Processes.run(List.of("nginx", "-t", "-p", dir.toString(), "-c", file.toString()));
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(r.output().contains("test is successful"), r.output());
   }
@@ -47,8 +52,12 @@ class RenderedFileValidatorsTest {
       Files.writeString(script, KeepalivedConfig.checkScript(inv));
       script.toFile().setExecutable(true);
       // keepalived -t insists that the interface exists on the machine running the test.
-      String conf = KeepalivedConfig.content(inv, lb).replace(KeepalivedConfig.CHECK_SCRIPT, script.toString())
-          .replace("interface " + inv.spec().controlPlaneEndpoint().networkInterface(), "interface " + localInterface());
+      String conf =
+          KeepalivedConfig.content(inv, lb)
+              .replace(KeepalivedConfig.CHECK_SCRIPT, script.toString())
+              .replace(
+                  "interface " + inv.spec().controlPlaneEndpoint().networkInterface(),
+                  "interface " + localInterface());
       Path file = Files.writeString(dir.resolve(lb.name() + ".conf"), conf);
       Processes.Result r = Processes.run(List.of("keepalived", "-t", "-f", file.toString()));
       assertEquals(0, r.exitCode(), lb.name() + ":\n" + r.output());
@@ -57,7 +66,12 @@ class RenderedFileValidatorsTest {
 
   private static String localInterface() throws java.io.IOException {
     try (var names = Files.list(Path.of("/sys/class/net"))) {
-      return names.map(p -> p.getFileName().toString()).filter(n -> !n.equals("lo")).sorted().findFirst().orElse("lo");
+      return names
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals("lo"))
+          .sorted()
+          .findFirst()
+          .orElse("lo");
     }
   }
 
@@ -67,10 +81,12 @@ class RenderedFileValidatorsTest {
     assumeTrue(Processes.installed("chronyd"), "chronyd");
     for (String conf : List.of(ChronyServerConfig.content(inv), ChronyClientConfig.content(inv))) {
       Path file = Files.writeString(dir.resolve("chrony.conf"), conf);
-      // -p prints the parsed configuration and exits; it never starts the daemon or touches the clock.
+      // -p prints the parsed configuration and exits; it never starts the daemon or touches the
+      // clock.
       Processes.Result r = Processes.run(List.of("chronyd", "-p", "-f", file.toString()));
       assertEquals(0, r.exitCode(), r.output());
-      assertTrue(r.output().contains("local stratum 10") == conf.contains("local stratum 10"), r.output());
+      assertTrue(
+          r.output().contains("local stratum 10") == conf.contains("local stratum 10"), r.output());
     }
   }
 }

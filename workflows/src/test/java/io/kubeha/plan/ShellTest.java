@@ -18,7 +18,8 @@ class ShellTest {
 
   @Test
   void quotingKeepsAnyValueOneLiteralWord() throws Exception {
-    for (String value : List.of(BREAKOUT, "plain", "", "$(id)", "a b\tc", "'''", "back\\slash", "`id`")) {
+    for (String value :
+        List.of(BREAKOUT, "plain", "", "$(id)", "a b\tc", "'''", "back\\slash", "`id`")) {
       Processes.Result r = Processes.run(List.of("sh", "-c", "printf %s " + Shell.quote(value)));
       assertEquals(0, r.exitCode());
       assertEquals(value, r.output());
@@ -32,8 +33,13 @@ class ShellTest {
     HostSpec lb = hosts.get(7);
     hosts.set(7, new HostSpec(HOSTILE, lb.address(), lb.roles(), null, lb.network()));
     Plan plan = PlanRenderer.render(TestInventories.withHosts(inv, hosts));
-    Action setHostname = plan.steps(HOSTILE, Phase.PREPARE_NODES).stream()
-        .filter(s -> s.id().equals("hostname")).findFirst().orElseThrow().actions().get(0);
+    Action setHostname =
+        plan.steps(HOSTILE, Phase.PREPARE_NODES).stream()
+            .filter(s -> s.id().equals("hostname"))
+            .findFirst()
+            .orElseThrow()
+            .actions()
+            .get(0);
     assertEquals("hostname 'x'\\''; rm -rf / #'", setHostname.run());
     String check = setHostname.check();
     assertEquals("test \"$(hostname)\" = 'x'\\''; rm -rf / #'", check);
@@ -43,7 +49,10 @@ class ShellTest {
         for (String c : new String[] {a.check(), a.run(), a.verify()}) {
           if (c != null && c.contains("rm -rf")) {
             seen++;
-            assertEquals(c.split("rm -rf", -1).length, c.split(Pattern.quote(Shell.quote(HOSTILE)), -1).length, c);
+            assertEquals(
+                c.split("rm -rf", -1).length,
+                c.split(Pattern.quote(Shell.quote(HOSTILE)), -1).length,
+                c);
           }
         }
       }
@@ -54,8 +63,11 @@ class ShellTest {
   @Test
   void everyRenderedCommandIsValidShell() throws Exception {
     TreeSet<String> commands = new TreeSet<>();
-    for (Inventory inv : List.of(TestInventories.runbook(), TestInventories.lab(),
-        TestInventories.withOptions(TestInventories.runbook(), true, true))) {
+    for (Inventory inv :
+        List.of(
+            TestInventories.runbook(),
+            TestInventories.lab(),
+            TestInventories.withOptions(TestInventories.runbook(), true, true))) {
       for (HostPlan h : PlanRenderer.render(inv).hosts()) {
         for (Step s : h.steps()) {
           for (Action a : s.actions()) {
@@ -80,7 +92,10 @@ class ShellTest {
   @Test
   void waitForEndsWithTheConditionsOwnStatus() throws Exception {
     assertEquals(0, Processes.run(List.of("sh", "-c", Shell.waitFor("true", 3))).exitCode());
-    assertEquals(1, Processes.run(List.of("sh", "-c", Shell.waitFor("test -e /nonexistent/kubeha", 1))).exitCode());
+    assertEquals(
+        1,
+        Processes.run(List.of("sh", "-c", Shell.waitFor("test -e /nonexistent/kubeha", 1)))
+            .exitCode());
   }
 
   @Test

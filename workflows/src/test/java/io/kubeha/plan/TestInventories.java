@@ -21,17 +21,22 @@ final class TestInventories {
 
   /** SPEC.md's reference topology (the runbook's table). */
   static Inventory runbook() {
-    NetworkSpec net = new NetworkSpec("enp1s0", 24, "192.168.2.1", List.of("192.168.2.1", "223.5.5.5"));
-    List<HostSpec> hosts = List.of(
-        host("kube-master-1", "192.168.2.11", "control-plane", net),
-        host("kube-master-2", "192.168.2.12", "control-plane", net),
-        host("kube-master-3", "192.168.2.13", "control-plane", net),
-        host("kube-worker-1", "192.168.2.21", "worker", net),
-        host("kube-worker-2", "192.168.2.22", "worker", net),
-        host("kube-worker-3", "192.168.2.23", "worker", net),
-        new HostSpec("HA-LB-A", "192.168.2.10", List.of("load-balancer", "ntp-server"), null, net),
-        host("HA-LB-B", "192.168.2.20", "load-balancer", net));
-    return inventory("prod-a", hosts,
+    NetworkSpec net =
+        new NetworkSpec("enp1s0", 24, "192.168.2.1", List.of("192.168.2.1", "223.5.5.5"));
+    List<HostSpec> hosts =
+        List.of(
+            host("kube-master-1", "192.168.2.11", "control-plane", net),
+            host("kube-master-2", "192.168.2.12", "control-plane", net),
+            host("kube-master-3", "192.168.2.13", "control-plane", net),
+            host("kube-worker-1", "192.168.2.21", "worker", net),
+            host("kube-worker-2", "192.168.2.22", "worker", net),
+            host("kube-worker-3", "192.168.2.23", "worker", net),
+            new HostSpec(
+                "HA-LB-A", "192.168.2.10", List.of("load-balancer", "ntp-server"), null, net),
+            host("HA-LB-B", "192.168.2.20", "load-balancer", net));
+    return inventory(
+        "prod-a",
+        hosts,
         new ControlPlaneEndpointSpec("192.168.2.100", 16443, "enp1s0", 51),
         new NtpSpec(List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("192.168.2.0/24")),
         new ArtifactsSpec(null, ArtifactsSpec.UPSTREAM_APT, Map.of()),
@@ -41,21 +46,26 @@ final class TestInventories {
   /** The lab: hosts on 198.18.0.0/24, the mirror and apt repository on the bridge. */
   static Inventory lab() {
     NetworkSpec net = new NetworkSpec("eth0", 24, null, List.of());
-    List<HostSpec> hosts = List.of(
-        host("kube-master-1", "198.18.0.11", "control-plane", net),
-        host("kube-master-2", "198.18.0.12", "control-plane", net),
-        host("kube-master-3", "198.18.0.13", "control-plane", net),
-        host("kube-worker-1", "198.18.0.21", "worker", net),
-        host("kube-worker-2", "198.18.0.22", "worker", net),
-        host("kube-worker-3", "198.18.0.23", "worker", net),
-        new HostSpec("ha-lb-a", "198.18.0.31", List.of("load-balancer", "ntp-server"), null, net),
-        host("ha-lb-b", "198.18.0.32", "load-balancer", net));
-    Map<String, String> mirrorSums = Map.of(
-        "containerd-2.2.1-linux-amd64.tar.gz", Sha256.hex("lab containerd"),
-        "runc.amd64", Sha256.hex("lab runc"),
-        "cni-plugins-linux-amd64-v1.8.0.tgz", Sha256.hex("lab cni-plugins"),
-        "calico-3.30.6.tar.gz", Sha256.hex("lab calico"));
-    return inventory("lab", hosts,
+    List<HostSpec> hosts =
+        List.of(
+            host("kube-master-1", "198.18.0.11", "control-plane", net),
+            host("kube-master-2", "198.18.0.12", "control-plane", net),
+            host("kube-master-3", "198.18.0.13", "control-plane", net),
+            host("kube-worker-1", "198.18.0.21", "worker", net),
+            host("kube-worker-2", "198.18.0.22", "worker", net),
+            host("kube-worker-3", "198.18.0.23", "worker", net),
+            new HostSpec(
+                "ha-lb-a", "198.18.0.31", List.of("load-balancer", "ntp-server"), null, net),
+            host("ha-lb-b", "198.18.0.32", "load-balancer", net));
+    Map<String, String> mirrorSums =
+        Map.of(
+            "containerd-2.2.1-linux-amd64.tar.gz", Sha256.hex("lab containerd"),
+            "runc.amd64", Sha256.hex("lab runc"),
+            "cni-plugins-linux-amd64-v1.8.0.tgz", Sha256.hex("lab cni-plugins"),
+            "calico-3.30.6.tar.gz", Sha256.hex("lab calico"));
+    return inventory(
+        "lab",
+        hosts,
         new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
         new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
         new ArtifactsSpec("http://198.18.0.1:8080", "http://198.18.0.1:8080/apt", mirrorSums),
@@ -69,20 +79,47 @@ final class TestInventories {
 
   static Inventory withOptions(Inventory inv, boolean aptUpgrade, boolean netplan) {
     ClusterSpec s = inv.spec();
-    return withSpec(inv, new ClusterSpec(s.ssh(), s.hosts(), s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-        s.containerRuntime(), s.artifacts(), options(aptUpgrade, netplan)));
+    return withSpec(
+        inv,
+        new ClusterSpec(
+            s.ssh(),
+            s.hosts(),
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            s.containerRuntime(),
+            s.artifacts(),
+            options(aptUpgrade, netplan)));
   }
 
   static Inventory withRuntime(Inventory inv, ContainerRuntimeSpec runtime) {
     ClusterSpec s = inv.spec();
-    return withSpec(inv, new ClusterSpec(s.ssh(), s.hosts(), s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-        runtime, s.artifacts(), s.options()));
+    return withSpec(
+        inv,
+        new ClusterSpec(
+            s.ssh(),
+            s.hosts(),
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            runtime,
+            s.artifacts(),
+            s.options()));
   }
 
   static Inventory withHosts(Inventory inv, List<HostSpec> hosts) {
     ClusterSpec s = inv.spec();
-    return withSpec(inv, new ClusterSpec(s.ssh(), hosts, s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-        s.containerRuntime(), s.artifacts(), s.options()));
+    return withSpec(
+        inv,
+        new ClusterSpec(
+            s.ssh(),
+            hosts,
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            s.containerRuntime(),
+            s.artifacts(),
+            s.options()));
   }
 
   private static HostSpec host(String name, String address, String role, NetworkSpec net) {
@@ -90,21 +127,47 @@ final class TestInventories {
   }
 
   private static OptionsSpec options(boolean aptUpgrade, boolean netplan) {
-    return new OptionsSpec(aptUpgrade, netplan, OptionsSpec.DEFAULT_WORKER_CONCURRENCY,
-        OptionsSpec.DEFAULT_ALLOWED_OS, false);
+    return new OptionsSpec(
+        aptUpgrade,
+        netplan,
+        OptionsSpec.DEFAULT_WORKER_CONCURRENCY,
+        OptionsSpec.DEFAULT_ALLOWED_OS,
+        false);
   }
 
-  private static Inventory inventory(String name, List<HostSpec> hosts, ControlPlaneEndpointSpec endpoint,
-      NtpSpec ntp, ArtifactsSpec artifacts, OptionsSpec options) {
-    ClusterSpec spec = new ClusterSpec(
-        new SshSpec(SshSpec.DEFAULT_USER, SshSpec.DEFAULT_PORT, SshSpec.DEFAULT_KEY_PATH, SshSpec.DEFAULT_KNOWN_HOSTS),
-        hosts, endpoint, ntp,
-        new KubernetesSpec(KubernetesSpec.DEFAULT_VERSION, KubernetesSpec.DEFAULT_POD_SUBNET,
-            KubernetesSpec.DEFAULT_SERVICE_SUBNET, KubernetesSpec.DEFAULT_DNS_DOMAIN,
-            KubernetesSpec.DEFAULT_IMAGE_REPOSITORY, KubernetesSpec.DEFAULT_CNI, KubernetesSpec.DEFAULT_CALICO_VERSION, List.of()),
-        new ContainerRuntimeSpec(ContainerRuntimeSpec.DEFAULT_CONTAINERD, ContainerRuntimeSpec.DEFAULT_RUNC,
-            ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS, ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
-        artifacts, options);
+  private static Inventory inventory(
+      String name,
+      List<HostSpec> hosts,
+      ControlPlaneEndpointSpec endpoint,
+      NtpSpec ntp,
+      ArtifactsSpec artifacts,
+      OptionsSpec options) {
+    ClusterSpec spec =
+        new ClusterSpec(
+            new SshSpec(
+                SshSpec.DEFAULT_USER,
+                SshSpec.DEFAULT_PORT,
+                SshSpec.DEFAULT_KEY_PATH,
+                SshSpec.DEFAULT_KNOWN_HOSTS),
+            hosts,
+            endpoint,
+            ntp,
+            new KubernetesSpec(
+                KubernetesSpec.DEFAULT_VERSION,
+                KubernetesSpec.DEFAULT_POD_SUBNET,
+                KubernetesSpec.DEFAULT_SERVICE_SUBNET,
+                KubernetesSpec.DEFAULT_DNS_DOMAIN,
+                KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
+                KubernetesSpec.DEFAULT_CNI,
+                KubernetesSpec.DEFAULT_CALICO_VERSION,
+                List.of()),
+            new ContainerRuntimeSpec(
+                ContainerRuntimeSpec.DEFAULT_CONTAINERD,
+                ContainerRuntimeSpec.DEFAULT_RUNC,
+                ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
+                ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
+            artifacts,
+            options);
     return new Inventory(Inventory.API_VERSION, Inventory.KIND, new Metadata(name), spec);
   }
 }

@@ -44,8 +44,11 @@ class ApprovalAndQueriesTest {
 
       BringUpResult result = run.getResult(BringUpResult.class);
       assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
-      PhaseOutcome gate = result.phases().stream()
-          .filter(o -> o.phase() == Phase.AWAIT_INIT_APPROVAL).findFirst().orElseThrow();
+      PhaseOutcome gate =
+          result.phases().stream()
+              .filter(o -> o.phase() == Phase.AWAIT_INIT_APPROVAL)
+              .findFirst()
+              .orElseThrow();
       assertFalse(gate.skipped());
       assertTrue(gate.millis() >= Duration.ofDays(3).toMillis(), "waited " + gate.millis() + " ms");
     }
@@ -60,15 +63,19 @@ class ApprovalAndQueriesTest {
       ClusterBringUp bringUp = h.running();
       waitUntil("preflight runs", DEADLINE, () -> h.fakes.inspectStarted.getCount() == 0);
 
-      WorkflowUpdateException rejected = assertThrows(WorkflowUpdateException.class,
-          () -> bringUp.approveInit(new ApproveInitRequest("too-early")));
-      assertTrue(String.valueOf(rejected.getCause().getMessage()).contains("not waiting for approval"),
+      WorkflowUpdateException rejected =
+          assertThrows(
+              WorkflowUpdateException.class,
+              () -> bringUp.approveInit(new ApproveInitRequest("too-early")));
+      assertTrue(
+          String.valueOf(rejected.getCause().getMessage()).contains("not waiting for approval"),
           String.valueOf(rejected.getCause()));
       bringUp.approveInitSignal(new ApproveInitRequest("early-signal"));
       h.fakes.inspectMayFinish.countDown();
 
       waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
-      assertEquals(0, h.fakes.count("kube-master-1", initStep(h)), "an early signal must not approve init");
+      assertEquals(
+          0, h.fakes.count("kube-master-1", initStep(h)), "an early signal must not approve init");
       bringUp.approveInitSignal(new ApproveInitRequest("bob"));
       run.getResult(BringUpResult.class);
       assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
@@ -80,13 +87,14 @@ class ApprovalAndQueriesTest {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       Set<Phase> seen = ConcurrentHashMap.newKeySet();
       List<String> problems = new CopyOnWriteArrayList<>();
-      h.fakes.onCall = call -> {
-        try {
-          seen.add(checkQueries(h, h.running(), call));
-        } catch (RuntimeException | AssertionError e) {
-          problems.add(call + ": " + e);
-        }
-      };
+      h.fakes.onCall =
+          call -> {
+            try {
+              seen.add(checkQueries(h, h.running(), call));
+            } catch (RuntimeException | AssertionError e) {
+              problems.add(call + ": " + e);
+            }
+          };
       WorkflowStub run = h.start(false);
       ClusterBringUp bringUp = h.running();
       seen.add(checkQueries(h, bringUp, null));
@@ -112,15 +120,18 @@ class ApprovalAndQueriesTest {
     }
     List<HostStatus> hosts = bringUp.hosts();
     assertEquals(h.plan.hosts().size(), hosts.size());
-    hosts.forEach(s -> assertEquals(h.plan.host(s.host()).orElseThrow().steps().size(), s.stepsTotal()));
+    hosts.forEach(
+        s -> assertEquals(h.plan.host(s.host()).orElseThrow().steps().size(), s.stepsTotal()));
     InitPlan initPlan = bringUp.initPlan();
     assertEquals("kube-master-1", initPlan.firstMaster());
     assertEquals(h.plan.controlPlaneEndpoint(), initPlan.controlPlaneEndpoint());
     assertEquals(h.plan.kubeadmConfig(), initPlan.kubeadmConfig());
     if (call != null && call.phase() == Phase.PREPARE_NODES) {
-      HostStatus own = h.client()
-          .newWorkflowStub(HostPrep.class, WorkflowIds.host(TestInventories.CLUSTER, call.host()))
-          .status();
+      HostStatus own =
+          h.client()
+              .newWorkflowStub(
+                  HostPrep.class, WorkflowIds.host(TestInventories.CLUSTER, call.host()))
+              .status();
       assertEquals(call.host(), own.host());
       assertEquals(call.what(), own.currentStep());
       assertEquals(h.plan.steps(call.host(), Phase.PREPARE_NODES).size(), own.stepsTotal());

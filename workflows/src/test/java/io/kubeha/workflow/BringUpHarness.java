@@ -25,11 +25,13 @@ final class BringUpHarness implements AutoCloseable {
   BringUpHarness(Inventory inventory) {
     this.inventory = inventory;
     this.plan = PlanRenderer.render(inventory);
-    this.env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder()
-            .registerSearchAttribute(
-                SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .build());
+    this.env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute(
+                    SearchAttributeKeys.KUBEHA_PHASE.getName(),
+                    IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
     this.fakes = new FakeActivities(plan);
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
@@ -43,12 +45,14 @@ final class BringUpHarness implements AutoCloseable {
 
   /** A stub for a new run of this inventory's cluster. */
   ClusterBringUp newRun() {
-    return client().newWorkflowStub(ClusterBringUp.class, BringUpOptions.of(inventory.clusterName()));
+    return client()
+        .newWorkflowStub(ClusterBringUp.class, BringUpOptions.of(inventory.clusterName()));
   }
 
   /** A stub bound to the running bring-up, for queries, updates and signals. */
   ClusterBringUp running() {
-    return client().newWorkflowStub(ClusterBringUp.class, WorkflowIds.cluster(inventory.clusterName()));
+    return client()
+        .newWorkflowStub(ClusterBringUp.class, WorkflowIds.cluster(inventory.clusterName()));
   }
 
   BringUpInput input(boolean autoApprove) {

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The certificate workflow's choice of nodes, their order and one-at-a-time restarts, on fake activities. */
+/**
+ * The certificate workflow's choice of nodes, their order and one-at-a-time restarts, on fake
+ * activities.
+ */
 @Timeout(60)
 class CertificateRenewalWorkflowTest {
   private static final long DAY = 86_400;
@@ -49,7 +52,9 @@ class CertificateRenewalWorkflowTest {
   @Test
   void aCheckReadsEveryControlPlaneAndChangesNothing() {
     CertificatesResult result = run(CertificatesInput.check(inv));
-    assertEquals(masters, result.before().stream().map(CertificateExpiry::host).distinct().sorted().toList());
+    assertEquals(
+        masters,
+        result.before().stream().map(CertificateExpiry::host).distinct().sorted().toList());
     assertEquals(List.of(), result.renewed());
     assertEquals(List.of(), fakes.calls, "no renewal, no restart");
     assertTrue(result.phases().get(1).skipped(), "the renewal phase is skipped");
@@ -63,19 +68,37 @@ class CertificateRenewalWorkflowTest {
     List<String> due = List.of(masters.get(0), masters.get(2));
     assertEquals(due, result.renewed());
     List<String> lbCalls = fakes.calls.stream().filter(c -> c.startsWith("lb ")).toList();
-    assertEquals(List.of("lb HA-LB-A: m2,m3", "lb HA-LB-A: m1,m2,m3", "lb HA-LB-A: m1,m2", "lb HA-LB-A: m1,m2,m3"),
-        lbCalls.stream().filter(c -> c.startsWith("lb HA-LB-A")).toList(), "each renewed node leaves the upstreams, then comes back");
+    assertEquals(
+        List.of(
+            "lb HA-LB-A: m2,m3",
+            "lb HA-LB-A: m1,m2,m3",
+            "lb HA-LB-A: m1,m2",
+            "lb HA-LB-A: m1,m2,m3"),
+        lbCalls.stream().filter(c -> c.startsWith("lb HA-LB-A")).toList(),
+        "each renewed node leaves the upstreams, then comes back");
     assertEquals(8, lbCalls.size(), "both LBs, twice per renewed node: " + lbCalls);
     List<String> node = fakes.calls.stream().filter(c -> !c.startsWith("lb ")).toList();
-    assertEquals(List.of("renew " + due.get(0), "restart " + due.get(0), "renew " + due.get(1), "restart " + due.get(1),
-        "save " + due.get(1)), node, "renew then restart, node by node, then admin.conf from the last");
+    assertEquals(
+        List.of(
+            "renew " + due.get(0),
+            "restart " + due.get(0),
+            "renew " + due.get(1),
+            "restart " + due.get(1),
+            "save " + due.get(1)),
+        node,
+        "renew then restart, node by node, then admin.conf from the last");
     int firstRenew = fakes.calls.indexOf("renew " + due.get(0));
     int restarted = fakes.calls.indexOf("restart " + due.get(0));
-    assertTrue(fakes.calls.subList(0, firstRenew).contains("lb HA-LB-B: m2,m3"), "out of both LBs before: " + fakes.calls);
-    assertTrue(fakes.calls.subList(restarted, fakes.calls.size()).contains("lb HA-LB-B: m1,m2,m3"),
+    assertTrue(
+        fakes.calls.subList(0, firstRenew).contains("lb HA-LB-B: m2,m3"),
+        "out of both LBs before: " + fakes.calls);
+    assertTrue(
+        fakes.calls.subList(restarted, fakes.calls.size()).contains("lb HA-LB-B: m1,m2,m3"),
         "back in after its restart: " + fakes.calls);
     assertEquals(1, fakes.maxRestarting.get(), "never two control planes restarting at once");
-    assertTrue(result.after().stream().noneMatch(c -> c.dueWithin(30 * DAY)), "the new check sees nothing due");
+    assertTrue(
+        result.after().stream().noneMatch(c -> c.dueWithin(30 * DAY)),
+        "the new check sees nothing due");
   }
 
   @Test
@@ -85,18 +108,26 @@ class CertificateRenewalWorkflowTest {
     fakes.failRenewOn = masters.get(0);
     ClusterCertificates run = newRun();
     WorkflowClient.start(run::run, CertificatesInput.renewal(inv, null, 30 * DAY));
-    ClusterCertificates running = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class, "certs-test");
+    ClusterCertificates running =
+        env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class, "certs-test");
     WorkflowStub untyped = WorkflowStub.fromTyped(run);
-    assertTrue(assertFails(untyped).contains(masters.get(0) + ": step certs-renew"), "the failure names host and step");
+    assertTrue(
+        assertFails(untyped).contains(masters.get(0) + ": step certs-renew"),
+        "the failure names host and step");
     Map<String, String> states = new java.util.HashMap<>();
     running.hosts().forEach(h -> states.put(h.host(), h.state()));
     assertEquals(Phase.FAILED, running.phase().phase());
     assertEquals(NodeStates.RENEWING, states.get(masters.get(0)), "stopped while renewing");
     assertEquals(NodeStates.WAITING, states.get(masters.get(1)), "due, not reached");
     assertEquals(NodeStates.DONE, states.get(masters.get(2)), "nothing due");
-    assertEquals(List.of(), fakes.calls.stream().filter(c -> c.startsWith("restart")).toList(), "nothing restarted");
+    assertEquals(
+        List.of(),
+        fakes.calls.stream().filter(c -> c.startsWith("restart")).toList(),
+        "nothing restarted");
     List<String> lbCalls = fakes.calls.stream().filter(c -> c.startsWith("lb HA-LB-A")).toList();
-    assertEquals(List.of("lb HA-LB-A: m2,m3", "lb HA-LB-A: m1,m2,m3"), lbCalls,
+    assertEquals(
+        List.of("lb HA-LB-A: m2,m3", "lb HA-LB-A: m1,m2,m3"),
+        lbCalls,
         "out of the upstreams for its renewal, back in after it failed");
   }
 
@@ -116,11 +147,19 @@ class CertificateRenewalWorkflowTest {
   }
 
   private ClusterCertificates newRun() {
-    return env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class,
-        WorkflowOptions.newBuilder().setWorkflowId("certs-test").setTaskQueue(TaskQueues.KUBEHA).build());
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterCertificates.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("certs-test")
+                .setTaskQueue(TaskQueues.KUBEHA)
+                .build());
   }
 
-  /** Certificates one year out unless residualDays says otherwise; a renewal sets them to a year again. */
+  /**
+   * Certificates one year out unless residualDays says otherwise; a renewal sets them to a year
+   * again.
+   */
   static final class Fakes implements CertificateActivities, io.kubeha.activity.HostActivities {
     final Map<String, Long> residualDays = new ConcurrentHashMap<>();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -132,17 +171,34 @@ class CertificateRenewalWorkflowTest {
     public List<CertificateExpiry> checkExpiration(SshTarget node) {
       long residual = residualDays.getOrDefault(node.host(), 365L) * DAY;
       return List.of(
-          new CertificateExpiry(node.host(), "ca", true, "2036-12-01T00:00:00Z", 3650 * DAY, "", false, false),
-          new CertificateExpiry(node.host(), "apiserver", false, "2027-12-01T00:00:00Z", residual, "ca", false, false),
-          new CertificateExpiry(node.host(), "front-proxy-client", false, "2027-12-01T00:00:00Z", 365 * DAY,
-              "front-proxy-ca", false, false));
+          new CertificateExpiry(
+              node.host(), "ca", true, "2036-12-01T00:00:00Z", 3650 * DAY, "", false, false),
+          new CertificateExpiry(
+              node.host(),
+              "apiserver",
+              false,
+              "2027-12-01T00:00:00Z",
+              residual,
+              "ca",
+              false,
+              false),
+          new CertificateExpiry(
+              node.host(),
+              "front-proxy-client",
+              false,
+              "2027-12-01T00:00:00Z",
+              365 * DAY,
+              "front-proxy-ca",
+              false,
+              false));
     }
 
     @Override
     public StepResult renewCertificates(RenewCertificatesInput input) {
       String host = input.node().host();
       if (host.equals(failRenewOn)) {
-        throw ApplicationFailure.newNonRetryableFailure("kubeadm certs renew all exited 1", "CommandFailed");
+        throw ApplicationFailure.newNonRetryableFailure(
+            "kubeadm certs renew all exited 1", "CommandFailed");
       }
       calls.add("renew " + host);
       residualDays.put(host, 365L);

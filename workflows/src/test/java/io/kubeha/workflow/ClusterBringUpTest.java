@@ -14,11 +14,11 @@ import io.kubeha.plan.Step;
 import io.kubeha.workflow.FakeActivities.Call;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.CanceledFailure;
-import java.util.concurrent.CountDownLatch;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,17 +26,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ClusterBringUpTest {
 
-  private static final List<Phase> ACTIVE_PHASES = List.of(
-      Phase.PREFLIGHT,
-      Phase.PREPARE_NODES,
-      Phase.START_TIME_SERVER,
-      Phase.SYNC_TIME_CLIENTS,
-      Phase.CONFIGURE_LOAD_BALANCERS,
-      Phase.INIT_FIRST_CONTROL_PLANE,
-      Phase.INSTALL_CNI,
-      Phase.JOIN_CONTROL_PLANES,
-      Phase.JOIN_WORKERS,
-      Phase.VERIFY_CLUSTER);
+  private static final List<Phase> ACTIVE_PHASES =
+      List.of(
+          Phase.PREFLIGHT,
+          Phase.PREPARE_NODES,
+          Phase.START_TIME_SERVER,
+          Phase.SYNC_TIME_CLIENTS,
+          Phase.CONFIGURE_LOAD_BALANCERS,
+          Phase.INIT_FIRST_CONTROL_PLANE,
+          Phase.INSTALL_CNI,
+          Phase.JOIN_CONTROL_PLANES,
+          Phase.JOIN_WORKERS,
+          Phase.VERIFY_CLUSTER);
 
   @Test
   void runsThePhasesInOrderAndCountsEveryStepOfThePlan() {
@@ -45,14 +46,24 @@ class ClusterBringUpTest {
 
       List<Call> calls = h.fakes.calls();
       for (int i = 1; i < calls.size(); i++) {
-        assertTrue(calls.get(i - 1).phase().compareTo(calls.get(i).phase()) <= 0,
+        assertTrue(
+            calls.get(i - 1).phase().compareTo(calls.get(i).phase()) <= 0,
             "call " + calls.get(i) + " started after " + calls.get(i - 1));
       }
       assertEquals(ACTIVE_PHASES, calls.stream().map(Call::phase).distinct().toList());
-      assertEquals(List.of(
-              Phase.PREFLIGHT, Phase.PREPARE_NODES, Phase.START_TIME_SERVER, Phase.SYNC_TIME_CLIENTS,
-              Phase.CONFIGURE_LOAD_BALANCERS, Phase.AWAIT_INIT_APPROVAL, Phase.INIT_FIRST_CONTROL_PLANE,
-              Phase.INSTALL_CNI, Phase.JOIN_CONTROL_PLANES, Phase.JOIN_WORKERS, Phase.VERIFY_CLUSTER),
+      assertEquals(
+          List.of(
+              Phase.PREFLIGHT,
+              Phase.PREPARE_NODES,
+              Phase.START_TIME_SERVER,
+              Phase.SYNC_TIME_CLIENTS,
+              Phase.CONFIGURE_LOAD_BALANCERS,
+              Phase.AWAIT_INIT_APPROVAL,
+              Phase.INIT_FIRST_CONTROL_PLANE,
+              Phase.INSTALL_CNI,
+              Phase.JOIN_CONTROL_PLANES,
+              Phase.JOIN_WORKERS,
+              Phase.VERIFY_CLUSTER),
           result.phases().stream().map(PhaseOutcome::phase).toList());
       for (PhaseOutcome o : result.phases()) {
         long planned = h.plan.hosts().stream().mapToLong(p -> p.steps(o.phase()).size()).sum();
@@ -62,16 +73,28 @@ class ClusterBringUpTest {
         }
         assertEquals(o.phase() == Phase.AWAIT_INIT_APPROVAL, o.skipped(), "skipped " + o.phase());
       }
-      long everyStep = h.plan.hosts().stream()
-          .flatMap(p -> p.steps().stream())
-          .filter(s -> s.phase() != Phase.INIT_FIRST_CONTROL_PLANE && s.phase() != Phase.INSTALL_CNI)
-          .filter(s -> s.phase() != Phase.JOIN_CONTROL_PLANES && s.phase() != Phase.JOIN_WORKERS)
-          .count();
-      assertEquals(everyStep, calls.stream().filter(c -> c.phase().compareTo(Phase.PREPARE_NODES) >= 0
-          && c.phase().compareTo(Phase.CONFIGURE_LOAD_BALANCERS) <= 0).count());
+      long everyStep =
+          h.plan.hosts().stream()
+              .flatMap(p -> p.steps().stream())
+              .filter(
+                  s ->
+                      s.phase() != Phase.INIT_FIRST_CONTROL_PLANE && s.phase() != Phase.INSTALL_CNI)
+              .filter(
+                  s -> s.phase() != Phase.JOIN_CONTROL_PLANES && s.phase() != Phase.JOIN_WORKERS)
+              .count();
+      assertEquals(
+          everyStep,
+          calls.stream()
+              .filter(
+                  c ->
+                      c.phase().compareTo(Phase.PREPARE_NODES) >= 0
+                          && c.phase().compareTo(Phase.CONFIGURE_LOAD_BALANCERS) <= 0)
+              .count());
       assertEquals(BringUpHarness.ADMIN_CONF, result.adminConfPath());
       assertTrue(result.verify().ok());
-      h.running().hosts().forEach(s -> assertEquals(s.stepsTotal(), s.stepsDone(), s.host() + " done"));
+      h.running()
+          .hosts()
+          .forEach(s -> assertEquals(s.stepsTotal(), s.stepsDone(), s.host() + " done"));
       assertEquals(Phase.DONE, h.running().phase().phase());
     }
   }
@@ -82,15 +105,19 @@ class ClusterBringUpTest {
       h.fakes.inspectStarted = new CountDownLatch(1);
       h.fakes.inspectMayFinish = new CountDownLatch(1);
       WorkflowStub run = h.start(true);
-      waitUntil("preflight runs", Duration.ofSeconds(20), () -> h.fakes.inspectStarted.getCount() == 0);
+      waitUntil(
+          "preflight runs", Duration.ofSeconds(20), () -> h.fakes.inspectStarted.getCount() == 0);
 
       run.cancel();
       h.fakes.inspectMayFinish.countDown();
 
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> run.getResult(BringUpResult.class));
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> run.getResult(BringUpResult.class));
       assertInstanceOf(CanceledFailure.class, e.getCause(), String.valueOf(e.getCause()));
       assertEquals(Phase.CANCELLED, h.running().phase().phase());
-      assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT), "nothing after preflight ran");
+      assertTrue(
+          h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT),
+          "nothing after preflight ran");
     }
   }
 
@@ -101,9 +128,20 @@ class ClusterBringUpTest {
       List<Call> calls = h.fakes.calls();
       int lastServer = lastIndexOf(calls, Phase.START_TIME_SERVER);
       int firstClient = firstIndexOf(calls, Phase.SYNC_TIME_CLIENTS);
-      assertTrue(lastServer >= 0 && lastServer < firstClient, "server at " + lastServer + ", client at " + firstClient);
-      assertTrue(calls.stream().filter(c -> c.phase() == Phase.START_TIME_SERVER).allMatch(c -> c.host().equals("HA-LB-A")));
-      assertEquals(7, calls.stream().filter(c -> c.phase() == Phase.SYNC_TIME_CLIENTS).map(Call::host).distinct().count());
+      assertTrue(
+          lastServer >= 0 && lastServer < firstClient,
+          "server at " + lastServer + ", client at " + firstClient);
+      assertTrue(
+          calls.stream()
+              .filter(c -> c.phase() == Phase.START_TIME_SERVER)
+              .allMatch(c -> c.host().equals("HA-LB-A")));
+      assertEquals(
+          7,
+          calls.stream()
+              .filter(c -> c.phase() == Phase.SYNC_TIME_CLIENTS)
+              .map(Call::host)
+              .distinct()
+              .count());
     }
   }
 
@@ -111,8 +149,12 @@ class ClusterBringUpTest {
   void aFailedTimeServerStopsTheRunBeforeAnyClient() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       String step = h.plan.steps("HA-LB-A", Phase.START_TIME_SERVER).get(0).id();
-      h.fakes.failNext("HA-LB-A", step, ApplicationFailure.newNonRetryableFailure("chronyd does not serve", "Broken"));
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      h.fakes.failNext(
+          "HA-LB-A",
+          step,
+          ApplicationFailure.newNonRetryableFailure("chronyd does not serve", "Broken"));
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
       assertTrue(message(e).contains("HA-LB-A: step " + step), message(e));
       assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.SYNC_TIME_CLIENTS));
       assertEquals(Phase.FAILED, h.running().phase().phase());
@@ -128,7 +170,13 @@ class ClusterBringUpTest {
       h.runToEnd(true);
       assertEquals(bound, h.fakes.prepHosts.max(), "hosts prepared at once");
       assertEquals(bound, h.fakes.workerJoins.max(), "workers joining at once");
-      assertEquals(8, h.fakes.calls().stream().filter(c -> c.phase() == Phase.PREPARE_NODES).map(Call::host).distinct().count());
+      assertEquals(
+          8,
+          h.fakes.calls().stream()
+              .filter(c -> c.phase() == Phase.PREPARE_NODES)
+              .map(Call::host)
+              .distinct()
+              .count());
     }
   }
 
@@ -140,8 +188,12 @@ class ClusterBringUpTest {
       h.runToEnd(true);
       assertEquals(1, h.fakes.controlPlaneJoins.max(), "masters joining at once");
       assertEquals(3, h.fakes.workerJoins.max(), "workers joining at once");
-      assertEquals(List.of("kube-master-2", "kube-master-3"), h.fakes.calls().stream()
-          .filter(c -> c.phase() == Phase.JOIN_CONTROL_PLANES).map(Call::host).toList());
+      assertEquals(
+          List.of("kube-master-2", "kube-master-3"),
+          h.fakes.calls().stream()
+              .filter(c -> c.phase() == Phase.JOIN_CONTROL_PLANES)
+              .map(Call::host)
+              .toList());
     }
   }
 
@@ -154,8 +206,13 @@ class ClusterBringUpTest {
       assertFalse(outcome(result, Phase.JOIN_WORKERS).skipped());
       List<Call> calls = h.fakes.calls();
       assertEquals(-1, firstIndexOf(calls, Phase.CONFIGURE_LOAD_BALANCERS));
-      assertEquals(List.of("kube-master-1"), calls.stream()
-          .filter(c -> c.phase() == Phase.START_TIME_SERVER).map(Call::host).distinct().toList());
+      assertEquals(
+          List.of("kube-master-1"),
+          calls.stream()
+              .filter(c -> c.phase() == Phase.START_TIME_SERVER)
+              .map(Call::host)
+              .distinct()
+              .toList());
     }
   }
 
@@ -166,7 +223,11 @@ class ClusterBringUpTest {
       h.fakes.failNext("kube-worker-2", step, new IllegalStateException("dpkg lock held"));
       h.runToEnd(true);
       assertEquals(2, h.fakes.count("kube-worker-2", step));
-      HostStatus worker2 = h.running().hosts().stream().filter(s -> s.host().equals("kube-worker-2")).findFirst().orElseThrow();
+      HostStatus worker2 =
+          h.running().hosts().stream()
+              .filter(s -> s.host().equals("kube-worker-2"))
+              .findFirst()
+              .orElseThrow();
       assertTrue(worker2.lastError().contains("dpkg lock held"), worker2.lastError());
       assertEquals(worker2.stepsTotal(), worker2.stepsDone());
     }
@@ -176,15 +237,25 @@ class ClusterBringUpTest {
   void aNonRetryableFailureFailsTheRunNamingHostPhaseAndStep() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       Step step = h.plan.steps("kube-worker-3", Phase.PREPARE_NODES).get(0);
-      h.fakes.failNext("kube-worker-3", step.id(),
+      h.fakes.failNext(
+          "kube-worker-3",
+          step.id(),
           ApplicationFailure.newFailure("host key changed", Failures.HOST_KEY_MISMATCH));
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
       String message = message(e);
-      assertTrue(message.startsWith(Phase.PREPARE_NODES.title() + ": failed on 1 host: kube-worker-3: step "
-          + step.id() + ": host key changed"), message);
+      assertTrue(
+          message.startsWith(
+              Phase.PREPARE_NODES.title()
+                  + ": failed on 1 host: kube-worker-3: step "
+                  + step.id()
+                  + ": host key changed"),
+          message);
       assertEquals(1, h.fakes.count("kube-worker-3", step.id()));
       assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.START_TIME_SERVER));
-      assertTrue(causeTypes(e).contains(Failures.HOST_KEY_MISMATCH), "the run's failure keeps the host's: " + causeTypes(e));
+      assertTrue(
+          causeTypes(e).contains(Failures.HOST_KEY_MISMATCH),
+          "the run's failure keeps the host's: " + causeTypes(e));
     }
   }
 
@@ -202,10 +273,17 @@ class ClusterBringUpTest {
   @Test
   void anUnreachableHostShowsItsErrorInTheHostsTable() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
-      h.fakes.failNext("kube-worker-3", "inspect",
-          ApplicationFailure.newNonRetryableFailure("kube-worker-3: no route to host", "SshUnreachable"));
+      h.fakes.failNext(
+          "kube-worker-3",
+          "inspect",
+          ApplicationFailure.newNonRetryableFailure(
+              "kube-worker-3: no route to host", "SshUnreachable"));
       assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
-      HostStatus row = h.running().hosts().stream().filter(s -> s.host().equals("kube-worker-3")).findFirst().orElseThrow();
+      HostStatus row =
+          h.running().hosts().stream()
+              .filter(s -> s.host().equals("kube-worker-3"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(Phase.PREFLIGHT, row.phase());
       assertTrue(String.valueOf(row.lastError()).contains("no route to host"), String.valueOf(row));
     }
@@ -216,18 +294,51 @@ class ClusterBringUpTest {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       var w1 = FakeActivities.healthy("kube-worker-1", 21);
       var w2 = FakeActivities.healthy("kube-worker-2", 22);
-      h.fakes.facts(new HostFacts(w1.host(), w1.os(), w1.arch(), w1.hostname(), w1.macAddresses(),
-          "same-uuid", w1.cpus(), w1.memoryMiB(), w1.clockMillis(), w1.portsInUse(), true, false));
-      h.fakes.facts(new HostFacts(w2.host(), w2.os(), w2.arch(), w2.hostname(), w2.macAddresses(),
-          "same-uuid", w2.cpus(), w2.memoryMiB(), w2.clockMillis(), w2.portsInUse(), true, false));
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      h.fakes.facts(
+          new HostFacts(
+              w1.host(),
+              w1.os(),
+              w1.arch(),
+              w1.hostname(),
+              w1.macAddresses(),
+              "same-uuid",
+              w1.cpus(),
+              w1.memoryMiB(),
+              w1.clockMillis(),
+              w1.portsInUse(),
+              true,
+              false));
+      h.fakes.facts(
+          new HostFacts(
+              w2.host(),
+              w2.os(),
+              w2.arch(),
+              w2.hostname(),
+              w2.macAddresses(),
+              "same-uuid",
+              w2.cpus(),
+              w2.memoryMiB(),
+              w2.clockMillis(),
+              w2.portsInUse(),
+              true,
+              false));
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
       String message = message(e);
-      assertTrue(message.contains("kube-worker-1, kube-worker-2: share the product_uuid same-uuid"), message);
+      assertTrue(
+          message.contains("kube-worker-1, kube-worker-2: share the product_uuid same-uuid"),
+          message);
       assertTrue(h.fakes.calls().stream().allMatch(c -> c.phase() == Phase.PREFLIGHT));
       assertEquals(1, h.running().initPlan().preflightFindings().size());
       for (String host : List.of("kube-worker-1", "kube-worker-2")) {
-        HostStatus row = h.running().hosts().stream().filter(s -> s.host().equals(host)).findFirst().orElseThrow();
-        assertTrue(String.valueOf(row.lastError()).contains("same-uuid"), host + " shows the finding: " + row);
+        HostStatus row =
+            h.running().hosts().stream()
+                .filter(s -> s.host().equals(host))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+            String.valueOf(row.lastError()).contains("same-uuid"),
+            host + " shows the finding: " + row);
       }
     }
   }
@@ -236,12 +347,30 @@ class ClusterBringUpTest {
   void aFirstMasterThatAlreadyJoinedIsAdoptedWithoutWaitingForApproval() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       HostFacts m = FakeActivities.healthy("kube-master-1", 0);
-      h.fakes.facts(new HostFacts(m.host(), m.os(), m.arch(), m.hostname(), m.macAddresses(), m.productUuid(),
-          m.cpus(), m.memoryMiB(), m.clockMillis(), List.of(6443, 10250), true, true));
+      h.fakes.facts(
+          new HostFacts(
+              m.host(),
+              m.os(),
+              m.arch(),
+              m.hostname(),
+              m.macAddresses(),
+              m.productUuid(),
+              m.cpus(),
+              m.memoryMiB(),
+              m.clockMillis(),
+              List.of(6443, 10250),
+              true,
+              true));
       BringUpResult result = h.runToEnd(false);
       assertTrue(outcome(result, Phase.AWAIT_INIT_APPROVAL).skipped());
-      assertEquals(1, h.fakes.calls().stream().filter(c -> c.phase() == Phase.INIT_FIRST_CONTROL_PLANE).count());
-      assertEquals(List.of("kube-master-1: ports already in use: [6443, 10250] (the host already joined the cluster)"),
+      assertEquals(
+          1,
+          h.fakes.calls().stream()
+              .filter(c -> c.phase() == Phase.INIT_FIRST_CONTROL_PLANE)
+              .count());
+      assertEquals(
+          List.of(
+              "kube-master-1: ports already in use: [6443, 10250] (the host already joined the cluster)"),
           result.warnings());
     }
   }
@@ -249,10 +378,15 @@ class ClusterBringUpTest {
   @Test
   void anUnhealthyClusterFailsTheRunListingTheProblems() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
-      h.fakes.verifyProblems = List.of("kube-worker-2 is NotReady", "etcd has 2 members, expected 3");
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
-      assertEquals(Phase.VERIFY_CLUSTER.title() + ": the cluster is not healthy: kube-worker-2 is NotReady; "
-          + "etcd has 2 members, expected 3", message(e));
+      h.fakes.verifyProblems =
+          List.of("kube-worker-2 is NotReady", "etcd has 2 members, expected 3");
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      assertEquals(
+          Phase.VERIFY_CLUSTER.title()
+              + ": the cluster is not healthy: kube-worker-2 is NotReady; "
+              + "etcd has 2 members, expected 3",
+          message(e));
     }
   }
 

@@ -71,5 +71,4 @@ final class ConcurrencyProbe {
   static ConcurrencyProbe expectingNone(Duration hold) {
     return new ConcurrencyProbe(2, Integer.MAX_VALUE, hold);
   }
-
 }

@@ -5,14 +5,21 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
-/** A started test environment (the KubehaPhase search attribute registered) running these workflows on activities. */
+/**
+ * A started test environment (the KubehaPhase search attribute registered) running these workflows
+ * on activities.
+ */
 final class DayTwoEnvironment {
   private DayTwoEnvironment() {}
 
   static TestWorkflowEnvironment start(Object activities, Class<?>... workflows) {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .registerSearchAttribute(SearchAttributeKeys.KUBEHA_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build());
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute(
+                    SearchAttributeKeys.KUBEHA_PHASE.getName(),
+                    IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(workflows);
     worker.registerActivitiesImplementations(activities);

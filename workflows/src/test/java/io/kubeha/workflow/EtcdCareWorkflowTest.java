@@ -28,7 +28,6 @@ import io.kubeha.inventory.ArtifactsSpec;
 import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -45,7 +44,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The backup's choice of member and retention, and the restore's gate and order, on fake activities. */
+/**
+ * The backup's choice of member and retention, and the restore's gate and order, on fake
+ * activities.
+ */
 @Timeout(60)
 class EtcdCareWorkflowTest {
   private static final String ETCD = "3.7.0";
@@ -70,7 +72,9 @@ class EtcdCareWorkflowTest {
     assertEquals("kube-master-1", CheckEtcd.next(masters, masters, null));
     assertEquals("kube-master-2", CheckEtcd.next(masters, masters, "kube-master-1"));
     assertEquals("kube-master-1", CheckEtcd.next(masters, masters, "kube-master-3"));
-    assertEquals("kube-master-3", CheckEtcd.next(masters, List.of("kube-master-1", "kube-master-3"), "kube-master-1"));
+    assertEquals(
+        "kube-master-3",
+        CheckEtcd.next(masters, List.of("kube-master-1", "kube-master-3"), "kube-master-1"));
     assertEquals("kube-master-2", CheckEtcd.next(masters, List.of("kube-master-2"), "gone-host"));
   }
 
@@ -79,9 +83,17 @@ class EtcdCareWorkflowTest {
     fakes.kept.add(snapshot("old-1.db", "kube-master-1"));
     fakes.unhealthy.add("kube-master-2");
     BackupResult result = backup(new BackupInput(inv, "/backups", 2, false));
-    assertEquals("kube-master-3", result.snapshot().host(), "master-2 is unhealthy: the next after it");
-    assertTrue(result.snapshot().name().matches("lab-a-etcd-\\d{8}T\\d{6}Z-kube-master-3\\.db"), result.snapshot().name());
-    assertEquals(List.of("tools kube-master-3 " + TARBALL, "save kube-master-3", "fetch kube-master-3", "prune 2"),
+    assertEquals(
+        "kube-master-3", result.snapshot().host(), "master-2 is unhealthy: the next after it");
+    assertTrue(
+        result.snapshot().name().matches("lab-a-etcd-\\d{8}T\\d{6}Z-kube-master-3\\.db"),
+        result.snapshot().name());
+    assertEquals(
+        List.of(
+            "tools kube-master-3 " + TARBALL,
+            "save kube-master-3",
+            "fetch kube-master-3",
+            "prune 2"),
         fakes.calls);
   }
 
@@ -91,21 +103,40 @@ class EtcdCareWorkflowTest {
     WorkflowClient.start(run::run, new RestoreInput(inv, "/backups/s.db", false));
     waitFor(() -> run.phase().waitingForApproval());
     String plan = run.restorePlan();
-    assertTrue(plan.contains("etcd is at revision 900 now") && plan.contains("800 revisions"), plan);
-    assertEquals(List.of(), fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(), "nothing stopped yet");
+    assertTrue(
+        plan.contains("etcd is at revision 900 now") && plan.contains("800 revisions"), plan);
+    assertEquals(
+        List.of(),
+        fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(),
+        "nothing stopped yet");
     run.approveRestore("test");
     RestoreResult result = WorkflowStub.fromTyped(run).getResult(RestoreResult.class);
     assertEquals(masters, result.restored());
-    for (String[] order : new String[][] {{"upload", "stop"}, {"stop", "restore"}, {"restore", "start-etcd"},
-        {"start-etcd", "healthy"}, {"healthy", "start"}, {"start", "verify"}}) {
+    for (String[] order :
+        new String[][] {
+          {"upload", "stop"},
+          {"stop", "restore"},
+          {"restore", "start-etcd"},
+          {"start-etcd", "healthy"},
+          {"healthy", "start"},
+          {"start", "verify"}
+        }) {
       int lastBefore = lastIndex(order[0]);
       int firstAfter = firstIndex(order[1]);
-      assertTrue(lastBefore < firstAfter, "every " + order[0] + " before any " + order[1] + ": " + fakes.calls);
+      assertTrue(
+          lastBefore < firstAfter,
+          "every " + order[0] + " before any " + order[1] + ": " + fakes.calls);
     }
     Set<String> tokens = Set.copyOf(fakes.tokens);
     assertEquals(1, tokens.size(), "one new cluster: " + tokens);
-    assertTrue(fakes.initialCluster.stream().allMatch(c -> c.equals("kube-master-1=https://198.18.0.11:2380,"
-        + "kube-master-2=https://198.18.0.12:2380,kube-master-3=https://198.18.0.13:2380")), fakes.initialCluster.toString());
+    assertTrue(
+        fakes.initialCluster.stream()
+            .allMatch(
+                c ->
+                    c.equals(
+                        "kube-master-1=https://198.18.0.11:2380,"
+                            + "kube-master-2=https://198.18.0.12:2380,kube-master-3=https://198.18.0.13:2380")),
+        fakes.initialCluster.toString());
   }
 
   @Test
@@ -134,20 +165,36 @@ class EtcdCareWorkflowTest {
     } catch (WorkflowFailedException e) {
       assertTrue(e.getCause() instanceof io.temporal.failure.CanceledFailure, FailureText.of(e));
     }
-    assertEquals(masters.stream().map(m -> "discard " + m).toList(),
-        fakes.calls.stream().filter(c -> c.startsWith("discard")).toList(), "every upload removed");
-    assertEquals(List.of(), fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(), "nothing stopped");
+    assertEquals(
+        masters.stream().map(m -> "discard " + m).toList(),
+        fakes.calls.stream().filter(c -> c.startsWith("discard")).toList(),
+        "every upload removed");
+    assertEquals(
+        List.of(),
+        fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(),
+        "nothing stopped");
   }
 
   private BackupResult backup(BackupInput input) {
-    ClusterBackup run = env.getWorkflowClient().newWorkflowStub(ClusterBackup.class,
-        WorkflowOptions.newBuilder().setWorkflowId("backup-test").setTaskQueue(TaskQueues.KUBEHA).build());
+    ClusterBackup run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ClusterBackup.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("backup-test")
+                    .setTaskQueue(TaskQueues.KUBEHA)
+                    .build());
     return run.run(input);
   }
 
   private ClusterRestore restoreRun() {
-    return env.getWorkflowClient().newWorkflowStub(ClusterRestore.class,
-        WorkflowOptions.newBuilder().setWorkflowId("restore-test").setTaskQueue(TaskQueues.KUBEHA).build());
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterRestore.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("restore-test")
+                .setTaskQueue(TaskQueues.KUBEHA)
+                .build());
   }
 
   private int firstIndex(String what) {
@@ -177,7 +224,8 @@ class EtcdCareWorkflowTest {
   }
 
   private static EtcdSnapshot snapshot(String name, String host) {
-    return new EtcdSnapshot(name, host, "2026-12-01T00:00:00Z", 100, 10, 4096, 7, "ef".repeat(32), "/backups/" + name);
+    return new EtcdSnapshot(
+        name, host, "2026-12-01T00:00:00Z", 100, 10, 4096, 7, "ef".repeat(32), "/backups/" + name);
   }
 
   /** The runbook's shape, with the checksum of the etcd tarball the fakes' etcd runs. */
@@ -187,15 +235,30 @@ class EtcdCareWorkflowTest {
 
   private static Inventory withChecksum(Inventory inv, String file, String sha) {
     ClusterSpec s = inv.spec();
-    ClusterSpec spec = new ClusterSpec(s.ssh(), s.hosts(), s.controlPlaneEndpoint(), s.ntp(), s.kubernetes(),
-        s.containerRuntime(), new ArtifactsSpec(s.artifacts().mirror(), s.artifacts().aptRepository(), Map.of(file, sha)),
-        s.options());
+    ClusterSpec spec =
+        new ClusterSpec(
+            s.ssh(),
+            s.hosts(),
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            s.containerRuntime(),
+            new ArtifactsSpec(
+                s.artifacts().mirror(), s.artifacts().aptRepository(), Map.of(file, sha)),
+            s.options());
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
   }
 
-  /** A healthy three-member etcd (but for unhealthy), snapshots that read back as taken, calls recorded in order. */
-  static final class Fakes implements EtcdBackupActivities, EtcdRestoreActivities, NodeRemovalActivities, HostActivities,
-      io.kubeha.activity.ClusterActivities {
+  /**
+   * A healthy three-member etcd (but for unhealthy), snapshots that read back as taken, calls
+   * recorded in order.
+   */
+  static final class Fakes
+      implements EtcdBackupActivities,
+          EtcdRestoreActivities,
+          NodeRemovalActivities,
+          HostActivities,
+          io.kubeha.activity.ClusterActivities {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<EtcdSnapshot> kept = Collections.synchronizedList(new ArrayList<>());
     final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
@@ -205,8 +268,11 @@ class EtcdCareWorkflowTest {
 
     @Override
     public ClusterState inspectCluster(InspectClusterInput input) {
-      return new ClusterState(List.of(), input.controlPlanes().stream()
-          .map(t -> new ClusterState.EtcdMember(t.host(), !unhealthy.contains(t.host()))).toList());
+      return new ClusterState(
+          List.of(),
+          input.controlPlanes().stream()
+              .map(t -> new ClusterState.EtcdMember(t.host(), !unhealthy.contains(t.host())))
+              .toList());
     }
 
     @Override
@@ -223,7 +289,15 @@ class EtcdCareWorkflowTest {
     @Override
     public EtcdSnapshot saveSnapshot(SnapshotInput input) {
       calls.add("save " + input.node().host());
-      return new EtcdSnapshot(input.name(), input.node().host(), input.takenAt(), 100, 10, 4096, 7, "ef".repeat(32),
+      return new EtcdSnapshot(
+          input.name(),
+          input.node().host(),
+          input.takenAt(),
+          100,
+          10,
+          4096,
+          7,
+          "ef".repeat(32),
           "/var/lib/kubeha/snapshots/" + input.name());
     }
 
@@ -248,8 +322,17 @@ class EtcdCareWorkflowTest {
     public LocalSnapshot readLocalSnapshot(String path) {
       EtcdSnapshot record = snapshot("s.db", "kube-master-1");
       if (recordSha != null) {
-        record = new EtcdSnapshot(record.name(), record.host(), record.takenAt(), record.revision(), record.totalKeys(),
-            record.totalSize(), record.hash(), recordSha, path);
+        record =
+            new EtcdSnapshot(
+                record.name(),
+                record.host(),
+                record.takenAt(),
+                record.revision(),
+                record.totalKeys(),
+                record.totalSize(),
+                record.hash(),
+                recordSha,
+                path);
       }
       return new LocalSnapshot(path, "ef".repeat(32), 4096, record);
     }
@@ -300,7 +383,8 @@ class EtcdCareWorkflowTest {
     @Override
     public VerifyReport verifyCluster(VerifyInput input) {
       calls.add("verify " + input.firstMaster().host());
-      return new VerifyReport(true, input.expectedNodes(), input.controlPlanes(), "HA-LB-A", true, null, List.of());
+      return new VerifyReport(
+          true, input.expectedNodes(), input.controlPlanes(), "HA-LB-A", true, null, List.of());
     }
 
     private StepResult record(String what, RestoreNodeInput input) {

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Activities that touch nothing: they record each call in start order, can fail on script, and
- * feed concurrency probes. Facts are healthy unless a test overrides a host's.
+ * Activities that touch nothing: they record each call in start order, can fail on script, and feed
+ * concurrency probes. Facts are healthy unless a test overrides a host's.
  */
 final class FakeActivities implements HostActivities, ClusterActivities {
 
@@ -71,8 +71,19 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   }
 
   static HostFacts healthy(String host, int n) {
-    return new HostFacts(host, "ubuntu-24.04", "amd64", host, List.of(String.format("52:54:00:00:00:%02x", n)),
-        "uuid-" + host, 4, 8192, 1_700_000_000_000L, List.of(), true, false);
+    return new HostFacts(
+        host,
+        "ubuntu-24.04",
+        "amd64",
+        host,
+        List.of(String.format("52:54:00:00:00:%02x", n)),
+        "uuid-" + host,
+        4,
+        8192,
+        1_700_000_000_000L,
+        List.of(),
+        true,
+        false);
   }
 
   @Override
@@ -81,7 +92,8 @@ final class FakeActivities implements HostActivities, ClusterActivities {
     record(Phase.PREFLIGHT, host, "inspect");
     inspectStarted.countDown();
     await(inspectMayFinish);
-    return facts.getOrDefault(host, healthy(host, plan.hosts().indexOf(plan.host(host).orElseThrow())));
+    return facts.getOrDefault(
+        host, healthy(host, plan.hosts().indexOf(plan.host(host).orElseThrow())));
   }
 
   @Override
@@ -91,7 +103,8 @@ final class FakeActivities implements HostActivities, ClusterActivities {
     record(step.phase(), host, step.id());
     List<Step> prep = plan.steps(host, Phase.PREPARE_NODES);
     boolean firstPrep = step.phase() == Phase.PREPARE_NODES && step.equals(prep.get(0));
-    boolean lastPrep = step.phase() == Phase.PREPARE_NODES && step.equals(prep.get(prep.size() - 1));
+    boolean lastPrep =
+        step.phase() == Phase.PREPARE_NODES && step.equals(prep.get(prep.size() - 1));
     if (firstPrep) {
       prepHosts.enter();
     }
@@ -110,7 +123,8 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   @Override
   public StepResult installCni(InstallCniInput input) {
     record(Phase.INSTALL_CNI, input.firstMaster().host(), input.cniStep().id());
-    return new StepResult(input.firstMaster().host(), input.cniStep().id(), true, List.of("cni"), 1);
+    return new StepResult(
+        input.firstMaster().host(), input.cniStep().id(), true, List.of("cni"), 1);
   }
 
   @Override
@@ -130,8 +144,14 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   @Override
   public VerifyReport verifyCluster(VerifyInput input) {
     record(Phase.VERIFY_CLUSTER, input.firstMaster().host(), "verify");
-    return new VerifyReport(verifyProblems.isEmpty(), input.expectedNodes(), input.controlPlanes(),
-        input.loadBalancers().isEmpty() ? null : input.loadBalancers().get(0).host(), true, "not asked", verifyProblems);
+    return new VerifyReport(
+        verifyProblems.isEmpty(),
+        input.expectedNodes(),
+        input.controlPlanes(),
+        input.loadBalancers().isEmpty() ? null : input.loadBalancers().get(0).host(),
+        true,
+        "not asked",
+        verifyProblems);
   }
 
   /** Records the call, lets the test look at the run, then fails if the script says so. */

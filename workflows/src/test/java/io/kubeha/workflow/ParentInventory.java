@@ -6,7 +6,10 @@ import io.kubeha.inventory.Inventory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowTargetOptions;
 
-/** What the worker's InventoryActivitiesImpl does (the activities module is out of reach here): query the parent. */
+/**
+ * What the worker's InventoryActivitiesImpl does (the activities module is out of reach here):
+ * query the parent.
+ */
 final class ParentInventory implements InventoryActivities {
   private final WorkflowClient client;
 
@@ -18,7 +21,10 @@ final class ParentInventory implements InventoryActivities {
   public Inventory fetchInventory(FetchInventoryInput input) {
     return client
         .newUntypedWorkflowStub(
-              WorkflowTargetOptions.newBuilder().setWorkflowId(input.workflowId()).setRunId(input.runId()).build())
+            WorkflowTargetOptions.newBuilder()
+                .setWorkflowId(input.workflowId())
+                .setRunId(input.runId())
+                .build())
         .query(ClusterBringUp.INVENTORY, Inventory.class);
   }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A child tells its parent only of steps that run past the quiet period, and those the CLI does see. */
+/**
+ * A child tells its parent only of steps that run past the quiet period, and those the CLI does
+ * see.
+ */
 @Timeout(60)
 class ParentProgressTest {
   static final String HOST = "kube-worker-1";
@@ -25,13 +28,17 @@ class ParentProgressTest {
       List<Step> steps = h.plan.steps(HOST, Phase.PREPARE_NODES);
       String slow = steps.get(2).id();
       CountDownLatch release = new CountDownLatch(1);
-      h.fakes.onCall = call -> {
-        if (call.host().equals(HOST) && call.what().equals(slow)) {
-          awaitQuietly(release);
-        }
-      };
+      h.fakes.onCall =
+          call -> {
+            if (call.host().equals(HOST) && call.what().equals(slow)) {
+              awaitQuietly(release);
+            }
+          };
       WorkflowStub run = h.start(true);
-      waitUntil("the parent shows " + slow + " on " + HOST, DEADLINE, () -> slow.equals(status(h).currentStep()));
+      waitUntil(
+          "the parent shows " + slow + " on " + HOST,
+          DEADLINE,
+          () -> slow.equals(status(h).currentStep()));
       HostStatus shown = status(h);
       assertEquals(Phase.PREPARE_NODES, shown.phase());
       assertEquals(2, shown.stepsDone());
@@ -43,7 +50,10 @@ class ParentProgressTest {
   }
 
   private static HostStatus status(BringUpHarness h) {
-    return h.running().hosts().stream().filter(s -> s.host().equals(HOST)).findFirst().orElseThrow();
+    return h.running().hosts().stream()
+        .filter(s -> s.host().equals(HOST))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

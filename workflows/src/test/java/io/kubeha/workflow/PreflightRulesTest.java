@@ -25,8 +25,11 @@ class PreflightRulesTest {
     facts.set(6, withMacs(facts.get(6), List.of("52:54:00:aa:bb:cc", "00:00:00:00:00:00")));
     facts.set(7, withMacs(facts.get(7), List.of("00:00:00:00:00:00")));
     assertEquals(
-        List.of(new PreflightFinding(Severity.ERROR, List.of("kube-worker-2", "HA-LB-A"),
-            "share the MAC address 52:54:00:aa:bb:cc (cloned VMs? kubeadm needs it unique per node)")),
+        List.of(
+            new PreflightFinding(
+                Severity.ERROR,
+                List.of("kube-worker-2", "HA-LB-A"),
+                "share the MAC address 52:54:00:aa:bb:cc (cloned VMs? kubeadm needs it unique per node)")),
         PreflightRules.judge(inv, facts));
   }
 
@@ -36,7 +39,8 @@ class PreflightRulesTest {
     facts.set(0, sized(facts.get(0), 1, 1024));
     facts.set(3, sized(facts.get(3), 1, 1024));
     List<PreflightFinding> findings = PreflightRules.judge(inv, facts);
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "kube-master-1: 1 CPU(s), a control plane needs at least 2",
             "kube-master-1: 1024 MiB of memory, a control plane needs at least 1700 MiB"),
         findings.stream().map(PreflightFinding::toString).toList());
@@ -46,28 +50,76 @@ class PreflightRulesTest {
   void anOsNotAllowedAndBrokenSudoAreErrors() {
     List<HostFacts> facts = facts();
     HostFacts w = facts.get(5);
-    facts.set(5, new HostFacts(w.host(), "ubuntu-22.04", w.arch(), w.hostname(), w.macAddresses(), w.productUuid(),
-        w.cpus(), w.memoryMiB(), w.clockMillis(), w.portsInUse(), false, w.joined()));
+    facts.set(
+        5,
+        new HostFacts(
+            w.host(),
+            "ubuntu-22.04",
+            w.arch(),
+            w.hostname(),
+            w.macAddresses(),
+            w.productUuid(),
+            w.cpus(),
+            w.memoryMiB(),
+            w.clockMillis(),
+            w.portsInUse(),
+            false,
+            w.joined()));
     List<PreflightFinding> findings = PreflightRules.judge(inv, facts);
-    assertEquals(List.of(Severity.ERROR, Severity.ERROR), findings.stream().map(PreflightFinding::severity).toList());
+    assertEquals(
+        List.of(Severity.ERROR, Severity.ERROR),
+        findings.stream().map(PreflightFinding::severity).toList());
     assertEquals(List.of("kube-worker-3"), findings.get(0).hosts());
-    assertEquals("kube-worker-3: OS ubuntu-22.04 is not allowed (allowed: ubuntu-24.04; "
-        + "set spec.options.allowedOs to allow it)", findings.get(1).toString());
+    assertEquals(
+        "kube-worker-3: OS ubuntu-22.04 is not allowed (allowed: ubuntu-24.04; "
+            + "set spec.options.allowedOs to allow it)",
+        findings.get(1).toString());
   }
 
   @Test
   void portsInUseAndClockSkewAreOnlyWarnings() {
     List<HostFacts> facts = facts();
     HostFacts m = facts.get(0);
-    facts.set(0, new HostFacts(m.host(), m.os(), m.arch(), m.hostname(), m.macAddresses(), m.productUuid(),
-        m.cpus(), m.memoryMiB(), m.clockMillis() - 600, List.of(6443, 10250), true, true));
+    facts.set(
+        0,
+        new HostFacts(
+            m.host(),
+            m.os(),
+            m.arch(),
+            m.hostname(),
+            m.macAddresses(),
+            m.productUuid(),
+            m.cpus(),
+            m.memoryMiB(),
+            m.clockMillis() - 600,
+            List.of(6443, 10250),
+            true,
+            true));
     HostFacts lb = facts.get(7);
-    facts.set(7, new HostFacts(lb.host(), lb.os(), lb.arch(), lb.hostname(), lb.macAddresses(), lb.productUuid(),
-        lb.cpus(), lb.memoryMiB(), lb.clockMillis() + 500, lb.portsInUse(), true, false));
-    assertEquals(List.of(
-            new PreflightFinding(Severity.WARNING, List.of("kube-master-1"),
+    facts.set(
+        7,
+        new HostFacts(
+            lb.host(),
+            lb.os(),
+            lb.arch(),
+            lb.hostname(),
+            lb.macAddresses(),
+            lb.productUuid(),
+            lb.cpus(),
+            lb.memoryMiB(),
+            lb.clockMillis() + 500,
+            lb.portsInUse(),
+            true,
+            false));
+    assertEquals(
+        List.of(
+            new PreflightFinding(
+                Severity.WARNING,
+                List.of("kube-master-1"),
                 "ports already in use: [6443, 10250] (the host already joined the cluster)"),
-            new PreflightFinding(Severity.WARNING, List.of("kube-master-1", "HA-LB-B"),
+            new PreflightFinding(
+                Severity.WARNING,
+                List.of("kube-master-1", "HA-LB-B"),
                 "clock skew of 1100 ms (time sync later in the run fixes it)")),
         PreflightRules.judge(inv, facts));
   }
@@ -76,8 +128,21 @@ class PreflightRulesTest {
   void aSkewOfOneSecondIsFine() {
     List<HostFacts> facts = facts();
     HostFacts m = facts.get(0);
-    facts.set(0, new HostFacts(m.host(), m.os(), m.arch(), m.hostname(), m.macAddresses(), m.productUuid(),
-        m.cpus(), m.memoryMiB(), m.clockMillis() + PreflightRules.MAX_CLOCK_SKEW_MILLIS, m.portsInUse(), true, false));
+    facts.set(
+        0,
+        new HostFacts(
+            m.host(),
+            m.os(),
+            m.arch(),
+            m.hostname(),
+            m.macAddresses(),
+            m.productUuid(),
+            m.cpus(),
+            m.memoryMiB(),
+            m.clockMillis() + PreflightRules.MAX_CLOCK_SKEW_MILLIS,
+            m.portsInUse(),
+            true,
+            false));
     assertEquals(List.of(), PreflightRules.judge(inv, facts));
   }
 
@@ -90,12 +155,34 @@ class PreflightRulesTest {
   }
 
   private static HostFacts withMacs(HostFacts f, List<String> macs) {
-    return new HostFacts(f.host(), f.os(), f.arch(), f.hostname(), macs, f.productUuid(), f.cpus(), f.memoryMiB(),
-        f.clockMillis(), f.portsInUse(), f.sudoWorks(), f.joined());
+    return new HostFacts(
+        f.host(),
+        f.os(),
+        f.arch(),
+        f.hostname(),
+        macs,
+        f.productUuid(),
+        f.cpus(),
+        f.memoryMiB(),
+        f.clockMillis(),
+        f.portsInUse(),
+        f.sudoWorks(),
+        f.joined());
   }
 
   private static HostFacts sized(HostFacts f, int cpus, long memoryMiB) {
-    return new HostFacts(f.host(), f.os(), f.arch(), f.hostname(), f.macAddresses(), f.productUuid(), cpus, memoryMiB,
-        f.clockMillis(), f.portsInUse(), f.sudoWorks(), f.joined());
+    return new HostFacts(
+        f.host(),
+        f.os(),
+        f.arch(),
+        f.hostname(),
+        f.macAddresses(),
+        f.productUuid(),
+        cpus,
+        memoryMiB,
+        f.clockMillis(),
+        f.portsInUse(),
+        f.sudoWorks(),
+        f.joined());
   }
 }

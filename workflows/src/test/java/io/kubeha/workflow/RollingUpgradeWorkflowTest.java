@@ -82,12 +82,26 @@ class RollingUpgradeWorkflowTest {
     assertTrue(running.failedNode().contains("kubeadm upgrade node failed"), running.failedNode());
     env.sleep(Duration.ofHours(1)); // the run waits for the operator, however long
     assertEquals(Phase.UPGRADE_WORKERS, running.phase().phase());
-    assertTrue(!fakes.upgrades.contains("kube-worker-2") && !fakes.upgrades.contains("kube-worker-3"),
+    assertTrue(
+        !fakes.upgrades.contains("kube-worker-2") && !fakes.upgrades.contains("kube-worker-3"),
         "the other workers stay untouched: " + fakes.upgrades);
     java.util.Map<String, String> states = new java.util.TreeMap<>();
     running.hosts().forEach(h -> states.put(h.host(), h.state()));
-    assertEquals(java.util.Map.of("kube-master-1", "done", "kube-master-2", "done", "kube-master-3", "done",
-        "kube-worker-1", "failed", "kube-worker-2", "waiting", "kube-worker-3", "waiting"), states,
+    assertEquals(
+        java.util.Map.of(
+            "kube-master-1",
+            "done",
+            "kube-master-2",
+            "done",
+            "kube-master-3",
+            "done",
+            "kube-worker-1",
+            "failed",
+            "kube-worker-2",
+            "waiting",
+            "kube-worker-3",
+            "waiting"),
+        states,
         "each node's state in the hosts query");
     running.retryNode("test");
     UpgradeResult result = WorkflowStub.fromTyped(run).getResult(UpgradeResult.class);
@@ -101,7 +115,8 @@ class RollingUpgradeWorkflowTest {
     fakes.holdInspect = true;
     ClusterUpgrade run = newRun();
     WorkflowClient.start(run::run, new UpgradeInput(inv, 1, 60, true));
-    assertThrows(io.temporal.client.WorkflowUpdateException.class, () -> running().retryNode("test"));
+    assertThrows(
+        io.temporal.client.WorkflowUpdateException.class, () -> running().retryNode("test"));
     fakes.holdInspect = false;
     WorkflowStub.fromTyped(run).getResult(UpgradeResult.class);
   }
@@ -111,22 +126,29 @@ class RollingUpgradeWorkflowTest {
     fakes.kubelet = "v1.35.4";
     ClusterUpgrade run = newRun();
     WorkflowClient.start(run::run, new UpgradeInput(inv, 1, 60, true));
-    var failure = assertThrows(io.temporal.client.WorkflowFailedException.class,
-        () -> WorkflowStub.fromTyped(run).getResult(UpgradeResult.class));
+    var failure =
+        assertThrows(
+            io.temporal.client.WorkflowFailedException.class,
+            () -> WorkflowStub.fromTyped(run).getResult(UpgradeResult.class));
     String chain = String.valueOf(failure.getCause().getMessage()) + failure.getCause().getCause();
     assertTrue(chain.contains("one minor version at a time: upgrade to 1.36 first"), chain);
     assertEquals(0, fakes.upgrades.size());
   }
 
   private ClusterUpgrade newRun() {
-    return env.getWorkflowClient().newWorkflowStub(ClusterUpgrade.class, BringUpOptions.operation(inv.clusterName(), "t"));
+    return env.getWorkflowClient()
+        .newWorkflowStub(ClusterUpgrade.class, BringUpOptions.operation(inv.clusterName(), "t"));
   }
 
   private ClusterUpgrade running() {
-    return env.getWorkflowClient().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(inv.clusterName()));
+    return env.getWorkflowClient()
+        .newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(inv.clusterName()));
   }
 
-  /** Activities that record the upgrade's order and can fail one node's kubeadm upgrade once; removals succeed. */
+  /**
+   * Activities that record the upgrade's order and can fail one node's kubeadm upgrade once;
+   * removals succeed.
+   */
   static final class Fakes implements HostActivities, NodeRemovalActivities, NodeUpgradeActivities {
     final List<String> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, String> kind = new ConcurrentHashMap<>();
@@ -147,10 +169,22 @@ class RollingUpgradeWorkflowTest {
           throw new IllegalStateException(e);
         }
       }
-      List<ClusterState.NodeState> nodes = List.of("kube-master-1", "kube-master-2", "kube-master-3", "kube-worker-1",
-          "kube-worker-2", "kube-worker-3").stream().map(n -> new ClusterState.NodeState(n, true, false, kubelet)).toList();
-      return new ClusterState(nodes, input.controlPlanes().stream()
-          .map(m -> new ClusterState.EtcdMember(m.host(), true)).toList());
+      List<ClusterState.NodeState> nodes =
+          List.of(
+                  "kube-master-1",
+                  "kube-master-2",
+                  "kube-master-3",
+                  "kube-worker-1",
+                  "kube-worker-2",
+                  "kube-worker-3")
+              .stream()
+              .map(n -> new ClusterState.NodeState(n, true, false, kubelet))
+              .toList();
+      return new ClusterState(
+          nodes,
+          input.controlPlanes().stream()
+              .map(m -> new ClusterState.EtcdMember(m.host(), true))
+              .toList());
     }
 
     @Override
@@ -174,7 +208,8 @@ class RollingUpgradeWorkflowTest {
         if (!input.controlPlane()) {
           workersNow.decrementAndGet();
         }
-        throw ApplicationFailure.newNonRetryableFailure("kubeadm upgrade node failed: test", "CommandFailed");
+        throw ApplicationFailure.newNonRetryableFailure(
+            "kubeadm upgrade node failed: test", "CommandFailed");
       }
       if (!upgrades.contains(host)) {
         upgrades.add(host);

@@ -36,7 +36,10 @@ final class TestInventories {
         workerConcurrency);
   }
 
-  /** The runbook's 3 masters and 2 load balancers plus workers up to hosts in all, every host at once. */
+  /**
+   * The runbook's 3 masters and 2 load balancers plus workers up to hosts in all, every host at
+   * once.
+   */
   static Inventory scaled(int hosts) {
     List<HostSpec> all = new ArrayList<>(ha(1).spec().hosts());
     all.removeIf(h -> h.roles().contains("worker"));
@@ -48,7 +51,9 @@ final class TestInventories {
 
   /** No load balancers: the first master is the endpoint and the NTP server. */
   static Inventory noLoadBalancer() {
-    return inventory(List.of(host("kube-master-1", 11, "control-plane"), host("kube-worker-1", 21, "worker")), 10);
+    return inventory(
+        List.of(host("kube-master-1", 11, "control-plane"), host("kube-worker-1", 21, "worker")),
+        10);
   }
 
   private static HostSpec host(String name, int lastOctet, String... roles) {
@@ -56,27 +61,30 @@ final class TestInventories {
   }
 
   private static Inventory inventory(List<HostSpec> hosts, int workerConcurrency) {
-    ClusterSpec spec = new ClusterSpec(
-        new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
-        hosts,
-        new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
-        new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
-        new KubernetesSpec(
-            KubernetesSpec.DEFAULT_VERSION,
-            KubernetesSpec.DEFAULT_POD_SUBNET,
-            KubernetesSpec.DEFAULT_SERVICE_SUBNET,
-            KubernetesSpec.DEFAULT_DNS_DOMAIN,
-            KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
-            KubernetesSpec.DEFAULT_CNI,
-            KubernetesSpec.DEFAULT_CALICO_VERSION,
-            List.of()),
-        new ContainerRuntimeSpec(
-            ContainerRuntimeSpec.DEFAULT_CONTAINERD,
-            ContainerRuntimeSpec.DEFAULT_RUNC,
-            ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
-            ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
-        new ArtifactsSpec(ArtifactsSpec.UPSTREAM_RELEASES, ArtifactsSpec.UPSTREAM_APT, Map.of()),
-        new OptionsSpec(false, false, workerConcurrency, OptionsSpec.DEFAULT_ALLOWED_OS, false));
+    ClusterSpec spec =
+        new ClusterSpec(
+            new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
+            hosts,
+            new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
+            new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
+            new KubernetesSpec(
+                KubernetesSpec.DEFAULT_VERSION,
+                KubernetesSpec.DEFAULT_POD_SUBNET,
+                KubernetesSpec.DEFAULT_SERVICE_SUBNET,
+                KubernetesSpec.DEFAULT_DNS_DOMAIN,
+                KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
+                KubernetesSpec.DEFAULT_CNI,
+                KubernetesSpec.DEFAULT_CALICO_VERSION,
+                List.of()),
+            new ContainerRuntimeSpec(
+                ContainerRuntimeSpec.DEFAULT_CONTAINERD,
+                ContainerRuntimeSpec.DEFAULT_RUNC,
+                ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
+                ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
+            new ArtifactsSpec(
+                ArtifactsSpec.UPSTREAM_RELEASES, ArtifactsSpec.UPSTREAM_APT, Map.of()),
+            new OptionsSpec(
+                false, false, workerConcurrency, OptionsSpec.DEFAULT_ALLOWED_OS, false));
     return new Inventory(Inventory.API_VERSION, Inventory.KIND, new Metadata(CLUSTER), spec);
   }
 }

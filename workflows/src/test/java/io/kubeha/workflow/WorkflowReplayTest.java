@@ -20,22 +20,28 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Recorded histories must replay on today's workflow code, so a non-deterministic change fails
- * here. Re-record (after an intended change to the plan or the workflows) with:
- * mvn -B -pl workflows -am test -Dtest=WorkflowReplayTest -Dkubeha.recordHistory=true
+ * here. Re-record (after an intended change to the plan or the workflows) with: mvn -B -pl
+ * workflows -am test -Dtest=WorkflowReplayTest -Dkubeha.recordHistory=true
  */
 @Timeout(60)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowReplayTest {
   static final String BRING_UP = "histories/cluster-bring-up.json";
   static final String HOST_PREP = "histories/host-prep.json";
-  /** Recorded before children fetched the inventory (PrepareNodes.CHILD_INPUT_CHANGE): kept, never re-recorded. */
+
+  /**
+   * Recorded before children fetched the inventory (PrepareNodes.CHILD_INPUT_CHANGE): kept, never
+   * re-recorded.
+   */
   static final String BRING_UP_V0 = "histories/cluster-bring-up-v0-inventory-in-child-input.json";
+
   static final String HOST_PREP_V0 = "histories/host-prep-v0-inventory-in-input.json";
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
   static final String BACKUP = "histories/cluster-backup.json";
   static final String RESTORE = "histories/cluster-restore.json";
+
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
@@ -46,7 +52,10 @@ class WorkflowReplayTest {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       WorkflowStub run = h.start(false);
       ClusterBringUp bringUp = h.running();
-      waitUntil("the run waits at the gate", Duration.ofSeconds(20), () -> bringUp.phase().waitingForApproval());
+      waitUntil(
+          "the run waits at the gate",
+          Duration.ofSeconds(20),
+          () -> bringUp.phase().waitingForApproval());
       bringUp.approveInit(new ApproveInitRequest("recorder"));
       run.getResult(BringUpResult.class);
       String cluster = WorkflowIds.cluster(TestInventories.CLUSTER);
@@ -57,20 +66,28 @@ class WorkflowReplayTest {
     Inventory inv = TestInventories.ha(10);
     String cluster = WorkflowIds.cluster(inv.clusterName());
     try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
-      ClusterUpgrade upgrade = env.getWorkflowClient().newWorkflowStub(ClusterUpgrade.class,
-          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      ClusterUpgrade upgrade =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterUpgrade.class, BringUpOptions.operation(inv.clusterName(), "recorder"));
       upgrade.run(new UpgradeInput(inv, 1, 60, true));
       write(UPGRADE, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
     }
     try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
-      ClusterRemoveNodes removal = env.getWorkflowClient().newWorkflowStub(ClusterRemoveNodes.class,
-          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      ClusterRemoveNodes removal =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterRemoveNodes.class,
+                  BringUpOptions.operation(inv.clusterName(), "recorder"));
       removal.run(new RemovalInput(inv, List.of("kube-worker-3", "kube-master-3"), 60));
       write(REMOVAL, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
     }
   }
 
-  /** A renewal of two of three control planes on fakes; -Dkubeha.recordHistory=certificates records only this one. */
+  /**
+   * A renewal of two of three control planes on fakes; -Dkubeha.recordHistory=certificates records
+   * only this one.
+   */
   @Test
   @Order(1)
   @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|certificates")
@@ -79,11 +96,19 @@ class WorkflowReplayTest {
     CertificateRenewalWorkflowTest.Fakes fakes = new CertificateRenewalWorkflowTest.Fakes();
     fakes.residualDays.put(inv.controlPlanes().get(0).name(), 20L);
     fakes.residualDays.put(inv.controlPlanes().get(2).name(), 10L);
-    try (TestWorkflowEnvironment env = DayTwoEnvironment.start(fakes, ClusterCertificatesImpl.class)) {
-      ClusterCertificates renewal = env.getWorkflowClient().newWorkflowStub(ClusterCertificates.class,
-          BringUpOptions.operation(inv.clusterName(), "recorder"));
+    try (TestWorkflowEnvironment env =
+        DayTwoEnvironment.start(fakes, ClusterCertificatesImpl.class)) {
+      ClusterCertificates renewal =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterCertificates.class,
+                  BringUpOptions.operation(inv.clusterName(), "recorder"));
       renewal.run(CertificatesInput.renewal(inv, "/tmp/admin.conf", 30L * 86_400));
-      write(CERTIFICATES, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
+      write(
+          CERTIFICATES,
+          env.getWorkflowClient()
+              .fetchHistory(WorkflowIds.cluster(inv.clusterName()))
+              .toJson(true));
     }
   }
 
@@ -93,28 +118,48 @@ class WorkflowReplayTest {
   @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|etcd")
   void recordEtcdHistories() throws IOException {
     Inventory inv = EtcdCareWorkflowTest.inventory();
-    try (TestWorkflowEnvironment env = DayTwoEnvironment.start(new EtcdCareWorkflowTest.Fakes(),
-        ClusterBackupImpl.class, ClusterRestoreImpl.class)) {
-      ClusterBackup backup = env.getWorkflowClient().newWorkflowStub(ClusterBackup.class,
-          BringUpOptions.operation(inv.clusterName(), "recorder"));
+    try (TestWorkflowEnvironment env =
+        DayTwoEnvironment.start(
+            new EtcdCareWorkflowTest.Fakes(), ClusterBackupImpl.class, ClusterRestoreImpl.class)) {
+      ClusterBackup backup =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterBackup.class, BringUpOptions.operation(inv.clusterName(), "recorder"));
       backup.run(new BackupInput(inv, "/backups", 2, false));
-      write(BACKUP, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
-      ClusterRestore restore = env.getWorkflowClient().newWorkflowStub(ClusterRestore.class,
-          BringUpOptions.operation(inv.clusterName(), "recorder"));
+      write(
+          BACKUP,
+          env.getWorkflowClient()
+              .fetchHistory(WorkflowIds.cluster(inv.clusterName()))
+              .toJson(true));
+      ClusterRestore restore =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterRestore.class, BringUpOptions.operation(inv.clusterName(), "recorder"));
       WorkflowStub run = WorkflowStub.fromTyped(restore);
-      io.temporal.client.WorkflowClient.start(restore::run, new RestoreInput(inv, "/backups/s.db", false));
-      ClusterRestore running = env.getWorkflowClient().newWorkflowStub(ClusterRestore.class,
-          WorkflowIds.cluster(inv.clusterName()));
-      waitUntil("the restore waits at its gate", Duration.ofSeconds(20), () -> running.phase().waitingForApproval());
+      io.temporal.client.WorkflowClient.start(
+          restore::run, new RestoreInput(inv, "/backups/s.db", false));
+      ClusterRestore running =
+          env.getWorkflowClient()
+              .newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(inv.clusterName()));
+      waitUntil(
+          "the restore waits at its gate",
+          Duration.ofSeconds(20),
+          () -> running.phase().waitingForApproval());
       running.approveRestore("recorder");
       run.getResult(RestoreResult.class);
-      write(RESTORE, env.getWorkflowClient().fetchHistory(WorkflowIds.cluster(inv.clusterName())).toJson(true));
+      write(
+          RESTORE,
+          env.getWorkflowClient()
+              .fetchHistory(WorkflowIds.cluster(inv.clusterName()))
+              .toJson(true));
     }
   }
 
   /** The day-2 workflows on the upgrade test's fake activities (every step succeeds). */
   private static TestWorkflowEnvironment dayTwoEnvironment() {
-    return DayTwoEnvironment.start(new RollingUpgradeWorkflowTest.Fakes(), ClusterUpgradeImpl.class,
+    return DayTwoEnvironment.start(
+        new RollingUpgradeWorkflowTest.Fakes(),
+        ClusterUpgradeImpl.class,
         ClusterRemoveNodesImpl.class);
   }
 
@@ -176,10 +221,14 @@ class WorkflowReplayTest {
     try {
       WorkflowReplayer.replayWorkflowExecutionFromResource(resource, workflow);
     } catch (Exception e) {
-      throw new AssertionError(resource + " no longer replays on " + workflow.getSimpleName()
-          + ". A workflow change must keep old runs replayable (Workflow.getVersion). If only the plan"
-          + " changed (other steps), runs of the old plan cannot resume anyway: re-record with"
-          + " -Dkubeha.recordHistory=true (see this class's Javadoc).", e);
+      throw new AssertionError(
+          resource
+              + " no longer replays on "
+              + workflow.getSimpleName()
+              + ". A workflow change must keep old runs replayable (Workflow.getVersion). If only the plan"
+              + " changed (other steps), runs of the old plan cannot resume anyway: re-record with"
+              + " -Dkubeha.recordHistory=true (see this class's Javadoc).",
+          e);
     }
   }
 

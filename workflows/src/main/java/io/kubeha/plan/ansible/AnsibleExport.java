@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * its own task file for that phase. Pure and deterministic: the same plan gives the same bytes.
  */
 public final class AnsibleExport {
-  static final String TASKS_HEADER = """
+  static final String TASKS_HEADER =
+      """
       # Written by kubeha plan --format ansible: the %s phase of %s, the steps of kubeha's plan in order.
       # Actions kubeha runs detached (apt, kubeadm) run in the foreground here: Ansible has no
       # equivalent, so a dropped connection ends them.
@@ -35,7 +36,9 @@ public final class AnsibleExport {
         List<Step> steps = host.steps(phase);
         if (!steps.isEmpty()) {
           hosts.add(host.host());
-          files.put(PhasePlay.taskFile(host.host(), phase), taskFile(host.host(), phase, steps, firstMaster));
+          files.put(
+              PhasePlay.taskFile(host.host(), phase),
+              taskFile(host.host(), phase, steps, firstMaster));
         }
       }
       if (!hosts.isEmpty()) {
@@ -55,7 +58,10 @@ public final class AnsibleExport {
     return TASKS_HEADER.formatted(phase.title().toLowerCase(), host) + AnsibleYaml.write(tasks);
   }
 
-  /** Hosts at a time: control planes join one by one (etcd); node prep and worker joins are bounded by workerConcurrency. */
+  /**
+   * Hosts at a time: control planes join one by one (etcd); node prep and worker joins are bounded
+   * by workerConcurrency.
+   */
   private static int bound(Inventory inv, Phase phase, int hosts) {
     if (phase == Phase.JOIN_CONTROL_PLANES) {
       return 1;

@@ -13,17 +13,23 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.events.ImplicitTuple;
 import org.yaml.snakeyaml.events.ScalarEvent;
 
-/** The YAML emitter for playbooks: Jackson YAML, block style, and scalar tags kept (for !unsafe). */
+/**
+ * The YAML emitter for playbooks: Jackson YAML, block style, and scalar tags kept (for !unsafe).
+ */
 final class AnsibleYaml {
   static final String UNSAFE_TAG = "!unsafe";
-  private static final YAMLMapper MAPPER = new YAMLMapper(new TaggingFactory())
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE);
+  private static final YAMLMapper MAPPER =
+      new YAMLMapper(new TaggingFactory())
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE);
 
   private AnsibleYaml() {}
 
-  /** value (maps, lists, strings, numbers, booleans, {@link Unsafe}) as a YAML document preceded by "---". */
+  /**
+   * value (maps, lists, strings, numbers, booleans, {@link Unsafe}) as a YAML document preceded by
+   * "---".
+   */
   static String write(Object value) {
     try {
       return "---\n" + MAPPER.writeValueAsString(value);
@@ -32,11 +38,20 @@ final class AnsibleYaml {
     }
   }
 
-  /** Jackson drops a scalar's type id when it emits it; this factory's generator keeps it as an explicit tag. */
+  /**
+   * Jackson drops a scalar's type id when it emits it; this factory's generator keeps it as an
+   * explicit tag.
+   */
   private static final class TaggingFactory extends YAMLFactory {
     @Override
     protected YAMLGenerator _createGenerator(Writer out, IOContext ctxt) throws IOException {
-      return new TaggingGenerator(ctxt, _generatorFeatures, _yamlGeneratorFeatures, _quotingChecker, _objectCodec, out,
+      return new TaggingGenerator(
+          ctxt,
+          _generatorFeatures,
+          _yamlGeneratorFeatures,
+          _quotingChecker,
+          _objectCodec,
+          out,
           dumperOptions());
     }
 
@@ -54,16 +69,31 @@ final class AnsibleYaml {
   private static final class TaggingGenerator extends YAMLGenerator {
     private static final ImplicitTuple EXPLICIT = new ImplicitTuple(false, false);
 
-    TaggingGenerator(IOContext ctxt, int jsonFeatures, int yamlFeatures, StringQuotingChecker quoting, ObjectCodec codec,
-        Writer out, DumperOptions options) throws IOException {
+    TaggingGenerator(
+        IOContext ctxt,
+        int jsonFeatures,
+        int yamlFeatures,
+        StringQuotingChecker quoting,
+        ObjectCodec codec,
+        Writer out,
+        DumperOptions options)
+        throws IOException {
       super(ctxt, jsonFeatures, yamlFeatures, quoting, codec, out, options);
     }
 
     @Override
     protected ScalarEvent _scalarEvent(String value, DumperOptions.ScalarStyle style) {
       ScalarEvent event = super._scalarEvent(value, style);
-      return event.getTag() == null ? event
-          : new ScalarEvent(event.getAnchor(), event.getTag(), EXPLICIT, value, null, null, event.getScalarStyle());
+      return event.getTag() == null
+          ? event
+          : new ScalarEvent(
+              event.getAnchor(),
+              event.getTag(),
+              EXPLICIT,
+              value,
+              null,
+              null,
+              event.getScalarStyle());
     }
   }
 }

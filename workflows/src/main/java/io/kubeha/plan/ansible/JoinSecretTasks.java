@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Before a join: mints a token (and, for a control plane, a certificate key) on the first master
- * at that moment, and writes the join config template filled with them; every task no_log.
+ * Before a join: mints a token (and, for a control plane, a certificate key) on the first master at
+ * that moment, and writes the join config template filled with them; every task no_log.
  */
 final class JoinSecretTasks {
   static final String JOIN_COMMAND = "kubeha_join_command";
@@ -39,17 +39,27 @@ final class JoinSecretTasks {
 
   List<Map<String, Object>> tasks(String when) {
     List<Map<String, Object>> tasks = new ArrayList<>();
-    tasks.add(onFirstMaster("mint a join token on " + firstMaster,
-        "kubeadm token create --print-join-command --ttl 1h", JOIN_COMMAND, when));
+    tasks.add(
+        onFirstMaster(
+            "mint a join token on " + firstMaster,
+            "kubeadm token create --print-join-command --ttl 1h",
+            JOIN_COMMAND,
+            when));
     if (controlPlane) {
-      tasks.add(onFirstMaster("upload the certificates on " + firstMaster + " for a fresh certificate key",
-          "kubeadm init phase upload-certs --upload-certs --config " + io.kubeha.plan.KubeadmConfig.PATH, CERTIFICATE_UPLOAD, when));
+      tasks.add(
+          onFirstMaster(
+              "upload the certificates on " + firstMaster + " for a fresh certificate key",
+              "kubeadm init phase upload-certs --upload-certs --config "
+                  + io.kubeha.plan.KubeadmConfig.PATH,
+              CERTIFICATE_UPLOAD,
+              when));
     }
     tasks.add(filledConfig(when));
     return tasks;
   }
 
-  private Map<String, Object> onFirstMaster(String name, String command, String register, String when) {
+  private Map<String, Object> onFirstMaster(
+      String name, String command, String register, String when) {
     Map<String, Object> task = Tasks.shell("kubeadm-join: " + name, command, QUICK_SECONDS);
     task.put("delegate_to", new Unsafe(firstMaster));
     task.put("register", register);
@@ -59,13 +69,23 @@ final class JoinSecretTasks {
   }
 
   private Map<String, Object> filledConfig(String when) {
-    String content = "{{ kubeha_join_template"
-        + " | replace('" + JoinConfigTemplate.TOKEN + "', kubeha_join_words[kubeha_join_words.index('--token') + 1])"
-        + " | replace('" + JoinConfigTemplate.CA_CERT_HASH + "',"
-        + " kubeha_join_words[kubeha_join_words.index('--discovery-token-ca-cert-hash') + 1])"
-        + (controlPlane ? " | replace('" + JoinConfigTemplate.CERTIFICATE_KEY + "', "
-            + CERTIFICATE_UPLOAD + ".stdout_lines | last)" : "")
-        + " }}";
+    String content =
+        "{{ kubeha_join_template"
+            + " | replace('"
+            + JoinConfigTemplate.TOKEN
+            + "', kubeha_join_words[kubeha_join_words.index('--token') + 1])"
+            + " | replace('"
+            + JoinConfigTemplate.CA_CERT_HASH
+            + "',"
+            + " kubeha_join_words[kubeha_join_words.index('--discovery-token-ca-cert-hash') + 1])"
+            + (controlPlane
+                ? " | replace('"
+                    + JoinConfigTemplate.CERTIFICATE_KEY
+                    + "', "
+                    + CERTIFICATE_UPLOAD
+                    + ".stdout_lines | last)"
+                : "")
+            + " }}";
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("dest", JoinConfigTemplate.CONFIG_PATH);
     args.put("content", content);
@@ -74,8 +94,11 @@ final class JoinSecretTasks {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("kubeha_join_template", new Unsafe(template));
     vars.put("kubeha_join_words", "{{ " + JOIN_COMMAND + ".stdout.split() }}");
-    Map<String, Object> task = Tasks.task("kubeadm-join: write the join config with the fresh secrets",
-        "ansible.builtin.copy", args);
+    Map<String, Object> task =
+        Tasks.task(
+            "kubeadm-join: write the join config with the fresh secrets",
+            "ansible.builtin.copy",
+            args);
     task.put("vars", vars);
     task.put("no_log", true);
     task.put("when", when);

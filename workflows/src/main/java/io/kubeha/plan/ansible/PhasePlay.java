@@ -9,8 +9,10 @@ record PhasePlay(Phase phase, List<String> hosts, int serial) {
 
   /** NN-phase-name.yml, numbered as the text plan numbers phases. */
   static String fileName(Phase phase) {
-    return String.format(Locale.ROOT, "%02d", phase.ordinal() + 1) + "-"
-        + phase.name().toLowerCase(Locale.ROOT).replace('_', '-') + ".yml";
+    return String.format(Locale.ROOT, "%02d", phase.ordinal() + 1)
+        + "-"
+        + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + ".yml";
   }
 
   /** tasks/HOST/NN-phase-name.yml */

@@ -4,9 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** site.yml: one play per phase in kubeha's order; within a play each host runs its own task file at its own pace. */
+/**
+ * site.yml: one play per phase in kubeha's order; within a play each host runs its own task file at
+ * its own pace.
+ */
 final class SitePlaybook {
-  static final String HEADER = """
+  static final String HEADER =
+      """
       # Written by kubeha plan --format ansible for cluster %s: the same plan kubeha runs, phase by phase.
       # Run: ansible-playbook site.yml (ansible.cfg sets the inventory, forks and SSH pipelining).
       # kubeha's approval gate before kubeadm init has no play here: use --start-at-task or --step to pause.
@@ -17,7 +21,8 @@ final class SitePlaybook {
   private SitePlaybook() {}
 
   static String render(String cluster, List<PhasePlay> plays) {
-    return HEADER.formatted(cluster) + AnsibleYaml.write(plays.stream().map(SitePlaybook::play).toList());
+    return HEADER.formatted(cluster)
+        + AnsibleYaml.write(plays.stream().map(SitePlaybook::play).toList());
   }
 
   private static Map<String, Object> play(PhasePlay p) {
@@ -26,13 +31,17 @@ final class SitePlaybook {
     play.put("hosts", p.hosts());
     play.put("become", true);
     play.put("gather_facts", false);
-    // Each host goes through its own steps without waiting for the others, as kubeha's per-host children do.
+    // Each host goes through its own steps without waiting for the others, as kubeha's per-host
+    // children do.
     play.put("strategy", "free");
     if (p.serial() > 0) {
       play.put("serial", p.serial());
     }
-    Map<String, Object> include = Tasks.task(p.phase().title(), "ansible.builtin.include_tasks",
-        "tasks/{{ inventory_hostname }}/" + PhasePlay.fileName(p.phase()));
+    Map<String, Object> include =
+        Tasks.task(
+            p.phase().title(),
+            "ansible.builtin.include_tasks",
+            "tasks/{{ inventory_hostname }}/" + PhasePlay.fileName(p.phase()));
     play.put("tasks", List.of(include));
     return play;
   }

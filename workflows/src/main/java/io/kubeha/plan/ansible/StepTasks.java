@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * One plan step as Ansible tasks with kubeha's guards: files and downloads first, then each action
- * skipped when its check passes, or (without a check) unless something of the step changed, then its verify.
+ * skipped when its check passes, or (without a check) unless something of the step changed, then
+ * its verify.
  */
 final class StepTasks {
   private final Step step;
@@ -27,7 +28,10 @@ final class StepTasks {
     this.joinSecrets = joinSecrets;
   }
 
-  /** The tasks of step, the index-th step of its host's phase file; joinSecrets mints secrets for a join step (or null). */
+  /**
+   * The tasks of step, the index-th step of its host's phase file; joinSecrets mints secrets for a
+   * join step (or null).
+   */
   static List<Map<String, Object>> render(Step step, int index, JoinSecretTasks joinSecrets) {
     StepTasks s = new StepTasks(step, index, joinSecrets);
     s.directories();
@@ -69,12 +73,16 @@ final class StepTasks {
     args.put("content", new Unsafe(file.content()));
     args.put("mode", new Unsafe(file.mode()));
     Tasks.putOwner(args, file.owner());
-    Map<String, Object> task = Tasks.task(name("write " + file.path()), "ansible.builtin.copy", args);
+    Map<String, Object> task =
+        Tasks.task(name("write " + file.path()), "ansible.builtin.copy", args);
     task.put("register", register("file" + i));
     tasks.add(task);
   }
 
-  /** The host fetches the file itself (kubeha fetches once on the worker and uploads); get_url skips a file whose checksum matches. */
+  /**
+   * The host fetches the file itself (kubeha fetches once on the worker and uploads); get_url skips
+   * a file whose checksum matches.
+   */
   private void download(Download download, int i) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("url", new Unsafe(download.url()));
@@ -82,40 +90,48 @@ final class StepTasks {
     args.put("checksum", new Unsafe("sha256:" + download.sha256().toLowerCase()));
     args.put("mode", isArchive(download.path()) ? "0644" : "0755");
     Tasks.putOwner(args, null);
-    Map<String, Object> task = Tasks.task(name("download " + download.name()), "ansible.builtin.get_url", args);
+    Map<String, Object> task =
+        Tasks.task(name("download " + download.name()), "ansible.builtin.get_url", args);
     task.put("register", register("download" + i));
     tasks.add(task);
   }
 
   private void action(Action action, int i) {
-    int timeout = action.timeoutSeconds() > 0 ? action.timeoutSeconds() : Action.DEFAULT_TIMEOUT_SECONDS;
+    int timeout =
+        action.timeoutSeconds() > 0 ? action.timeoutSeconds() : Action.DEFAULT_TIMEOUT_SECONDS;
     String when;
     if (action.check() != null) {
       String check = prefix + "check" + i;
       tasks.add(Tasks.probe(name("check " + action.name()), action.check(), timeout, check));
       when = check + ".rc != 0";
     } else {
-      // Like a handler; kubeha also reruns it after an interrupted attempt (its pending marker), which Ansible cannot know.
+      // Like a handler; kubeha also reruns it after an interrupted attempt (its pending marker),
+      // which Ansible cannot know.
       when = changes.isEmpty() ? "false" : String.join(" or ", changes);
     }
     if (joinSecrets != null) {
       tasks.addAll(joinSecrets.tasks(when));
     }
-    String label = action.detached() ? "run " + action.name() + " (detached in kubeha, in the foreground here)"
-        : "run " + action.name();
+    String label =
+        action.detached()
+            ? "run " + action.name() + " (detached in kubeha, in the foreground here)"
+            : "run " + action.name();
     Map<String, Object> run = Tasks.shell(name(label), action.run(), timeout);
     run.put("register", register("run" + i));
     run.put("when", when);
     tasks.add(run);
     if (action.verify() != null) {
-      Map<String, Object> verify = Tasks.shell(name("verify " + action.name()), action.verify(), timeout);
+      Map<String, Object> verify =
+          Tasks.shell(name("verify " + action.name()), action.verify(), timeout);
       verify.put("changed_when", false);
       verify.put("when", when);
       tasks.add(verify);
     }
   }
 
-  /** A register name for one task of this step; later handler actions run when any of them changed. */
+  /**
+   * A register name for one task of this step; later handler actions run when any of them changed.
+   */
   private String register(String what) {
     String var = prefix + what;
     changes.add(var + " is changed");
@@ -127,8 +143,13 @@ final class StepTasks {
     return slash <= 0 ? "/" : path.substring(0, slash);
   }
 
-  /** Archives are data, everything else a program (kubeha's rule: runc arrives as a bare binary). */
+  /**
+   * Archives are data, everything else a program (kubeha's rule: runc arrives as a bare binary).
+   */
   private static boolean isArchive(String path) {
-    return path.endsWith(".tar.gz") || path.endsWith(".tgz") || path.endsWith(".tar") || path.endsWith(".zip");
+    return path.endsWith(".tar.gz")
+        || path.endsWith(".tgz")
+        || path.endsWith(".tar")
+        || path.endsWith(".zip");
   }
 }

@@ -3,7 +3,9 @@ package io.kubeha.plan.ansible;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Ansible tasks as ordered maps, keys in the order a reader expects (name, module, then keywords). */
+/**
+ * Ansible tasks as ordered maps, keys in the order a reader expects (name, module, then keywords).
+ */
 final class Tasks {
   static final String SHELL = "ansible.builtin.shell";
 
@@ -26,8 +28,11 @@ final class Tasks {
     return task;
   }
 
-  /** A probe: its exit status is registered, it never fails the play and never counts as a change. */
-  static Map<String, Object> probe(String name, String command, int timeoutSeconds, String register) {
+  /**
+   * A probe: its exit status is registered, it never fails the play and never counts as a change.
+   */
+  static Map<String, Object> probe(
+      String name, String command, int timeoutSeconds, String register) {
     Map<String, Object> task = shell(name, command, timeoutSeconds);
     task.put("register", register);
     task.put("failed_when", false);

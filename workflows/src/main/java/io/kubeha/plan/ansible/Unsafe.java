@@ -16,7 +16,8 @@ public record Unsafe(String text) {
   /** Writes the tag, then the text. */
   static final class Writer extends JsonSerializer<Unsafe> {
     @Override
-    public void serialize(Unsafe value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Unsafe value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       gen.writeTypeId(AnsibleYaml.UNSAFE_TAG);
       gen.writeString(value.text());
     }
