@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.plan.ansible.AnsibleProject;
+import io.kubeha.ansible.AnsibleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.kubeha.starter;
 
+import io.kubeha.ansible.AnsibleExport;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
-import io.kubeha.plan.ansible.AnsibleExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Inventories with every default filled in, as the loader hands them to the renderer. */
-final class TestInventories {
+public final class TestInventories {
   private TestInventories() {}
 
   /** SPEC.md's reference topology (the runbook's table). */
@@ -44,7 +44,7 @@ final class TestInventories {
   }
 
   /** The lab: hosts on 198.18.0.0/24, the mirror and apt repository on the bridge. */
-  static Inventory lab() {
+  public static Inventory lab() {
     NetworkSpec net = new NetworkSpec("eth0", 24, null, List.of());
     List<HostSpec> hosts =
         List.of(

@@ -1,4 +1,4 @@
-package io.kubeha.plan.ansible;
+package io.kubeha.ansible;
 
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;

@@ -1,4 +1,4 @@
-package io.kubeha.plan.ansible;
+package io.kubeha.ansible;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.ObjectCodec;

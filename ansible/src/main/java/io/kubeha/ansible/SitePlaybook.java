@@ -1,4 +1,4 @@
-package io.kubeha.plan.ansible;
+package io.kubeha.ansible;
 
 import java.util.LinkedHashMap;
 import java.util.List;

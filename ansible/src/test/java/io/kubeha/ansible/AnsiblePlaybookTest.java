@@ -1,10 +1,19 @@
-package io.kubeha.plan;
+package io.kubeha.ansible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubeha.plan.ansible.AnsibleExport;
-import io.kubeha.plan.ansible.AnsibleProject;
+import io.kubeha.plan.Action;
+import io.kubeha.plan.Download;
+import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.HostPlan;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.Sha256;
+import io.kubeha.plan.Shell;
+import io.kubeha.plan.Step;
+import io.kubeha.plan.TestInventories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

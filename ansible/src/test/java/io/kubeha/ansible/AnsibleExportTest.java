@@ -1,4 +1,4 @@
-package io.kubeha.plan;
+package io.kubeha.ansible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.ansible.AnsibleExport;
-import io.kubeha.plan.ansible.AnsibleProject;
+import io.kubeha.plan.Action;
+import io.kubeha.plan.Download;
+import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.HostPlan;
+import io.kubeha.plan.JoinConfigTemplate;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.Step;
+import io.kubeha.plan.TestInventories;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

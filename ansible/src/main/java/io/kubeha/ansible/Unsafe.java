@@ -1,4 +1,4 @@
-package io.kubeha.plan.ansible;
+package io.kubeha.ansible;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
