@@ -46,8 +46,8 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
         "kubeadm version -o short 2>/dev/null | grep -qxF "
             + quote("v" + input.version())
             + " || { "
-            + Apt.GET
-            + " update && "
+            + Apt.UPDATE
+            + " && "
             + Apt.GET
             + " install --allow-change-held-packages "
             + pinned

@@ -10,11 +10,33 @@ public final class Apt {
   public static final String GET =
       "DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold";
 
+  /** Touched after each `apt-get update` kubeha runs on a host. */
+  public static final String UPDATED_STAMP = "/var/lib/kubeha/apt-lists-updated";
+
+  /**
+   * `apt-get update` once per host per run: again only when a source or key changed since the last
+   * one (the Kubernetes repository added, or moved to the next minor), or the lists are an hour
+   * old.
+   */
+  public static final String UPDATE =
+      "if [ ! -e "
+          + UPDATED_STAMP
+          + " ] || [ -n \"$(find "
+          + UPDATED_STAMP
+          + " -mmin +60)\" ] || [ -n \"$(find /etc/apt/sources.list /etc/apt/sources.list.d"
+          + " /etc/apt/keyrings -newer "
+          + UPDATED_STAMP
+          + " 2>/dev/null | head -n 1)\" ]; then "
+          + GET
+          + " update && mkdir -p /var/lib/kubeha && touch "
+          + UPDATED_STAMP
+          + "; fi";
+
   private Apt() {}
 
   /** Installs packages when a command is missing; check is the test that they are there. */
   public static Action install(String name, String check, List<String> packages) {
-    String run = GET + " update && " + GET + " install " + Shell.quoteAll(packages);
+    String run = UPDATE + " && " + GET + " install " + Shell.quoteAll(packages);
     return new Action(name, check, run, check, true, TIMEOUT_SECONDS);
   }
 

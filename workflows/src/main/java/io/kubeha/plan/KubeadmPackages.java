@@ -71,8 +71,8 @@ public final class KubeadmPackages {
             + " | grep -qx 3 && apt-mark showhold | grep -cxE 'kubelet|kubeadm|kubectl' | grep -qx 3";
     List<String> pinned = PACKAGES.stream().map(p -> p + "=" + k.version() + "-*").toList();
     String run =
-        Apt.GET
-            + " update && "
+        Apt.UPDATE
+            + " && "
             + Apt.GET
             + " install --allow-change-held-packages "
             + Shell.quoteAll(pinned)

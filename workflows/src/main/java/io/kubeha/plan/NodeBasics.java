@@ -16,8 +16,8 @@ public final class NodeBasics {
   public static Step aptUpgrade() {
     String check = "test -f " + UPGRADED_MARKER;
     String run =
-        Apt.GET
-            + " update && "
+        Apt.UPDATE
+            + " && "
             + Apt.GET
             + " upgrade && mkdir -p /var/lib/kubeha && touch "
             + UPGRADED_MARKER;
