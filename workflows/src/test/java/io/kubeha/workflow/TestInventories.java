@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Inventories built in code, defaults filled, on lab addresses (no test connects to them). */
-final class TestInventories {
+public final class TestInventories {
   private TestInventories() {}
 
   static final String CLUSTER = "lab-a";
@@ -41,12 +41,18 @@ final class TestInventories {
    * once.
    */
   static Inventory scaled(int hosts) {
+    return scaled(hosts, hosts);
+  }
+
+  /** The same, at most workerConcurrency hosts at once (addresses on 198.18.1.0 and up). */
+  public static Inventory scaled(int hosts, int workerConcurrency) {
     List<HostSpec> all = new ArrayList<>(ha(1).spec().hosts());
     all.removeIf(h -> h.roles().contains("worker"));
     for (int i = 1; all.size() < hosts; i++) {
-      all.add(new HostSpec("kube-worker-" + i, "198.18.1." + i, List.of("worker"), null, null));
+      String address = "198.18." + (1 + i / 250) + "." + (1 + i % 250);
+      all.add(new HostSpec("kube-worker-" + i, address, List.of("worker"), null, null));
     }
-    return inventory(all, hosts);
+    return inventory(all, workerConcurrency);
   }
 
   /** No load balancers: the first master is the endpoint and the NTP server. */
