@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The view for logs and pipes: a line when the phase changes and a line when a host changes,
- * nothing else.
+ * The view for logs and pipes: a line when the phase changes and a line when a host's own work
+ * changes (a step starts, retries, fails, ends), each starting with the host; nothing else. A host
+ * with nothing under way is shown once when it stops, not again each time the phase moves its
+ * counts.
  */
 final class PlainView implements RunView {
   private final PrintWriter out;
@@ -28,8 +30,9 @@ final class PlainView implements RunView {
       out.println(stamp + "== " + phase + " ==");
     }
     for (HostStatus h : snapshot.hosts()) {
-      List<String> cells = HostTable.cells(h);
-      if (!cells.equals(lastHost.put(h.host(), cells))) {
+      List<String> cells = idle(h) ? List.of() : HostTable.cells(h);
+      List<String> before = lastHost.put(h.host(), cells);
+      if (!cells.equals(before) && !(cells.isEmpty() && before == null)) {
         out.println(stamp + line(h));
       }
     }
@@ -40,6 +43,11 @@ final class PlainView implements RunView {
   public void note(String message) {
     out.println(message);
     out.flush();
+  }
+
+  /** Nothing under way on the host: no step, no operation state, no error to show. */
+  private static boolean idle(HostStatus h) {
+    return h.currentStep() == null && h.state() == null && h.lastError() == null;
   }
 
   private static String line(HostStatus h) {

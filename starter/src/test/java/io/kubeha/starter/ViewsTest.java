@@ -73,9 +73,41 @@ class ViewsTest {
         List.of(
             "[00:05] == lab: [3/12] Prepare nodes ==",
             "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
-            "[00:05] HA-LB-A: - (3/10 steps)",
             "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"),
-        lines);
+        lines,
+        "the idle HA-LB-A is not printed");
+  }
+
+  @Test
+  void thePlainViewShowsAHostStoppingOnceNotItsCountsMovingWithThePhase() {
+    StringWriter text = new StringWriter();
+    PlainView view = new PlainView(new PrintWriter(text));
+    HostStatus working =
+        new HostStatus(
+            "kube-worker-1",
+            List.of("worker"),
+            Phase.PREPARE_NODES,
+            "containerd",
+            15,
+            16,
+            1,
+            null,
+            null);
+    HostStatus done =
+        new HostStatus(
+            "kube-worker-1", List.of("worker"), Phase.PREPARE_NODES, null, 16, 16, 0, null, null);
+    HostStatus nextPhase =
+        new HostStatus(
+            "kube-worker-1", List.of("worker"), Phase.SYNC_TIME_CLIENTS, null, 0, 2, 0, null, null);
+    view.show(new RunSnapshot("lab", PREP, List.of(working), Duration.ofSeconds(1)));
+    view.show(new RunSnapshot("lab", PREP, List.of(done), Duration.ofSeconds(2)));
+    view.show(new RunSnapshot("lab", PREP, List.of(nextPhase), Duration.ofSeconds(3)));
+    assertEquals(
+        List.of(
+            "[00:01] == lab: [3/12] Prepare nodes ==",
+            "[00:01] kube-worker-1: containerd (15/16 steps)",
+            "[00:02] kube-worker-1: - (16/16 steps)"),
+        text.toString().lines().toList());
   }
 
   @Test
