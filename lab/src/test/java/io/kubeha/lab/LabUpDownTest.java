@@ -16,8 +16,8 @@ class LabUpDownTest {
   @Test
   void upAndDownTwice() throws Exception {
     String inotify = Files.readString(INOTIFY).strip();
-    // At 8192 another lab on this kernel holds it raised (CI of 2026-12-04 ran beside a developer's
-    // lab and read 8192 before, 128 after); then only the lab's own record is checked.
+    // At 8192 another lab on this kernel holds it raised (CI of 2026-12-04 failed with "expected:
+    // <8> but was: <1>" while a developer's lab ran); then only the lab's own record is checked.
     boolean ours = Integer.parseInt(inotify) < RAISED;
     for (int round = 1; round <= 2; round++) {
       Lab lab = Lab.up(1, 0, 1);
