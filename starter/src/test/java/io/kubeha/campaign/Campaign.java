@@ -25,14 +25,12 @@ final class Campaign {
   private Campaign() {}
 
   static CampaignTable run(FaultPlan plan, boolean baseline, Path state) throws Exception {
-    return run(plan, baseline, state, "dev");
+    return run(plan, baseline, state, CampaignTemporal.Kind.DEV);
   }
 
-  /**
-   * On temporal: "dev" (each bring-up on a dev server of its own; table campaign-SEED.md) or
-   * "stack" (on scripts/temporal-stack of its own; campaign-stack-SEED.md).
-   */
-  static CampaignTable run(FaultPlan plan, boolean baseline, Path state, String temporal)
+  /** Each bring-up on a server of temporal's kind of its own. */
+  static CampaignTable run(
+      FaultPlan plan, boolean baseline, Path state, CampaignTemporal.Kind temporal)
       throws Exception {
     plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
     OptionalDouble baselineSeconds = OptionalDouble.empty();
@@ -59,11 +57,7 @@ final class Campaign {
               + (b.clean() ? "clean" : b.everyProblem()));
     }
     CampaignTable table = new CampaignTable(plan, baselineSeconds, outcomes);
-    Path out =
-        Path.of(
-            "target",
-            "reliability",
-            "campaign-" + (temporal.equals("dev") ? "" : temporal + "-") + plan.seed() + ".md");
+    Path out = Path.of("target", "reliability", temporal.tableName(plan.seed()));
     Files.createDirectories(out.getParent());
     Files.writeString(out, table.markdown());
     System.out.println(table.markdown());

@@ -22,21 +22,18 @@ final class CampaignBringUp {
 
   private final Path state;
   private final List<Fault> faults;
-  private final String temporalName;
+  private final CampaignTemporal.Kind temporalKind;
 
-  /**
-   * A bring-up on temporal: "dev" (a dev server on SQLite) or "stack" (scripts/temporal-stack),
-   * fresh for it.
-   */
-  CampaignBringUp(Path state, List<Fault> faults, String temporal) {
+  /** A bring-up on a server of temporal's kind, fresh for it. */
+  CampaignBringUp(Path state, List<Fault> faults, CampaignTemporal.Kind temporal) {
     this.state = state;
     this.faults = faults;
-    this.temporalName = temporal;
+    this.temporalKind = temporal;
   }
 
   RunOutcome run() throws Exception {
     Files.createDirectories(state);
-    try (CampaignTemporal temporal = CampaignTemporal.named(temporalName, state);
+    try (CampaignTemporal temporal = temporalKind.start(state);
         LabCluster cluster = temporal.startLab(3, 3, 2, state);
         KubehaProcesses processes =
             new KubehaProcesses(state, temporal.address(), cluster.lab.inventoryPath())) {

@@ -24,20 +24,42 @@ interface CampaignTemporal extends AutoCloseable {
   /** kill -9 of the database's postmaster, down for outage, then started again. */
   void killDatabase(Duration outage) throws Exception;
 
-  /** The fault kinds this server can take. */
-  List<FaultKind> kinds();
-
   /** Nothing to close but what the lab closes, unless the server is one of the campaign's own. */
   @Override
   default void close() throws Exception {}
 
-  /** "dev" (the default) or "stack"; the stack's state goes under state. */
-  static CampaignTemporal named(String name, Path state) throws Exception {
-    return switch (name) {
-      case "dev" -> new DevServerTemporal();
-      case "stack" -> StackTemporal.up(state);
-      default ->
-          throw new IllegalArgumentException("kubeha.campaign.temporal: dev or stack; got " + name);
-    };
+  /** Which server a campaign runs on, and the fault kinds it can take. */
+  enum Kind {
+    /** A dev server on SQLite (the default). */
+    DEV(FaultKind.ON_DEV_SERVER),
+    /** scripts/temporal-stack: PostgreSQL, the server, the UI. */
+    STACK(FaultKind.ON_STACK);
+
+    final List<FaultKind> faults;
+
+    Kind(List<FaultKind> faults) {
+      this.faults = faults;
+    }
+
+    /** "dev" or "stack", as -Dkubeha.campaign.temporal gives it. */
+    static Kind named(String name) {
+      return switch (name) {
+        case "dev" -> DEV;
+        case "stack" -> STACK;
+        default ->
+            throw new IllegalArgumentException(
+                "kubeha.campaign.temporal: dev or stack; got " + name);
+      };
+    }
+
+    /** A server of this kind for one run; the stack's state goes under state. */
+    CampaignTemporal start(Path state) throws Exception {
+      return this == DEV ? new DevServerTemporal() : StackTemporal.up(state);
+    }
+
+    /** The campaign table's file: campaign-SEED.md on the dev server, campaign-stack-SEED.md. */
+    String tableName(long seed) {
+      return "campaign-" + (this == DEV ? "" : "stack-") + seed + ".md";
+    }
   }
 }

@@ -3,7 +3,6 @@ package io.kubeha.campaign;
 import io.kubeha.worker.LabCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The Temporal dev server (SQLite) that LabCluster starts with the lab and restarts on the same
@@ -39,10 +38,5 @@ final class DevServerTemporal implements CampaignTemporal {
   public void killDatabase(Duration outage) {
     throw new UnsupportedOperationException(
         "the dev server keeps its data in SQLite: no database to kill");
-  }
-
-  @Override
-  public List<FaultKind> kinds() {
-    return FaultKind.ON_DEV_SERVER;
   }
 }

@@ -3,7 +3,6 @@ package io.kubeha.campaign;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +22,11 @@ class ReliabilityCampaign {
     long seed = Long.getLong("kubeha.campaign.seed", 7L);
     int perBringUp = Integer.getInteger("kubeha.campaign.perBringUp", 3);
     boolean baseline = Boolean.parseBoolean(System.getProperty("kubeha.campaign.baseline", "true"));
-    String temporal = System.getProperty("kubeha.campaign.temporal", "dev");
-    List<FaultKind> kinds = temporal.equals("stack") ? FaultKind.ON_STACK : FaultKind.ON_DEV_SERVER;
+    CampaignTemporal.Kind temporal =
+        CampaignTemporal.Kind.named(System.getProperty("kubeha.campaign.temporal", "dev"));
     FaultPlan plan =
-        FaultPlan.draw(seed, runs, perBringUp, false, Campaign.LAB_HOSTS, Moments.BRING_UP, kinds);
+        FaultPlan.draw(
+            seed, runs, perBringUp, false, Campaign.LAB_HOSTS, Moments.BRING_UP, temporal.faults);
     CampaignTable table = Campaign.run(plan, baseline, state, temporal);
     assertTrue(table.bringUps().stream().allMatch(RunOutcome::clean), table.markdown());
   }

@@ -5,7 +5,6 @@ import io.kubeha.worker.LabCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,11 +51,6 @@ final class StackTemporal implements CampaignTemporal {
   @Override
   public void killDatabase(Duration outage) throws Exception {
     killAndBringBack("postgres", outage);
-  }
-
-  @Override
-  public List<FaultKind> kinds() {
-    return FaultKind.ON_STACK;
   }
 
   /**

@@ -31,27 +31,49 @@ final class Strikes {
    * tails (CI once waited the whole deadline here, 2026-12-04, with nothing to show why).
    */
   void awaitRun(KubehaProcesses processes) throws Exception {
-    Instant end = Instant.now().plus(DEADLINE);
-    while (probe.snapshot().isEmpty()) {
-      java.util.OptionalInt worker = processes.worker().awaitExit(Duration.ZERO);
-      java.util.OptionalInt starter = processes.starter().awaitExit(Duration.ZERO);
-      String why =
-          worker.isPresent()
-              ? "the worker exited " + worker.getAsInt()
-              : starter.isPresent() && starter.getAsInt() != 0
-                  ? "the starter exited " + starter.getAsInt()
-                  : Instant.now().isAfter(end) ? "not reached within " + DEADLINE : null;
-      if (why != null) {
-        List<java.nio.file.Path> logs = processes.starterLogs();
-        throw new AssertionError(
-            why
-                + " before the run answered; worker log: "
-                + CampaignBringUp.tail(processes.workerLog())
-                + "; starter log: "
-                + CampaignBringUp.tail(logs.get(logs.size() - 1)));
-      }
-      Thread.sleep(50); // polling interval of a wait with a deadline
+    try {
+      Waits.until(
+          "the run answers",
+          DEADLINE,
+          50,
+          () -> {
+            if (probe.snapshot().isPresent()) {
+              return true;
+            }
+            String exited = exited(processes);
+            if (exited != null) {
+              throw new AssertionError(exited + " before the run answered");
+            }
+            return false;
+          });
+    } catch (AssertionError e) {
+      List<java.nio.file.Path> logs = processes.starterLogs();
+      throw new AssertionError(
+          e.getMessage()
+              + "; worker log: "
+              + CampaignBringUp.tail(processes.workerLog())
+              + "; starter log: "
+              + CampaignBringUp.tail(logs.get(logs.size() - 1)),
+          e);
     }
+  }
+
+  /** Why the run cannot answer: its worker exited, or its starter failed; null while both may. */
+  private static String exited(KubehaProcesses processes) {
+    java.util.OptionalInt worker;
+    java.util.OptionalInt starter;
+    try {
+      worker = processes.worker().awaitExit(Duration.ZERO);
+      starter = processes.starter().awaitExit(Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return worker.isPresent()
+        ? "the worker exited " + worker.getAsInt()
+        : starter.isPresent() && starter.getAsInt() != 0
+            ? "the starter exited " + starter.getAsInt()
+            : null;
   }
 
   FaultOutcome strike(Fault f) throws Exception {

@@ -68,13 +68,7 @@ public final class KubehaWorker implements AutoCloseable {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker =
-        factory.newWorker(
-            TaskQueues.KUBEHA,
-            WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
-                .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
-                .build());
+    Worker worker = newWorker(factory);
     worker.registerWorkflowImplementationTypes(
         ClusterBringUpImpl.class,
         HostPrepImpl.class,
@@ -100,6 +94,16 @@ public final class KubehaWorker implements AutoCloseable {
     log.info(
         "worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
     return new KubehaWorker(service, factory, connections);
+  }
+
+  /** A worker on task queue kubeha with kubeha's concurrency limits, nothing registered yet. */
+  static Worker newWorker(WorkerFactory factory) {
+    return factory.newWorker(
+        TaskQueues.KUBEHA,
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
+            .setMaxConcurrentWorkflowTaskExecutionSize(MAX_CONCURRENT_WORKFLOW_TASKS)
+            .build());
   }
 
   /** SSH connections the worker opened to a host so far. */

@@ -15,7 +15,6 @@ import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.HostPrepImpl;
-import io.kubeha.workflow.TaskQueues;
 import io.kubeha.workflow.TestInventories;
 import io.kubeha.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -23,7 +22,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -66,14 +64,7 @@ class SimulatedScaleBenchmark {
     WorkflowClient client = WorkflowClient.newInstance(service);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     try {
-      Worker worker =
-          factory.newWorker(
-              TaskQueues.KUBEHA,
-              WorkerOptions.newBuilder()
-                  .setMaxConcurrentActivityExecutionSize(KubehaWorker.MAX_CONCURRENT_ACTIVITIES)
-                  .setMaxConcurrentWorkflowTaskExecutionSize(
-                      KubehaWorker.MAX_CONCURRENT_WORKFLOW_TASKS)
-                  .build());
+      Worker worker = KubehaWorker.newWorker(factory);
       worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
       worker.registerActivitiesImplementations(
           new TimedActivities(durations), new InventoryActivitiesImpl(client));

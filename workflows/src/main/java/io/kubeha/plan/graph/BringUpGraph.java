@@ -1,7 +1,6 @@
 package io.kubeha.plan.graph;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.Step;
@@ -189,18 +188,5 @@ public final class BringUpGraph {
       needs.forEach((t, ns) -> frozen.put(t, Collections.unmodifiableSet(new LinkedHashSet<>(ns))));
       return new BringUpGraph(new LinkedHashMap<>(steps), frozen);
     }
-  }
-
-  /** The host plans' phases in their order of first step. */
-  static List<Phase> phasesOf(HostPlan host) {
-    List<Phase> phases = new ArrayList<>();
-    host.steps()
-        .forEach(
-            s -> {
-              if (!phases.contains(s.phase())) {
-                phases.add(s.phase());
-              }
-            });
-    return phases;
   }
 }

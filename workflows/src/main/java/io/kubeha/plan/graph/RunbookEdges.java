@@ -15,6 +15,7 @@ import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class RunbookEdges {
     for (HostPlan host : plan.hosts()) {
       // Each host's own order: its phases one after the other, from preflight on.
       Task previous = preflight;
-      for (Phase phase : BringUpGraph.phasesOf(host)) {
+      for (Phase phase : phasesOf(host)) {
         previous = g.add(Task.on(host.host(), phase), host.steps(phase), previous);
       }
     }
@@ -66,5 +67,18 @@ final class RunbookEdges {
     List<Task> all = g.tasks();
     g.add(Task.ofCluster(VERIFY_CLUSTER), List.of(), all.toArray(Task[]::new));
     return g.build();
+  }
+
+  /** A host plan's phases in their order of first step. */
+  private static List<Phase> phasesOf(HostPlan host) {
+    List<Phase> phases = new ArrayList<>();
+    host.steps()
+        .forEach(
+            s -> {
+              if (!phases.contains(s.phase())) {
+                phases.add(s.phase());
+              }
+            });
+    return phases;
   }
 }
