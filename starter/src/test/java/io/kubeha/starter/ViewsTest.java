@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 /** The live view redraws in place; the plain view prints only what changed. */
 class ViewsTest {
   static final PhaseView PREP =
-      new PhaseView(Phase.PREPARE_NODES, Phase.PREPARE_NODES.title(), 0L, false);
+      new PhaseView(
+          Phase.PREPARE_NODES,
+          Phase.PREPARE_NODES.title(),
+          0L,
+          false,
+          List.of(Phase.PREPARE_NODES));
 
   static RunSnapshot snapshot(int done, String error, long seconds) {
     List<HostStatus> hosts =
@@ -113,7 +118,12 @@ class ViewsTest {
   @Test
   void anOperationsNodeStatesGetAColumnAndLeadThePlainLine() {
     PhaseView workers =
-        new PhaseView(Phase.UPGRADE_WORKERS, Phase.UPGRADE_WORKERS.title(), 0L, false);
+        new PhaseView(
+            Phase.UPGRADE_WORKERS,
+            Phase.UPGRADE_WORKERS.title(),
+            0L,
+            false,
+            List.of(Phase.UPGRADE_WORKERS));
     List<HostStatus> hosts =
         List.of(
             new HostStatus(

@@ -103,15 +103,14 @@ final class BringUpContext {
 
   /** Every host's steps of the phase, hosts in parallel within the bound. */
   StepTally applySteps(Phase phase, List<String> hosts) {
-    return StepTally.sum(
-        BoundedFanOut.run(
-            hosts,
-            concurrency(),
-            host -> {
-              List<Step> steps = steps(host, phase);
-              int applied = new StepRunner(target(host), phase, this::report).applyAll(steps);
-              return new StepTally(applied, steps.size());
-            }));
+    return StepTally.sum(BoundedFanOut.run(hosts, concurrency(), host -> applySteps(phase, host)));
+  }
+
+  /** One host's steps of the phase, in order. */
+  StepTally applySteps(Phase phase, String host) {
+    List<Step> steps = steps(host, phase);
+    int applied = new StepRunner(target(host), phase, this::report).applyAll(steps);
+    return new StepTally(applied, steps.size());
   }
 
   void report(HostProgress progress) {

@@ -2,33 +2,36 @@ package io.kubeha.workflow;
 
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.graph.BringUpGraph;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /** Runs the phases of SPEC.md in order; each phase decides itself whether it has work. */
 public final class ClusterBringUpImpl implements ClusterBringUp {
   static final String PHASE_LIST_CHANGE = "phase-list";
-  static final int PHASE_LIST_VERSION = 1;
 
-  /** The phases in execution order, per version of the list (order matters). */
-  private static final Map<Integer, List<BringUpPhase>> PHASES =
-      Map.of(
-          1,
-          List.of(
-              new Preflight(),
-              new PrepareNodes(),
-              new StartTimeServer(),
-              new SyncTimeClients(),
-              new ConfigureLoadBalancers(),
-              new AwaitInitApproval(),
-              new InitFirstControlPlane(),
-              new InstallCni(),
-              new JoinControlPlanes(),
-              new JoinWorkers(),
-              new VerifyCluster()));
+  /** Version 1 runs the phases one after the other, each a barrier. */
+  static final int PHASE_BY_PHASE = 1;
+
+  /** Version 2 runs the bring-up graph: each task once the tasks it needs are done. */
+  static final int GRAPH = 2;
+
+  /** The phases in the runbook's order; the graph's groups. */
+  private static final List<BringUpPhase> PHASES =
+      List.of(
+          new Preflight(),
+          new PrepareNodes(),
+          new StartTimeServer(),
+          new SyncTimeClients(),
+          new ConfigureLoadBalancers(),
+          new AwaitInitApproval(),
+          new InitFirstControlPlane(),
+          new InstallCni(),
+          new JoinControlPlanes(),
+          new JoinWorkers(),
+          new VerifyCluster());
 
   private static final Logger log = Workflow.getLogger(ClusterBringUpImpl.class);
 
@@ -42,8 +45,11 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public BringUpResult run(BringUpInput input) {
-    int version = Workflow.getVersion(PHASE_LIST_CHANGE, PHASE_LIST_VERSION, PHASE_LIST_VERSION);
-    List<PhaseOutcome> outcomes = sequence.runAll(PHASES.get(version), ctx);
+    int version = Workflow.getVersion(PHASE_LIST_CHANGE, PHASE_BY_PHASE, GRAPH);
+    List<PhaseOutcome> outcomes =
+        version == GRAPH
+            ? new GraphRun(BringUpGraph.of(ctx.inventory(), ctx.plan()), PHASES, sequence).run(ctx)
+            : sequence.runAll(PHASES, ctx);
     log.info("cluster {} is up", ctx.inventory().clusterName());
     return new BringUpResult(
         ctx.inventory().clusterName(),
@@ -55,7 +61,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   private void showDetails() {
     Workflow.setCurrentDetails(
-        CurrentDetails.markdown(sequence.phase(), ctx.gate().waiting(), ctx.board()));
+        CurrentDetails.markdown(sequence.title(), ctx.gate().waiting(), ctx.board()));
   }
 
   @Override
@@ -90,7 +96,11 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   @Override
   public PhaseView phase() {
     return new PhaseView(
-        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+        sequence.phase(),
+        sequence.phase().title(),
+        sequence.startedAt(),
+        ctx.gate().waiting(),
+        sequence.active());
   }
 
   @Override

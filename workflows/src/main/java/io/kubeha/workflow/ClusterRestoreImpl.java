@@ -68,7 +68,11 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
   @Override
   public PhaseView phase() {
     return new PhaseView(
-        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+        sequence.phase(),
+        sequence.phase().title(),
+        sequence.startedAt(),
+        ctx.gate().waiting(),
+        sequence.active());
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
                 + ctx.failed()
                 + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
     Workflow.setCurrentDetails(
-        CurrentDetails.markdown(sequence.phase(), false, ctx.board()) + stopped);
+        CurrentDetails.markdown(sequence.title(), false, ctx.board()) + stopped);
   }
 
   @Override
@@ -80,7 +80,11 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   @Override
   public PhaseView phase() {
     return new PhaseView(
-        sequence.phase(), sequence.phase().title(), sequence.startedAt(), ctx.gate().waiting());
+        sequence.phase(),
+        sequence.phase().title(),
+        sequence.startedAt(),
+        ctx.gate().waiting(),
+        sequence.active());
   }
 
   @Override

@@ -19,4 +19,9 @@ final class ConfigureLoadBalancers implements BringUpPhase {
   public StepTally run(BringUpContext ctx) {
     return ctx.applySteps(id(), ctx.hostsIn(id()));
   }
+
+  @Override
+  public StepTally runOn(BringUpContext ctx, String host) {
+    return ctx.applySteps(id(), host);
+  }
 }

@@ -1,19 +1,14 @@
 package io.kubeha.workflow;
 
-import io.kubeha.plan.Phase;
 import java.util.List;
 
 /** The markdown the Temporal UI shows as a run's current details: the phase and a host table. */
 final class CurrentDetails {
   private CurrentDetails() {}
 
-  static String markdown(Phase phase, boolean waitingForApproval, HostBoard board) {
+  static String markdown(String heading, boolean waitingForApproval, HostBoard board) {
     StringBuilder md = new StringBuilder();
-    md.append("**")
-        .append(phase.title())
-        .append("** · steps ")
-        .append(board.summary())
-        .append('\n');
+    md.append("**").append(heading).append("** · steps ").append(board.summary()).append('\n');
     if (waitingForApproval) {
       md.append(
           "\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");

@@ -27,18 +27,23 @@ final class JoinControlPlanes implements BringUpPhase {
   public StepTally run(BringUpContext ctx) {
     List<StepTally> tallies = new ArrayList<>();
     for (String host : ctx.hostsIn(id())) {
-      Step step = ctx.onlyStep(host, id());
-      JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), true, step);
-      JoinResult r =
-          ClusterCall.run(
-              ctx,
-              id(),
-              host,
-              step,
-              () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
-      log.info("{}: joined as a control plane{}", host, r.adopted() ? " (already had)" : "");
-      tallies.add(StepTally.one(!r.adopted()));
+      tallies.add(runOn(ctx, host));
     }
     return StepTally.sum(tallies);
+  }
+
+  @Override
+  public StepTally runOn(BringUpContext ctx, String host) {
+    Step step = ctx.onlyStep(host, id());
+    JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), true, step);
+    JoinResult r =
+        ClusterCall.run(
+            ctx,
+            id(),
+            host,
+            step,
+            () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+    log.info("{}: joined as a control plane{}", host, r.adopted() ? " (already had)" : "");
+    return StepTally.one(!r.adopted());
   }
 }

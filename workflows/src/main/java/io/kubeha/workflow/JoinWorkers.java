@@ -21,20 +21,20 @@ final class JoinWorkers implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     return StepTally.sum(
-        BoundedFanOut.run(
-            ctx.hostsIn(id()),
-            ctx.concurrency(),
-            host -> {
-              Step step = ctx.onlyStep(host, id());
-              JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), false, step);
-              JoinResult r =
-                  ClusterCall.run(
-                      ctx,
-                      id(),
-                      host,
-                      step,
-                      () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
-              return StepTally.one(!r.adopted());
-            }));
+        BoundedFanOut.run(ctx.hostsIn(id()), ctx.concurrency(), host -> runOn(ctx, host)));
+  }
+
+  @Override
+  public StepTally runOn(BringUpContext ctx, String host) {
+    Step step = ctx.onlyStep(host, id());
+    JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), false, step);
+    JoinResult r =
+        ClusterCall.run(
+            ctx,
+            id(),
+            host,
+            step,
+            () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+    return StepTally.one(!r.adopted());
   }
 }

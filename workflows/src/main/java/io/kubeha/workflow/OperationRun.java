@@ -17,11 +17,12 @@ abstract class OperationRun<C extends OperationContext> {
   protected abstract C ctx();
 
   protected final void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.phase(), false, ctx().board()));
+    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.title(), false, ctx().board()));
   }
 
   public PhaseView phase() {
-    return new PhaseView(sequence.phase(), sequence.phase().title(), sequence.startedAt(), false);
+    return new PhaseView(
+        sequence.phase(), sequence.phase().title(), sequence.startedAt(), false, sequence.active());
   }
 
   public List<HostStatus> hosts() {

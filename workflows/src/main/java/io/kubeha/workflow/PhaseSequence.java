@@ -7,7 +7,9 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -17,11 +19,13 @@ import org.slf4j.Logger;
  */
 final class PhaseSequence<C> {
   static final String PHASE_FAILED = "PhaseFailed";
+  private static final Set<Phase> ENDS = EnumSet.of(Phase.DONE, Phase.FAILED, Phase.CANCELLED);
 
   private static final Logger log = Workflow.getLogger(PhaseSequence.class);
 
   private final Runnable showDetails;
   private Phase phase = Phase.VALIDATE;
+  private List<Phase> active = List.of();
   private Long startedAt;
 
   /** showDetails: refreshes the run's current details in the UI after every phase change. */
@@ -35,6 +39,18 @@ final class PhaseSequence<C> {
 
   Long startedAt() {
     return startedAt;
+  }
+
+  /** The phases with work under way now: one, or several when a graph overlaps them. */
+  List<Phase> active() {
+    return active;
+  }
+
+  /** The active phases' titles, for a heading. */
+  String title() {
+    return active.size() > 1
+        ? String.join(" + ", active.stream().map(Phase::title).toList())
+        : phase.title();
   }
 
   /** Every phase in order, then DONE; the outcomes in order. */
@@ -76,10 +92,27 @@ final class PhaseSequence<C> {
     }
   }
 
-  private void enter(Phase next) {
+  void enter(Phase next) {
+    active = ENDS.contains(next) ? List.of() : List.of(next);
+    enterOnly(next);
+    showDetails.run();
+  }
+
+  /**
+   * A graph's run: phase is the earliest unfinished group (it only moves forward, so the search
+   * attribute changes once per group), active the groups with a running task.
+   */
+  void show(Phase earliest, List<Phase> running) {
+    active = List.copyOf(running);
+    if (earliest != phase) {
+      enterOnly(earliest);
+    }
+    showDetails.run();
+  }
+
+  private void enterOnly(Phase next) {
     phase = next;
     startedAt = Workflow.currentTimeMillis();
     Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.KUBEHA_PHASE.valueSet(next.name()));
-    showDetails.run();
   }
 }

@@ -28,32 +28,35 @@ final class PrepareNodes implements BringUpPhase {
 
   @Override
   public StepTally run(BringUpContext ctx) {
-    String cluster = ctx.inventory().clusterName();
     boolean hostOnly =
         Workflow.getVersion(CHILD_INPUT_CHANGE, Workflow.DEFAULT_VERSION, HOST_ONLY_INPUT)
             == HOST_ONLY_INPUT;
     return StepTally.sum(
         BoundedFanOut.run(
-            ctx.hostsIn(id()),
-            ctx.concurrency(),
-            host -> {
-              ChildWorkflowOptions options =
-                  ChildWorkflowOptions.newBuilder()
-                      .setWorkflowId(WorkflowIds.host(cluster, host))
-                      .setStaticSummary("Prepare " + host + " for its roles")
-                      .build();
-              List<Step> steps = ctx.steps(host, id());
-              // What the child would otherwise signal: its first step starts now, and its result is
-              // its end.
-              ctx.report(
-                  new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
-              HostPrepInput input =
-                  hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
-              HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
-              ctx.report(
-                  new HostProgress(
-                      host, id(), null, r.stepsTotal(), r.stepsTotal(), 0, null, Long.MAX_VALUE));
-              return new StepTally(r.stepsApplied(), r.stepsTotal());
-            }));
+            ctx.hostsIn(id()), ctx.concurrency(), host -> prepare(ctx, host, hostOnly)));
+  }
+
+  /** The graph runs only since children fetch their inventory: no version to ask. */
+  @Override
+  public StepTally runOn(BringUpContext ctx, String host) {
+    return prepare(ctx, host, true);
+  }
+
+  private StepTally prepare(BringUpContext ctx, String host, boolean hostOnly) {
+    ChildWorkflowOptions options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.host(ctx.inventory().clusterName(), host))
+            .setStaticSummary("Prepare " + host + " for its roles")
+            .build();
+    List<Step> steps = ctx.steps(host, id());
+    // What the child would otherwise signal: its first step starts now, and its result is its end.
+    ctx.report(new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
+    HostPrepInput input =
+        hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
+    HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
+    ctx.report(
+        new HostProgress(
+            host, id(), null, r.stepsTotal(), r.stepsTotal(), 0, null, Long.MAX_VALUE));
+    return new StepTally(r.stepsApplied(), r.stepsTotal());
   }
 }

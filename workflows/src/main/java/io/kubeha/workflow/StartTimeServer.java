@@ -21,6 +21,11 @@ final class StartTimeServer implements BringUpPhase {
     return ctx.applySteps(id(), List.of(server(ctx)));
   }
 
+  @Override
+  public StepTally runOn(BringUpContext ctx, String host) {
+    return ctx.applySteps(id(), host);
+  }
+
   private static String server(BringUpContext ctx) {
     return ctx.inventory().ntpServer().name();
   }

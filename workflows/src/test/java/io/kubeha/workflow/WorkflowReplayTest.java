@@ -36,6 +36,12 @@ class WorkflowReplayTest {
   static final String BRING_UP_V0 = "histories/cluster-bring-up-v0-inventory-in-child-input.json";
 
   static final String HOST_PREP_V0 = "histories/host-prep-v0-inventory-in-input.json";
+
+  /**
+   * Recorded before the bring-up ran as a graph (phase-list version 1): kept, never re-recorded.
+   */
+  static final String BRING_UP_V1 = "histories/cluster-bring-up-v1-phase-by-phase.json";
+
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
@@ -45,10 +51,11 @@ class WorkflowReplayTest {
   /** The host whose node prep is recorded: a master has the most steps. */
   static final String RECORDED_HOST = "kube-master-1";
 
+  /** A bring-up on fakes; -Dkubeha.recordHistory=bring-up records only this one. */
   @Test
   @Order(1)
-  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true")
-  void recordHistories() throws IOException {
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|bring-up")
+  void recordBringUpHistories() throws IOException {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       WorkflowStub run = h.start(false);
       ClusterBringUp bringUp = h.running();
@@ -63,6 +70,12 @@ class WorkflowReplayTest {
       write(BRING_UP, h.client().fetchHistory(cluster).toJson(true));
       write(HOST_PREP, h.client().fetchHistory(host).toJson(true));
     }
+  }
+
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true")
+  void recordDayTwoHistories() throws IOException {
     Inventory inv = TestInventories.ha(10);
     String cluster = WorkflowIds.cluster(inv.clusterName());
     try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
@@ -185,6 +198,12 @@ class WorkflowReplayTest {
   @Order(5)
   void replaysTheHostPrepFromBeforeItFetchedTheInventory() {
     replay(HOST_PREP_V0, HostPrepImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysThePhaseByPhaseBringUp() {
+    replay(BRING_UP_V1, ClusterBringUpImpl.class);
   }
 
   @Test

@@ -57,6 +57,11 @@ public final class BringUpGraph {
     return needs.getOrDefault(task, Set.of());
   }
 
+  /** What waits for task directly. */
+  public Set<Task> neededBy(Task task) {
+    return neededBy.getOrDefault(task, Set.of());
+  }
+
   /** The tasks not done nor started whose needs are all done, in the plan's order. */
   public List<Task> ready(Set<Task> done, Set<Task> started) {
     return steps.keySet().stream()
