@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The view for logs and pipes: a line when the phase changes and a line when a host's own work
- * changes (a step starts, retries, fails, ends), each starting with the host; nothing else. A host
- * with nothing under way is shown once when it stops, not again each time the phase moves its
- * counts.
+ * The view for logs and pipes: a line when the run's phase (its earliest unfinished one) changes or
+ * its gate opens, and a line when a host's own work changes (a step starts, retries, fails, ends),
+ * each starting with the host; nothing else. A host with nothing under way is shown once when it
+ * stops, not again each time the phase moves its counts.
  */
 final class PlainView implements RunView {
   private final PrintWriter out;
@@ -24,10 +24,11 @@ final class PlainView implements RunView {
   @Override
   public void show(RunSnapshot snapshot) {
     String stamp = "[" + RunSnapshot.clock(snapshot.elapsed()) + "] ";
-    String phase = snapshot.phaseTitle();
+    // Not the active phases: with a graph they change at every task, and the host lines say that.
+    String phase = snapshot.phase().phase() + " " + snapshot.phase().waitingForApproval();
     if (!phase.equals(lastPhase)) {
       lastPhase = phase;
-      out.println(stamp + "== " + phase + " ==");
+      out.println(stamp + "== " + snapshot.phaseTitle() + " ==");
     }
     for (HostStatus h : snapshot.hosts()) {
       List<String> cells = idle(h) ? List.of() : HostTable.cells(h);

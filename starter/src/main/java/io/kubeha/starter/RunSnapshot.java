@@ -17,12 +17,21 @@ record RunSnapshot(String cluster, PhaseView phase, List<HostStatus> hosts, Dura
     return phaseTitle() + " · " + clock(elapsed);
   }
 
-  /** "lab: [3/12] Prepare nodes", "lab: [7/12] Await approval of kubeadm init (waiting)". */
+  /**
+   * "lab: [3/12] Prepare nodes", "lab: [7/12] Await approval of kubeadm init (waiting)"; while a
+   * graph overlaps phases, the position is the earliest unfinished one and the titles are those
+   * with work under way: "lab: [3/12] Prepare nodes + Configure load balancers".
+   */
   String phaseTitle() {
     Phase p = phase.phase();
     String position = p.ordinal() < PHASES ? "[" + (p.ordinal() + 1) + "/" + PHASES + "] " : "";
     String gate = phase.waitingForApproval() ? " (waiting)" : "";
-    return cluster + ": " + position + phase.title() + gate;
+    List<Phase> active = phase.active();
+    String title =
+        active.size() > 1
+            ? String.join(" + ", active.stream().map(Phase::title).toList())
+            : phase.title();
+    return cluster + ": " + position + title + gate;
   }
 
   static String clock(Duration d) {

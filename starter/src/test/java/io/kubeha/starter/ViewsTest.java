@@ -116,6 +116,32 @@ class ViewsTest {
   }
 
   @Test
+  void withOverlappingPhasesThePlainViewNamesThemButPrintsAPhaseLineOnlyWhenTheEarliestMoves() {
+    StringWriter text = new StringWriter();
+    PlainView view = new PlainView(new PrintWriter(text));
+    Phase prep = Phase.PREPARE_NODES;
+    Phase lbs = Phase.CONFIGURE_LOAD_BALANCERS;
+    Phase sync = Phase.SYNC_TIME_CLIENTS;
+    view.show(overlap(prep, List.of(prep, lbs), 1));
+    view.show(overlap(prep, List.of(prep, sync, lbs), 2));
+    view.show(overlap(prep, List.of(prep), 3));
+    view.show(overlap(sync, List.of(sync), 4));
+    assertEquals(
+        List.of(
+            "[00:01] == lab: [3/12] Prepare nodes + Configure load balancers ==",
+            "[00:04] == lab: [5/12] Sync time clients =="),
+        text.toString().lines().toList());
+  }
+
+  private static RunSnapshot overlap(Phase earliest, List<Phase> active, int second) {
+    return new RunSnapshot(
+        "lab",
+        new PhaseView(earliest, earliest.title(), 0L, false, active),
+        List.of(),
+        Duration.ofSeconds(second));
+  }
+
+  @Test
   void anOperationsNodeStatesGetAColumnAndLeadThePlainLine() {
     PhaseView workers =
         new PhaseView(

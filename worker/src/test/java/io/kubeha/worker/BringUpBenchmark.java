@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.history.HistoryStats;
 import io.kubeha.inventory.HostSpec;
+import io.kubeha.plan.graph.Chain;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.WorkflowIds;
 import java.lang.management.ManagementFactory;
@@ -55,6 +56,11 @@ class BringUpBenchmark {
           cluster.workflowId());
       System.out.print(
           PhaseOverhead.table(PhaseOverhead.of(cluster.client, cluster.workflowId(), result)));
+      Chain chain = PhaseOverhead.chain(cluster.client, cluster.workflowId(), cluster.inventory);
+      double wall = (done - labUp) / 1e9;
+      System.out.printf(
+          "bench graph wall-s %.1f chain-s %.1f wall/chain %.2f chain %s%n",
+          wall, chain.millis() / 1e3, wall * 1e3 / chain.millis(), chain.tasks());
       HistoryStats parent = HistoryStats.of(cluster.client.fetchHistory(cluster.workflowId()));
       String firstWorker = cluster.inventory.workers().get(0).name();
       HistoryStats child =

@@ -8,9 +8,14 @@ import io.kubeha.activity.InspectHostInput;
 import io.kubeha.activity.InstallCniInput;
 import io.kubeha.activity.JoinInput;
 import io.kubeha.activity.VerifyInput;
+import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
+import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.graph.BringUpGraph;
+import io.kubeha.plan.graph.Chain;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.PhaseOutcome;
+import io.kubeha.workflow.WorkflowIds;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -27,7 +32,8 @@ import java.util.Optional;
  * host's summed activity time (each activity from its start to its end in the history: the remote
  * commands plus their SSH round trips). The control-plane joins run one at a time, so their path is
  * the sum over hosts. Wall minus path is what orchestration (Temporal, the workflows, waiting for a
- * task) added.
+ * task) added. With the bring-up run as a graph, phases overlap: the run's wall time is then
+ * compared with the graph's longest chain ({@link #chain}).
  */
 final class PhaseOverhead {
   /** One phase: wall ms from the run's result, path ms from its activities. */
@@ -40,6 +46,51 @@ final class PhaseOverhead {
   private PhaseOverhead() {}
 
   static List<Row> of(WorkflowClient client, String workflowId, BringUpResult result) {
+    Map<Phase, Map<String, Long>> busy = busy(client, workflowId);
+    List<Row> rows = new ArrayList<>();
+    for (PhaseOutcome o : result.phases()) {
+      if (o.skipped()) {
+        continue;
+      }
+      Map<String, Long> perHost = busy.getOrDefault(o.phase(), Map.of());
+      long path =
+          o.phase() == Phase.JOIN_CONTROL_PLANES
+              ? perHost.values().stream().mapToLong(Long::longValue).sum()
+              : perHost.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      rows.add(new Row(o.phase(), o.millis(), path));
+    }
+    return rows;
+  }
+
+  /**
+   * The bring-up graph's longest chain with each task taking its host's activity time in that phase
+   * (a cluster task: its slowest host's): no schedule of these commands finishes sooner.
+   */
+  static Chain chain(WorkflowClient client, String workflowId, Inventory inv) {
+    Map<Phase, Map<String, Long>> busy = busy(client, workflowId);
+    Map<String, String> hostOfChild = new HashMap<>();
+    inv.hosts()
+        .forEach(h -> hostOfChild.put(WorkflowIds.host(inv.clusterName(), h.name()), h.name()));
+    Map<Phase, Map<String, Long>> byHost = new EnumMap<>(Phase.class);
+    busy.forEach(
+        (phase, perKey) ->
+            perKey.forEach(
+                (key, ms) ->
+                    byHost
+                        .computeIfAbsent(phase, p -> new HashMap<>())
+                        .merge(hostOfChild.getOrDefault(key, key), ms, Long::sum)));
+    BringUpGraph graph = BringUpGraph.of(inv, PlanRenderer.render(inv));
+    return graph.longestChain(
+        t -> {
+          Map<String, Long> perHost = byHost.getOrDefault(t.phase(), Map.of());
+          return t.clusterWide()
+              ? perHost.values().stream().mapToLong(Long::longValue).max().orElse(0)
+              : perHost.getOrDefault(t.host(), 0L);
+        });
+  }
+
+  /** Per phase, per host (a child: its workflow id), the summed activity time. */
+  private static Map<Phase, Map<String, Long>> busy(WorkflowClient client, String workflowId) {
     Map<Phase, Map<String, Long>> busy = new EnumMap<>(Phase.class);
     for (WorkflowExecutionHistory h : RunHistory.fetch(client, workflowId).histories()) {
       String run = h.getWorkflowExecution().getWorkflowId();
@@ -72,19 +123,7 @@ final class PhaseOverhead {
         }
       }
     }
-    List<Row> rows = new ArrayList<>();
-    for (PhaseOutcome o : result.phases()) {
-      if (o.skipped()) {
-        continue;
-      }
-      Map<String, Long> perHost = busy.getOrDefault(o.phase(), Map.of());
-      long path =
-          o.phase() == Phase.JOIN_CONTROL_PLANES
-              ? perHost.values().stream().mapToLong(Long::longValue).sum()
-              : perHost.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      rows.add(new Row(o.phase(), o.millis(), path));
-    }
-    return rows;
+    return busy;
   }
 
   /** The table bench/run and docs/BENCHMARKS.md show. */

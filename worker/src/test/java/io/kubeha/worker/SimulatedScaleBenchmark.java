@@ -113,6 +113,7 @@ class SimulatedScaleBenchmark {
           child.events(),
           child.bytes() >> 10);
       System.out.printf("sim hosts %d chain %s%n", hosts, chain.tasks());
+      System.out.printf("sim hosts %d parent %s%n", hosts, parent.summary(20));
       System.out.printf(
           "sim hosts %d parent's share of Temporal's limits: events %.1f%% bytes %.1f%%%n",
           hosts,

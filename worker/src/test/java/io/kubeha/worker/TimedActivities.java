@@ -13,6 +13,7 @@ import io.kubeha.activity.JoinResult;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
+import io.temporal.activity.Activity;
 import java.util.List;
 
 /** Activities that touch no host: each sleeps its step's simulated time and succeeds. */
@@ -80,15 +81,21 @@ final class TimedActivities implements HostActivities, ClusterActivities {
   }
 
   /** A distinct MAC per host name (preflight refuses duplicates). */
+  private static final long HEARTBEAT_MILLIS = 1000;
+
   private static String mac(String host) {
     int h = host.hashCode();
     return String.format(
         "52:54:%02x:%02x:%02x:%02x", h >>> 24 & 0xff, h >>> 16 & 0xff, h >>> 8 & 0xff, h & 0xff);
   }
 
+  /** Sleeps the simulated work, heartbeating each second as the real long steps do. */
   private static void take(long millis) {
     try {
-      Thread.sleep(millis); // the simulated work itself, not a synchronisation
+      for (long left = millis; left > 0; left -= HEARTBEAT_MILLIS) {
+        Thread.sleep(Math.min(left, HEARTBEAT_MILLIS)); // the simulated work, not a synchronisation
+        Activity.getExecutionContext().heartbeat(null);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -14,10 +14,24 @@ import java.util.List;
 public final class PlanRenderer {
   private PlanRenderer() {}
 
+  /**
+   * Where chrony's package is installed. The runbook installs it with the time phases; it does not
+   * need the time server, so prep installs it now: one activity per host less in the bring-up's
+   * history and on its longest chain. Runs started before keep the layout they were started with.
+   */
+  public enum TimePackage {
+    WITH_TIME_PHASES,
+    IN_PREP
+  }
+
   public static Plan render(Inventory inv) {
+    return render(inv, TimePackage.IN_PREP);
+  }
+
+  public static Plan render(Inventory inv, TimePackage timePackage) {
     List<HostPlan> hosts = new ArrayList<>();
     for (HostSpec h : inv.hosts()) {
-      hosts.add(host(inv, h));
+      hosts.add(host(inv, h, timePackage));
     }
     return new Plan(
         inv.clusterName(),
@@ -31,12 +45,21 @@ public final class PlanRenderer {
    * its own).
    */
   public static HostPlan host(Inventory inv, HostSpec h) {
+    return host(inv, h, TimePackage.IN_PREP);
+  }
+
+  public static HostPlan host(Inventory inv, HostSpec h, TimePackage timePackage) {
     List<Step> steps = new ArrayList<>();
     steps.addAll(prepareHost(inv, h));
     if (h.isNode()) {
       steps.addAll(prepareNode(inv));
     }
-    steps.addAll(time(inv, h));
+    // The NTP server serves (START_TIME_SERVER); every other host is its client.
+    boolean server = h.name().equals(inv.ntpServer().name());
+    Phase timePhase = server ? Phase.START_TIME_SERVER : Phase.SYNC_TIME_CLIENTS;
+    steps.add(
+        Chrony.packageStep(timePackage == TimePackage.IN_PREP ? Phase.PREPARE_NODES : timePhase));
+    steps.add(server ? ChronyServerConfig.step(inv) : ChronyClientConfig.step(inv));
     if (h.has(Role.LOAD_BALANCER)) {
       steps.add(LoadBalancer.packages());
       steps.add(LoadBalancer.keepalived(inv, h));
@@ -80,16 +103,5 @@ public final class PlanRenderer {
         KubeadmPackages.repository(inv),
         KubeadmPackages.packages(inv),
         KubeadmPackages.kubeletEnabled());
-  }
-
-  /**
-   * The NTP server serves (START_TIME_SERVER); every other host is its client (SYNC_TIME_CLIENTS).
-   */
-  private static List<Step> time(Inventory inv, HostSpec h) {
-    boolean server = h.name().equals(inv.ntpServer().name());
-    Phase phase = server ? Phase.START_TIME_SERVER : Phase.SYNC_TIME_CLIENTS;
-    return List.of(
-        Chrony.packageStep(phase),
-        server ? ChronyServerConfig.step(inv) : ChronyClientConfig.step(inv));
   }
 }

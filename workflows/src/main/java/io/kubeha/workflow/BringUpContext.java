@@ -9,6 +9,7 @@ import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
+import io.kubeha.plan.PlanRenderer.TimePackage;
 import io.kubeha.plan.Step;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 final class BringUpContext {
   private final BringUpInput input;
   private final Plan plan;
+  private final TimePackage timePackage;
   private final HostBoard board;
   private final ApprovalGate gate = new ApprovalGate();
   private final Runnable onProgress;
@@ -29,9 +31,10 @@ final class BringUpContext {
   private String adminConfPath;
   private VerifyReport verifyReport;
 
-  BringUpContext(BringUpInput input, Plan plan, Runnable onProgress) {
+  BringUpContext(BringUpInput input, Plan plan, TimePackage timePackage, Runnable onProgress) {
     this.input = input;
     this.plan = plan;
+    this.timePackage = timePackage;
     this.board = new HostBoard(plan);
     this.onProgress = onProgress;
     this.adminConfPath = input.adminConfPath();
@@ -47,6 +50,11 @@ final class BringUpContext {
 
   Plan plan() {
     return plan;
+  }
+
+  /** The plan's layout, for the children that render their own part of it. */
+  TimePackage timePackage() {
+    return timePackage;
   }
 
   HostBoard board() {

@@ -2,6 +2,7 @@ package io.kubeha.workflow;
 
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.PlanRenderer.TimePackage;
 import io.kubeha.plan.graph.BringUpGraph;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -38,9 +39,21 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   private final BringUpContext ctx;
   private final PhaseSequence<BringUpContext> sequence = new PhaseSequence<>(this::showDetails);
 
+  /** Version 1: chrony's package is installed in prep (PlanRenderer.TimePackage). */
+  static final String TIME_PACKAGE_CHANGE = "time-package-in-prep";
+
   @WorkflowInit
   public ClusterBringUpImpl(BringUpInput input) {
-    ctx = new BringUpContext(input, PlanRenderer.render(input.inventory()), this::showDetails);
+    TimePackage timePackage =
+        Workflow.getVersion(TIME_PACKAGE_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
+            ? TimePackage.IN_PREP
+            : TimePackage.WITH_TIME_PHASES;
+    ctx =
+        new BringUpContext(
+            input,
+            PlanRenderer.render(input.inventory(), timePackage),
+            timePackage,
+            this::showDetails);
   }
 
   @Override

@@ -49,7 +49,8 @@ public final class HostPrepImpl implements HostPrep {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "no host " + input.host() + " in the inventory", NO_SUCH_HOST));
-    List<Step> steps = PlanRenderer.host(inventory, host).steps(Phase.PREPARE_NODES);
+    List<Step> steps =
+        PlanRenderer.host(inventory, host, input.layout()).steps(Phase.PREPARE_NODES);
     status =
         new HostStatus(
             host.name(), host.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null, null);

@@ -52,7 +52,9 @@ final class PrepareNodes implements BringUpPhase {
     // What the child would otherwise signal: its first step starts now, and its result is its end.
     ctx.report(new HostProgress(host, id(), steps.get(0).id(), 0, steps.size(), 1, null, 1));
     HostPrepInput input =
-        hostOnly ? HostPrepInput.of(host) : new HostPrepInput(ctx.inventory(), host);
+        hostOnly
+            ? HostPrepInput.of(host, ctx.timePackage())
+            : new HostPrepInput(ctx.inventory(), host, ctx.timePackage());
     HostPrepResult r = Workflow.newChildWorkflowStub(HostPrep.class, options).run(input);
     ctx.report(
         new HostProgress(

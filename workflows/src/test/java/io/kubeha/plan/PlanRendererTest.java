@@ -80,13 +80,33 @@ class PlanRendererTest {
   }
 
   @Test
-  void phasesFallOnTheRightHosts() {
+  void runsStartedBeforeKeepChronysPackageInTheTimePhases() {
+    Plan old = PlanRenderer.render(runbook, PlanRenderer.TimePackage.WITH_TIME_PHASES);
     assertEquals(
         List.of("chrony-package", "chrony-server"),
-        ids(plan.steps("HA-LB-A", Phase.START_TIME_SERVER)));
+        ids(old.steps("HA-LB-A", Phase.START_TIME_SERVER)));
     assertEquals(
         List.of("chrony-package", "chrony-client"),
-        ids(plan.steps("HA-LB-B", Phase.SYNC_TIME_CLIENTS)));
+        ids(old.steps("HA-LB-B", Phase.SYNC_TIME_CLIENTS)));
+    assertFalse(ids(old.steps("HA-LB-B", Phase.PREPARE_NODES)).contains("chrony-package"));
+    for (HostPlan h : old.hosts()) {
+      assertEquals(
+          plan.host(h.host()).orElseThrow().steps().size(), h.steps().size(), "same steps");
+    }
+  }
+
+  private static String last(List<String> list) {
+    return list.get(list.size() - 1);
+  }
+
+  @Test
+  void phasesFallOnTheRightHosts() {
+    assertEquals(List.of("chrony-server"), ids(plan.steps("HA-LB-A", Phase.START_TIME_SERVER)));
+    assertEquals(List.of("chrony-client"), ids(plan.steps("HA-LB-B", Phase.SYNC_TIME_CLIENTS)));
+    assertEquals(
+        "chrony-package",
+        last(ids(plan.steps("kube-worker-1", Phase.PREPARE_NODES))),
+        "chrony's package needs no time server: prep installs it");
     assertEquals(
         List.of("kubeadm-init"), ids(plan.steps("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE)));
     assertEquals(List.of("cni"), ids(plan.steps("kube-master-1", Phase.INSTALL_CNI)));
@@ -164,9 +184,7 @@ class PlanRendererTest {
     assertTrue(
         p.kubeadmConfig().contains("controlPlaneEndpoint: \"192.168.2.11:6443\""),
         p.kubeadmConfig());
-    assertEquals(
-        List.of("chrony-package", "chrony-server"),
-        ids(p.steps("kube-master-1", Phase.START_TIME_SERVER)));
+    assertEquals(List.of("chrony-server"), ids(p.steps("kube-master-1", Phase.START_TIME_SERVER)));
     String json = new ObjectMapper().writeValueAsString(p);
     assertFalse(json.contains("keepalived"), "no load-balancer step without load balancers");
   }

@@ -42,6 +42,9 @@ class WorkflowReplayTest {
    */
   static final String BRING_UP_V1 = "histories/cluster-bring-up-v1-phase-by-phase.json";
 
+  /** Recorded before prep installed chrony's package (TimePackage): kept, never re-recorded. */
+  static final String HOST_PREP_V1 = "histories/host-prep-v1-time-package-in-time-phases.json";
+
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
@@ -204,6 +207,12 @@ class WorkflowReplayTest {
   @Order(5)
   void replaysThePhaseByPhaseBringUp() {
     replay(BRING_UP_V1, ClusterBringUpImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysTheHostPrepFromBeforeItInstalledChronysPackage() {
+    replay(HOST_PREP_V1, HostPrepImpl.class);
   }
 
   @Test
