@@ -1,18 +1,23 @@
 package io.kubeha.ansible;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.graph.BringUpGraph;
+import io.kubeha.plan.graph.Task;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The plan as a runnable Ansible project: one play per phase in kubeha's order, each host running
- * its own task file for that phase. Pure and deterministic: the same plan gives the same bytes.
+ * The plan as a runnable Ansible project: one play per level of the bring-up graph (each level
+ * needs only the levels before it), each host running its own task file for the phase it has in
+ * that level. Pure and deterministic: the same plan gives the same bytes.
  */
 public final class AnsibleExport {
   static final String TASKS_HEADER =
@@ -29,20 +34,27 @@ public final class AnsibleExport {
     files.put(AnsibleProject.INVENTORY, InventoryIni.inventory(inv));
     files.put(AnsibleProject.CONFIG, InventoryIni.config(inv));
     String firstMaster = inv.firstControlPlane().name();
+    BringUpGraph graph = BringUpGraph.of(inv, plan);
     List<PhasePlay> plays = new ArrayList<>();
-    for (Phase phase : Phase.values()) {
-      List<String> hosts = new ArrayList<>();
-      for (HostPlan host : plan.hosts()) {
-        List<Step> steps = host.steps(phase);
-        if (!steps.isEmpty()) {
-          hosts.add(host.host());
+    for (List<Task> level : graph.levels()) {
+      Map<String, String> fileByHost = new LinkedHashMap<>();
+      Set<Phase> phases = EnumSet.noneOf(Phase.class);
+      for (Task t : level) {
+        List<Step> steps = graph.steps(t);
+        if (!t.clusterWide() && !steps.isEmpty()) {
+          phases.add(t.phase());
+          fileByHost.put(t.host(), PhasePlay.fileName(t.phase()));
           files.put(
-              PhasePlay.taskFile(host.host(), phase),
-              taskFile(host.host(), phase, steps, firstMaster));
+              PhasePlay.taskFile(t.host(), t.phase()),
+              taskFile(t.host(), t.phase(), steps, firstMaster));
         }
       }
-      if (!hosts.isEmpty()) {
-        plays.add(new PhasePlay(phase, hosts, bound(inv, phase, hosts.size())));
+      if (!fileByHost.isEmpty()) {
+        String name =
+            (plays.size() + 1)
+                + ". "
+                + String.join(" + ", phases.stream().map(Phase::title).toList());
+        plays.add(new PhasePlay(name, fileByHost, bound(inv, phases, fileByHost.size())));
       }
     }
     files.put(AnsibleProject.SITE, SitePlaybook.render(plan.cluster(), plays));
@@ -59,15 +71,13 @@ public final class AnsibleExport {
   }
 
   /**
-   * Hosts at a time: control planes join one by one (etcd); node prep and worker joins are bounded
-   * by workerConcurrency.
+   * Hosts at a time: node prep and worker joins are bounded by workerConcurrency. Control planes
+   * join one by one without a bound: each join needs the one before, so each is in a level of its
+   * own.
    */
-  private static int bound(Inventory inv, Phase phase, int hosts) {
-    if (phase == Phase.JOIN_CONTROL_PLANES) {
-      return 1;
-    }
+  private static int bound(Inventory inv, Set<Phase> phases, int hosts) {
     Integer concurrency = inv.spec().options().workerConcurrency();
-    boolean bounded = phase == Phase.PREPARE_NODES || phase == Phase.JOIN_WORKERS;
+    boolean bounded = phases.contains(Phase.PREPARE_NODES) || phases.contains(Phase.JOIN_WORKERS);
     return bounded && concurrency != null && concurrency < hosts ? concurrency : 0;
   }
 }

@@ -3,9 +3,17 @@ package io.kubeha.ansible;
 import io.kubeha.plan.Phase;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** One phase's play: the hosts with steps in it, and how many run at once (0: all). */
-record PhasePlay(Phase phase, List<String> hosts, int serial) {
+/**
+ * One play: a level of the bring-up graph. Each host in it runs its own task file (one phase's
+ * steps: a host has at most one task per level); serial is how many hosts run at once (0: all).
+ */
+record PhasePlay(String name, Map<String, String> fileByHost, int serial) {
+
+  List<String> hosts() {
+    return List.copyOf(fileByHost.keySet());
+  }
 
   /** NN-phase-name.yml, numbered as the text plan numbers phases. */
   static String fileName(Phase phase) {

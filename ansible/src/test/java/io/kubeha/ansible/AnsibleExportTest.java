@@ -17,9 +17,13 @@ import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
 import io.kubeha.plan.Step;
 import io.kubeha.plan.TestInventories;
+import io.kubeha.plan.graph.BringUpGraph;
+import io.kubeha.plan.graph.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -31,32 +35,68 @@ class AnsibleExportTest {
   private final AnsibleProject project = AnsibleExport.render(lab, plan);
 
   @Test
-  void onePlayPerPhaseWithStepsInKubehasOrderOnTheHostsOfThatPhase() throws Exception {
-    List<Phase> phases =
-        Arrays.stream(Phase.values())
-            .filter(phase -> plan.hosts().stream().anyMatch(h -> !h.steps(phase).isEmpty()))
-            .toList();
+  void playsFollowTheGraphEachHostTaskAfterEverythingItNeeds() throws Exception {
+    BringUpGraph graph = BringUpGraph.of(lab, plan);
     JsonNode plays = yaml(AnsibleProject.SITE);
-    assertEquals(phases.size(), plays.size());
-    for (int i = 0; i < phases.size(); i++) {
-      Phase phase = phases.get(i);
+    Map<Task, Integer> playOf = new HashMap<>();
+    for (int i = 0; i < plays.size(); i++) {
       JsonNode play = plays.get(i);
-      assertEquals((phase.ordinal() + 1) + ". " + phase.title(), play.get("name").asText());
-      List<String> expected =
-          plan.hosts().stream().filter(h -> !h.steps(phase).isEmpty()).map(HostPlan::host).toList();
-      assertEquals(expected, texts(play.get("hosts")), phase.name());
-      assertTrue(play.get("become").asBoolean(), phase.name());
+      assertTrue(play.get("become").asBoolean(), play.toString());
+      JsonNode files = play.get("vars").get("kubeha_tasks");
+      assertEquals(texts(play.get("hosts")), fieldNames(files));
+      for (String host : texts(play.get("hosts"))) {
+        Phase phase = phaseOfFile(files.get(host).asText());
+        assertTrue(project.files().containsKey(taskFile(host, phase)), host + " " + phase);
+        assertEquals(null, playOf.put(Task.on(host, phase), i), host + " " + phase + " twice");
+      }
     }
-    assertTrue(phases.indexOf(Phase.START_TIME_SERVER) < phases.indexOf(Phase.SYNC_TIME_CLIENTS));
-    assertEquals(List.of("ha-lb-a"), texts(play(plays, Phase.START_TIME_SERVER).get("hosts")));
+    for (Task t : graph.tasks()) {
+      if (t.clusterWide()) {
+        continue;
+      }
+      assertTrue(playOf.containsKey(t), t + " has no play");
+      for (Task need : graph.needs(t)) {
+        if (!need.clusterWide()) {
+          assertTrue(playOf.get(need) < playOf.get(t), t + " runs before " + need);
+        }
+      }
+    }
+    // Not phase by phase: the load balancers are configured in the play that syncs the clients.
+    assertEquals(
+        playOf.get(Task.on("ha-lb-b", Phase.SYNC_TIME_CLIENTS)),
+        playOf.get(Task.on("ha-lb-a", Phase.CONFIGURE_LOAD_BALANCERS)));
   }
 
   @Test
   void controlPlanesJoinOneAtATimeAndWorkersTogether() throws Exception {
     JsonNode plays = yaml(AnsibleProject.SITE);
-    assertEquals(1, play(plays, Phase.JOIN_CONTROL_PLANES).get("serial").asInt());
-    assertFalse(
-        play(plays, Phase.JOIN_WORKERS).has("serial"), "3 workers are within workerConcurrency");
+    List<Integer> joins = new ArrayList<>();
+    for (int i = 0; i < plays.size(); i++) {
+      JsonNode files = plays.get(i).get("vars").get("kubeha_tasks");
+      for (String host : fieldNames(files)) {
+        if (phaseOfFile(files.get(host).asText()) == Phase.JOIN_CONTROL_PLANES) {
+          joins.add(i);
+        }
+        if (phaseOfFile(files.get(host).asText()) == Phase.JOIN_WORKERS) {
+          assertFalse(plays.get(i).has("serial"), "3 workers are within workerConcurrency");
+        }
+      }
+    }
+    assertEquals(2, joins.size());
+    assertTrue(joins.get(0) < joins.get(1), "one control plane per play: " + joins);
+  }
+
+  private static Phase phaseOfFile(String file) {
+    return Arrays.stream(Phase.values())
+        .filter(p -> PhasePlay.fileName(p).equals(file))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no phase's file: " + file));
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
@@ -206,13 +246,6 @@ class AnsibleExportTest {
         + "-"
         + phase.name().toLowerCase().replace('_', '-')
         + ".yml";
-  }
-
-  private static JsonNode play(JsonNode plays, Phase phase) {
-    return StreamSupport.stream(plays.spliterator(), false)
-        .filter(p -> p.get("name").asText().endsWith(". " + phase.title()))
-        .findFirst()
-        .orElseThrow();
   }
 
   private static JsonNode only(List<JsonNode> tasks, String suffix) {

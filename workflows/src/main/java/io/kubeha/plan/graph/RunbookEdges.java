@@ -45,28 +45,35 @@ final class RunbookEdges {
     }
     // kubeadm init: the endpoint up on every load balancer and the approval given; the first
     // master's own order already has it prepared and its time synced.
+    // (A partial plan, say one host's for a test, may have no init: its other edges stay.)
     Task init = Task.on(inv.firstControlPlane().name(), INIT_FIRST_CONTROL_PLANE);
-    g.need(init, approval);
-    g.tasks(CONFIGURE_LOAD_BALANCERS).forEach(lb -> g.need(init, lb));
+    if (g.has(init)) {
+      g.need(init, approval);
+      g.tasks(CONFIGURE_LOAD_BALANCERS).forEach(lb -> g.need(init, lb));
+    }
     // Control planes join after init, one at a time (etcd's safety); not after the CNI.
     Task previousJoin = init;
     for (Task join : g.tasks(JOIN_CONTROL_PLANES)) {
-      g.need(join, init);
-      g.need(join, previousJoin);
+      needIfThere(g, join, init);
+      needIfThere(g, join, previousJoin);
       previousJoin = join;
     }
     // Workers join after init and the CNI, beside the control planes' joins.
     Task cni = Task.on(inv.firstControlPlane().name(), INSTALL_CNI);
     for (Task join : g.tasks(JOIN_WORKERS)) {
-      g.need(join, init);
-      if (g.has(cni)) {
-        g.need(join, cni);
-      }
+      needIfThere(g, join, init);
+      needIfThere(g, join, cni);
     }
     // Verify last: after every task.
     List<Task> all = g.tasks();
     g.add(Task.ofCluster(VERIFY_CLUSTER), List.of(), all.toArray(Task[]::new));
     return g.build();
+  }
+
+  private static void needIfThere(BringUpGraph.Builder g, Task task, Task first) {
+    if (g.has(first)) {
+      g.need(task, first);
+    }
   }
 
   /** A host plan's phases in their order of first step. */
