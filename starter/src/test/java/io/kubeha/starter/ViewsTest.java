@@ -15,13 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** The live view redraws in place; the plain view prints only what changed. */
 class ViewsTest {
-  static final PhaseView PREP =
-      new PhaseView(
-          Phase.PREPARE_NODES,
-          Phase.PREPARE_NODES.title(),
-          0L,
-          false,
-          List.of(Phase.PREPARE_NODES));
+  static final PhaseView PREP = alone(Phase.PREPARE_NODES);
+
+  /** A run of one phase at a time, in phase. */
+  static PhaseView alone(Phase phase) {
+    return new PhaseView(phase, phase.title(), 0L, false, List.of(phase));
+  }
 
   static RunSnapshot snapshot(int done, String error, long seconds) {
     List<HostStatus> hosts =
@@ -143,13 +142,7 @@ class ViewsTest {
 
   @Test
   void anOperationsNodeStatesGetAColumnAndLeadThePlainLine() {
-    PhaseView workers =
-        new PhaseView(
-            Phase.UPGRADE_WORKERS,
-            Phase.UPGRADE_WORKERS.title(),
-            0L,
-            false,
-            List.of(Phase.UPGRADE_WORKERS));
+    PhaseView workers = alone(Phase.UPGRADE_WORKERS);
     List<HostStatus> hosts =
         List.of(
             new HostStatus(

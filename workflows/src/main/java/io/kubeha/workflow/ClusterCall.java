@@ -1,5 +1,7 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.JoinInput;
+import io.kubeha.activity.JoinResult;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import java.util.function.Supplier;
@@ -10,6 +12,14 @@ import java.util.function.Supplier;
  */
 final class ClusterCall {
   private ClusterCall() {}
+
+  /** kubeadm join of host, as a control plane or a worker, its plan's one step in phase. */
+  static JoinResult join(BringUpContext ctx, Phase phase, String host, boolean controlPlane) {
+    Step step = ctx.onlyStep(host, phase);
+    JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), controlPlane, step);
+    return run(
+        ctx, phase, host, step, () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+  }
 
   static <R> R run(BringUpContext ctx, Phase phase, String host, Step step, Supplier<R> call) {
     HostCalls calls = new HostCalls(ctx::report, phase, host, 1);

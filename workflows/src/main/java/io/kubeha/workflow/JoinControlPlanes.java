@@ -1,9 +1,7 @@
 package io.kubeha.workflow;
 
-import io.kubeha.activity.JoinInput;
 import io.kubeha.activity.JoinResult;
 import io.kubeha.plan.Phase;
-import io.kubeha.plan.Step;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +32,7 @@ final class JoinControlPlanes implements BringUpPhase {
 
   @Override
   public StepTally runOn(BringUpContext ctx, String host) {
-    Step step = ctx.onlyStep(host, id());
-    JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), true, step);
-    JoinResult r =
-        ClusterCall.run(
-            ctx,
-            id(),
-            host,
-            step,
-            () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
+    JoinResult r = ClusterCall.join(ctx, id(), host, true);
     log.info("{}: joined as a control plane{}", host, r.adopted() ? " (already had)" : "");
     return StepTally.one(!r.adopted());
   }

@@ -1,9 +1,6 @@
 package io.kubeha.workflow;
 
-import io.kubeha.activity.JoinInput;
-import io.kubeha.activity.JoinResult;
 import io.kubeha.plan.Phase;
-import io.kubeha.plan.Step;
 
 /** The workers, in parallel within the bound. */
 final class JoinWorkers implements BringUpPhase {
@@ -26,15 +23,6 @@ final class JoinWorkers implements BringUpPhase {
 
   @Override
   public StepTally runOn(BringUpContext ctx, String host) {
-    Step step = ctx.onlyStep(host, id());
-    JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), false, step);
-    JoinResult r =
-        ClusterCall.run(
-            ctx,
-            id(),
-            host,
-            step,
-            () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
-    return StepTally.one(!r.adopted());
+    return StepTally.one(!ClusterCall.join(ctx, id(), host, false).adopted());
   }
 }
