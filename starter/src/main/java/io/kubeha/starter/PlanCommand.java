@@ -4,6 +4,7 @@ import io.kubeha.ansible.AnsibleExport;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.graph.BringUpGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -73,7 +74,7 @@ public final class PlanCommand implements Callable<Integer> {
                 + dir
                 + " && ansible-playbook site.yml");
       }
-      case text -> new PlanPrinter(out).print(plan);
+      case text -> new PlanPrinter(out).print(plan, BringUpGraph.of(inv, plan));
     }
     out.flush();
     return ExitCodes.OK;

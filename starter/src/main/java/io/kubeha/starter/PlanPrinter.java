@@ -7,11 +7,19 @@ import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.graph.BringUpGraph;
+import io.kubeha.plan.graph.Task;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** Prints a plan for people: per phase and host, each step's files, downloads and commands. */
+/**
+ * Prints a plan for people: per phase and host, each step's files, downloads and commands; then the
+ * order they run in, the bring-up graph's levels.
+ */
 public final class PlanPrinter {
   private static final int SHA_PREFIX = 12;
 
@@ -21,7 +29,7 @@ public final class PlanPrinter {
     this.out = out;
   }
 
-  public void print(Plan plan) {
+  public void print(Plan plan, BringUpGraph graph) {
     out.println(
         "Plan for cluster "
             + plan.cluster()
@@ -42,7 +50,31 @@ public final class PlanPrinter {
         }
       }
     }
+    order(graph);
     out.flush();
+  }
+
+  /**
+   * One line per level of the graph: everything on a line may run at once, once the lines above are
+   * done (a host's own work, the time server, init and the joins wait only for what they need).
+   */
+  private void order(BringUpGraph graph) {
+    out.println();
+    out.println("== Order: each line may start once the lines above it are done ==");
+    List<List<Task>> levels = graph.levels();
+    for (int i = 0; i < levels.size(); i++) {
+      Map<Phase, List<String>> byPhase = new EnumMap<>(Phase.class);
+      levels
+          .get(i)
+          .forEach(
+              t ->
+                  byPhase
+                      .computeIfAbsent(t.phase(), p -> new ArrayList<>())
+                      .add(t.clusterWide() ? "cluster" : t.host()));
+      List<String> parts = new ArrayList<>();
+      byPhase.forEach((phase, hosts) -> parts.add(phase.title() + ": " + String.join(", ", hosts)));
+      out.println((i + 1) + ". " + String.join("; ", parts));
+    }
   }
 
   private void step(Step step) {

@@ -45,7 +45,17 @@ class PlanCommandTest {
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
     assertTrue(r.out().contains(out.toString()), r.out());
     String site = Files.readString(out.resolve("site.yml"));
-    assertTrue(site.contains("- name: 10. " + Phase.JOIN_CONTROL_PLANES.title() + "\n"), site);
+    // One play per level of the graph: init alone, then the CNI beside the first control-plane
+    // join.
+    assertTrue(site.contains("- name: 5. " + Phase.INIT_FIRST_CONTROL_PLANE.title() + "\n"), site);
+    assertTrue(
+        site.contains(
+            "- name: 6. "
+                + Phase.INSTALL_CNI.title()
+                + " + "
+                + Phase.JOIN_CONTROL_PLANES.title()
+                + "\n"),
+        site);
     assertTrue(
         Files.readString(out.resolve("inventory.ini"))
             .contains("\nHA-LB-B ansible_host=192.168.2.20 "));
@@ -71,6 +81,18 @@ class PlanCommandTest {
     assertTrue(
         r.out().indexOf(Phase.PREPARE_NODES.title()) < r.out().indexOf(Phase.JOIN_WORKERS.title()),
         "phases in order");
+    // The order: the approval is asked while every host is prepared; the last line is verify.
+    String order = r.out().substring(r.out().indexOf("== Order: "));
+    assertTrue(
+        order.contains(
+            "\n2. "
+                + Phase.PREPARE_NODES.title()
+                + ": kube-master-1, kube-master-2, kube-master-3, kube-worker-1, kube-worker-2,"
+                + " kube-worker-3, HA-LB-A, HA-LB-B; "
+                + Phase.AWAIT_INIT_APPROVAL.title()
+                + ": cluster\n"),
+        order);
+    assertTrue(order.strip().endsWith(". " + Phase.VERIFY_CLUSTER.title() + ": cluster"), order);
   }
 
   @Test

@@ -57,9 +57,15 @@ class RunCommandsTest {
 
     hold.countDown();
     TestTemporal.waitUntil(
-        "the run waits at the gate",
+        "the run waits at the gate with everything before it done",
         DEADLINE,
-        () -> statusJson("gated").path("phase").path("waitingForApproval").asBoolean());
+        () -> {
+          JsonNode phase = statusJson("gated").path("phase");
+          // The gate opens right after preflight; the earliest unfinished phase is the gate's once
+          // the hosts are prepared, their time synced and the load balancers configured.
+          return phase.path("waitingForApproval").asBoolean()
+              && phase.path("phase").asText().equals("AWAIT_INIT_APPROVAL");
+        });
     JsonNode json = statusJson("gated");
     assertEquals("AWAIT_INIT_APPROVAL", json.path("phase").path("phase").asText());
     assertEquals("running", json.path("status").asText());
@@ -90,7 +96,8 @@ class RunCommandsTest {
     Cli watched = up.await(DEADLINE);
     assertEquals(0, watched.exitCode(), watched.err());
     String out = watched.out();
-    assertTrue(out.contains("== watched: [3/12] Prepare nodes =="), out);
+    // The gate opens beside node prep: "[3/12] Prepare nodes + Await approval ... (waiting)".
+    assertTrue(out.contains("== watched: [3/12] Prepare nodes"), out);
     assertTrue(out.contains("approve later with ./kubeha approve watched"), out);
     assertTrue(out.contains("m1: "), out);
     assertTrue(out.contains("Join workers"), out);
