@@ -163,6 +163,35 @@ class ClusterBringUpTest {
   }
 
   @Test
+  void aCancelWhileHostsArePreparedStartsNothingNewAndEndsCancelled() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      // kube-master-1's prep is held: init cannot have started before the cancel.
+      String firstStep = h.plan.steps("kube-master-1", Phase.PREPARE_NODES).get(0).id();
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.fakes.onCall =
+          call -> {
+            if (call.host().equals("kube-master-1") && call.what().equals(firstStep)) {
+              held.countDown();
+              BringUpHarness.waitUntil(
+                  "the test lets go", Duration.ofSeconds(30), () -> release.getCount() == 0);
+            }
+          };
+      WorkflowStub run = h.start(true);
+      waitUntil("kube-master-1's prep is held", Duration.ofSeconds(20), () -> held.getCount() == 0);
+
+      run.cancel();
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> run.getResult(BringUpResult.class));
+      release.countDown();
+      assertInstanceOf(CanceledFailure.class, e.getCause(), String.valueOf(e.getCause()));
+      assertEquals(Phase.CANCELLED, h.running().phase().phase());
+      assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.INIT_FIRST_CONTROL_PLANE));
+      assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.JOIN_WORKERS));
+    }
+  }
+
+  @Test
   void timeClientsStartOnlyAfterTheServerStepSucceeded() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
       h.runToEnd(true);
