@@ -21,7 +21,11 @@ final class RunStarter {
   record Start(boolean started, String runId) {}
 
   static Start startOrAttach(
-      TemporalConnection connection, Inventory inv, boolean autoApprove, boolean proveFailover) {
+      TemporalConnection connection,
+      Inventory inv,
+      boolean autoApprove,
+      boolean proveFailover,
+      boolean graph) {
     String cluster = inv.clusterName();
     // A re-run changes nothing on a finished cluster; an open one is never duplicated: the start
     // fails and we attach.
@@ -31,7 +35,7 @@ final class RunStarter {
             .setStaticDetails(StaticDetails.markdown(inv))
             .build();
     BringUpInput input =
-        new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover);
+        new BringUpInput(inv, adminConf(cluster).toString(), autoApprove, proveFailover, graph);
     ClusterBringUp stub = connection.client().newWorkflowStub(ClusterBringUp.class, options);
     try {
       return new Start(true, WorkflowClient.start(stub::run, input).getRunId());

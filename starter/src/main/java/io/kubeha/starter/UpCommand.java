@@ -40,6 +40,13 @@ public final class UpCommand implements Callable<Integer> {
   boolean proveFailover;
 
   @Option(
+      names = "--graph",
+      description =
+          "Run the bring-up as its dependency graph (each host's work starts once what it needs is"
+              + " done; docs/graph.md) instead of phase by phase. Opt-in for now.")
+  boolean graph;
+
+  @Option(
       names = {"-d", "--detach"},
       description = "Start (or find) the run and return without watching it.")
   boolean detach;
@@ -49,7 +56,8 @@ public final class UpCommand implements Callable<Integer> {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
-      return bringUp(connection, inv, yes, proveFailover, detach, spec.commandLine().getOut(), err);
+      return bringUp(
+          connection, inv, yes, proveFailover, graph, detach, spec.commandLine().getOut(), err);
     }
   }
 
@@ -59,13 +67,14 @@ public final class UpCommand implements Callable<Integer> {
       Inventory inv,
       boolean yes,
       boolean proveFailover,
+      boolean graph,
       boolean detach,
       PrintWriter out,
       PrintWriter err) {
     String cluster = inv.clusterName();
     RunStarter.Start start;
     try {
-      start = RunStarter.startOrAttach(connection, inv, yes, proveFailover);
+      start = RunStarter.startOrAttach(connection, inv, yes, proveFailover, graph);
     } catch (ClusterBusy e) {
       err.println("kubeha: " + e.getMessage());
       err.flush();

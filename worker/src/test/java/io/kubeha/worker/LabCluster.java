@@ -36,6 +36,11 @@ import java.util.concurrent.TimeoutException;
  * itself), and helpers to run a bring-up on it.
  */
 public final class LabCluster implements AutoCloseable {
+  /**
+   * Lab runs go as a graph with -Dkubeha.graph=true (bench/run --graph); phase by phase otherwise.
+   */
+  static final boolean GRAPH = Boolean.getBoolean("kubeha.graph");
+
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
   public final Lab lab;
@@ -130,7 +135,7 @@ public final class LabCluster implements AutoCloseable {
                 .setTaskQueue(TaskQueues.KUBEHA)
                 .build());
     WorkflowClient.start(
-        wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover));
+        wf::run, new BringUpInput(inventory, adminConf().toString(), true, proveFailover, GRAPH));
     return WorkflowStub.fromTyped(wf);
   }
 

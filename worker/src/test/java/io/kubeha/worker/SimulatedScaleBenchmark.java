@@ -75,7 +75,9 @@ class SimulatedScaleBenchmark {
       long cpuBefore = BringUpBenchmark.processCpuNanos();
       long start = System.nanoTime();
       BringUpResult result =
-          run.run(new BringUpInput(inventory, state.resolve("admin.conf").toString(), true, false));
+          run.run(
+              new BringUpInput(
+                  inventory, state.resolve("admin.conf").toString(), true, false, graph()));
       double wall = (System.nanoTime() - start) / 1e9;
       double cpu = (BringUpBenchmark.processCpuNanos() - cpuBefore) / 1e9;
       assertTrue(result.verify().ok(), "the simulated run verified: " + result.verify());
@@ -123,5 +125,10 @@ class SimulatedScaleBenchmark {
       factory.shutdown();
       service.shutdownNow();
     }
+  }
+
+  /** The graph unless -Dsim.graph=false (phase by phase, for comparison). */
+  private static boolean graph() {
+    return !"false".equals(System.getProperty("sim.graph"));
   }
 }

@@ -16,7 +16,10 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   /** Version 1 runs the phases one after the other, each a barrier. */
   static final int PHASE_BY_PHASE = 1;
 
-  /** Version 2 runs the bring-up graph: each task once the tasks it needs are done. */
+  /**
+   * Version 2 runs the bring-up graph: each task once the tasks it needs are done (when the input
+   * asks for it).
+   */
   static final int GRAPH = 2;
 
   /** The phases in the runbook's order; the graph's groups. */
@@ -58,7 +61,10 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public BringUpResult run(BringUpInput input) {
-    int version = Workflow.getVersion(PHASE_LIST_CHANGE, PHASE_BY_PHASE, GRAPH);
+    // A run asked to go phase by phase records version 1, so its history says what ran.
+    int version =
+        Workflow.getVersion(
+            PHASE_LIST_CHANGE, PHASE_BY_PHASE, input.graph() ? GRAPH : PHASE_BY_PHASE);
     List<PhaseOutcome> outcomes =
         version == GRAPH
             ? new GraphRun(BringUpGraph.of(ctx.inventory(), ctx.plan()), PHASES, sequence).run(ctx)

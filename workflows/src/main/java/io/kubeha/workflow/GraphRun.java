@@ -65,8 +65,9 @@ final class GraphRun {
       }
     }
     if (CancellationScope.current().isCancelRequested()) {
+      String during = sequence.title();
       sequence.enter(Phase.CANCELLED);
-      throw new CanceledFailure("cancelled during " + sequence.title());
+      throw new CanceledFailure("cancelled during " + during);
     }
     if (!failures.isEmpty()) {
       sequence.enter(Phase.FAILED);

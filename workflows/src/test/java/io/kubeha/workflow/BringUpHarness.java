@@ -56,7 +56,7 @@ final class BringUpHarness implements AutoCloseable {
   }
 
   BringUpInput input(boolean autoApprove) {
-    return new BringUpInput(inventory, ADMIN_CONF, autoApprove, false);
+    return new BringUpInput(inventory, ADMIN_CONF, autoApprove, false, true);
   }
 
   BringUpResult runToEnd(boolean autoApprove) {

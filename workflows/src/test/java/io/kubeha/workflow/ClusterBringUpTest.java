@@ -181,9 +181,9 @@ class ClusterBringUpTest {
       waitUntil("kube-master-1's prep is held", Duration.ofSeconds(20), () -> held.getCount() == 0);
 
       run.cancel();
+      release.countDown();
       WorkflowFailedException e =
           assertThrows(WorkflowFailedException.class, () -> run.getResult(BringUpResult.class));
-      release.countDown();
       assertInstanceOf(CanceledFailure.class, e.getCause(), String.valueOf(e.getCause()));
       assertEquals(Phase.CANCELLED, h.running().phase().phase());
       assertEquals(-1, firstIndexOf(h.fakes.calls(), Phase.INIT_FIRST_CONTROL_PLANE));
