@@ -40,6 +40,16 @@ final class NodeJoin {
           + " -o -e /etc/kubernetes/pki/ca.crt -o -n \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
 
   /**
+   * etcd's data dir, which kubeadm's control-plane preflight wants empty. kubeadm reset leaves it
+   * when the etcd manifest is already gone ("assuming external etcd"), and an etcd container still
+   * running through a reset can write it again after the reset removed it.
+   */
+  private static final String ETCD_DATA_DIR = "/var/lib/etcd";
+
+  private static final String ETCD_LEFTOVERS =
+      " -o -n \"$(ls -A " + ETCD_DATA_DIR + " 2>/dev/null)\"";
+
+  /**
    * With the init config: without one kubeadm guesses this host's address from its default route.
    */
   private static final String UPLOAD_CERTS =
@@ -97,17 +107,19 @@ final class NodeJoin {
    */
   private static void clearInterruptedJoin(
       RemoteShell master, RemoteShell joining, boolean controlPlane) {
+    String look = LEFTOVERS + (controlPlane ? ETCD_LEFTOVERS : "");
     boolean leftovers =
-        joining
-            .run(RemoteCommand.of(LEFTOVERS, QUICK).withSummary("look for an interrupted join"))
-            .ok();
+        joining.run(RemoteCommand.of(look, QUICK).withSummary("look for an interrupted join")).ok();
     if (!leftovers) {
       return;
     }
+    // Not a member (adoption was ruled out), so its etcd data is a partial join's, not the
+    // cluster's.
     String reset =
         "kubeadm reset --force --cri-socket "
             + KubeadmConfig.CRI_SOCKET
-            + " && rm -rf /etc/cni/net.d/*";
+            + " && rm -rf /etc/cni/net.d/*"
+            + (controlPlane ? " && rm -rf " + ETCD_DATA_DIR : "");
     joining.runOk(
         RemoteCommand.of(reset, RESET_TIMEOUT), "kubeadm reset after an interrupted join");
     if (controlPlane) {
