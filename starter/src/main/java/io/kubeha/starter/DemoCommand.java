@@ -42,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Lab inventory: " + inventoryFile);
     Inventory inv = InventoryFile.require(inventoryFile, true);
     try (TemporalConnection connection = temporal.connect(err, true)) {
-      int code = UpCommand.bringUp(connection, inv, true, true, false, false, out, err);
+      int code = UpCommand.bringUp(connection, inv, true, true, true, false, out, err);
       if (code == ExitCodes.OK) {
         out.println();
         out.println(

@@ -40,11 +40,11 @@ public final class UpCommand implements Callable<Integer> {
   boolean proveFailover;
 
   @Option(
-      names = "--graph",
+      names = "--phase-by-phase",
       description =
-          "Run the bring-up as its dependency graph (each host's work starts once what it needs is"
-              + " done; docs/graph.md) instead of phase by phase. Opt-in for now.")
-  boolean graph;
+          "Run the phases one after the other, each a barrier, instead of the bring-up's dependency"
+              + " graph (where each host's work starts once what it needs is done; docs/graph.md).")
+  boolean phaseByPhase;
 
   @Option(
       names = {"-d", "--detach"},
@@ -57,7 +57,14 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
       return bringUp(
-          connection, inv, yes, proveFailover, graph, detach, spec.commandLine().getOut(), err);
+          connection,
+          inv,
+          yes,
+          proveFailover,
+          !phaseByPhase,
+          detach,
+          spec.commandLine().getOut(),
+          err);
     }
   }
 

@@ -24,18 +24,30 @@ final class Campaign {
 
   private Campaign() {}
 
-  static CampaignTable run(FaultPlan plan, boolean baseline, Path state) throws Exception {
-    return run(plan, baseline, state, CampaignTemporal.Kind.DEV);
+  /** Bring-ups phase by phase, on a dev server each. */
+  static CampaignTable phaseByPhase(FaultPlan plan, Path state) throws Exception {
+    return run(plan, false, state, CampaignTemporal.Kind.DEV, List.of("--phase-by-phase"));
   }
 
-  /** Each bring-up on a server of temporal's kind of its own. */
   static CampaignTable run(
       FaultPlan plan, boolean baseline, Path state, CampaignTemporal.Kind temporal)
+      throws Exception {
+    return run(plan, baseline, state, temporal, List.of());
+  }
+
+  /** Each bring-up on a server of temporal's kind of its own, `up` given upOptions. */
+  static CampaignTable run(
+      FaultPlan plan,
+      boolean baseline,
+      Path state,
+      CampaignTemporal.Kind temporal,
+      List<String> upOptions)
       throws Exception {
     plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
     OptionalDouble baselineSeconds = OptionalDouble.empty();
     if (baseline) {
-      RunOutcome b = new CampaignBringUp(state.resolve("baseline"), List.of(), temporal).run();
+      RunOutcome b =
+          new CampaignBringUp(state.resolve("baseline"), List.of(), temporal, upOptions).run();
       if (!b.clean()) {
         throw new AssertionError("the fault-free baseline bring-up failed: " + b.everyProblem());
       }
@@ -45,7 +57,7 @@ final class Campaign {
     for (int i = 0; i < plan.bringUps().size(); i++) {
       RunOutcome b =
           new CampaignBringUp(
-                  state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i), temporal)
+                  state.resolve("bring-up-" + (i + 1)), plan.bringUps().get(i), temporal, upOptions)
               .run();
       outcomes.add(b);
       System.out.println(

@@ -23,12 +23,15 @@ final class CampaignBringUp {
   private final Path state;
   private final List<Fault> faults;
   private final CampaignTemporal.Kind temporalKind;
+  private final List<String> upOptions;
 
-  /** A bring-up on a server of temporal's kind, fresh for it. */
-  CampaignBringUp(Path state, List<Fault> faults, CampaignTemporal.Kind temporal) {
+  /** A bring-up on a server of temporal's kind, fresh for it; `up` takes upOptions too. */
+  CampaignBringUp(
+      Path state, List<Fault> faults, CampaignTemporal.Kind temporal, List<String> upOptions) {
     this.state = state;
     this.faults = faults;
     this.temporalKind = temporal;
+    this.upOptions = List.copyOf(upOptions);
   }
 
   RunOutcome run() throws Exception {
@@ -36,7 +39,8 @@ final class CampaignBringUp {
     try (CampaignTemporal temporal = temporalKind.start(state);
         LabCluster cluster = temporal.startLab(3, 3, 2, state);
         KubehaProcesses processes =
-            new KubehaProcesses(state, temporal.address(), cluster.lab.inventoryPath())) {
+            new KubehaProcesses(
+                state, temporal.address(), cluster.lab.inventoryPath(), upOptions)) {
       CampaignChecks checks = new CampaignChecks(cluster);
       Strikes strikes =
           new Strikes(

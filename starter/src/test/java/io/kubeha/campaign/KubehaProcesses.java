@@ -24,10 +24,18 @@ final class KubehaProcesses implements AutoCloseable {
   private ChildJvm starter;
 
   KubehaProcesses(Path home, String address, Path inventory) {
+    this(home, address, inventory, List.of());
+  }
+
+  /** The first operation is `up` with upOptions (e.g. --phase-by-phase). */
+  KubehaProcesses(Path home, String address, Path inventory, List<String> upOptions) {
     this.home = home;
     this.address = address;
     this.inventory = inventory;
-    this.first = List.of("up", "-f", inventory.toString(), "--yes", "--prove-failover");
+    List<String> up =
+        new ArrayList<>(List.of("up", "-f", inventory.toString(), "--yes", "--prove-failover"));
+    up.addAll(upOptions);
+    this.first = List.copyOf(up);
     this.again = first;
   }
 

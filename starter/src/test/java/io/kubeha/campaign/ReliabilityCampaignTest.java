@@ -14,6 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (link cuts of 5 s), judged like every campaign bring-up. It replaces CrashResumeTest: its seed
  * kills the Temporal server during the LB phase and the worker once a control-plane join job has
  * started (effect under way, result not recorded), and reboots the first master during node prep.
+ *
+ * <p>Its bring-up runs phase by phase (runs of that shape still resume after an upgrade): the
+ * seed's moments were drawn for it. With the graph, prep overlaps the load balancers and the time
+ * phases, and each fault's recovery pushed the next past its moment: the worker kill meant for a
+ * control-plane join struck during verify, and the sixth fault found the run closed (2026-12-05,
+ * twice). DayTwoCampaignTest's addition runs as a graph.
  */
 class ReliabilityCampaignTest {
   static final long SEED = 49L;
@@ -29,7 +35,7 @@ class ReliabilityCampaignTest {
             .map(Fault::kind)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))),
         "every kind once: " + plan);
-    CampaignTable table = Campaign.run(plan, false, state);
+    CampaignTable table = Campaign.phaseByPhase(plan, state);
     RunOutcome b = table.bringUps().get(0);
     assertTrue(
         b.faults().stream().allMatch(FaultOutcome::injected),

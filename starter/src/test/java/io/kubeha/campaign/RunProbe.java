@@ -7,6 +7,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,9 +17,16 @@ import java.util.stream.Collectors;
  * and hosts queries every kubeha operation answers; empty while nobody answers.
  */
 final class RunProbe {
-  /** What the run showed at one moment. */
+  /**
+   * What the run showed at one moment: its earliest unfinished phase, and the phases with work
+   * under way (a bring-up's graph runs several at once).
+   */
   record Snapshot(
-      Phase phase, Map<String, Integer> stepsDone, Map<String, String> steps, boolean closed) {
+      Phase phase,
+      List<Phase> active,
+      Map<String, Integer> stepsDone,
+      Map<String, String> steps,
+      boolean closed) {
     int totalDone() {
       return stepsDone.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -41,6 +49,11 @@ final class RunProbe {
       return closed
           || step.step().equals(steps.get(step.host()))
           || stepsDone.getOrDefault(step.host(), 0) > step.index();
+    }
+
+    /** The run has closed, reached phase as its earliest, or has phase's work under way. */
+    boolean atOrPast(Phase phase) {
+      return closed || this.phase.compareTo(phase) >= 0 || active.contains(phase);
     }
 
     /** The run has closed or gone past phase (operations' phases are declared in run order). */
@@ -78,9 +91,11 @@ final class RunProbe {
       boolean closed =
           info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       if (closed) {
-        return Optional.of(new Snapshot(Phase.DONE, Map.of(), Map.of(), true));
+        return Optional.of(new Snapshot(Phase.DONE, List.of(), Map.of(), Map.of(), true));
       }
-      Phase phase = run.query("phase", PhaseView.class).phase();
+      PhaseView view = run.query("phase", PhaseView.class);
+      Phase phase = view.phase();
+      List<Phase> active = view.active() == null ? List.of() : view.active();
       HostStatus[] hosts = run.query("hosts", HostStatus[].class);
       Map<String, String> steps = new java.util.HashMap<>();
       Arrays.stream(hosts)
@@ -89,6 +104,7 @@ final class RunProbe {
       return Optional.of(
           new Snapshot(
               phase,
+              active,
               Arrays.stream(hosts)
                   .collect(Collectors.toMap(HostStatus::host, HostStatus::stepsDone)),
               steps,

@@ -99,11 +99,7 @@ final class Strikes {
           "phase " + f.phase(),
           DEADLINE,
           20,
-          () ->
-              probe
-                  .snapshot()
-                  .map(s -> s.closed() || s.phase().compareTo(f.phase()) >= 0)
-                  .orElse(false));
+          () -> probe.snapshot().map(s -> s.atOrPast(f.phase())).orElse(false));
     }
     Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
     RunProbe.Snapshot before = current();

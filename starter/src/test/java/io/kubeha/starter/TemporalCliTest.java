@@ -26,10 +26,16 @@ class TemporalCliTest {
     Path file = TestInventory.write(dir, "plain", 21);
     assertEquals(0, temporal.cli("up", "-f", file.toString(), "--detach").exitCode());
     String id = WorkflowIds.cluster("plain");
+    // The gate opens beside node prep; the earliest unfinished phase is the gate's once all
+    // before it is done.
     TestTemporal.waitUntil(
-        "the run waits at the gate",
+        "the run waits at the gate with everything before it done",
         DEADLINE,
-        () -> query(id, "phase").path("waitingForApproval").asBoolean());
+        () -> {
+          JsonNode phase = query(id, "phase");
+          return phase.path("waitingForApproval").asBoolean()
+              && phase.path("phase").asText().equals("AWAIT_INIT_APPROVAL");
+        });
 
     Cli onlyRun = temporal.cli("status", "-o", "json");
     assertEquals(

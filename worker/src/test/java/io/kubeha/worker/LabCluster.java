@@ -37,9 +37,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LabCluster implements AutoCloseable {
   /**
-   * Lab runs go as a graph with -Dkubeha.graph=true (bench/run --graph); phase by phase otherwise.
+   * Lab runs go as a graph, or phase by phase with -Dkubeha.graph=false (bench/run
+   * --phase-by-phase).
    */
-  static final boolean GRAPH = Boolean.getBoolean("kubeha.graph");
+  static final boolean GRAPH = !"false".equals(System.getProperty("kubeha.graph"));
 
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
