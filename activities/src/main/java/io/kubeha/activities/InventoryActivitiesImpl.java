@@ -25,17 +25,32 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
 
   @Override
   public Inventory fetchInventory(FetchInventoryInput input) {
+    return queryRun(
+        client,
+        input.workflowId(),
+        input.runId(),
+        "the inventory",
+        ClusterBringUp.INVENTORY,
+        Inventory.class);
+  }
+
+  /** Asks a bring-up run (runId null: the latest) a query; what names the answer in errors. */
+  static <T> T queryRun(
+      WorkflowClient client,
+      String workflowId,
+      String runId,
+      String what,
+      String query,
+      Class<T> type,
+      Object... args) {
     try {
       return client
           .newUntypedWorkflowStub(
-              WorkflowTargetOptions.newBuilder()
-                  .setWorkflowId(input.workflowId())
-                  .setRunId(input.runId())
-                  .build())
-          .query(ClusterBringUp.INVENTORY, Inventory.class);
+              WorkflowTargetOptions.newBuilder().setWorkflowId(workflowId).setRunId(runId).build())
+          .query(query, type, args);
     } catch (WorkflowNotFoundException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no bring-up run " + input.workflowId() + " to read the inventory from", NO_SUCH_RUN);
+          "no bring-up run " + workflowId + " to read " + what + " from", NO_SUCH_RUN);
     }
   }
 }

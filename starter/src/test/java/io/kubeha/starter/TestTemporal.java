@@ -1,6 +1,7 @@
 package io.kubeha.starter;
 
 import io.kubeha.activities.InventoryActivitiesImpl;
+import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.worker.TemporalDevServer;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.HostPrepImpl;
@@ -89,7 +90,8 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
         HostPrepImpl.class,
         io.kubeha.workflow.ClusterRemoveNodesImpl.class,
         io.kubeha.workflow.ClusterResetImpl.class);
-    worker.registerActivitiesImplementations(activities, new InventoryActivitiesImpl(client));
+    worker.registerActivitiesImplementations(
+        activities, new InventoryActivitiesImpl(client), new PlanActivitiesImpl(client));
     factory.start();
   }
 

@@ -8,6 +8,7 @@ import io.kubeha.activities.HostActivitiesImpl;
 import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.activities.NodeRemoval;
 import io.kubeha.activities.NodeUpgrade;
+import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.activities.RunningOperations;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
@@ -84,6 +85,7 @@ public final class KubehaWorker implements AutoCloseable {
         new HostActivitiesImpl(connections, executor),
         new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
         new InventoryActivitiesImpl(client),
+        new PlanActivitiesImpl(client),
         new RunningOperations(client),
         new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
         new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),

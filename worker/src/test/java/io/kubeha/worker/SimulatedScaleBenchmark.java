@@ -3,6 +3,7 @@ package io.kubeha.worker;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.activities.InventoryActivitiesImpl;
+import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.history.HistoryStats;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
@@ -67,7 +68,9 @@ class SimulatedScaleBenchmark {
       Worker worker = KubehaWorker.newWorker(factory);
       worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
       worker.registerActivitiesImplementations(
-          new TimedActivities(durations), new InventoryActivitiesImpl(client));
+          new TimedActivities(durations),
+          new InventoryActivitiesImpl(client),
+          new PlanActivitiesImpl(client));
       factory.start();
 
       String cluster = inventory.clusterName();

@@ -18,6 +18,12 @@ public final class HostsBlock {
   public static final String HOSTS = "/etc/hosts";
   public static final String BLOCK_FILE = "/etc/kubeha/hosts-block";
 
+  /**
+   * Where the rewrite reads the host's name: the hostname step before writes it. So the step is the
+   * same on every host, and 500 hosts' plan holds it once.
+   */
+  public static final String HOSTNAME_FILE = "/etc/hostname";
+
   private HostsBlock() {}
 
   public static String content(Inventory inv) {
@@ -29,7 +35,7 @@ public final class HostsBlock {
   }
 
   public static Step step(Inventory inv, HostSpec host) {
-    String rewrite = rewrite(host.name(), HOSTS, BLOCK_FILE);
+    String rewrite = rewrite(HOSTNAME_FILE, HOSTS, BLOCK_FILE);
     String check = rewrite + " | cmp -s - " + HOSTS;
     String run =
         rewrite
@@ -59,7 +65,7 @@ public final class HostsBlock {
    * An awk program printing hostsFile as it should be; paths are parameters so tests run it on
    * copies.
    */
-  static String rewrite(String hostName, String hostsFile, String blockFile) {
+  static String rewrite(String hostNameFile, String hostsFile, String blockFile) {
     String program =
         String.join(
             " ",
@@ -70,8 +76,9 @@ public final class HostsBlock {
             "$1 == \"127.0.0.1\" && NF == 2 && $2 !~ /^localhost/ { print \"127.0.0.1\\t\" name; next }",
             "{ print }",
             "END { while ((getline line < block) > 0) print line }");
-    return "awk -v name="
-        + Shell.quote(hostName)
+    return "awk -v name=\"$(cat "
+        + Shell.quote(hostNameFile)
+        + ")\""
         + " -v begin="
         + Shell.quote(BEGIN)
         + " -v end="

@@ -10,6 +10,7 @@ import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.NodeUpgradeActivities;
 import io.kubeha.activity.OperationActivities;
+import io.kubeha.activity.PlanActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -48,13 +49,14 @@ final class ActivityStubs {
           .setRetryOptions(RETRY)
           .build();
 
-  // One attempt per activity: StepRunner retries, so the hosts query can show attempts and errors.
+  // Reading from the parent run, or rendering the plan: quick, retried.
   private static final ActivityOptions FETCH_INVENTORY =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(FETCH_INVENTORY_TIMEOUT)
           .setRetryOptions(RETRY)
           .build();
 
+  // One attempt per activity: StepRunner retries, so the hosts query can show attempts and errors.
   private static final ActivityOptions APPLY_STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(APPLY_STEP_TIMEOUT)
@@ -83,6 +85,16 @@ final class ActivityStubs {
   static InventoryActivities fetchInventory(String host) {
     return Workflow.newActivityStub(
         InventoryActivities.class, summarised(FETCH_INVENTORY, host + ": fetch inventory"));
+  }
+
+  static PlanActivities renderPlan() {
+    return Workflow.newActivityStub(
+        PlanActivities.class, summarised(FETCH_INVENTORY, "render the plan"));
+  }
+
+  static PlanActivities fetchHostWork(String host) {
+    return Workflow.newActivityStub(
+        PlanActivities.class, summarised(FETCH_INVENTORY, host + ": fetch its steps"));
   }
 
   static HostActivities applyStep(String host, String stepId) {

@@ -1,6 +1,7 @@
 package io.kubeha.workflow;
 
 import io.kubeha.activity.HostFacts;
+import io.kubeha.activity.HostWork;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.HostSpec;
@@ -20,9 +21,9 @@ import java.util.Map;
 /** What the phases of one bring-up share: the inventory, its plan, and what earlier phases saw. */
 final class BringUpContext {
   private final BringUpInput input;
-  private final Plan plan;
   private final TimePackage timePackage;
-  private final HostBoard board;
+  private Plan plan;
+  private HostBoard board;
   private final ApprovalGate gate = new ApprovalGate();
   private final Runnable onProgress;
   private final Map<String, HostFacts> facts = new LinkedHashMap<>();
@@ -31,13 +32,34 @@ final class BringUpContext {
   private String adminConfPath;
   private VerifyReport verifyReport;
 
+  /** plan is null when it comes later, from an activity ({@link #usePlan}). */
   BringUpContext(BringUpInput input, Plan plan, TimePackage timePackage, Runnable onProgress) {
     this.input = input;
-    this.plan = plan;
     this.timePackage = timePackage;
-    this.board = new HostBoard(plan);
     this.onProgress = onProgress;
     this.adminConfPath = input.adminConfPath();
+    usePlan(plan);
+  }
+
+  /** The run's plan; until it is there the board lists the hosts with no steps yet. */
+  void usePlan(Plan plan) {
+    this.plan = plan;
+    this.board = plan == null ? new HostBoard(inventory().hosts(), h -> 0) : new HostBoard(plan);
+  }
+
+  boolean hasPlan() {
+    return plan != null;
+  }
+
+  /** One host's target and steps of the phase, for its HostPrep child. */
+  HostWork hostWork(String host, Phase phase) {
+    if (plan == null) {
+      throw new IllegalStateException("the plan of this run is not rendered yet");
+    }
+    HostPlan hostPlan =
+        plan.host(host)
+            .orElseThrow(() -> new IllegalArgumentException("no host " + host + " in the plan"));
+    return new HostWork(target(host), hostPlan.roles(), phase, hostPlan.steps(phase));
   }
 
   BringUpInput input() {

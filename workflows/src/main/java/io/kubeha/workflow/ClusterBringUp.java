@@ -1,6 +1,8 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.HostWork;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.Phase;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -15,6 +17,7 @@ public interface ClusterBringUp {
 
   String APPROVE_INIT = "approveInit";
   String INVENTORY = "inventory";
+  String HOST_WORK = "hostWork";
 
   @WorkflowMethod(name = "ClusterBringUp")
   BringUpResult run(BringUpInput input);
@@ -48,4 +51,11 @@ public interface ClusterBringUp {
   /** The inventory this run was started with; HostPrep children read it through an activity. */
   @QueryMethod(name = INVENTORY)
   Inventory inventory();
+
+  /**
+   * One host's SSH target and steps of a phase from this run's plan; HostPrep children read theirs
+   * through an activity. Fails until the plan is rendered.
+   */
+  @QueryMethod(name = HOST_WORK)
+  HostWork hostWork(String host, Phase phase);
 }

@@ -1,6 +1,10 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.HostWork;
+import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.Phase;
+import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
 import io.kubeha.plan.PlanRenderer.TimePackage;
 import io.kubeha.plan.graph.BringUpGraph;
@@ -45,22 +49,36 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   /** Version 1: chrony's package is installed in prep (PlanRenderer.TimePackage). */
   static final String TIME_PACKAGE_CHANGE = "time-package-in-prep";
 
+  /**
+   * Version 1: the plan is rendered by an activity at the start of the run and held as data; runs
+   * started before render it here, in workflow code.
+   */
+  static final String PLAN_AS_DATA_CHANGE = "plan-as-data";
+
   @WorkflowInit
   public ClusterBringUpImpl(BringUpInput input) {
     TimePackage timePackage =
         Workflow.getVersion(TIME_PACKAGE_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
             ? TimePackage.IN_PREP
             : TimePackage.WITH_TIME_PHASES;
+    boolean planAsData = Workflow.getVersion(PLAN_AS_DATA_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     ctx =
         new BringUpContext(
             input,
-            PlanRenderer.render(input.inventory(), timePackage),
+            planAsData ? null : PlanRenderer.render(input.inventory(), timePackage),
             timePackage,
             this::showDetails);
   }
 
   @Override
   public BringUpResult run(BringUpInput input) {
+    if (!ctx.hasPlan()) {
+      PlanData plan =
+          ActivityStubs.renderPlan()
+              .renderPlan(new RenderPlanInput(input.inventory(), ctx.timePackage()));
+      ctx.usePlan(plan.plan());
+      showDetails();
+    }
     // A run asked to go phase by phase records version 1, so its history says what ran.
     int version =
         Workflow.getVersion(
@@ -129,15 +147,21 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public InitPlan initPlan() {
+    // Before the plan is rendered (the first seconds of a run) there is no kubeadm config to show.
     return new InitPlan(
         ctx.inventory().firstControlPlane().name(),
-        ctx.plan().controlPlaneEndpoint(),
-        ctx.plan().kubeadmConfig(),
+        ctx.inventory().controlPlaneEndpoint(),
+        ctx.hasPlan() ? ctx.plan().kubeadmConfig() : null,
         ctx.findings());
   }
 
   @Override
   public Inventory inventory() {
     return ctx.inventory();
+  }
+
+  @Override
+  public HostWork hostWork(String host, Phase phase) {
+    return ctx.hostWork(host, phase);
   }
 }

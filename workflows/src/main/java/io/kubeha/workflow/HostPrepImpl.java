@@ -1,6 +1,8 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.FetchInventoryInput;
+import io.kubeha.activity.HostWork;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
@@ -36,31 +38,35 @@ public final class HostPrepImpl implements HostPrep {
         new HostStatus(input.host(), List.of(), Phase.PREPARE_NODES, null, 0, 0, 0, null, null);
   }
 
+  /**
+   * Version 1: a child of a parent takes its target and steps from the parent's plan (the hostWork
+   * query, through an activity); children started before fetch the inventory and render their steps
+   * here.
+   */
+  static final String STEPS_FROM_PARENT_CHANGE = "steps-from-parent";
+
   @Override
   public HostPrepResult run(HostPrepInput input) {
     // A child started without the inventory has a parent that shows its first and last report
     // itself.
     boolean parentDerives = input.inventory() == null;
-    Inventory inventory = parentDerives ? fetchFromParent(input.host()) : input.inventory();
-    HostSpec host =
-        inventory
-            .host(input.host())
-            .orElseThrow(
-                () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "no host " + input.host() + " in the inventory", NO_SUCH_HOST));
-    List<Step> steps =
-        PlanRenderer.host(inventory, host, input.layout()).steps(Phase.PREPARE_NODES);
+    HostWork work =
+        parentDerives
+                && Workflow.getVersion(STEPS_FROM_PARENT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
+            ? fetchWork(input.host())
+            : renderWork(input, parentDerives ? fetchFromParent(input.host()) : input.inventory());
+    String host = work.target().host();
+    List<Step> steps = work.steps();
     status =
         new HostStatus(
-            host.name(), host.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null, null);
+            host, work.roles(), Phase.PREPARE_NODES, null, 0, steps.size(), 0, null, null);
     Optional<ClusterBringUp> parent =
         Workflow.getInfo()
             .getParentWorkflowId()
             .map(id -> Workflow.newExternalWorkflowStub(ClusterBringUp.class, id));
     StepRunner runner =
         new StepRunner(
-            Targets.of(inventory, host),
+            work.target(),
             Phase.PREPARE_NODES,
             this::show,
             p -> {
@@ -70,7 +76,7 @@ public final class HostPrepImpl implements HostPrep {
             },
             parentDerives ? QUIET_PERIOD : Duration.ZERO);
     try {
-      return new HostPrepResult(host.name(), runner.applyAll(steps), steps.size());
+      return new HostPrepResult(host, runner.applyAll(steps), steps.size());
     } finally {
       awaitLastReport();
     }
@@ -84,18 +90,49 @@ public final class HostPrepImpl implements HostPrep {
     return p.stepId() == null || p.seq() == 1;
   }
 
-  private static Inventory fetchFromParent(String host) {
+  /** The host's target and steps from the parent's plan. */
+  private static HostWork fetchWork(String host) {
     WorkflowInfo info = Workflow.getInfo();
-    String parentId =
-        info.getParentWorkflowId()
+    return ActivityStubs.fetchHostWork(host)
+        .fetchHostWork(
+            new FetchHostWorkInput(
+                parentId(info, host),
+                info.getParentRunId().orElse(null),
+                host,
+                Phase.PREPARE_NODES));
+  }
+
+  /** The host's steps rendered here (children started before the plan was data). */
+  private static HostWork renderWork(HostPrepInput input, Inventory inventory) {
+    HostSpec host =
+        inventory
+            .host(input.host())
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
-                        host
-                            + ": a HostPrep needs an inventory in its input or a parent bring-up to read it from",
-                        NO_INVENTORY));
+                        "no host " + input.host() + " in the inventory", NO_SUCH_HOST));
+    return new HostWork(
+        Targets.of(inventory, host),
+        host.roles(),
+        Phase.PREPARE_NODES,
+        PlanRenderer.host(inventory, host, input.layout()).steps(Phase.PREPARE_NODES));
+  }
+
+  private static Inventory fetchFromParent(String host) {
+    WorkflowInfo info = Workflow.getInfo();
     return ActivityStubs.fetchInventory(host)
-        .fetchInventory(new FetchInventoryInput(parentId, info.getParentRunId().orElse(null)));
+        .fetchInventory(
+            new FetchInventoryInput(parentId(info, host), info.getParentRunId().orElse(null)));
+  }
+
+  private static String parentId(WorkflowInfo info, String host) {
+    return info.getParentWorkflowId()
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    host
+                        + ": a HostPrep needs an inventory in its input or a parent bring-up to read it from",
+                    NO_INVENTORY));
   }
 
   private void show(HostProgress p) {

@@ -66,6 +66,7 @@ class HostsBlockTest {
   private Action action(String host) throws Exception {
     Step step = HostsBlock.step(inv, inv.host(host).orElseThrow());
     Files.writeString(dir.resolve("block"), step.files().get(0).content());
+    Files.writeString(dir.resolve("hostname"), host + "\n");
     Action a = step.actions().get(0);
     return new Action(
         a.name(),
@@ -79,6 +80,7 @@ class HostsBlockTest {
   private String onCopies(String command) {
     return command
         .replace(HostsBlock.BLOCK_FILE, dir.resolve("block").toString())
+        .replace(HostsBlock.HOSTNAME_FILE, dir.resolve("hostname").toString())
         .replace(HostsBlock.HOSTS, dir.resolve("hosts").toString());
   }
 

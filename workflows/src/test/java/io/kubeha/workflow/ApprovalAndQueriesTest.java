@@ -122,14 +122,21 @@ class ApprovalAndQueriesTest {
       assertTrue(view.active().contains(call.phase()), call + " while active " + view.active());
       assertTrue(view.phase().compareTo(call.phase()) <= 0, call + " in phase " + view.phase());
     }
+    // The plan arrives from the run's first activity; no host is touched before it.
+    InitPlan initPlan = bringUp.initPlan();
+    boolean planned = initPlan.kubeadmConfig() != null;
+    assertTrue(planned || call == null, call + " before the plan");
     List<HostStatus> hosts = bringUp.hosts();
     assertEquals(h.plan.hosts().size(), hosts.size());
     hosts.forEach(
-        s -> assertEquals(h.plan.host(s.host()).orElseThrow().steps().size(), s.stepsTotal()));
-    InitPlan initPlan = bringUp.initPlan();
+        s ->
+            assertEquals(
+                planned ? h.plan.host(s.host()).orElseThrow().steps().size() : 0, s.stepsTotal()));
     assertEquals("kube-master-1", initPlan.firstMaster());
     assertEquals(h.plan.controlPlaneEndpoint(), initPlan.controlPlaneEndpoint());
-    assertEquals(h.plan.kubeadmConfig(), initPlan.kubeadmConfig());
+    if (planned) {
+      assertEquals(h.plan.kubeadmConfig(), initPlan.kubeadmConfig());
+    }
     if (call != null && call.phase() == Phase.PREPARE_NODES) {
       HostStatus own =
           h.client()

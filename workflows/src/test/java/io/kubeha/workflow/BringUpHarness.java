@@ -35,7 +35,7 @@ final class BringUpHarness implements AutoCloseable {
     this.fakes = new FakeActivities(plan);
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
-    worker.registerActivitiesImplementations(fakes, new ParentInventory(env.getWorkflowClient()));
+    worker.registerActivitiesImplementations(fakes, new ParentRun(env.getWorkflowClient()));
     env.start();
   }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Recorded histories must replay on today's workflow code, so a non-deterministic change fails
- * here. Re-record (after an intended change to the plan or the workflows) with: mvn -B -pl
- * workflows -am test -Dtest=WorkflowReplayTest -Dkubeha.recordHistory=true
+ * here. A change to the plan alone needs none: a bring-up holds its plan as data, from an activity.
+ * Re-record (after an intended change to the workflows) with: mvn -B -pl workflows -am test
+ * -Dtest=WorkflowReplayTest -Dkubeha.recordHistory=true
  */
 @Timeout(60)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +45,14 @@ class WorkflowReplayTest {
 
   /** Recorded before prep installed chrony's package (TimePackage): kept, never re-recorded. */
   static final String HOST_PREP_V1 = "histories/host-prep-v1-time-package-in-time-phases.json";
+
+  /**
+   * Recorded while the plan was rendered in workflow code (before plan-as-data and
+   * steps-from-parent): kept, never re-recorded.
+   */
+  static final String BRING_UP_V2 = "histories/cluster-bring-up-v2-plan-rendered-in-workflow.json";
+
+  static final String HOST_PREP_V2 = "histories/host-prep-v2-renders-its-steps.json";
 
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
@@ -216,6 +225,18 @@ class WorkflowReplayTest {
   }
 
   @Test
+  @Order(5)
+  void replaysTheBringUpThatRenderedItsPlan() {
+    replay(BRING_UP_V2, ClusterBringUpImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysTheHostPrepThatRenderedItsSteps() {
+    replay(HOST_PREP_V2, HostPrepImpl.class);
+  }
+
+  @Test
   @Order(6)
   void replaysTheRecordedUpgrade() {
     replay(UPGRADE, ClusterUpgradeImpl.class);
@@ -253,9 +274,9 @@ class WorkflowReplayTest {
           resource
               + " no longer replays on "
               + workflow.getSimpleName()
-              + ". A workflow change must keep old runs replayable (Workflow.getVersion). If only the plan"
-              + " changed (other steps), runs of the old plan cannot resume anyway: re-record with"
-              + " -Dkubeha.recordHistory=true (see this class's Javadoc).",
+              + ". A workflow change must keep old runs replayable (Workflow.getVersion). The kept"
+              + " histories of runs that rendered their plan in workflow code (v0 to v2) also break"
+              + " when the plan's steps change: such runs could not resume either.",
           e);
     }
   }

@@ -1,0 +1,40 @@
+package io.kubeha.activities;
+
+import io.kubeha.activity.FetchHostWorkInput;
+import io.kubeha.activity.HostWork;
+import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderPlanInput;
+import io.kubeha.plan.PlanData;
+import io.kubeha.plan.PlanRenderer;
+import io.kubeha.workflow.ClusterBringUp;
+import io.temporal.client.WorkflowClient;
+
+/**
+ * Renders a bring-up's plan on the worker, and reads a host's part of it back from the run through
+ * the worker's own Temporal client (any worker on any machine can serve either).
+ */
+public final class PlanActivitiesImpl implements PlanActivities {
+  private final WorkflowClient client;
+
+  public PlanActivitiesImpl(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public PlanData renderPlan(RenderPlanInput input) {
+    return PlanData.of(PlanRenderer.render(input.inventory(), input.timePackage()));
+  }
+
+  @Override
+  public HostWork fetchHostWork(FetchHostWorkInput input) {
+    return InventoryActivitiesImpl.queryRun(
+        client,
+        input.workflowId(),
+        input.runId(),
+        input.host() + "'s steps",
+        ClusterBringUp.HOST_WORK,
+        HostWork.class,
+        input.host(),
+        input.phase());
+  }
+}

@@ -1,0 +1,47 @@
+package io.kubeha.workflow;
+
+import io.kubeha.activity.FetchHostWorkInput;
+import io.kubeha.activity.FetchInventoryInput;
+import io.kubeha.activity.HostWork;
+import io.kubeha.activity.InventoryActivities;
+import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderPlanInput;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.PlanData;
+import io.kubeha.plan.PlanRenderer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowTargetOptions;
+
+/**
+ * What the worker's InventoryActivitiesImpl and PlanActivitiesImpl do (the activities module is out
+ * of reach here): render the plan, and query the parent run.
+ */
+final class ParentRun implements InventoryActivities, PlanActivities {
+  private final WorkflowClient client;
+
+  ParentRun(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Inventory fetchInventory(FetchInventoryInput input) {
+    return run(input.workflowId(), input.runId()).query(ClusterBringUp.INVENTORY, Inventory.class);
+  }
+
+  @Override
+  public PlanData renderPlan(RenderPlanInput input) {
+    return PlanData.of(PlanRenderer.render(input.inventory(), input.timePackage()));
+  }
+
+  @Override
+  public HostWork fetchHostWork(FetchHostWorkInput input) {
+    return run(input.workflowId(), input.runId())
+        .query(ClusterBringUp.HOST_WORK, HostWork.class, input.host(), input.phase());
+  }
+
+  private WorkflowStub run(String workflowId, String runId) {
+    return client.newUntypedWorkflowStub(
+        WorkflowTargetOptions.newBuilder().setWorkflowId(workflowId).setRunId(runId).build());
+  }
+}
