@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,14 +61,6 @@ public final class BringUpGraph {
   /** What waits for task directly. */
   public Set<Task> neededBy(Task task) {
     return neededBy.getOrDefault(task, Set.of());
-  }
-
-  /** The tasks not done nor started whose needs are all done, in the plan's order. */
-  public List<Task> ready(Set<Task> done, Set<Task> started) {
-    return steps.keySet().stream()
-        .filter(t -> !done.contains(t) && !started.contains(t))
-        .filter(t -> done.containsAll(needs.getOrDefault(t, Set.of())))
-        .toList();
   }
 
   /** What a failed task stops: everything that needs it, directly or not; nothing unrelated. */
@@ -131,17 +124,19 @@ public final class BringUpGraph {
     return new Chain(chain, last == null ? 0 : end.get(last));
   }
 
-  /** Kahn's order, ties in the plan's order. */
+  /** Kahn's order, round by round as a run without bounds would start them, ties in plan order. */
   private List<Task> topological() {
+    GraphState state = new GraphState(this);
     List<Task> order = new ArrayList<>();
-    Set<Task> done = new LinkedHashSet<>();
     while (order.size() < steps.size()) {
-      List<Task> next = ready(done, Set.of());
+      List<Task> next = state.ready();
       if (next.isEmpty()) {
-        throw new IllegalStateException("the bring-up graph has a cycle among " + pending(done));
+        throw new IllegalStateException(
+            "the bring-up graph has a cycle among " + pending(new HashSet<>(order)));
       }
+      next.forEach(state::started);
+      next.forEach(state::done);
       order.addAll(next);
-      done.addAll(next);
     }
     return order;
   }
