@@ -47,6 +47,15 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   /** The step's failure type when a data dir is not where the restore left it. */
   static final String DATA_DIR_UNEXPECTED = "EtcdDataDirUnexpected";
 
+  /**
+   * The step's failure type when etcdutl refuses the snapshot: the same file and flags fail again.
+   */
+  static final String SNAPSHOT_RESTORE_FAILED = "EtcdSnapshotRestoreFailed";
+
+  // The script's exit codes for the two failures a retry cannot mend.
+  private static final int EXIT_DATA_DIR_UNEXPECTED = 3;
+  private static final int EXIT_ETCDUTL_FAILED = 4;
+
   private final SshConnections connections;
   private final String baseDir;
 
@@ -156,8 +165,8 @@ public final class EtcdRestore implements EtcdRestoreActivities {
         .ok()) {
       return result(input, "restore", false, started);
     }
-    String fresh = DATA_DIR + ".kubeha-restore-" + shortId(input);
-    String before = DATA_DIR + ".kubeha-before-" + shortId(input);
+    String fresh = fresh(input);
+    String before = before(input);
     String restore =
         EtcdTools.ETCDUTL
             + " snapshot restore "
@@ -193,6 +202,8 @@ public final class EtcdRestore implements EtcdRestoreActivities {
                 + quote(fresh)
                 + "; "
                 + restore
+                + " || exit "
+                + EXIT_ETCDUTL_FAILED
                 + "; touch "
                 + quote(fresh + ".done")
                 + "; fi",
@@ -213,28 +224,24 @@ public final class EtcdRestore implements EtcdRestoreActivities {
                         + " is back beside "
                         + before
                         + ": something recreated it; look before restoring again")
-                + " >&2; exit 3; fi",
+                + " >&2; exit "
+                + EXIT_DATA_DIR_UNEXPECTED
+                + "; fi",
             "  mv " + quote(fresh) + " " + quote(DATA_DIR),
             "fi",
             "chmod 0700 " + quote(DATA_DIR),
             "rm -f " + quote(fresh + ".done"),
             "echo swapped > " + quote(marker));
-    CommandResult r =
-        node.run(RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"));
-    if (r.exitCode() == 3) {
+    RemoteCommand command =
+        RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore");
+    CommandResult r = node.run(command);
+    if (r.exitCode() == EXIT_DATA_DIR_UNEXPECTED || r.exitCode() == EXIT_ETCDUTL_FAILED) {
       throw ApplicationFailure.newNonRetryableFailure(
-          node.failure(
-                  "restore etcd",
-                  RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"),
-                  r)
-              .getOriginalMessage(),
-          DATA_DIR_UNEXPECTED);
+          node.failure("restore etcd", command, r).getOriginalMessage(),
+          r.exitCode() == EXIT_DATA_DIR_UNEXPECTED ? DATA_DIR_UNEXPECTED : SNAPSHOT_RESTORE_FAILED);
     }
     if (!r.ok()) {
-      throw node.failure(
-          "restore etcd",
-          RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore"),
-          r);
+      throw node.failure("restore etcd", command, r);
     }
     return result(input, "restore", true, started);
   }
@@ -276,6 +283,56 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   }
 
   @Override
+  public StepResult putBackMember(RestoreNodeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    for (Component c :
+        List.of(
+            StaticPods.API_SERVER,
+            StaticPods.CONTROLLER_MANAGER,
+            StaticPods.SCHEDULER,
+            StaticPods.ETCD)) {
+      StaticPods.stop(node, c);
+    }
+    String before = before(input);
+    String fresh = fresh(input);
+    String script =
+        String.join(
+            "\n",
+            "set -e",
+            "changed=0",
+            // Only a data dir this restore moved aside is put back; without one, etcd never left.
+            "if [ -d " + quote(before) + " ]; then",
+            "  if [ -e " + quote(DATA_DIR) + " ]; then",
+            // Restored data (the marker says so) is a copy of the snapshot: it goes. Anything else
+            // is kept aside for a look.
+            "    if grep -qx swapped "
+                + quote(marker(input))
+                + " 2>/dev/null; then rm -rf "
+                + quote(DATA_DIR)
+                + "; else mv "
+                + quote(DATA_DIR)
+                + " "
+                + quote(DATA_DIR + ".kubeha-unexpected-" + input.restoreId())
+                + "; fi",
+            "  fi",
+            "  mv " + quote(before) + " " + quote(DATA_DIR),
+            "  changed=1",
+            "fi",
+            "rm -rf " + quote(fresh) + " " + quote(fresh + ".done"),
+            "rm -f " + quote(marker(input)),
+            "test -d "
+                + quote(DATA_DIR)
+                + " || { echo 'no etcd data dir to put back' >&2; exit 3; }",
+            "echo changed=$changed");
+    CommandResult r =
+        node.runOk(
+            RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
+            "put the etcd data back");
+    return result(input, "put-back", r.stdout().contains("changed=1"), started);
+  }
+
+  @Override
   public void discardUpload(RestoreNodeInput input) {
     shell(input.node())
         .runOk(
@@ -284,15 +341,24 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   }
 
   private String upload(RestoreNodeInput input) {
-    return baseDir + "/restore-" + shortId(input) + ".db";
+    return baseDir + "/restore-" + input.restoreId() + ".db";
   }
 
   private String marker(RestoreNodeInput input) {
-    return baseDir + "/restore-" + shortId(input) + ".state";
+    return baseDir + "/restore-" + input.restoreId() + ".state";
   }
 
-  private static String shortId(RestoreNodeInput input) {
-    return input.restoreId().substring(0, 8);
+  /** Where the member's data is restored to before it takes the data dir's place. */
+  private static String fresh(RestoreNodeInput input) {
+    return DATA_DIR + ".kubeha-restore-" + input.restoreId();
+  }
+
+  /**
+   * Where the data dir from before this restore is kept: the whole restore id, so no two restores
+   * share it.
+   */
+  static String before(RestoreNodeInput input) {
+    return DATA_DIR + ".kubeha-before-" + input.restoreId();
   }
 
   private RemoteShell shell(SshTarget target) {

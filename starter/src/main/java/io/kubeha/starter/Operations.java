@@ -8,6 +8,11 @@ final class Operations {
   static final String UPGRADE = "ClusterUpgrade";
   static final String CERTIFICATES = "ClusterCertificates";
   static final String RESTORE = "ClusterRestore";
+  static final String BACKUP = "ClusterBackup";
+
+  /** Every workflow type an operator may watch end. */
+  static final java.util.List<String> ALL =
+      java.util.List.of(BRING_UP, REMOVE_NODES, RESET, UPGRADE, CERTIFICATES, RESTORE, BACKUP);
 
   private Operations() {}
 
@@ -20,6 +25,7 @@ final class Operations {
       case UPGRADE -> "the upgrade";
       case CERTIFICATES -> "the certificate renewal";
       case RESTORE -> "the restore of etcd";
+      case BACKUP -> "the etcd backup";
       default -> "the operation " + workflowType;
     };
   }

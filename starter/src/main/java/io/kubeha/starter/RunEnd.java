@@ -1,14 +1,17 @@
 package io.kubeha.starter;
 
 import io.kubeha.activity.VerifyReport;
+import io.kubeha.workflow.BackupResult;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.CertificatesResult;
 import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalResult;
 import io.kubeha.workflow.ResetResult;
+import io.kubeha.workflow.RestoreResult;
 import io.kubeha.workflow.UpgradeResult;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -41,33 +44,78 @@ final class RunEnd {
       err.flush();
       return ExitCodes.FAILURE;
     }
-    if (Operations.UPGRADE.equals(type)) {
-      UpgradeResult r = connection.untyped(cluster).getResult(UpgradeResult.class);
+    try {
+      printResult(type, connection.untyped(cluster), out);
+    } catch (RuntimeException e) {
+      // The run completed: that is the outcome, even when this kubeha cannot read its result.
       out.println(
           "Cluster "
-              + r.cluster()
-              + " is at Kubernetes "
-              + r.version()
+              + cluster
               + ": "
-              + String.join(", ", r.upgraded())
-              + " upgraded.");
-      phases(r.phases(), out);
-      out.println(
-          "Set spec.kubernetes.version: "
-              + r.version()
-              + " in the inventory, so the next up keeps it.");
-    } else if (Operations.CERTIFICATES.equals(type)) {
-      print(connection.untyped(cluster).getResult(CertificatesResult.class), out);
-    } else if (Operations.RESET.equals(type)) {
-      print(connection.untyped(cluster).getResult(ResetResult.class), out);
-    } else if (Operations.REMOVE_NODES.equals(type)) {
-      print(connection.untyped(cluster).getResult(RemovalResult.class), out);
-    } else {
-      print(connection.untyped(cluster).getResult(BringUpResult.class), out);
+              + Operations.describe(type)
+              + " completed (its result could not be read here: "
+              + FailureText.of(e)
+              + ").");
     }
     connection.uiUrl(cluster).ifPresent(url -> out.println("Temporal UI: " + url));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The result of a completed run of type, as the operator reads it. */
+  static void printResult(String type, WorkflowStub run, PrintWriter out) {
+    switch (type) {
+      case Operations.UPGRADE -> print(run.getResult(UpgradeResult.class), out);
+      case Operations.CERTIFICATES -> print(run.getResult(CertificatesResult.class), out);
+      case Operations.RESET -> print(run.getResult(ResetResult.class), out);
+      case Operations.REMOVE_NODES -> print(run.getResult(RemovalResult.class), out);
+      case Operations.RESTORE -> print(run.getResult(RestoreResult.class), out);
+      case Operations.BACKUP -> {
+        BackupResult r = run.getResult(BackupResult.class);
+        BackupCommand.describe(r.snapshot(), out);
+        phases(r.phases(), out);
+      }
+      case Operations.BRING_UP -> print(run.getResult(BringUpResult.class), out);
+      default ->
+          out.println(Operations.describe(type) + " completed: " + run.getResult(Object.class));
+    }
+  }
+
+  static void print(UpgradeResult r, PrintWriter out) {
+    out.println(
+        "Cluster "
+            + r.cluster()
+            + " is at Kubernetes "
+            + r.version()
+            + ": "
+            + String.join(", ", r.upgraded())
+            + " upgraded.");
+    phases(r.phases(), out);
+    out.println(
+        "Set spec.kubernetes.version: "
+            + r.version()
+            + " in the inventory, so the next up keeps it.");
+  }
+
+  static void print(RestoreResult r, PrintWriter out) {
+    VerifyReport v = r.verified();
+    out.println(
+        "The etcd of cluster "
+            + r.cluster()
+            + " is restored"
+            + (r.snapshot() == null ? "" : " to revision " + r.snapshot().revision())
+            + " on "
+            + String.join(", ", r.restored())
+            + (v == null
+                ? "."
+                : ": "
+                    + v.readyNodes().size()
+                    + " nodes Ready, "
+                    + v.etcdMembers().size()
+                    + " etcd members, API through the endpoint "
+                    + (v.apiThroughEndpoint() ? "answers." : "does not answer.")));
+    phases(r.phases(), out);
+    r.warnings().forEach(w -> out.println("Warning: " + w));
   }
 
   private static String ending(WorkflowExecutionStatus status) {

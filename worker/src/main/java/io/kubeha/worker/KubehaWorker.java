@@ -35,6 +35,18 @@ import org.slf4j.LoggerFactory;
 
 /** The process that hosts kubeha's workflows and activities; run more of them to scale. */
 public final class KubehaWorker implements AutoCloseable {
+  /** Every workflow the worker runs: the cluster's operations and the bring-up's HostPrep child. */
+  public static final java.util.List<Class<?>> WORKFLOWS =
+      java.util.List.of(
+          ClusterBringUpImpl.class,
+          HostPrepImpl.class,
+          ClusterRemoveNodesImpl.class,
+          ClusterResetImpl.class,
+          ClusterUpgradeImpl.class,
+          ClusterCertificatesImpl.class,
+          ClusterBackupImpl.class,
+          ClusterRestoreImpl.class);
+
   private static final Logger log = LoggerFactory.getLogger(KubehaWorker.class);
   // Activities mostly wait on remote commands; the bound protects the worker's SSH channels and
   // memory.
@@ -70,15 +82,7 @@ public final class KubehaWorker implements AutoCloseable {
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = newWorker(factory);
-    worker.registerWorkflowImplementationTypes(
-        ClusterBringUpImpl.class,
-        HostPrepImpl.class,
-        ClusterRemoveNodesImpl.class,
-        ClusterResetImpl.class,
-        ClusterUpgradeImpl.class,
-        ClusterCertificatesImpl.class,
-        ClusterBackupImpl.class,
-        ClusterRestoreImpl.class);
+    worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
     SshConnections connections = new SshConnections();
     StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
     worker.registerActivitiesImplementations(

@@ -68,6 +68,13 @@ public interface EtcdRestoreActivities {
   StepResult startControlPlane(RestoreNodeInput input);
 
   /**
+   * After a restore failed or was cancelled: the node's control plane stopped and the data dir it
+   * had before this restore back in place (restored data removed), ready to start again.
+   */
+  @ActivityMethod(name = "PutBackEtcdMember")
+  StepResult putBackMember(RestoreNodeInput input);
+
+  /**
    * Removes the uploaded snapshot from the node (a restore that failed or was cancelled leaves no
    * copy behind).
    */

@@ -42,7 +42,8 @@ public enum Phase {
   STOP_CONTROL_PLANES("Stop every control plane"),
   RESTORE_ETCD("Restore every etcd member from the snapshot"),
   START_CONTROL_PLANES("Start the control planes on the restored etcd"),
-  VERIFY_RESTORE("Verify the restored cluster");
+  VERIFY_RESTORE("Verify the restored cluster"),
+  PUT_BACK_CONTROL_PLANES("Put every control plane back on its etcd data from before");
 
   private final String title;
 

@@ -1,5 +1,7 @@
 package io.kubeha.workflow;
 
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -35,10 +37,15 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
     try {
       outcomes = sequence.runAll(PHASES, ctx);
     } catch (TemporalFailure e) {
+      TemporalFailure ending = e;
+      if (ctx.controlPlanesOut()
+          && Workflow.getVersion(PutBackControlPlanes.CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        ending = putBack(e);
+      }
       // The snapshot holds every Secret: a restore that ends early takes its copies off the control
       // planes.
       Workflow.newDetachedCancellationScope(() -> ctx.discardUploads()).run();
-      throw e;
+      throw ending;
     }
     Workflow.getLogger(ClusterRestoreImpl.class)
         .info(
@@ -46,6 +53,31 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
             ctx.inventory().clusterName(),
             input.snapshotPath());
     return ctx.result(outcomes);
+  }
+
+  /**
+   * The control planes put back on the data they had (even when cancelled), and the run's failure
+   * saying so.
+   */
+  private TemporalFailure putBack(TemporalFailure cause) {
+    boolean cancelled = cause instanceof CanceledFailure;
+    String[] said = new String[1];
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              sequence.enter(io.kubeha.plan.Phase.PUT_BACK_CONTROL_PLANES);
+              said[0] = PutBackControlPlanes.run(ctx);
+              sequence.enter(
+                  cancelled ? io.kubeha.plan.Phase.CANCELLED : io.kubeha.plan.Phase.FAILED);
+            })
+        .run();
+    String message = FailureText.of(cause) + "; " + said[0];
+    Workflow.getLogger(ClusterRestoreImpl.class)
+        .error(
+            "cluster {}: the restore did not finish: {}", ctx.inventory().clusterName(), message);
+    return cancelled
+        ? new CanceledFailure(message)
+        : ApplicationFailure.newNonRetryableFailureWithCause(
+            "the restore did not finish: " + message, PhaseSequence.PHASE_FAILED, cause);
   }
 
   @Override

@@ -13,6 +13,7 @@ final class NodeStates {
   static final String STOPPING = "stopping";
   static final String RESTORING = "restoring";
   static final String STARTING = "starting";
+  static final String PUTTING_BACK = "putting back";
   static final String DONE = "done";
   static final String FAILED = "failed";
 
@@ -59,6 +60,7 @@ final class NodeStates {
       case RestoreContext.UPLOAD -> UPLOADING;
       case RestoreContext.STOP -> STOPPING;
       case RestoreContext.RESTORE -> RESTORING;
+      case RestoreContext.PUT_BACK -> PUTTING_BACK;
       case RestoreContext.START_ETCD, RestoreContext.ETCD_HEALTHY, RestoreContext.START -> STARTING;
       default -> PREPARING; // etcdctl and etcdutl being installed
     };

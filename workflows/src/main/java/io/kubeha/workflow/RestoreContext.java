@@ -22,6 +22,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   static final String START_ETCD = "start-etcd";
   static final String ETCD_HEALTHY = "etcd-healthy";
   static final String START = "start-control-plane";
+  static final String PUT_BACK = "put-back";
 
   /** The tools, upload, stop, restore, etcd start, its health, the control plane's start. */
   static final int STEPS = 7;
@@ -38,6 +39,8 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   private EtcdSnapshot uploaded;
   private VerifyReport verified;
   private boolean uploading;
+  private boolean stopping;
+  private boolean started;
 
   RestoreContext(RestoreInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().controlPlanes(), h -> STEPS, onProgress);
@@ -97,7 +100,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   RestoreNodeInput node(String host) {
     String initialCluster =
         controlPlanes().stream().map(h -> h + "=" + peerUrl(h)).collect(Collectors.joining(","));
-    String token = "kubeha-" + inventory().clusterName() + "-restore-" + restoreId.substring(0, 8);
+    String token = "kubeha-" + inventory().clusterName() + "-restore-" + restoreId;
     return new RestoreNodeInput(
         target(host),
         restoreId,
@@ -137,6 +140,25 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
 
   void uploading() {
     uploading = true;
+  }
+
+  /** The control planes begin to stop: from here a failure puts them back. */
+  void stopping() {
+    stopping = true;
+  }
+
+  /** Every control plane started on the restored data: nothing is left to put back. */
+  void started() {
+    started = true;
+  }
+
+  /** True between the first stop and the last start: the API may be down because of the restore. */
+  boolean controlPlanesOut() {
+    return stopping && !started;
+  }
+
+  String restoreId() {
+    return restoreId;
   }
 
   void uploaded(EtcdSnapshot snapshot) {

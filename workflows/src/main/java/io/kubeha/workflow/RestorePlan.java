@@ -12,7 +12,7 @@ import java.util.List;
 final class RestorePlan {
   /** Where each control plane's etcd data was before, kept until the operator deletes it. */
   static String previousDataDir(String restoreId) {
-    return "/var/lib/etcd.kubeha-before-" + restoreId.substring(0, 8);
+    return "/var/lib/etcd.kubeha-before-" + restoreId;
   }
 
   private RestorePlan() {}
@@ -78,6 +78,9 @@ final class RestorePlan {
     b.append(
         "  4. the control plane starts on each; the cluster is verified (nodes Ready, one etcd member per control"
             + " plane, the API through the endpoint).\n");
+    b.append(
+        "If a step of 1-4 fails, or the restore is cancelled then, every control plane is put back on the etcd"
+            + " data it had and started again.\n");
     return b.toString();
   }
 }

@@ -17,11 +17,17 @@ final class StartControlPlanes implements OperationPhase<RestoreContext> {
 
   @Override
   public StepTally run(RestoreContext ctx) {
-    return RestoreSteps.onEvery(
-        ctx,
-        id(),
-        new RestoreSteps.Step(RestoreContext.START_ETCD, EtcdRestoreActivities::startEtcd),
-        new RestoreSteps.Step(RestoreContext.ETCD_HEALTHY, EtcdRestoreActivities::awaitEtcdHealthy),
-        new RestoreSteps.Step(RestoreContext.START, EtcdRestoreActivities::startControlPlane));
+    StepTally tally = RestoreSteps.onEvery(ctx, id(), steps());
+    ctx.started();
+    return tally;
+  }
+
+  /** etcd on every node, then each healthy, then the rest of each control plane. */
+  static RestoreSteps.Step[] steps() {
+    return new RestoreSteps.Step[] {
+      new RestoreSteps.Step(RestoreContext.START_ETCD, EtcdRestoreActivities::startEtcd),
+      new RestoreSteps.Step(RestoreContext.ETCD_HEALTHY, EtcdRestoreActivities::awaitEtcdHealthy),
+      new RestoreSteps.Step(RestoreContext.START, EtcdRestoreActivities::startControlPlane)
+    };
   }
 }

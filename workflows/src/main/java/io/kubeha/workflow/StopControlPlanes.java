@@ -16,6 +16,7 @@ final class StopControlPlanes implements OperationPhase<RestoreContext> {
 
   @Override
   public StepTally run(RestoreContext ctx) {
+    ctx.stopping();
     return RestoreSteps.onEvery(
         ctx,
         id(),

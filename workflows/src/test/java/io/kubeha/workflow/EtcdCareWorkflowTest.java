@@ -1,6 +1,7 @@
 package io.kubeha.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.activity.ApplyStepInput;
@@ -28,6 +29,7 @@ import io.kubeha.inventory.ArtifactsSpec;
 import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -137,6 +139,55 @@ class EtcdCareWorkflowTest {
                         "kube-master-1=https://198.18.0.11:2380,"
                             + "kube-master-2=https://198.18.0.12:2380,kube-master-3=https://198.18.0.13:2380")),
         fakes.initialCluster.toString());
+  }
+
+  @Test
+  void aRestoreThatFailsOnOneMemberPutsEveryControlPlaneBackOnItsDataAndStartsIt() {
+    fakes.failRestoreOn = "kube-master-2";
+    ClusterRestore run = restoreRun();
+    WorkflowClient.start(run::run, new RestoreInput(inv, "/backups/s.db", true));
+    String message;
+    try {
+      WorkflowStub.fromTyped(run).getResult(RestoreResult.class);
+      throw new AssertionError("the restore did not fail");
+    } catch (WorkflowFailedException e) {
+      message = FailureText.of(e);
+    }
+    assertTrue(message.contains("kube-master-2") && message.contains("exited 4"), message);
+    assertTrue(
+        message.contains(
+            "every control plane (kube-master-1, kube-master-2, kube-master-3) was put back on the"
+                + " etcd data it had before the restore and started again"),
+        message);
+    assertTrue(message.contains("the API answers through 198.18.0.250:16443"), message);
+    List<String> afterFailure =
+        fakes.calls.subList(firstIndex("restore-failed"), fakes.calls.size());
+    for (String[] order :
+        new String[][] {
+          {"put-back", "start-etcd"},
+          {"start-etcd", "healthy"},
+          {"healthy", "start"},
+          {"start", "verify"}
+        }) {
+      assertTrue(
+          lastIndex(order[0]) < firstIndex(order[1]),
+          "every " + order[0] + " before any " + order[1] + ": " + fakes.calls);
+    }
+    assertEquals(
+        masters.stream().map(m -> "put-back " + m).sorted().toList(),
+        afterFailure.stream().filter(c -> c.startsWith("put-back")).sorted().toList());
+    assertEquals(
+        masters.stream().map(m -> "start " + m).sorted().toList(),
+        afterFailure.stream().filter(c -> c.startsWith("start ")).sorted().toList());
+    assertEquals(Phase.FAILED, run.phase().phase());
+  }
+
+  @Test
+  void restoresStartedWithinTheSameMinuteKeepTheirDataApart() {
+    // Temporal's run ids are time-ordered: two restores a few seconds apart share a long prefix.
+    String first = "019a2b3c-4d5e-7f60-8a1b-2c3d4e5f6a7b";
+    String second = "019a2b3c-5e6f-7a81-9b2c-3d4e5f6a7b8c";
+    assertNotEquals(RestorePlan.previousDataDir(first), RestorePlan.previousDataDir(second));
   }
 
   @Test
@@ -265,6 +316,7 @@ class EtcdCareWorkflowTest {
     final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
     final List<String> initialCluster = Collections.synchronizedList(new ArrayList<>());
     volatile String recordSha;
+    volatile String failRestoreOn;
 
     @Override
     public ClusterState inspectCluster(InspectClusterInput input) {
@@ -357,7 +409,17 @@ class EtcdCareWorkflowTest {
 
     @Override
     public StepResult restoreMember(RestoreNodeInput input) {
+      if (input.node().host().equals(failRestoreOn)) {
+        calls.add("restore-failed " + input.node().host());
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            "etcdutl snapshot restore exited 4", "EtcdSnapshotRestoreFailed");
+      }
       return record("restore", input);
+    }
+
+    @Override
+    public StepResult putBackMember(RestoreNodeInput input) {
+      return record("put-back", input);
     }
 
     @Override
