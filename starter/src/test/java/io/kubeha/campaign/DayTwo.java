@@ -67,7 +67,30 @@ enum DayTwo {
           "node-reset",
           Phase.RESET_NODES,
           Phase.RESET_NODES),
-      "kubeadm reset more than once on a node");
+      "kubeadm reset more than once on a node"),
+  /**
+   * The etcd of a 3-master, 1-worker, 2-LB lab restored from one snapshot, again each round (a
+   * restore of the same snapshot must work any number of times).
+   */
+  RESTORE(
+      "restores of the etcd of one 3-master, 1-worker, 2-LB lab from one snapshot, the same again each round",
+      "restore of etcd",
+      "ClusterRestore",
+      new Moments(
+          List.of(
+              Phase.CHECK_RESTORE,
+              Phase.UPLOAD_SNAPSHOT,
+              Phase.STOP_CONTROL_PLANES,
+              Phase.RESTORE_ETCD,
+              Phase.START_CONTROL_PLANES,
+              Phase.VERIFY_RESTORE),
+          restoreSteps(),
+          1_500,
+          // A restore runs no detached job: this moment is the instant the members' restore begins.
+          ".kubeha-no-such-job",
+          Phase.STOP_CONTROL_PLANES,
+          Phase.STOP_CONTROL_PLANES),
+      "a member's data moved aside more than once (one /var/lib/etcd.kubeha-before-* per restore)");
 
   /** The hosts removed and added back by REMOVE and ADD. */
   static final List<String> CYCLED = List.of("kube-worker-3", "kube-master-3");
@@ -120,9 +143,21 @@ enum DayTwo {
     return List.copyOf(steps);
   }
 
+  /** The API is down from the stop to the start: faults strike as a member starts each step. */
+  private static List<Moments.Step> restoreSteps() {
+    List<Moments.Step> steps = new java.util.ArrayList<>();
+    for (String m : List.of("kube-master-1", "kube-master-2", "kube-master-3")) {
+      steps.add(new Moments.Step(Phase.STOP_CONTROL_PLANES, m, "stop-control-plane", 2));
+      steps.add(new Moments.Step(Phase.RESTORE_ETCD, m, "etcd-restore", 3));
+      steps.add(new Moments.Step(Phase.START_CONTROL_PLANES, m, "start-etcd", 4));
+      steps.add(new Moments.Step(Phase.START_CONTROL_PLANES, m, "start-control-plane", 6));
+    }
+    return List.copyOf(steps);
+  }
+
   /** The hosts its faults hit: every host of its lab. */
   List<String> hosts() {
-    return this == UPGRADE
+    return this == UPGRADE || this == RESTORE
         ? List.of(
             "kube-master-1",
             "kube-master-2",

@@ -26,7 +26,14 @@ final class DayTwoChecks {
   private final DayTwo op;
   private final LabCluster cluster;
   private final LabChecks lab;
+
+  /** A ConfigMap the restore campaign's snapshot holds, and one made after it (gone after each). */
+  static final String IN_THE_SNAPSHOT = "kept-by-the-snapshot";
+
+  static final String AFTER_THE_SNAPSHOT = "made-after-the-snapshot";
+
   private final Map<String, Map<String, Integer>> before = new TreeMap<>();
+  private final Map<String, Integer> dataDirsBefore = new TreeMap<>();
 
   /** Counts the calls so far: what the operation does is what it adds. */
   DayTwoChecks(DayTwo op, LabCluster cluster) {
@@ -36,6 +43,19 @@ final class DayTwoChecks {
     for (String[] call : counted()) {
       before.put(call[0] + " " + call[1], lab.calls(call[0], call[1]));
     }
+    if (op == DayTwo.RESTORE) {
+      cluster.inventory.controlPlanes().forEach(h -> dataDirsBefore.put(h.name(), dataDirs(h)));
+    }
+  }
+
+  /** The etcd data dirs restores moved aside on a control plane. */
+  private int dataDirs(HostSpec h) {
+    return Integer.parseInt(
+        cluster
+            .lab
+            .exec(h.name(), "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* 2>/dev/null | wc -l")
+            .stdout()
+            .strip());
   }
 
   LabChecks lab() {
@@ -109,6 +129,15 @@ final class DayTwoChecks {
         for (HostSpec h : cluster.inventory.hosts()) {
           expectCount(
               found, h.name() + ": the kubeha /etc/hosts block", lab.hostsBlocks(h.name()), 1);
+        }
+      }
+      case RESTORE -> {
+        for (HostSpec h : cluster.inventory.controlPlanes()) {
+          expectCount(
+              found,
+              h.name() + ": etcd data dirs moved aside",
+              dataDirs(h) - dataDirsBefore.get(h.name()),
+              1);
         }
       }
       case RESET ->
@@ -224,6 +253,16 @@ final class DayTwoChecks {
                         && !a.host().equals("first-control-plane")
                         && !(a.stepId().equals("nginx") && a.host().startsWith("ha-lb")))
             .forEach(a -> problems.add("an existing host changed: " + a.host() + " " + a.stepId()));
+      }
+      case RESTORE -> {
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+        String maps = k8s.kubectl("get", "configmaps", "-o", "name");
+        if (!maps.contains("configmap/" + IN_THE_SNAPSHOT)) {
+          problems.add("the snapshot's ConfigMap " + IN_THE_SNAPSHOT + " is missing: " + maps);
+        }
+        if (maps.contains("configmap/" + AFTER_THE_SNAPSHOT)) {
+          problems.add("the ConfigMap made after the snapshot is still there");
+        }
       }
       case UPGRADE -> {
         Map<String, String> want = new TreeMap<>();

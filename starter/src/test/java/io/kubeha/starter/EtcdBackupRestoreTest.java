@@ -215,6 +215,136 @@ class EtcdBackupRestoreTest {
     }
   }
 
+  @Test
+  @Order(3)
+  void twoRestoresInARowOfTheSameSnapshotEachExitZero() throws Exception {
+    LabKubernetes k8s = k8s();
+    Launched backup = launch("backup.log", "backup", "-f", inventory, "--dir", backups.toString());
+    assertEquals(0, backup.exitCode(), backup.output());
+    EtcdSnapshot snapshot = newest();
+    for (int i = 1; i <= 2; i++) {
+      k8s.kubectl("create", "configmap", "made-before-restore-" + i);
+      Launched restore =
+          launch(
+              "restore-" + i + ".log",
+              "restore",
+              "--snapshot",
+              snapshot.path(),
+              "-f",
+              inventory,
+              "--yes");
+      assertEquals(0, restore.exitCode(), "restore " + i + ": " + restore.output());
+      assertTrue(restore.output().contains("is restored to revision"), restore.output());
+      assertFalse(
+          k8s.kubectl("get", "configmaps", "-o", "name").contains("made-before-restore-" + i),
+          "restore " + i + " took the cluster back to the snapshot");
+      assertEquals(List.of(), k8s.problems(), "restore " + i + ": the cluster is healthy");
+    }
+    for (HostSpec m : cluster.inventory.controlPlanes()) {
+      assertEquals(
+          "3", previousDataDirs(m.name()), m.name() + ": one data dir kept aside per restore");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aRestoreThatFailsOnOneMemberPutsEveryControlPlaneBackThenAThirdRestoreWorks()
+      throws Exception {
+    LabKubernetes k8s = k8s();
+    EtcdSnapshot snapshot = newest();
+    k8s.kubectl("create", "configmap", "kept-through-the-failed-restore");
+    String failing = cluster.inventory.controlPlanes().get(1).name();
+    Launched started =
+        launch(
+            "restore-failing.log",
+            "restore",
+            "--snapshot",
+            snapshot.path(),
+            "-f",
+            inventory,
+            "--detach");
+    assertEquals(0, started.exitCode(), started.output());
+    ClusterRestore run =
+        cluster.client.newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster("lab"));
+    await("the restore's gate", () -> run.phase().waitingForApproval());
+    // etcdutl is installed before the gate: from here on it is the one the restore runs.
+    cluster.lab.exec(failing, "sh", "-c", BREAK_ETCDUTL);
+    assertEquals(0, cli("approve", "lab", "--yes").exitCode());
+    Launched watched = launch("restore-failing-watch.log", "watch", "lab");
+    cluster.lab.exec(failing, "sh", "-c", MEND_ETCDUTL);
+
+    assertEquals(1, watched.exitCode(), watched.output());
+    assertTrue(watched.output().contains(failing), watched.output());
+    assertTrue(
+        watched.output().contains("was put back on the etcd data it had before the restore"),
+        watched.output());
+    assertTrue(watched.output().contains("the API answers through"), watched.output());
+    assertTrue(
+        k8s.kubectl("get", "configmaps", "-o", "name").contains("kept-through-the-failed-restore"),
+        "the control planes run on the data they had");
+    assertEquals(List.of(), k8s.problems(), "nodes Ready, every etcd member, the API");
+    for (HostSpec m : cluster.inventory.controlPlanes()) {
+      assertEquals("3", previousDataDirs(m.name()), m.name() + ": the data dir was put back");
+      assertEquals(
+          "",
+          cluster
+              .lab
+              .exec(
+                  m.name(),
+                  "sh",
+                  "-c",
+                  "ls -d /var/lib/etcd.kubeha-restore-* /var/lib/kubeha/restore-* 2>/dev/null || true")
+              .stdout()
+              .strip(),
+          m.name() + ": nothing of the failed restore left");
+    }
+
+    Launched third =
+        launch("restore-3.log", "restore", "--snapshot", snapshot.path(), "-f", inventory, "--yes");
+    assertEquals(0, third.exitCode(), third.output());
+    assertFalse(
+        k8s.kubectl("get", "configmaps", "-o", "name").contains("kept-through-the-failed-restore"),
+        "the third restore took the cluster back to the snapshot");
+    assertEquals(List.of(), k8s.problems());
+  }
+
+  /** etcdutl on a node made to fail its restores, the real one kept beside it. */
+  private static final String BREAK_ETCDUTL =
+      "cp /usr/local/bin/etcdutl /usr/local/bin/etcdutl.real && printf '#!/bin/sh\\ncase \"$*\" in"
+          + " *\"snapshot restore\"*) echo injected failure >&2; exit 1;; esac\\nexec"
+          + " /usr/local/bin/etcdutl.real \"$@\"\\n' > /usr/local/bin/etcdutl.new && chmod 755"
+          + " /usr/local/bin/etcdutl.new && mv /usr/local/bin/etcdutl.new /usr/local/bin/etcdutl";
+
+  private static final String MEND_ETCDUTL =
+      "mv /usr/local/bin/etcdutl.real /usr/local/bin/etcdutl";
+
+  private String previousDataDirs(String host) {
+    return cluster
+        .lab
+        .exec(host, "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* | wc -l")
+        .stdout()
+        .strip();
+  }
+
+  private EtcdSnapshot newest() throws Exception {
+    return new SnapshotStore(backups).list().stream().reduce((a, b) -> b).orElseThrow();
+  }
+
+  /** A CLI process, as the ./kubeha launcher runs it, to its exit: its code and what it printed. */
+  private Launched launch(String log, String... args) throws Exception {
+    Path file = state.resolve(log);
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--address";
+    all[args.length + 1] = cluster.server.address();
+    try (ChildJvm cli = ChildJvm.start(file, Map.of(), Kubeha.class.getName(), all)) {
+      java.util.OptionalInt exit = cli.awaitExit(LabCluster.RUN_TIMEOUT);
+      assertTrue(exit.isPresent(), "kubeha " + String.join(" ", args) + " still runs");
+      return new Launched(exit.getAsInt(), Files.readString(file));
+    }
+  }
+
+  record Launched(int exitCode, String output) {}
+
   private ChildJvm startWorker(String log) throws Exception {
     return ChildJvm.start(
         state.resolve(log), Map.of(), KubehaWorker.class.getName(), cluster.server.address());
