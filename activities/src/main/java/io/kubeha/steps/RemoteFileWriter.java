@@ -27,6 +27,23 @@ public final class RemoteFileWriter {
       String sha256,
       RemoteCommand.Stdin content,
       String context) {
+    shell.runOk(command(path, mode, owner, sha256).withStdin(content), context);
+  }
+
+  /** As write, for content that holds a secret: the command's output is kept out of logs too. */
+  public static void writeSecret(
+      RemoteShell shell,
+      String path,
+      String mode,
+      String owner,
+      String sha256,
+      RemoteCommand.Stdin content,
+      String context) {
+    RemoteCommand command = command(path, mode, owner, sha256);
+    shell.runOk(command.asSecret(command.summary()).withStdin(content), context);
+  }
+
+  private static RemoteCommand command(String path, String mode, String owner, String sha256) {
     String script =
         String.join(
             "\n",
@@ -43,8 +60,7 @@ public final class RemoteFileWriter {
             "chmod " + quote(mode) + " \"$t\"",
             "chown " + quote(owner) + " \"$t\"",
             "mv -f \"$t\" \"$p\"");
-    shell.runOk(
-        RemoteCommand.of(script, TIMEOUT).withSummary("write " + path).withStdin(content), context);
+    return RemoteCommand.of(script, TIMEOUT).withSummary("write " + path);
   }
 
   /** Sets mode and owner of a file whose content is already right. */

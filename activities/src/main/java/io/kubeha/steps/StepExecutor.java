@@ -6,7 +6,9 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.Sha256;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.WorkerFile;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -78,6 +80,7 @@ public final class StepExecutor {
     step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
     step.downloads()
         .forEach(download -> holdDownload(run, download, survey.state(download.path())));
+    step.workerFiles().forEach(file -> holdWorkerFile(run, file, survey.state(file.path())));
     for (Action action : step.actions()) {
       runAction(run, action, survey.pending());
     }
@@ -112,6 +115,29 @@ public final class StepExecutor {
           RemoteCommand.Stdin.of(file.content()),
           run.context);
       run.applied.add("write " + file.path());
+    } else if (!state.hasAttributes(file.mode(), owner)) {
+      run.aboutToChange();
+      RemoteFileWriter.fixAttributes(run.shell, file.path(), file.mode(), owner, run.context);
+      run.applied.add("chmod " + file.path());
+    }
+  }
+
+  /** Like a file, with its content completed here and its write kept out of the logs. */
+  private void holdWorkerFile(Run run, WorkerFile file, RemoteFileState state) {
+    String content = WorkerFileSource.completed(file);
+    String sha256 = Sha256.hex(content);
+    String owner = file.owner() == null ? DEFAULT_OWNER : file.owner();
+    if (!state.hasContent(sha256)) {
+      run.aboutToChange();
+      RemoteFileWriter.writeSecret(
+          run.shell,
+          file.path(),
+          file.mode(),
+          owner,
+          sha256,
+          RemoteCommand.Stdin.of(content),
+          run.context);
+      run.applied.add("write " + file.path() + " (completed on the worker)");
     } else if (!state.hasAttributes(file.mode(), owner)) {
       run.aboutToChange();
       RemoteFileWriter.fixAttributes(run.shell, file.path(), file.mode(), owner, run.context);

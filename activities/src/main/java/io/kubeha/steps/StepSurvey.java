@@ -5,6 +5,7 @@ import static io.kubeha.ssh.ShellQuote.quote;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.WorkerFile;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -16,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One round trip that reads the state of every file and download of a step, and its pending marker.
+ * One round trip that reads the state of every file, download and worker file of a step, and its
+ * pending marker.
  */
 record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -24,9 +26,11 @@ record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
 
   static StepSurvey take(RemoteShell shell, Step step, String markerPath) {
     List<String> paths =
-        Stream.concat(
+        Stream.of(
                 step.files().stream().map(FileSpec::path),
-                step.downloads().stream().map(Download::path))
+                step.downloads().stream().map(Download::path),
+                step.workerFiles().stream().map(WorkerFile::path))
+            .flatMap(s -> s)
             .toList();
     StringBuilder script = new StringBuilder();
     if (!paths.isEmpty()) {
@@ -45,6 +49,10 @@ record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
         .append("; else echo clean; fi");
     RemoteCommand command =
         RemoteCommand.of(script.toString(), TIMEOUT).withSummary("survey step " + step.id());
+    if (!step.workerFiles().isEmpty()) {
+      // The SHA-256 of a file holding credentials would let a weak password be guessed offline.
+      command = command.asSecret(command.summary());
+    }
     CommandResult result = shell.runOk(command, "step " + step.id());
     List<String> lines = new ArrayList<>(result.stdout().lines().toList());
     if (lines.size() != paths.size() + 1) {

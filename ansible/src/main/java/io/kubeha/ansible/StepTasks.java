@@ -3,7 +3,9 @@ package io.kubeha.ansible;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.RegistryCredentials;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.WorkerFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,9 @@ final class StepTasks {
     for (int i = 0; i < step.downloads().size(); i++) {
       s.download(step.downloads().get(i), i);
     }
+    for (int i = 0; i < step.workerFiles().size(); i++) {
+      s.workerFile(step.workerFiles().get(i), i);
+    }
     for (int i = 0; i < step.actions().size(); i++) {
       s.action(step.actions().get(i), i);
     }
@@ -56,6 +61,7 @@ final class StepTasks {
     TreeSet<String> dirs = new TreeSet<>();
     step.files().forEach(f -> dirs.add(parent(f.path())));
     step.downloads().forEach(d -> dirs.add(parent(d.path())));
+    step.workerFiles().forEach(f -> dirs.add(parent(f.path())));
     if (dirs.isEmpty()) {
       return;
     }
@@ -93,6 +99,44 @@ final class StepTasks {
     Map<String, Object> task =
         Tasks.task(name("download " + download.name()), "ansible.builtin.get_url", args);
     task.put("register", register("download" + i));
+    tasks.add(task);
+  }
+
+  /**
+   * A file kubeha completes on its worker is completed on the Ansible controller: a CA copied from
+   * there, credentials read there by a lookup into the template, the task kept out of the output.
+   */
+  private void workerFile(WorkerFile file, int i) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("dest", new Unsafe(file.path()));
+    Map<String, Object> vars = new LinkedHashMap<>();
+    switch (file.fill()) {
+      case PEM_CERTIFICATES -> args.put("src", new Unsafe(file.source()));
+      case BASIC_AUTH -> {
+        vars.put(prefix + "template", new Unsafe(file.template()));
+        vars.put(prefix + "placeholder", new Unsafe(RegistryCredentials.PLACEHOLDER));
+        vars.put(prefix + "credentials", new Unsafe(file.source()));
+        args.put(
+            "content",
+            "{{ "
+                + prefix
+                + "template | replace("
+                + prefix
+                + "placeholder, 'Basic ' ~ (lookup('ansible.builtin.file', "
+                + prefix
+                + "credentials) | b64encode)) }}");
+      }
+    }
+    args.put("mode", new Unsafe(file.mode()));
+    Tasks.putOwner(args, file.owner());
+    Map<String, Object> task =
+        Tasks.task(
+            name("write " + file.path() + " from " + file.source()), "ansible.builtin.copy", args);
+    if (!vars.isEmpty()) {
+      task.put("vars", vars);
+      task.put("no_log", true);
+    }
+    task.put("register", register("workerfile" + i));
     tasks.add(task);
   }
 

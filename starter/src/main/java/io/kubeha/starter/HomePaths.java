@@ -1,12 +1,20 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.ClusterSpec;
+import io.kubeha.inventory.ContainerRuntimeSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.RegistryMirrorSpec;
 import io.kubeha.inventory.SshSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
-/** Expands a leading ~/ in the inventory's SSH key and known_hosts paths to the operator's home. */
+/**
+ * Expands a leading ~/ in the inventory's local paths to the operator's home: the SSH key and
+ * known_hosts, and each registry mirror's caFile and credentialsFile.
+ */
 public final class HomePaths {
   private HomePaths() {}
 
@@ -37,7 +45,7 @@ public final class HomePaths {
             s.controlPlaneEndpoint(),
             s.ntp(),
             s.kubernetes(),
-            s.containerRuntime(),
+            expand(s.containerRuntime(), home),
             s.artifacts(),
             s.options());
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
@@ -49,6 +57,30 @@ public final class HomePaths {
     }
     return new SshSpec(
         ssh.user(), ssh.port(), expand(ssh.keyPath(), home), expand(ssh.knownHosts(), home));
+  }
+
+  private static ContainerRuntimeSpec expand(ContainerRuntimeSpec r, Path home) {
+    if (r == null || r.registryMirrors() == null) {
+      return r;
+    }
+    List<RegistryMirrorSpec> mirrors = new ArrayList<>();
+    for (RegistryMirrorSpec m : r.registryMirrors()) {
+      mirrors.add(
+          m == null
+              ? null
+              : new RegistryMirrorSpec(
+                  m.registry(),
+                  m.endpoints(),
+                  expand(m.caFile(), home),
+                  m.insecure(),
+                  expand(m.credentialsFile(), home)));
+    }
+    return new ContainerRuntimeSpec(
+        r.containerd(),
+        r.runc(),
+        r.cniPlugins(),
+        r.pauseImage(),
+        Collections.unmodifiableList(mirrors));
   }
 
   static String expand(String path, Path home) {

@@ -13,21 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the SSH files.
+ * Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the local files
+ * (the SSH key and known_hosts, registry mirrors' CA and credentials files).
  */
 public final class InventoryFile {
   private InventoryFile() {}
 
   /** Every problem of the file; the inventory has its defaults filled and absolute SSH paths. */
-  public static LoadResult load(Path file, boolean checkSshFiles) {
+  public static LoadResult load(Path file, boolean checkLocalFiles) {
     LoadResult loaded = InventoryLoader.load(read(file), file.toString());
     if (loaded.inventory() == null) {
       return loaded;
     }
     var inventory = HomePaths.expand(loaded.inventory(), Path.of(System.getProperty("user.home")));
     List<Problem> problems = new ArrayList<>(loaded.problems());
-    if (checkSshFiles) {
-      for (Problem p : SshFilesCheck.check(inventory)) {
+    if (checkLocalFiles) {
+      List<Problem> files = new ArrayList<>(SshFilesCheck.check(inventory));
+      files.addAll(MirrorFilesCheck.check(inventory));
+      for (Problem p : files) {
         if (problems.stream().noneMatch(q -> q.path().equals(p.path()))) {
           problems.add(p);
         }
@@ -37,8 +40,8 @@ public final class InventoryFile {
   }
 
   /** A valid inventory, or BadInputException listing every problem. */
-  public static Inventory require(Path file, boolean checkSshFiles) {
-    LoadResult loaded = load(file, checkSshFiles);
+  public static Inventory require(Path file, boolean checkLocalFiles) {
+    LoadResult loaded = load(file, checkLocalFiles);
     if (!loaded.ok()) {
       StringBuilder text =
           new StringBuilder(file + " has " + count(loaded.problems().size()) + ":");

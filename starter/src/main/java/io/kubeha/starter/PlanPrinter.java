@@ -7,6 +7,7 @@ import io.kubeha.plan.HostPlan;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.Step;
+import io.kubeha.plan.WorkerFile;
 import io.kubeha.plan.graph.BringUpGraph;
 import io.kubeha.plan.graph.Task;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * Prints a plan for people: per phase and host, each step's files, downloads and commands; then the
- * order they run in, the bring-up graph's levels.
+ * order they run in, the bring-up graph's levels. A worker file (a registry mirror's credentials or
+ * CA) shows where the worker reads it, never what it holds.
  */
 public final class PlanPrinter {
   private static final int SHA_PREFIX = 12;
@@ -93,6 +95,21 @@ public final class PlanPrinter {
               + "  "
               + size
               + " B");
+    }
+    for (WorkerFile f : step.workerFiles()) {
+      out.println(
+          "    file "
+              + f.path()
+              + "  "
+              + f.mode()
+              + " "
+              + f.owner()
+              + "  completed on the worker from "
+              + f.source());
+      if (f.template() != null) {
+        // The content is short and its sha256 unknown until then: show it, with the placeholder.
+        out.println(indent(f.template(), "      | ", "      | "));
+      }
     }
     for (Download d : step.downloads()) {
       out.println("    get  " + d.path() + "  from " + d.url() + "  sha256 " + prefix(d.sha256()));

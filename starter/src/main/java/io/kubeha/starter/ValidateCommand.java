@@ -25,8 +25,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--skip-ssh-files",
       description =
-          "Do not check that the SSH key and known_hosts files are readable here"
-              + " (when validating on another machine than the worker's).")
+          "Do not check that the SSH key and known_hosts files, and the registry mirrors' caFile"
+              + " and credentialsFile, are readable here (when validating on another machine than"
+              + " the worker's).")
   boolean skipSshFiles;
 
   @Override

@@ -111,7 +111,28 @@ public final class InventoryDefaults {
         or(c.containerd(), ContainerRuntimeSpec.DEFAULT_CONTAINERD),
         or(c.runc(), ContainerRuntimeSpec.DEFAULT_RUNC),
         or(c.cniPlugins(), ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS),
-        or(c.pauseImage(), ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE));
+        or(c.pauseImage(), ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
+        registryMirrors(c.registryMirrors()));
+  }
+
+  /** None by default; insecure defaults to false. A bad (null) entry stays for the validator. */
+  private static List<RegistryMirrorSpec> registryMirrors(List<RegistryMirrorSpec> mirrors) {
+    if (mirrors == null) {
+      return List.of();
+    }
+    List<RegistryMirrorSpec> filled = new ArrayList<>();
+    for (RegistryMirrorSpec m : mirrors) {
+      filled.add(
+          m == null
+              ? null
+              : new RegistryMirrorSpec(
+                  m.registry(),
+                  m.endpoints(),
+                  m.caFile(),
+                  or(m.insecure(), false),
+                  m.credentialsFile()));
+    }
+    return java.util.Collections.unmodifiableList(filled);
   }
 
   /** mirror stays null (upstream releases); the apt repository defaults to pkgs.k8s.io. */

@@ -30,6 +30,7 @@ public final class InventoryValidator {
     NtpRules.check(spec, p);
     SubnetRules.check(spec, p);
     SoftwareRules.check(spec, p);
+    RegistryMirrorRules.check(spec.containerRuntime().registryMirrors(), p);
     ArtifactRules.check(spec.artifacts(), p);
     OptionRules.check(spec.options(), p);
     return p.list();

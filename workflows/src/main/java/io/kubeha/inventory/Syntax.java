@@ -27,6 +27,7 @@ final class Syntax {
               + "/)?"
               + IMAGE_PATH
               + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[0-9a-f]{64})");
+  static final Pattern REGISTRY_HOST = Pattern.compile(REGISTRY);
   static final Pattern IMAGE_REPOSITORY = Pattern.compile(REGISTRY + "(/" + IMAGE_PATH + ")?");
   static final Pattern HTTP_URL =
       Pattern.compile("https?://" + REGISTRY + "(/[A-Za-z0-9._~%+-]+)*");

@@ -93,6 +93,7 @@ public final class ContainerRuntime {
                 "systemctl restart containerd",
                 Shell.waitFor("systemctl is-active --quiet containerd", 30),
                 false,
-                Action.DEFAULT_TIMEOUT_SECONDS)));
+                Action.DEFAULT_TIMEOUT_SECONDS),
+            RegistryMirrors.prune(inv)));
   }
 }

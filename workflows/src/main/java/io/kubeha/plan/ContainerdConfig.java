@@ -4,8 +4,8 @@ import io.kubeha.inventory.Inventory;
 
 /**
  * containerd 2.x's /etc/containerd/config.toml (version 3), written whole by kubeha: the systemd
- * cgroup driver kubelet expects and the pause image kubeadm's version pins. Every other setting
- * keeps containerd's built-in default.
+ * cgroup driver kubelet expects, the pause image kubeadm's version pins and, with registry mirrors,
+ * the registry host config directory. Every other setting keeps containerd's built-in default.
  */
 public final class ContainerdConfig {
   public static final String PATH = "/etc/containerd/config.toml";
@@ -25,7 +25,7 @@ public final class ContainerdConfig {
         [plugins.'io.containerd.cri.v1.images'.pinned_images]
           sandbox = '%s'
 
-        [plugins.'io.containerd.cri.v1.runtime'.containerd]
+        %s[plugins.'io.containerd.cri.v1.runtime'.containerd]
           default_runtime_name = 'runc'
 
         [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
@@ -34,7 +34,21 @@ public final class ContainerdConfig {
         [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
           SystemdCgroup = true
         """
-        .formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()));
+        .formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()), registry(inv));
+  }
+
+  /**
+   * containerd's default (certs.d and Docker's /etc/docker/certs.d) is left alone without mirrors,
+   * so a config written before mirrors existed stays the same and containerd is not restarted.
+   */
+  private static String registry(Inventory inv) {
+    var mirrors = inv.spec().containerRuntime().registryMirrors();
+    if (mirrors == null || mirrors.isEmpty()) {
+      return "";
+    }
+    return "[plugins.'io.containerd.cri.v1.images'.registry]\n  config_path = '"
+        + RegistryMirrors.CERTS_DIR
+        + "'\n\n";
   }
 
   /**

@@ -27,7 +27,14 @@ public record PlanData(
       String title,
       List<Integer> files,
       List<Download> downloads,
-      List<Action> actions) {}
+      List<Action> actions,
+      List<WorkerFile> workerFiles) {
+
+    public StepData {
+      // Absent from plans recorded before worker files existed.
+      workerFiles = workerFiles == null ? List.of() : List.copyOf(workerFiles);
+    }
+  }
 
   /** One host's steps, in execution order, as indexes into the plan's steps. */
   public record HostSteps(String host, String address, List<String> roles, List<Integer> steps) {}
@@ -42,7 +49,14 @@ public record PlanData(
         List<Integer> stepFiles = s.files().stream().map(files::index).toList();
         own.add(
             steps.index(
-                new StepData(s.id(), s.phase(), s.title(), stepFiles, s.downloads(), s.actions())));
+                new StepData(
+                    s.id(),
+                    s.phase(),
+                    s.title(),
+                    stepFiles,
+                    s.downloads(),
+                    s.actions(),
+                    s.workerFiles())));
       }
       hosts.add(new HostSteps(h.host(), h.address(), h.roles(), List.copyOf(own)));
     }
@@ -65,7 +79,8 @@ public record PlanData(
                 s.title(),
                 s.files().stream().map(files::get).toList(),
                 s.downloads(),
-                s.actions());
+                s.actions(),
+                s.workerFiles());
     List<Step> written = steps.stream().map(step).toList();
     List<HostPlan> plans = new ArrayList<>();
     for (HostSteps h : hosts) {

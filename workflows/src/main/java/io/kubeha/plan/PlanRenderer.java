@@ -95,13 +95,19 @@ public final class PlanRenderer {
    * PREPARE_NODES on control planes and workers: the container runtime and the Kubernetes packages.
    */
   private static List<Step> prepareNode(Inventory inv) {
-    return List.of(
-        ContainerRuntime.containerd(inv),
-        ContainerRuntime.runc(inv),
-        ContainerRuntime.cniPlugins(inv),
-        ContainerRuntime.containerdConfig(inv),
-        KubeadmPackages.repository(inv),
-        KubeadmPackages.packages(inv),
-        KubeadmPackages.kubeletEnabled());
+    List<Step> steps = new ArrayList<>();
+    steps.add(ContainerRuntime.containerd(inv));
+    steps.add(ContainerRuntime.runc(inv));
+    steps.add(ContainerRuntime.cniPlugins(inv));
+    steps.add(ContainerRuntime.containerdConfig(inv));
+    // Only with mirrors: one activity per node less without (the prune runs in the config step).
+    Step mirrors = RegistryMirrors.step(inv);
+    if (mirrors != null) {
+      steps.add(mirrors);
+    }
+    steps.add(KubeadmPackages.repository(inv));
+    steps.add(KubeadmPackages.packages(inv));
+    steps.add(KubeadmPackages.kubeletEnabled());
+    return steps;
   }
 }
