@@ -1,0 +1,3 @@
+module kubeha.invalid/lab-node
+
+go 1.24
