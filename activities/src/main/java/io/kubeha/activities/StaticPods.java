@@ -41,8 +41,8 @@ final class StaticPods {
   private StaticPods() {}
 
   /**
-   * Its manifest parked (unless an earlier attempt did), then until its health endpoint stops
-   * answering.
+   * Its manifest parked (unless an earlier attempt did), then until nothing listens on its health
+   * endpoint.
    */
   static void stop(RemoteShell node, Component c) {
     park(node, c);
@@ -51,8 +51,8 @@ final class StaticPods {
         c.name() + " on " + node.target().host() + " to stop",
         STOP,
         POLL,
-        () -> healthy(node, c) ? Optional.empty() : Optional.of(true),
-        () -> c.health() + " still answers");
+        () -> closed(node, c) ? Optional.of(true) : Optional.empty(),
+        () -> c.health() + " still answers (or hangs)");
   }
 
   /** Its manifest back (unless an earlier attempt did), then until it is healthy. */
@@ -103,6 +103,21 @@ final class StaticPods {
   static String parked(Component c) {
     return PARKED + "/" + c.name() + ".yaml";
   }
+
+  /**
+   * Nothing listens on its endpoint any more: the connection is refused. An endpoint that answers
+   * "unhealthy" is still a running process (an etcd that lost quorum says so while its peers stop),
+   * and one that hangs may be too.
+   */
+  static boolean closed(RemoteShell node, Component c) {
+    return node.run(
+                RemoteCommand.of("curl -sk --max-time 3 -o /dev/null " + quote(c.health()), QUICK)
+                    .withSummary("probe " + c.name()))
+            .exitCode()
+        == CURL_CONNECTION_REFUSED;
+  }
+
+  private static final int CURL_CONNECTION_REFUSED = 7;
 
   static boolean healthy(RemoteShell node, Component c) {
     return node.run(
