@@ -294,10 +294,11 @@ final class DayTwoCampaign {
     String clusterName = cluster.inventory.clusterName();
     List<String> afterKill = op == DayTwo.ADD ? command : List.of("watch", clusterName);
     try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
+      String earlier = RunProbe.latestRunId(cluster.client, cluster.workflowId());
       processes.operate(op.subject.run(), command, afterKill);
       Strikes strikes =
           new Strikes(
-              new RunProbe(cluster.client, cluster.workflowId(), op.workflowType),
+              new RunProbe(cluster.client, cluster.workflowId(), op.workflowType, earlier),
               new FaultInjector(cluster, new DevServerTemporal(cluster), processes),
               checks.lab(),
               op.moments);

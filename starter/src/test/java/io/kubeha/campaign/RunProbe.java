@@ -65,6 +65,7 @@ final class RunProbe {
   private final WorkflowClient client;
   private final String workflowId;
   private final String type;
+  private final String earlierRunId;
 
   /** A probe of the latest run of workflowId, whatever its type. */
   RunProbe(WorkflowClient client, String workflowId) {
@@ -76,16 +77,41 @@ final class RunProbe {
    * another type).
    */
   RunProbe(WorkflowClient client, String workflowId, String type) {
+    this(client, workflowId, type, null);
+  }
+
+  /**
+   * The same, blind to the run earlierRunId as well: the one before the operation, which may be of
+   * the same type (a restore after a restore).
+   */
+  RunProbe(WorkflowClient client, String workflowId, String type, String earlierRunId) {
     this.client = client;
     this.workflowId = workflowId;
     this.type = type;
+    this.earlierRunId = earlierRunId;
+  }
+
+  /** The latest run's id now, or null when there is none. */
+  static String latestRunId(WorkflowClient client, String workflowId) {
+    try {
+      return client
+          .newUntypedWorkflowStub(workflowId)
+          .describe()
+          .getRawDescription()
+          .getWorkflowExecutionInfo()
+          .getExecution()
+          .getRunId();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   Optional<Snapshot> snapshot() {
     try {
       WorkflowStub run = client.newUntypedWorkflowStub(workflowId);
       var info = run.describe().getRawDescription().getWorkflowExecutionInfo();
-      if (type != null && !info.getType().getName().equals(type)) {
+      if ((type != null && !info.getType().getName().equals(type))
+          || info.getExecution().getRunId().equals(earlierRunId)) {
         return Optional.empty(); // an earlier run: the operation has not started yet
       }
       boolean closed =
