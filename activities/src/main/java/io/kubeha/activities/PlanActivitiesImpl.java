@@ -1,13 +1,19 @@
 package io.kubeha.activities;
 
+import io.kubeha.activity.Failures;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.PlanActivities;
 import io.kubeha.activity.RenderPlanInput;
+import io.kubeha.inventory.InventoryValidator;
+import io.kubeha.inventory.Problem;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
 import io.kubeha.workflow.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Renders a bring-up's plan on the worker, and reads a host's part of it back from the run through
@@ -22,6 +28,14 @@ public final class PlanActivitiesImpl implements PlanActivities {
 
   @Override
   public PlanData renderPlan(RenderPlanInput input) {
+    // The same validator as the CLI's, whoever started the run.
+    List<Problem> problems = InventoryValidator.validate(input.inventory());
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the inventory is not valid, nothing was rendered: "
+              + problems.stream().map(Problem::toString).collect(Collectors.joining("; ")),
+          Failures.INVALID_INVENTORY);
+    }
     return PlanData.of(PlanRenderer.render(input.inventory(), input.timePackage()));
   }
 

@@ -11,6 +11,9 @@ public final class CniManifest {
   public static final String MANIFEST = KubeadmConfig.DIR + "/calico.yaml";
   static final String KUBECTL = "kubectl --kubeconfig /etc/kubernetes/admin.conf";
 
+  private static final java.util.regex.Pattern CIDR_CHARACTERS =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f.:]+/[0-9]{1,3}");
+
   private CniManifest() {}
 
   /**
@@ -18,6 +21,13 @@ public final class CniManifest {
    * value.
    */
   static String podCidrSed(String podSubnet) {
+    // The value goes into a sed program (where GNU sed's e command runs a shell): only a CIDR's
+    // characters are let through, whatever reached the renderer.
+    if (podSubnet == null || !CIDR_CHARACTERS.matcher(podSubnet).matches()) {
+      throw new IllegalArgumentException(
+          "spec.kubernetes.podSubnet: not a CIDR (digits, '.', ':' and one '/prefix'); fix the"
+              + " inventory");
+    }
     return "s|^\\( *\\)# - name: CALICO_IPV4POOL_CIDR$|\\1- name: CALICO_IPV4POOL_CIDR|;"
         + " s|^\\( *\\)#   value: \"192\\.168\\.0\\.0/16\"$|\\1  value: \""
         + podSubnet

@@ -21,6 +21,7 @@ public final class ClusterBackupImpl extends OperationRun<BackupContext> impleme
 
   @Override
   public BackupResult run(BackupInput input) {
+    InputCheck.inventory(input.inventory());
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     BackupResult result = ctx.result(outcomes);
     Workflow.getLogger(ClusterBackupImpl.class)

@@ -72,6 +72,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public BringUpResult run(BringUpInput input) {
+    InputCheck.inventory(input.inventory());
     if (!ctx.hasPlan()) {
       PlanData plan =
           ActivityStubs.renderPlan()

@@ -19,6 +19,7 @@ public final class ClusterCertificatesImpl extends OperationRun<CertificateCare>
 
   @Override
   public CertificatesResult run(CertificatesInput input) {
+    InputCheck.inventory(input.inventory());
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     Workflow.getLogger(ClusterCertificatesImpl.class)
         .info(

@@ -29,6 +29,7 @@ public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext>
 
   @Override
   public RemovalResult run(RemovalInput input) {
+    InputCheck.inventory(input.inventory());
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     log.info("cluster {}: removed {}", ctx.inventory().clusterName(), ctx.removed());
     return new RemovalResult(

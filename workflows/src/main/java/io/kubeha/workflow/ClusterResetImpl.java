@@ -24,6 +24,7 @@ public final class ClusterResetImpl extends OperationRun<OperationContext> imple
 
   @Override
   public ResetResult run(ResetInput input) {
+    InputCheck.inventory(input.inventory());
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     List<String> reset = ctx.inventory().nodes().stream().map(HostSpec::name).toList();
     Workflow.getLogger(ClusterResetImpl.class)

@@ -33,6 +33,7 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
 
   @Override
   public RestoreResult run(RestoreInput input) {
+    InputCheck.inventory(input.inventory());
     List<PhaseOutcome> outcomes;
     try {
       outcomes = sequence.runAll(PHASES, ctx);

@@ -47,6 +47,9 @@ public final class HostPrepImpl implements HostPrep {
 
   @Override
   public HostPrepResult run(HostPrepInput input) {
+    if (input.inventory() != null) {
+      InputCheck.inventory(input.inventory());
+    }
     // A child started without the inventory has a parent that shows its first and last report
     // itself.
     boolean parentDerives = input.inventory() == null;

@@ -59,7 +59,8 @@ public final class TestInventories {
   static Inventory noLoadBalancer() {
     return inventory(
         List.of(host("kube-master-1", 11, "control-plane"), host("kube-worker-1", 21, "worker")),
-        10);
+        10,
+        new ControlPlaneEndpointSpec(null, 16443, "eth0", 51));
   }
 
   private static HostSpec host(String name, int lastOctet, String... roles) {
@@ -67,12 +68,19 @@ public final class TestInventories {
   }
 
   private static Inventory inventory(List<HostSpec> hosts, int workerConcurrency) {
+    return inventory(
+        hosts, workerConcurrency, new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51));
+  }
+
+  private static Inventory inventory(
+      List<HostSpec> hosts, int workerConcurrency, ControlPlaneEndpointSpec endpoint) {
     ClusterSpec spec =
         new ClusterSpec(
             new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
             hosts,
-            new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
-            new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
+            endpoint,
+            // Every host's network (the scaled inventories go past 198.18.0.0/24).
+            new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/15")),
             new KubernetesSpec(
                 KubernetesSpec.DEFAULT_VERSION,
                 KubernetesSpec.DEFAULT_POD_SUBNET,
