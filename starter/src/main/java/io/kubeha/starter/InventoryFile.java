@@ -57,6 +57,14 @@ public final class InventoryFile {
 
   private static String read(Path file) {
     try {
+      // Checked before reading: a huge file is refused without being loaded.
+      if (Files.size(file) > io.kubeha.inventory.InventoryLoader.MAX_CHARS) {
+        throw new BadInputException(
+            file
+                + ": larger than 1 MiB ("
+                + Files.size(file)
+                + " bytes); an inventory fits in 1 MiB");
+      }
       return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");

@@ -11,6 +11,29 @@ import java.util.Set;
 final class HostRules {
   private static final List<String> ROLE_IDS = Arrays.stream(Role.values()).map(Role::id).toList();
 
+  /** Past this, plan and history sizes are untested (bench/simulate measured 500). */
+  static final int MAX_HOSTS = 1000;
+
+  /**
+   * Names every node's /etc/hosts must not take over: loopback's, and those the cluster itself
+   * resolves (its API, its registries, its package and release sources).
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "localhost",
+          "localhost.localdomain",
+          "ip6-localhost",
+          "ip6-loopback",
+          "kubernetes",
+          "registry.k8s.io",
+          "pkgs.k8s.io",
+          "docker.io",
+          "registry-1.docker.io",
+          "quay.io",
+          "ghcr.io",
+          "github.com",
+          "objects.githubusercontent.com");
+
   private HostRules() {}
 
   static void check(ClusterSpec spec, Problems p) {
@@ -22,6 +45,17 @@ final class HostRules {
           "list the machines, e.g. - {name: kube-master-1, address: 192.168.2.11, roles: [control-plane]}");
       return;
     }
+    if (hosts.size() > MAX_HOSTS) {
+      p.add(
+          "spec.hosts",
+          "lists " + hosts.size() + " hosts, more than kubeha's " + MAX_HOSTS,
+          "split the machines into clusters of at most " + MAX_HOSTS + " hosts");
+      return;
+    }
+    String dnsDomain =
+        spec.kubernetes() == null || spec.kubernetes().dnsDomain() == null
+            ? KubernetesSpec.DEFAULT_DNS_DOMAIN
+            : spec.kubernetes().dnsDomain();
     Map<String, String> names = new HashMap<>();
     Map<Long, String> addresses = new HashMap<>();
     for (int i = 0; i < hosts.size(); i++) {
@@ -32,6 +66,7 @@ final class HostRules {
         continue;
       }
       name(h, path + ".name", names, p);
+      reserved(h.name(), dnsDomain, path + ".name", p);
       address(h, path + ".address", addresses, p);
       roles(h, path + ".roles", p);
       if (h.ssh() != null) {
@@ -67,6 +102,30 @@ final class HostRules {
           path,
           Checks.quote(h.name()) + " is used twice (hostnames ignore case)",
           "give each host its own name; " + other + " is taken");
+    }
+  }
+
+  /**
+   * A host's name goes into every node's /etc/hosts: it must not shadow loopback or a name the
+   * cluster resolves.
+   */
+  private static void reserved(String name, String dnsDomain, String path, Problems p) {
+    if (name == null) {
+      return;
+    }
+    String lower = name.toLowerCase();
+    String domain = "." + dnsDomain.toLowerCase();
+    if (RESERVED.contains(lower)
+        || lower.startsWith("localhost.")
+        || lower.endsWith(domain)
+        || lower.endsWith(".svc")
+        || lower.endsWith(".local")) {
+      p.add(
+          path,
+          Checks.quote(name)
+              + " is a name the nodes resolve otherwise (it would go into every"
+              + " node's /etc/hosts)",
+          "give the host a name of its own, e.g. kube-master-1");
     }
   }
 

@@ -21,11 +21,21 @@ public final class InventoryLoader {
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
+  /** Bigger inventories are refused before parsing (a 50 MB scalar once took minutes). */
+  public static final int MAX_CHARS = 1024 * 1024;
+
   private InventoryLoader() {}
 
   /** The shape check: syntax, unknown fields, types. The inventory has its defaults filled. */
   public static LoadResult parse(String yaml, String sourceName) {
     Problems problems = new Problems();
+    if (yaml.length() > MAX_CHARS) {
+      problems.add(
+          sourceName,
+          "is larger than 1 MiB (" + yaml.length() + " characters)",
+          "an inventory of even " + HostRules.MAX_HOSTS + " hosts fits in 1 MiB: check the file");
+      return new LoadResult(null, problems.list());
+    }
     JsonNode root;
     try {
       root = singleDocument(yaml, sourceName, problems);
