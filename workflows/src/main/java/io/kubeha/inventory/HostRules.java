@@ -118,8 +118,7 @@ final class HostRules {
     if (RESERVED.contains(lower)
         || lower.startsWith("localhost.")
         || lower.endsWith(domain)
-        || lower.endsWith(".svc")
-        || lower.endsWith(".local")) {
+        || lower.endsWith(".svc")) {
       p.add(
           path,
           Checks.quote(name)
