@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** kubeha approve [CLUSTER]: show the init plan, ask, and send the approveInit update. */
 @Command(
     name = "approve",
+    header = "Show the gated plan (init, upgrade, restore), then approve it",
     mixinStandardHelpOptions = true,
     description = {
       "Shows what kubeadm init will do, asks, then approves it (the approveInit update).",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 /** kubeha backup -f FILE: one etcd snapshot now, copied to the operator's side. */
 @Command(
     name = "backup",
+    header = "Take an etcd snapshot now (backup list, backup schedule)",
     mixinStandardHelpOptions = true,
     subcommands = {BackupListCommand.class, BackupScheduleCommand.class},
     description = {

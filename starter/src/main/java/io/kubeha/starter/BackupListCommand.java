@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** kubeha backup list -f FILE: the cluster's snapshots kept on this machine, oldest first. */
 @Command(
     name = "list",
+    header = "List the etcd snapshots kept",
     mixinStandardHelpOptions = true,
     description =
         "Lists the cluster's etcd snapshots kept in --dir, oldest first: age, control plane, revision, keys,"

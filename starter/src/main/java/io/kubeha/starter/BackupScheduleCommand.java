@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** kubeha backup schedule -f FILE --every 6h --keep 28: etcd snapshots on a Temporal Schedule. */
 @Command(
     name = "schedule",
+    header = "Take etcd snapshots on a Temporal Schedule",
     mixinStandardHelpOptions = true,
     description = {
       "Creates (or updates) the Temporal Schedule kubeha-CLUSTER-backup: every --every it runs the"

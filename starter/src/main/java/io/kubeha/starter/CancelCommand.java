@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** kubeha cancel [CLUSTER]: ask, then cancel the run; hosts stop at a step boundary. */
 @Command(
     name = "cancel",
+    header = "Cancel the cluster's running operation",
     mixinStandardHelpOptions = true,
     description = {
       "Asks, then cancels a cluster's run: every host stops at a step boundary.",

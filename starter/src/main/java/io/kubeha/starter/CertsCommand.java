@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "certs",
+    header = "Show certificate expiry (certs renew, certs schedule)",
     mixinStandardHelpOptions = true,
     subcommands = {CertsRenewCommand.class, CertsScheduleCommand.class},
     description = {

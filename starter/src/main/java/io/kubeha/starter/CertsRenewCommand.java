@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** kubeha certs renew -f FILE: renews the certificates due, one control plane at a time. */
 @Command(
     name = "renew",
+    header = "Renew the control planes' certificates now",
     mixinStandardHelpOptions = true,
     description = {
       "Checks every control plane's certificates, then on each that holds one expiring within --within"

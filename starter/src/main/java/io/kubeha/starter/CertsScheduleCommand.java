@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "schedule",
+    header = "Renew certificates on a Temporal Schedule",
     mixinStandardHelpOptions = true,
     description = {
       "Creates (or updates) the Temporal Schedule kubeha-CLUSTER-certs-renewal: every --every it runs the"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    header = "Build the lab and bring a verified HA cluster up on it",
     mixinStandardHelpOptions = true,
     description = {
       "Builds the lab (3 masters, 3 workers, 2 load balancers as namespaces on this machine),"

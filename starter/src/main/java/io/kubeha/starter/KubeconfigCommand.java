@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** kubeha kubeconfig [CLUSTER]: where the cluster's admin.conf was saved. */
 @Command(
     name = "kubeconfig",
+    header = "Print the path of a cluster's saved admin kubeconfig",
     mixinStandardHelpOptions = true,
     description = {
       "Prints the path of the cluster's admin.conf, saved when kubeadm init ran: export KUBECONFIG=$(./kubeha kubeconfig)",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** kubeha list: every kubeha run on the server with its state and KubehaPhase, newest first. */
 @Command(
     name = "list",
+    header = "List the clusters kubeha runs operations for",
     mixinStandardHelpOptions = true,
     description = {
       "Lists every kubeha run on the Temporal server, newest first, with its phase"

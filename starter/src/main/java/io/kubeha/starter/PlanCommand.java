@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "plan",
+    header = "Print what up would write and run, per phase and host",
     mixinStandardHelpOptions = true,
     description = {
       "Prints what a bring-up writes and runs on each host, phase by phase, without contacting any host.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "remove",
+    header = "Drain, reset and remove nodes (asks first)",
     mixinStandardHelpOptions = true,
     description = {
       "Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "reset",
+    header = "Take the whole cluster down (asks for its name)",
     mixinStandardHelpOptions = true,
     description = {
       "Takes the whole cluster down: kubeadm reset on every node (workers, then control planes one at a"

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "restore",
+    header = "Restore the cluster's etcd from a snapshot (asks first)",
     mixinStandardHelpOptions = true,
     description = {
       "Restores the cluster's etcd from a snapshot: checked on the operator's side and, uploaded, on every"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** kubeha status [CLUSTER]: a run's state, phase and per-host table, once. */
 @Command(
     name = "status",
+    header = "Show a cluster's phase and a table of its hosts",
     mixinStandardHelpOptions = true,
     description =
         "Prints a cluster's run once: its state, the phase, and a per-host table (--output json for scripts).")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
+    header = "Bring the cluster up (or add hosts), and watch it",
     mixinStandardHelpOptions = true,
     description = {
       "Validates the inventory (nothing is contacted when it has problems), starts the cluster's bring-up"

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "upgrade",
+    header = "Upgrade the cluster one minor version, node by node",
     mixinStandardHelpOptions = true,
     description = {
       "Rolls the cluster to VERSION, one minor at a time (kubeadm's rule): preflight and kubeadm upgrade"

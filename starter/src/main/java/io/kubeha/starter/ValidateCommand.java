@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** kubeha validate -f FILE: every problem of an inventory at once, or a one-line summary. */
 @Command(
     name = "validate",
+    header = "Check an inventory; nothing is contacted",
     mixinStandardHelpOptions = true,
     description = {
       "Checks an inventory without contacting any host: exit 0 when valid, 2 with every problem otherwise.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "versions",
+    header = "List the versions kubeha knows, with checksum sources",
     mixinStandardHelpOptions = true,
     description = {
       "Prints the Kubernetes releases kubeha was tested with and the containerd, runc, CNI plugin and",

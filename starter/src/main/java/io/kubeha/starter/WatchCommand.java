@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 /** kubeha watch [CLUSTER]: follow a run live until it ends. */
 @Command(
     name = "watch",
+    header = "Follow a cluster's running operation live",
     mixinStandardHelpOptions = true,
     description = {
       "Follows a cluster's run live until it ends: the phase and a per-host table.",

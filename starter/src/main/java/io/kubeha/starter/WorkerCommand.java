@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "worker",
+    header = "Run a kubeha worker (run more to scale)",
     mixinStandardHelpOptions = true,
     description = {
       "Runs a worker: it polls task queue kubeha and drives hosts over SSH, logging to stdout,"
