@@ -308,6 +308,39 @@ class EtcdBackupRestoreTest {
     assertEquals(List.of(), k8s.problems());
   }
 
+  @Test
+  @Order(5)
+  void aCertificateRenewalThroughTheCliExitsZeroWithNewCertificatesOnEveryControlPlane()
+      throws Exception {
+    java.util.Map<String, String> before = new java.util.TreeMap<>();
+    for (HostSpec m : cluster.inventory.controlPlanes()) {
+      before.put(m.name(), apiServerCertStart(m.name()));
+    }
+    Launched renew = launch("certs-renew.log", "certs", "renew", "--all", "--yes", "-f", inventory);
+    assertEquals(0, renew.exitCode(), renew.output());
+    for (HostSpec m : cluster.inventory.controlPlanes()) {
+      assertFalse(
+          before.get(m.name()).equals(apiServerCertStart(m.name())),
+          m.name() + ": the API server's certificate was renewed (notBefore " + before + ")");
+    }
+    assertEquals(List.of(), k8s().problems(), "the cluster is healthy after the renewal");
+  }
+
+  private String apiServerCertStart(String host) {
+    return cluster
+        .lab
+        .exec(
+            host,
+            "openssl",
+            "x509",
+            "-noout",
+            "-startdate",
+            "-in",
+            "/etc/kubernetes/pki/apiserver.crt")
+        .stdout()
+        .strip();
+  }
+
   /** etcdutl on a node made to fail its restores, the real one kept beside it. */
   private static final String BREAK_ETCDUTL =
       "cp /usr/local/bin/etcdutl /usr/local/bin/etcdutl.real && printf '#!/bin/sh\\ncase \"$*\" in"
