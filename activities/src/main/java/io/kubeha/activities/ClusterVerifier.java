@@ -58,7 +58,7 @@ final class ClusterVerifier {
     boolean api = awaitApi(master, cluster, input);
     if (!api) {
       problems.add(
-          "the API does not answer ok through " + input.vip() + ":" + input.endpointPort());
+          "the API does not answer ok through " + endpoint(input) + ":" + input.endpointPort());
     }
 
     String holder = null;
@@ -134,15 +134,20 @@ final class ClusterVerifier {
    * True once the API answers ok through the endpoint, false if it still does not after the settle
    * wait.
    */
+  /** The VIP, or without load balancers the first control plane's own address. */
+  private static String endpoint(VerifyInput input) {
+    return input.vip() != null ? input.vip() : input.firstMaster().address();
+  }
+
   private boolean awaitApi(RemoteShell master, ClusterQueries cluster, VerifyInput input) {
     try {
       return Polling.until(
           master.heartbeat(),
-          "the API through " + input.vip(),
+          "the API through " + endpoint(input),
           settle,
           POLL_READY,
           () ->
-              cluster.apiHealthy(input.vip(), input.endpointPort())
+              cluster.apiHealthy(endpoint(input), input.endpointPort())
                   ? Optional.of(true)
                   : Optional.empty(),
           () -> "not ok");
