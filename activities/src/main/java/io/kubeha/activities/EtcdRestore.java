@@ -142,15 +142,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult stopControlPlane(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    // etcd last: nothing may write to it between its stop and the restore.
-    for (Component c :
-        List.of(
-            StaticPods.API_SERVER,
-            StaticPods.CONTROLLER_MANAGER,
-            StaticPods.SCHEDULER,
-            StaticPods.ETCD)) {
-      StaticPods.stop(node, c);
-    }
+    stopAll(node);
     return result(input, "stop", true, started);
   }
 
@@ -286,14 +278,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult putBackMember(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    for (Component c :
-        List.of(
-            StaticPods.API_SERVER,
-            StaticPods.CONTROLLER_MANAGER,
-            StaticPods.SCHEDULER,
-            StaticPods.ETCD)) {
-      StaticPods.stop(node, c);
-    }
+    stopAll(node);
     String before = before(input);
     String fresh = fresh(input);
     String script =
@@ -330,6 +315,18 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
             "put the etcd data back");
     return result(input, "put-back", r.stdout().contains("changed=1"), started);
+  }
+
+  /** etcd last: nothing may write to it between its stop and the restore (or the put-back). */
+  private static void stopAll(RemoteShell node) {
+    for (Component c :
+        List.of(
+            StaticPods.API_SERVER,
+            StaticPods.CONTROLLER_MANAGER,
+            StaticPods.SCHEDULER,
+            StaticPods.ETCD)) {
+      StaticPods.stop(node, c);
+    }
   }
 
   @Override
