@@ -6,9 +6,17 @@ import io.kubeha.inventory.Inventory;
  * containerd 2.x's /etc/containerd/config.toml (version 3), written whole by kubeha: the systemd
  * cgroup driver kubelet expects, the pause image kubeadm's version pins and, with registry mirrors,
  * the registry host config directory. Every other setting keeps containerd's built-in default.
+ *
+ * <p>That includes containerd's drop-in directory: `containerd config default` says {@code imports
+ * = ['/etc/containerd/conf.d/*.toml']}, but containerd only follows the imports a file names, so a
+ * config.toml without the line loses it. Files there are merged over this one (a table's keys one
+ * by one), so an operator's settings survive kubeha rewriting config.toml.
  */
 public final class ContainerdConfig {
   public static final String PATH = "/etc/containerd/config.toml";
+
+  /** containerd's default drop-in files (its defaults.DefaultConfigIncludePattern). */
+  public static final String DROP_INS = "/etc/containerd/conf.d/*.toml";
 
   private ContainerdConfig() {}
 
@@ -18,6 +26,7 @@ public final class ContainerdConfig {
         version = 3
         root = '/var/lib/containerd'
         state = '/run/containerd'
+        imports = ['%s']
 
         [grpc]
           address = '/run/containerd/containerd.sock'
@@ -34,7 +43,8 @@ public final class ContainerdConfig {
         [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
           SystemdCgroup = true
         """
-        .formatted(tomlLiteral(inv.spec().containerRuntime().pauseImage()), registry(inv));
+        .formatted(
+            DROP_INS, tomlLiteral(inv.spec().containerRuntime().pauseImage()), registry(inv));
   }
 
   /**

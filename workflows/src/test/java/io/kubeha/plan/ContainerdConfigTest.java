@@ -32,6 +32,13 @@ class ContainerdConfigTest {
   }
 
   @Test
+  void importsContainerdsDefaultDropInDirectory() {
+    TomlParseResult toml = parse(TestInventories.runbook());
+    assertEquals(1, toml.getArray("imports").size());
+    assertEquals("/etc/containerd/conf.d/*.toml", toml.getArray("imports").getString(0));
+  }
+
+  @Test
   void pinsTheInventorysPauseImageAsTheSandbox() {
     Inventory inv =
         TestInventories.withRuntime(
