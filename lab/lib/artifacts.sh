@@ -1,6 +1,7 @@
 # The artifact mirror (laid out like github.com) and the signed apt repositories (like pkgs.k8s.io),
 # served to the hosts from 198.18.0.1. The Kubernetes packages hold the real programs built by
-# lab/bin/build-kubernetes; containerd, runc and the CNI plugins are stand-ins (lab/README.md).
+# lab/bin/build-kubernetes; containerd, runc and the CNI plugins are stand-ins (lab/README.md), and so is
+# the kubelet, unless the lab has real nodes (lab/lib/realnode.sh: then all of them are build-node's).
 
 CONTAINERD_VERSION=2.2.1
 RUNC_VERSION=1.3.4
@@ -51,6 +52,23 @@ tar_gz() { tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2
 
 mirror_build() {
   local www=$1 b=$2 d f v
+  if real_nodes; then
+    realnode_mirror "$www"
+  else
+    mirror_standins "$www" "$b"
+  fi
+
+  # etcd's release tarball for each built release's etcd: the real etcdctl and etcdutl, for backups and restores.
+  for v in $(k8s_releases); do etcd_tarball "$v" "$www"; done
+
+  d="$www/projectcalico/calico/archive"; mkdir -p "$d" "$b/calico/calico-$CALICO_VERSION/manifests"
+  cp "$(calico_manifest)" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
+  tar_gz "$d/v$CALICO_VERSION.tar.gz" "$b/calico" "calico-$CALICO_VERSION"
+}
+
+# The stand-ins' containerd, runc and CNI plugins at kubeha's default versions.
+mirror_standins() {
+  local www=$1 b=$2 d f
   d="$www/containerd/containerd/releases/download/v$CONTAINERD_VERSION"; mkdir -p "$d" "$b/containerd/bin"
   install -m 0755 "$K8S_CACHE/$(k8s_default_release)/standins/containerd" "$b/containerd/bin/containerd"
   version_standin ctr "ctr github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" "$b/containerd/bin/ctr"
@@ -72,13 +90,6 @@ mirror_build() {
   f="cni-plugins-linux-amd64-v$CNI_VERSION.tgz"
   tar_gz "$d/$f" "$b/cni" ./bandwidth ./bridge ./firewall ./host-local ./loopback ./portmap
   sha_file "$d" "$f" "$f.sha256"
-
-  # etcd's release tarball for each built release's etcd: the real etcdctl and etcdutl, for backups and restores.
-  for v in $(k8s_releases); do etcd_tarball "$v" "$www"; done
-
-  d="$www/projectcalico/calico/archive"; mkdir -p "$d" "$b/calico/calico-$CALICO_VERSION/manifests"
-  cp "$(calico_manifest)" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
-  tar_gz "$d/v$CALICO_VERSION.tar.gz" "$b/calico" "calico-$CALICO_VERSION"
 }
 
 # RELEASE WWW: etcd-vE-linux-amd64.tar.gz laid out like etcd's own release (a directory holding etcd, etcdctl and
@@ -122,7 +133,13 @@ apt_build() {
   local v=$1 b=$2 repo pkg minor
   repo=$(apt_repo_dir "$v"); minor=${v#v}; minor=${minor%.*}
   mkdir -p "$repo"
-  for pkg in kubelet kubeadm kubectl; do deb_cached "$v" "$pkg" "$b/deb"; cp "$(deb_path "$v" "$pkg")" "$repo/"; done
+  for pkg in kubelet kubeadm kubectl; do
+    if [[ $pkg == kubelet ]] && real_nodes; then
+      realnode_kubelet_deb "$v" "$b/deb"; cp "$(real_deb_path "$v")" "$repo/"
+    else
+      deb_cached "$v" "$pkg" "$b/deb"; cp "$(deb_path "$v" "$pkg")" "$repo/"
+    fi
+  done
   (cd "$repo" && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null >Packages && gzip -9nk Packages)
   apt-ftparchive -o APT::FTPArchive::Release::Origin="obs://build.opensuse.org/isv:kubernetes:core:stable:v$minor/deb" \
     -o APT::FTPArchive::Release::Label="isv:kubernetes:core:stable:v$minor" \
@@ -171,25 +188,34 @@ deb_build() {
     chmod 0755 "$b/usr/bin/$pkg"
     description="the real $pkg $v, built from the Go module proxy, each call logged"
   fi
-  cat >"$b/DEBIAN/control" <<CONTROL
-Package: $pkg
-Version: $(deb_version "$v")
+  deb_control "$pkg" "$v" "$description" >"$b/DEBIAN/control"
+  deb_postinst >"$b/DEBIAN/postinst"
+  chmod 0755 "$b/DEBIAN/postinst"
+  out=$(deb_path "$v" "$pkg"); mkdir -p "$(dirname "$out")"
+  dpkg-deb --root-owner-group -Znone --build "$b" "$out.tmp" >/dev/null && mv "$out.tmp" "$out"
+  rm -rf "$b"
+}
+
+# PACKAGE RELEASE DESCRIPTION: the package's control file.
+deb_control() {
+  cat <<CONTROL
+Package: $1
+Version: $(deb_version "$2")
 Architecture: amd64
 Maintainer: Kubernetes Authors <dev@kubernetes.io>
 Section: misc
 Priority: optional
 Homepage: https://kubernetes.io
-Description: $pkg (kubeha lab)
- The kubeha lab's package: $description.
+Description: $1 (kubeha lab)
+ The kubeha lab's package: $3.
 CONTROL
-  # A real install of the package takes about 5 s; scaled by the host's KUBEHA_LAB_TIME_SCALE.
-  cat >"$b/DEBIAN/postinst" <<'POSTINST'
+}
+
+# A real install of the package takes about 5 s; scaled by the host's KUBEHA_LAB_TIME_SCALE.
+deb_postinst() {
+  cat <<'POSTINST'
 #!/bin/sh
 scale=$(cat /etc/kubeha-lab/time-scale 2>/dev/null || echo 0)
 sleep "$(awk -v s="$scale" 'BEGIN { print 5 * s }')"
 POSTINST
-  chmod 0755 "$b/DEBIAN/postinst"
-  out=$(deb_path "$v" "$pkg"); mkdir -p "$(dirname "$out")"
-  dpkg-deb --root-owner-group -Znone --build "$b" "$out.tmp" >/dev/null && mv "$out.tmp" "$out"
-  rm -rf "$b"
 }

@@ -18,6 +18,10 @@ YAML
   cat <<YAML
   ntp: {upstream: [], allow: [$NET_PREFIX.0/24]}
   kubernetes: {version: $(k8s_default_release | cut -c2-), cni: calico, cniVersion: $CALICO_VERSION$(lab_ignored_checks)}
+YAML
+  # Real nodes: the versions build-node built (the mirror serves them) and the lab's registry as the mirror.
+  if real_nodes; then realnode_inventory; fi
+  cat <<YAML
   artifacts:
     mirror: http://$BRIDGE_ADDR:$HTTP_PORT
     aptRepository: http://$BRIDGE_ADDR:$HTTP_PORT/apt
@@ -28,7 +32,8 @@ YAML
 }
 
 # kubeadm's SystemVerification refuses a cgroup v1 machine for kubelet >= 1.35; the lab's kubelet
-# stand-in uses no cgroups, so only the lab's inventory ignores that check (lab/README.md). CreateJob:
+# stand-in uses no cgroups, so only the lab's inventory ignores that check (lab/README.md); a real-node
+# lab's kubelet runs on cgroup v1 with the lab's failCgroupV1: false (lab/files/realnode/). CreateJob:
 # kubeadm upgrade's health check runs a Job, whose Pod the kubelet stand-in does not run.
 lab_ignored_checks() {
   if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then

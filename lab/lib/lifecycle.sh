@@ -3,9 +3,10 @@
 PARALLEL=8
 
 lab_up() {
-  local masters=3 workers=3 lbs=2 scale=0
+  local masters=3 workers=3 lbs=2 scale=0 real=0
   while (($#)); do
     case "$1" in
+      --real-nodes) real=1; shift ;;
       --masters) masters=$2; shift 2 ;;
       --workers) workers=$2; shift 2 ;;
       --lbs) lbs=$2; shift 2 ;;
@@ -22,12 +23,14 @@ lab_up() {
   LAB_GENERATION=$((($(cat "$LAB/generation" 2>/dev/null || echo 0) + 1) % 1000))
   echo "$LAB_GENERATION" >"$LAB/generation"
   echo "$scale" >"$LAB/time-scale"
+  real_nodes_select "$real"
   host_table "$masters" "$workers" "$lbs" >"$LAB/hosts.tsv"
   ssh-keygen -q -t ed25519 -N '' -C kubeha-lab -f "$LAB/ssh/id_ed25519"
   inotify_raise
   bridge_up
   artifacts_build
   http_start
+  if real_nodes; then registry_start; fi
   template_build
   local host i=0 pids=()
   while read -r host addr roles mac; do
@@ -41,7 +44,7 @@ lab_up() {
   cat "$LAB"/hosts/*/known_host >"$LAB/ssh/known_hosts"
   inventory_write >"$LAB/inventory.yaml"
   lab_wait_ssh $((60 + 2 * (masters + workers + lbs)))
-  say "lab: $((masters + workers + lbs)) hosts up in $((SECONDS - start)) s"
+  say "lab: $((masters + workers + lbs)) hosts up in $((SECONDS - start)) s$(if real_nodes; then echo " (real nodes: $(cat "$LAB/real-nodes"))"; fi)"
   echo "$LAB/inventory.yaml"
 }
 
@@ -84,6 +87,7 @@ lab_down() {
   # A second, serial pass for any host the parallel pass could not finish.
   [[ -d "$LAB/hosts" ]] && for host in $(ls "$LAB/hosts"); do (set +e; host_teardown "$host"); done
   http_stop
+  registry_stop
   template_remove
   bridge_down
   wait_for 10 cgroups_gone || say "lab: cgroups left under /sys/fs/cgroup/*/$CGROUP_NAME"
@@ -92,7 +96,7 @@ lab_down() {
   if [[ -d "$LAB" ]]; then
     findmnt -rn -o TARGET | grep -q "^$LAB/" && die "down: mounts left under $LAB"
     rm -rf --one-file-system "${LAB:?}/hosts" "$LAB/ssh" "$LAB/www" "$LAB/cluster" "$LAB/build" "$LAB/gnupg" \
-      "$LAB/hosts.tsv" "$LAB/inventory.yaml"
+      "$LAB/hosts.tsv" "$LAB/inventory.yaml" "$LAB/real-nodes" "$LAB/registry.yml"
   fi
   ((${#pids[@]} == 0)) || say "lab: down in $((SECONDS - start)) s"
 }
@@ -125,6 +129,9 @@ lab_status() {
         paste -d' ' <(printf '%s\n' ssh chrony nginx keepalived containerd kubelet) - | awk '$2 == "active" {printf "%s ", $1}')" || true
       running+="$(host_run "$host" systemctl list-units --no-legend --state=active 'kubeha-lab-ctr-*' 2>/dev/null |
         sed -n 's/.*kubeha lab container \([^ ]*\) .*/\1/p' | sort | tr '\n' ' ')" || true
+      if real_nodes; then
+        running+="pods:$(host_run "$host" crictl pods -q --state ready 2>/dev/null | wc -l) " || true
+      fi
       ip -n "$host" link show eth0 | grep -q 'state DOWN' && state=cut
     fi
     printf '%-16s %-14s %-26s %-8s %s\n' "$host" "$addr" "$roles" "$state" "$running"
@@ -134,10 +141,12 @@ lab_status() {
 # Runs a command inside a host's namespaces and cgroup, with CAP_SYS_TIME/CAP_SYS_MODULE dropped.
 host_run() {
   local host=$1; shift
-  local pid; pid="$(init_pid "$host")" || die "$host is not running"
+  local pid c; pid="$(init_pid "$host")" || die "$host is not running"
   (
     echo "$BASHPID" >"/sys/fs/cgroup/systemd/$CGROUP_NAME/$host/cgroup.procs" 2>/dev/null || true
     echo "$BASHPID" >"/sys/fs/cgroup/unified/$CGROUP_NAME/$host/cgroup.procs" 2>/dev/null || true
+    # Real nodes: also the host's own cgroup of each v1 controller (none recorded otherwise).
+    for c in $(host_v1_cgroups "$host"); do echo "$BASHPID" >"$c/cgroup.procs" 2>/dev/null || true; done
     exec nsenter -t "$pid" -m -u -i -n -p -C -r -w \
       setpriv --bounding-set -sys_time,-sys_module \
       env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
