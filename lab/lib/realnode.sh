@@ -22,9 +22,11 @@ real_nodes() { [[ -f "$LAB/real-nodes" ]]; }
 
 # Turns real nodes on for this lab (state file read by every later command), from the flag or the env.
 real_nodes_select() {
+  local versions
   rm -f "$LAB/real-nodes"
   if [[ $1 == 1 || ${KUBEHA_LAB_REAL_NODES:-0} == 1 ]]; then
-    realnode_versions >"$LAB/real-nodes"
+    versions=$(realnode_versions) || exit 1
+    echo "$versions" >"$LAB/real-nodes"
   fi
   return 0
 }
