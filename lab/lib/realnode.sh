@@ -124,6 +124,7 @@ realnode_template() {
   put "$m" etc/systemd/system/containerd.service.d/50-kubeha-lab.conf <"$d/containerd-dropin.conf"
   put "$m" etc/systemd/system/kubelet.service.d/50-kubeha-lab.conf <"$d/kubelet-dropin.conf"
   put "$m" etc/kubeha-lab/kubelet.conf.d/50-kubeha-lab.conf <"$d/kubelet-lab.conf"
+  put "$m" etc/kubeha-lab/resolv.conf <<<"nameserver $BRIDGE_ADDR"
 }
 
 # Extra systemd-nspawn arguments of a real-node host.
@@ -153,7 +154,8 @@ storage:
 http:
   addr: $BRIDGE_ADDR:$REGISTRY_PORT
 EOF
-  setsid "$NODE_CACHE/bin/registry" serve "$LAB/registry.yml" </dev/null >"$LAB/registry.log" 2>&1 &
+  # OTEL_TRACES_EXPORTER=none: registry 3.x otherwise posts traces to localhost:4318 (seen in its log).
+  OTEL_TRACES_EXPORTER=none setsid "$NODE_CACHE/bin/registry" serve "$LAB/registry.yml" </dev/null >"$LAB/registry.log" 2>&1 &
   echo $! >"$LAB/registry.pid"
   wait_for 10 curl -fsS -o /dev/null "http://$BRIDGE_ADDR:$REGISTRY_PORT/v2/" ||
     die "the registry did not start (see $LAB/registry.log)"
