@@ -90,10 +90,7 @@ public final class InventoryDefaults {
     KubernetesSpec c =
         k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null);
     String cni = or(c.cni(), KubernetesSpec.DEFAULT_CNI);
-    String cniVersion =
-        c.cniVersion() == null && cni.equals(KubernetesSpec.DEFAULT_CNI)
-            ? KubernetesSpec.DEFAULT_CALICO_VERSION
-            : c.cniVersion();
+    String cniVersion = or(c.cniVersion(), KubernetesSpec.defaultCniVersion(cni));
     return new KubernetesSpec(
         or(c.version(), KubernetesSpec.DEFAULT_VERSION),
         or(c.podSubnet(), KubernetesSpec.DEFAULT_POD_SUBNET),

@@ -24,6 +24,20 @@ public record KubernetesSpec(
   public static final String DEFAULT_IMAGE_REPOSITORY = "registry.k8s.io";
   public static final String DEFAULT_CNI = "calico";
   public static final String DEFAULT_CALICO_VERSION = "3.30.6";
+  public static final String FLANNEL = "flannel";
+  public static final String DEFAULT_FLANNEL_VERSION = "0.28.10";
+
+  /** The flannel releases whose manifest kubeha renders (io.kubeha.plan.FlannelManifest). */
+  public static final List<String> FLANNEL_VERSIONS = List.of(DEFAULT_FLANNEL_VERSION);
+
+  /** The release of the CNI add-on kubeha installs when cniVersion is not given. */
+  public static String defaultCniVersion(String cni) {
+    return switch (cni == null ? "" : cni) {
+      case DEFAULT_CNI -> DEFAULT_CALICO_VERSION;
+      case FLANNEL -> DEFAULT_FLANNEL_VERSION;
+      default -> null;
+    };
+  }
 
   /** "1.32" for "1.32.0": the pkgs.k8s.io repository is per minor version. */
   public String minorVersion() {

@@ -12,7 +12,8 @@ final class SoftwareRules {
   /** kubeha renders containerd's version-3 config, which containerd reads from 2.0 on. */
   private static final int MIN_CONTAINERD_MAJOR = 2;
 
-  private static final List<String> CNIS = List.of(KubernetesSpec.DEFAULT_CNI);
+  private static final List<String> CNIS =
+      List.of(KubernetesSpec.DEFAULT_CNI, KubernetesSpec.FLANNEL);
 
   /**
    * kubeadm's check names: FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml, Port-6443,
@@ -61,7 +62,19 @@ final class SoftwareRules {
           Checks.quote(k.cni()) + " is not a CNI add-on kubeha installs",
           "use " + String.join(" or ", CNIS));
     }
-    version(k.cniVersion(), "spec.kubernetes.cniVersion", KubernetesSpec.DEFAULT_CALICO_VERSION, p);
+    if (version(
+            k.cniVersion(),
+            "spec.kubernetes.cniVersion",
+            KubernetesSpec.defaultCniVersion(CNIS.contains(k.cni()) ? k.cni() : CNIS.get(0)),
+            p)
+        && KubernetesSpec.FLANNEL.equals(k.cni())
+        && !KubernetesSpec.FLANNEL_VERSIONS.contains(k.cniVersion())) {
+      // kubeha renders flannel's manifest itself, so only the releases it knows.
+      p.add(
+          "spec.kubernetes.cniVersion",
+          "flannel " + k.cniVersion() + " is not a release whose manifest kubeha renders",
+          "use " + String.join(" or ", KubernetesSpec.FLANNEL_VERSIONS) + ", or leave it out");
+    }
     List<String> ignored =
         k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();
     for (int i = 0; i < ignored.size(); i++) {

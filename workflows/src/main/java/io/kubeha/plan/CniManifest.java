@@ -1,6 +1,7 @@
 package io.kubeha.plan;
 
 import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.KubernetesSpec;
 import java.util.List;
 
 /**
@@ -34,7 +35,14 @@ public final class CniManifest {
         + "\"|";
   }
 
+  /** The add-on's step: Calico's or flannel's, as spec.kubernetes.cni says. */
   public static Step step(Inventory inv) {
+    return KubernetesSpec.FLANNEL.equals(inv.spec().kubernetes().cni())
+        ? FlannelManifest.step(inv)
+        : calico(inv);
+  }
+
+  private static Step calico(Inventory inv) {
     Download archive = Artifacts.calico(inv);
     String version = inv.spec().kubernetes().cniVersion();
     String podSubnet = inv.spec().kubernetes().podSubnet();

@@ -150,6 +150,11 @@ class InventoryValidatorTest {
         bad("spec.kubernetes.cni", i -> i.set("/spec/kubernetes/cni", "weave")),
         bad("spec.kubernetes.cniVersion", i -> i.set("/spec/kubernetes/cniVersion", "3.29")),
         bad(
+            "spec.kubernetes.cniVersion",
+            i ->
+                i.set("/spec/kubernetes/cni", "flannel")
+                    .set("/spec/kubernetes/cniVersion", "0.27.0")),
+        bad(
             "spec.containerRuntime.containerd",
             i -> i.set("/spec/containerRuntime/containerd", "1.7.27")),
         bad("spec.containerRuntime.runc", i -> i.set("/spec/containerRuntime/runc", "1.2.6`id`")),
