@@ -17,7 +17,7 @@ YAML
   ((lbs == 0)) || echo "  controlPlaneEndpoint: {vip: $VIP, port: 16443, interface: eth0, virtualRouterId: 51}"
   cat <<YAML
   ntp: {upstream: [], allow: [$NET_PREFIX.0/24]}
-  kubernetes: {version: $(k8s_default_release | cut -c2-), cni: calico, cniVersion: $CALICO_VERSION$(lab_ignored_checks)}
+  kubernetes: {version: $(k8s_default_release | cut -c2-), $(lab_cni)$(lab_ignored_checks)}
 YAML
   # Real nodes: the versions build-node built (the mirror serves them) and the lab's registry as the mirror.
   if real_nodes; then realnode_inventory; fi
@@ -31,12 +31,20 @@ YAML
   mirror_checksums | while read -r name sum; do echo "      $name: $sum"; done
 }
 
+# Real nodes run flannel, whose images build-node builds (Calico's cannot run here: lab/README.md);
+# the stand-in nodes keep Calico's manifest, which the real API server takes without running it.
+lab_cni() {
+  if real_nodes; then echo "cni: flannel"; else echo "cni: calico, cniVersion: $CALICO_VERSION"; fi
+}
+
 # kubeadm's SystemVerification refuses a cgroup v1 machine for kubelet >= 1.35; the lab's kubelet
 # stand-in uses no cgroups, so only the lab's inventory ignores that check (lab/README.md); a real-node
 # lab's kubelet runs on cgroup v1 with the lab's failCgroupV1: false (lab/files/realnode/). CreateJob:
 # kubeadm upgrade's health check runs a Job, whose Pod the kubelet stand-in does not run.
 lab_ignored_checks() {
-  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+  if real_nodes; then
+    [[ -f /sys/fs/cgroup/cgroup.controllers ]] || echo ", ignorePreflightErrors: [SystemVerification]"
+  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
     echo ", ignorePreflightErrors: [CreateJob]"
   else
     echo ", ignorePreflightErrors: [SystemVerification, CreateJob]"
