@@ -5,12 +5,15 @@
 //	GET /healthz  -> "ok\n"
 //
 // Listens on -listen (default :8080, or $PORT). SIGTERM closes the listener and ends with 0.
+// `web -get URL` is the client a check runs inside a Pod (`kubectl exec`): it prints the answer's
+// body and exits 0 on a 200 within 5 s, else prints why and exits 1.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
@@ -19,7 +22,7 @@ import (
 	"time"
 )
 
-var version = "1.0"
+var version = "1.1"
 
 func main() {
 	addr := ":8080"
@@ -28,10 +31,14 @@ func main() {
 	}
 	listen := flag.String("listen", addr, "address to listen on")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	get := flag.String("get", "", "GET this URL, print the body and exit (1 unless 200)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("kubeha web", version)
 		return
+	}
+	if *get != "" {
+		os.Exit(fetch(*get))
 	}
 	host, _ := os.Hostname()
 	pod := os.Getenv("POD_NAME")
@@ -58,4 +65,25 @@ func main() {
 	if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
 		log.Fatal(err)
 	}
+}
+
+func fetch(url string) int {
+	client := &http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	os.Stdout.Write(body)
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintln(os.Stderr, url+": "+resp.Status)
+		return 1
+	}
+	return 0
 }
