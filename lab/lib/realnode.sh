@@ -24,7 +24,7 @@ real_nodes() { [[ -f "$LAB/real-nodes" ]]; }
 real_nodes_select() {
   local versions
   rm -f "$LAB/real-nodes"
-  if [[ $1 == 1 || ${KUBEHA_LAB_REAL_NODES:-0} == 1 ]]; then
+  if [[ $1 == 1 || ${KUBEHA_LAB_REAL_NODES:-1} == 1 ]]; then
     versions=$(realnode_versions) || exit 1
     echo "$versions" >"$LAB/real-nodes"
   fi
