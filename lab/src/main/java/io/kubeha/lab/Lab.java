@@ -63,6 +63,18 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** The containerd version the lab's inventory names (what the mirror serves), e.g. "2.2.10". */
+  public String containerdVersion() {
+    try {
+      var m =
+          java.util.regex.Pattern.compile("\n    containerd: ([0-9.]+)")
+              .matcher(Files.readString(inventory));
+      return m.find() ? m.group(1) : "2.2.1";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The Kubernetes minor version of the lab, e.g. "1.37". */
   public String kubernetesMinor() {
     String v = kubernetesVersion();

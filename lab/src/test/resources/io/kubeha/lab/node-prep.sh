@@ -1,7 +1,8 @@
-# Node prep like kubeha does it: containerd + runc + CNI from the mirror, kubelet/kubeadm/kubectl from the apt repo, held.
+# Node prep like kubeha does it: containerd + runc + CNI from the mirror, kubelet/kubeadm/kubectl from the apt repo, held;
+# images through the lab's registry, as containerd mirrors (certs.d hosts.toml).
 set -e
-M=$1 MINOR=$2
-C=2.2.1 R=1.3.4 N=1.8.0
+M=$1 MINOR=$2 C=$3 REGISTRY=$4
+R=1.3.4 N=1.8.0
 cd /tmp
 curl -fsSLO $M/containerd/containerd/releases/download/v$C/containerd-$C-linux-amd64.tar.gz
 curl -fsSLO $M/containerd/containerd/releases/download/v$C/containerd-$C-linux-amd64.tar.gz.sha256sum
@@ -9,7 +10,13 @@ sha256sum -c containerd-$C-linux-amd64.tar.gz.sha256sum
 tar Cxzf /usr/local containerd-$C-linux-amd64.tar.gz
 curl -fsSL -o /usr/local/sbin/runc $M/opencontainers/runc/releases/download/v$R/runc.amd64; chmod 755 /usr/local/sbin/runc
 mkdir -p /opt/cni/bin; curl -fsSL $M/containernetworking/plugins/releases/download/v$N/cni-plugins-linux-amd64-v$N.tgz | tar Cxz /opt/cni/bin
-mkdir -p /etc/containerd; containerd config default | sed 's/SystemdCgroup = false/SystemdCgroup = true/' > /etc/containerd/config.toml
+mkdir -p /etc/containerd; containerd config default | sed -e 's/SystemdCgroup = false/SystemdCgroup = true/' \
+  -e "0,/config_path = ''/s||config_path = '/etc/containerd/certs.d'|" > /etc/containerd/config.toml
+for r in registry.k8s.io ghcr.io docker.io; do
+  mkdir -p /etc/containerd/certs.d/$r
+  printf 'server = "https://%s"\n[host."%s"]\n  capabilities = ["pull", "resolve"]\n  skip_verify = true\n' $r $REGISTRY \
+    > /etc/containerd/certs.d/$r/hosts.toml
+done
 cat > /etc/systemd/system/containerd.service <<'U'
 [Unit]
 Description=containerd container runtime
