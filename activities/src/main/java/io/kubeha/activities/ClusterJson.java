@@ -91,6 +91,45 @@ final class ClusterJson {
     return pods;
   }
 
+  /**
+   * The DaemonSets and Deployments of a `kubectl get daemonsets,deployments -o json` that are not
+   * fully available, as "DaemonSet kube-system/kube-proxy: 4 of 6 available, 6 updated". A
+   * DaemonSet is when every scheduled Pod is available and updated; a Deployment when every replica
+   * is (a Deployment with no replicas field has one).
+   */
+  static List<String> unavailableWorkloads(String listJson) {
+    List<String> unavailable = new ArrayList<>();
+    for (JsonNode item : read(listJson, "kubectl get daemonsets,deployments").path("items")) {
+      String kind = item.path("kind").asText();
+      JsonNode status = item.path("status");
+      int wanted;
+      int available;
+      int updated;
+      if (kind.equals("DaemonSet")) {
+        wanted = status.path("desiredNumberScheduled").asInt(0);
+        available = status.path("numberAvailable").asInt(0);
+        updated = status.path("updatedNumberScheduled").asInt(0);
+      } else {
+        wanted = item.path("spec").path("replicas").asInt(1);
+        available = status.path("availableReplicas").asInt(0);
+        updated = status.path("updatedReplicas").asInt(0);
+      }
+      if (available < wanted || updated < wanted) {
+        JsonNode meta = item.path("metadata");
+        unavailable.add(
+            String.format(
+                "%s %s/%s: %d of %d available, %d updated",
+                kind,
+                meta.path("namespace").asText(),
+                meta.path("name").asText(),
+                available,
+                wanted,
+                updated));
+      }
+    }
+    return unavailable;
+  }
+
   private static JsonNode read(String json, String source) {
     try {
       return JSON.readTree(json);

@@ -71,6 +71,40 @@ final class ClusterQueries {
       "--cacert /etc/kubernetes/pki/etcd/ca.crt"
           + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
 
+  /** The namespace's DaemonSets and Deployments that are not fully available (ClusterJson). */
+  List<String> unavailableWorkloads(String namespace) {
+    String json =
+        firstMaster
+            .runOk(
+                RemoteCommand.of(
+                    KUBECTL + " -n " + quote(namespace) + " get daemonsets,deployments -o json",
+                    TIMEOUT),
+                "list the workloads of " + namespace)
+            .stdout();
+    return ClusterJson.unavailableWorkloads(json);
+  }
+
+  /** The cluster DNS Service's address (kube-system/kube-dns, which kubeadm's CoreDNS has). */
+  String clusterDnsAddress() {
+    return firstMaster
+        .runOk(
+            RemoteCommand.of(
+                KUBECTL + " -n kube-system get service kube-dns -o jsonpath={.spec.clusterIP}",
+                TIMEOUT),
+            "read the cluster DNS address")
+        .stdout()
+        .trim();
+  }
+
+  /** True when the cluster DNS at address answers name's A record, asked from the first master. */
+  boolean dnsAnswers(String address, String name) {
+    var result =
+        firstMaster.run(
+            RemoteCommand.of(DnsQuery.command(address, name), Duration.ofSeconds(15))
+                .withSummary("ask " + address + " for " + name));
+    return result.ok() && DnsQuery.answered(result.stdout());
+  }
+
   /** True when the API server answers ok on its health endpoint through host:port. */
   boolean apiHealthy(String host, int port) {
     String url =

@@ -21,6 +21,8 @@ final class ClusterVerifier {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration READY_WAIT = Duration.ofMinutes(3);
   private static final Duration POLL_READY = Duration.ofSeconds(2);
+  private static final Duration ADDON_WAIT = Duration.ofMinutes(5);
+  private static final Duration DNS_WAIT = Duration.ofMinutes(2);
   // A cluster just struck (a master rebooted, an API server restarting) answers again within this.
   static final Duration SETTLE_WAIT = Duration.ofSeconds(90);
 
@@ -59,6 +61,16 @@ final class ClusterVerifier {
     if (!api) {
       problems.add(
           "the API does not answer ok through " + endpoint(input) + ":" + input.endpointPort());
+    }
+
+    List<String> addons = awaitAddons(master, cluster, input.addonNamespaces());
+    addons.forEach(w -> problems.add(w + " (not fully available)"));
+    if (input.dnsDomain() != null) {
+      String name = "kubernetes.default.svc." + input.dnsDomain();
+      String dns = awaitDns(master, cluster, name);
+      if (dns != null) {
+        problems.add(dns);
+      }
     }
 
     String holder = null;
@@ -105,6 +117,69 @@ final class ClusterVerifier {
                   + askOrEmpty(cluster::nodes).map(Object::toString).orElse("(kubectl failed)"));
     } catch (ApplicationFailure notYet) {
       return cluster.nodes(); // judged below, node by node
+    }
+  }
+
+  /**
+   * The namespaces' DaemonSets and Deployments not fully available, once none is or as they are
+   * after ADDON_WAIT: a node that just joined starts its kube-proxy and CNI Pods, and CoreDNS its
+   * replicas, only once the network is there.
+   */
+  private static List<String> awaitAddons(
+      RemoteShell master, ClusterQueries cluster, List<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      return List.of();
+    }
+    java.util.function.Supplier<Optional<List<String>>> unavailable =
+        () -> {
+          List<String> all = new ArrayList<>();
+          for (String ns : namespaces) {
+            Optional<List<String>> some = askOrEmpty(() -> cluster.unavailableWorkloads(ns));
+            if (some.isEmpty()) {
+              return Optional.empty();
+            }
+            all.addAll(some.get());
+          }
+          return Optional.of(all);
+        };
+    try {
+      return Polling.until(
+          master.heartbeat(),
+          "the add-ons in " + namespaces + " fully available",
+          ADDON_WAIT,
+          POLL_READY,
+          () -> unavailable.get().filter(List::isEmpty),
+          () ->
+              "unavailable " + unavailable.get().map(Object::toString).orElse("(kubectl failed)"));
+    } catch (ApplicationFailure notYet) {
+      return unavailable.get().orElse(List.of("the add-ons (kubectl failed)"));
+    }
+  }
+
+  /**
+   * Null once cluster DNS answers name, else what went wrong after DNS_WAIT: CoreDNS may answer
+   * only a little after its Deployment counts as available.
+   */
+  private static String awaitDns(RemoteShell master, ClusterQueries cluster, String name) {
+    Optional<String> address = askOrEmpty(cluster::clusterDnsAddress).filter(a -> !a.isEmpty());
+    if (address.isEmpty()) {
+      return "cluster DNS: no kube-system/kube-dns Service address";
+    }
+    try {
+      Polling.until(
+          master.heartbeat(),
+          "cluster DNS at " + address.get() + " to answer " + name,
+          DNS_WAIT,
+          POLL_READY,
+          () -> cluster.dnsAnswers(address.get(), name) ? Optional.of(true) : Optional.empty(),
+          () -> "no answer");
+      return null;
+    } catch (ApplicationFailure notYet) {
+      return "cluster DNS at "
+          + address.get()
+          + " does not answer "
+          + name
+          + " (from the first master)";
     }
   }
 

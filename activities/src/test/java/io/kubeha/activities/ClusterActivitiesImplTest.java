@@ -241,7 +241,9 @@ class ClusterActivitiesImplTest {
                 List.of(),
                 "127.0.0.1",
                 1,
-                false));
+                false,
+                List.of(),
+                null));
     assertEquals(List.of("kube-master-1", "kube-master-2"), report.readyNodes());
     assertEquals(List.of("kube-master-1", "kube-master-2"), report.etcdMembers());
     assertFalse(report.ok());

@@ -10,6 +10,30 @@ import org.junit.jupiter.api.Test;
 
 class ClusterJsonTest {
   @Test
+  void aWorkloadIsAvailableOnlyWhenEveryPodIsAvailableAndUpdated() {
+    String json =
+        """
+        {"kind":"List","items":[
+          {"kind":"DaemonSet","metadata":{"namespace":"kube-system","name":"kube-proxy"},
+           "status":{"desiredNumberScheduled":6,"numberAvailable":6,"updatedNumberScheduled":6}},
+          {"kind":"DaemonSet","metadata":{"namespace":"kube-flannel","name":"kube-flannel-ds"},
+           "status":{"desiredNumberScheduled":6,"numberAvailable":5,"updatedNumberScheduled":6}},
+          {"kind":"Deployment","metadata":{"namespace":"kube-system","name":"coredns"},
+           "spec":{"replicas":2},"status":{"replicas":2,"updatedReplicas":2}},
+          {"kind":"Deployment","metadata":{"namespace":"kube-system","name":"web"},
+           "spec":{"replicas":2},"status":{"availableReplicas":2,"updatedReplicas":1}},
+          {"kind":"Deployment","metadata":{"namespace":"kube-system","name":"scaled-down"},
+           "spec":{"replicas":0},"status":{}}]}
+        """;
+    assertEquals(
+        List.of(
+            "DaemonSet kube-flannel/kube-flannel-ds: 5 of 6 available, 6 updated",
+            "Deployment kube-system/coredns: 0 of 2 available, 2 updated",
+            "Deployment kube-system/web: 2 of 2 available, 1 updated"),
+        ClusterJson.unavailableWorkloads(json));
+  }
+
+  @Test
   void readsNodeReadiness() {
     String json =
         """

@@ -3,8 +3,10 @@ package io.kubeha.activity;
 import java.util.List;
 
 /**
- * What to verify: the nodes, the masters (etcd members), the LBs and endpoint, and whether to prove
- * failover.
+ * What to verify: the nodes, the masters (etcd members), the LBs and endpoint, whether to prove
+ * failover, the namespaces whose DaemonSets and Deployments must be fully available (kube-system
+ * and the CNI's), and the cluster's DNS domain, whose kubernetes.default Service cluster DNS must
+ * resolve. Empty namespaces or a null domain skip those checks (inputs recorded before them).
  */
 public record VerifyInput(
     SshTarget firstMaster,
@@ -13,4 +15,11 @@ public record VerifyInput(
     List<SshTarget> loadBalancers,
     String vip,
     int endpointPort,
-    boolean proveFailover) {}
+    boolean proveFailover,
+    List<String> addonNamespaces,
+    String dnsDomain) {
+
+  public VerifyInput {
+    addonNamespaces = addonNamespaces == null ? List.of() : List.copyOf(addonNamespaces);
+  }
+}

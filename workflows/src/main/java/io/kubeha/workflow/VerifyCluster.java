@@ -7,11 +7,13 @@ import io.kubeha.inventory.ControlPlaneEndpointSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.plan.FlannelManifest;
 import io.kubeha.plan.Phase;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * Nodes Ready, etcd members, the API through the endpoint; a report with problems fails the run.
+ * Nodes Ready, etcd members, the API through the endpoint, the add-ons available and cluster DNS
+ * answering; a report with problems fails the run.
  */
 final class VerifyCluster implements BringUpPhase {
   static final String VERIFY_FAILED = "VerifyFailed";
@@ -53,6 +55,15 @@ final class VerifyCluster implements BringUpPhase {
         inv.loadBalancers().stream().map(h -> Targets.of(inv, h)).toList(),
         viaLb ? endpoint.vip() : null,
         viaLb ? endpoint.port() : KubernetesSpec.API_SERVER_PORT,
-        viaLb && proveFailover);
+        viaLb && proveFailover,
+        addonNamespaces(inv.spec().kubernetes()),
+        inv.spec().kubernetes().dnsDomain());
+  }
+
+  /** kube-system (kube-proxy, CoreDNS; Calico too), and flannel's own namespace. */
+  static java.util.List<String> addonNamespaces(KubernetesSpec k) {
+    return KubernetesSpec.FLANNEL.equals(k.cni())
+        ? java.util.List.of("kube-system", FlannelManifest.NAMESPACE)
+        : java.util.List.of("kube-system");
   }
 }
