@@ -6,7 +6,8 @@ import java.util.HexFormat;
 /**
  * One DNS question for an A record, sent over UDP by bash on a host (its /dev/udp), whose answer
  * comes back as od's hex: a host needs no dig or nslookup, and no name reaches the shell, since
- * every byte of the question is printf's \xHH.
+ * every byte of the question is printf's \xHH. printf writes the bytes in pieces (at each NUL), each
+ * a datagram of its own on a UDP socket (CoreDNS answered FORMERR): dd gathers them into one write.
  */
 final class DnsQuery {
   private static final int ID = 0x4b48; // "KH"
@@ -27,7 +28,8 @@ final class DnsQuery {
             + server
             + "/53 && printf '"
             + printf
-            + "' >&3 && timeout 3 dd bs=2048 count=1 <&3 2>/dev/null | od -An -v -tx1";
+            + "' | dd bs=4096 count=1 iflag=fullblock status=none >&3"
+            + " && timeout 3 dd bs=2048 count=1 <&3 2>/dev/null | od -An -v -tx1";
     return "bash -c " + io.kubeha.ssh.ShellQuote.quote(script);
   }
 
