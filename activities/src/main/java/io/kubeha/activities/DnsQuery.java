@@ -6,8 +6,9 @@ import java.util.HexFormat;
 /**
  * One DNS question for an A record, sent over UDP by bash on a host (its /dev/udp), whose answer
  * comes back as od's hex: a host needs no dig or nslookup, and no name reaches the shell, since
- * every byte of the question is printf's \xHH. printf writes the bytes in pieces (at each NUL), each
- * a datagram of its own on a UDP socket (CoreDNS answered FORMERR): dd gathers them into one write.
+ * every byte of the question is printf's \xHH. printf writes the bytes in pieces (at each NUL),
+ * each a datagram of its own on a UDP socket (CoreDNS answered FORMERR): dd gathers them into one
+ * write.
  */
 final class DnsQuery {
   private static final int ID = 0x4b48; // "KH"
