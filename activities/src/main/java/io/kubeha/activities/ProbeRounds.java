@@ -28,7 +28,10 @@ final class ProbeRounds {
     }
     while (true) {
       for (int i : pending) {
-        verdicts[i] = probes.get(i).ask().get();
+        Probe p = probes.get(i);
+        // A probe that answers within 3 s never heartbeats by itself; many in a row would time out.
+        heartbeat.beat("probe " + p.what() + " from " + p.from());
+        verdicts[i] = p.ask().get();
       }
       pending = pending.stream().filter(i -> !verdicts[i].ok()).toList();
       if (pending.isEmpty() || System.nanoTime() > end) {
