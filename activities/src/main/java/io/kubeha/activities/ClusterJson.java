@@ -130,7 +130,8 @@ final class ClusterJson {
     return unavailable;
   }
 
-  private static JsonNode read(String json, String source) {
+  /** The JSON a command printed; fails (retryably) naming source when it is none. */
+  static JsonNode read(String json, String source) {
     try {
       return JSON.readTree(json);
     } catch (JsonProcessingException e) {

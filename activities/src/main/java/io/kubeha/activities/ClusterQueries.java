@@ -11,7 +11,7 @@ import java.util.Map;
 /** Questions asked of the cluster through kubectl on the first master. */
 final class ClusterQueries {
   static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
-  private static final String KUBECTL = "kubectl --kubeconfig " + ADMIN_CONF;
+  static final String KUBECTL = "kubectl --kubeconfig " + ADMIN_CONF;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final RemoteShell firstMaster;

@@ -62,4 +62,60 @@ final class DnsQuery {
     int answers = (b[6] & 0xff) << 8 | (b[7] & 0xff);
     return ours && response && rcode == 0 && answers > 0;
   }
+
+  /**
+   * The addresses of the A records in an answer to our question (od's output), in order; none for
+   * anything else, or for an answer cut short.
+   */
+  static java.util.List<String> addresses(String odOutput) {
+    if (!answered(odOutput)) {
+      return java.util.List.of();
+    }
+    byte[] b = HexFormat.of().parseHex(odOutput.replaceAll("\\s+", ""));
+    java.util.List<String> found = new java.util.ArrayList<>();
+    try {
+      int at = 12;
+      for (int q = 0; q < u16(b, 4); q++) {
+        at = afterName(b, at) + 4; // type, class
+      }
+      for (int a = 0; a < u16(b, 6); a++) {
+        at = afterName(b, at);
+        int type = u16(b, at);
+        int length = u16(b, at + 8); // after type, class, TTL
+        at += 10;
+        if (type == 1 && length == 4) {
+          found.add(
+              (b[at] & 0xff)
+                  + "."
+                  + (b[at + 1] & 0xff)
+                  + "."
+                  + (b[at + 2] & 0xff)
+                  + "."
+                  + (b[at + 3] & 0xff));
+        }
+        at += length;
+      }
+    } catch (ArrayIndexOutOfBoundsException cutShort) {
+      return java.util.List.of();
+    }
+    return found;
+  }
+
+  private static int u16(byte[] b, int at) {
+    return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+  }
+
+  /** Where the name at offset at ends: its labels then a zero, or a two-byte pointer. */
+  private static int afterName(byte[] b, int at) {
+    while (true) {
+      int length = b[at] & 0xff;
+      if (length == 0) {
+        return at + 1;
+      }
+      if ((length & 0xc0) == 0xc0) {
+        return at + 2;
+      }
+      at += 1 + length;
+    }
+  }
 }

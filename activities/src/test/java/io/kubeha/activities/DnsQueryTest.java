@@ -1,6 +1,7 @@
 package io.kubeha.activities;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,24 @@ class DnsQueryTest {
     assertFalse(DnsQuery.answered(spaced("4b48 8180 0001 0000 0000 0000")), "no records");
     assertFalse(DnsQuery.answered(spaced("1234 8180 0001 0001 0000 0000")), "another id");
     assertFalse(DnsQuery.answered(""), "no answer (dd timed out)");
+  }
+
+  @Test
+  void readsTheAddressesOfTheARecordsAfterTheQuestion() {
+    String question = "4b48 8180 0001 0002 0000 0000 01610000010001";
+    String answers =
+        "c00c 0001 0001 00000005 0004 0a600402" // a pointer to the question's name
+            + " 0161 00 0005 0001 00000005 0002 c00c" // a CNAME, skipped
+            + " c00c 0001 0001 00000005 0004 0a600403";
+    assertEquals(
+        java.util.List.of("10.96.4.2"),
+        DnsQuery.addresses(spaced(question + " " + answers)),
+        "two answers counted: the second is the CNAME");
+    assertEquals(
+        java.util.List.of(),
+        DnsQuery.addresses(spaced(question + " c00c 0001 0001 00000005 0004 0a60")),
+        "cut short");
+    assertEquals(java.util.List.of(), DnsQuery.addresses(spaced("4b48 8183 0001 0000 0000 0000")));
   }
 
   @Test

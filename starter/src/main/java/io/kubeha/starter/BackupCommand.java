@@ -4,11 +4,8 @@ import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.BackupInput;
 import io.kubeha.workflow.BackupResult;
-import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.ClusterBackup;
 import io.kubeha.workflow.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
@@ -66,14 +63,8 @@ public final class BackupCommand implements Callable<Integer> {
     try (TemporalConnection connection = temporal.connect(err, true)) {
       // A second backup asked while one runs waits for the same snapshot.
       WorkflowOptions options =
-          WorkflowOptions.newBuilder(
-                  BringUpOptions.operation(cluster, "Take an etcd snapshot of cluster " + cluster))
-              .setWorkflowId(WorkflowIds.backup(cluster))
-              .setWorkflowIdReusePolicy(
-                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-              .setWorkflowIdConflictPolicy(
-                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-              .build();
+          OperationStart.beside(
+              cluster, WorkflowIds.backup(cluster), "Take an etcd snapshot of cluster " + cluster);
       ClusterBackup backup = connection.client().newWorkflowStub(ClusterBackup.class, options);
       WorkflowClient.start(backup::run, new BackupInput(inv, dir.toString(), keep, false));
       out.println(

@@ -1,13 +1,10 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.CertificatesInput;
 import io.kubeha.workflow.CertificatesResult;
 import io.kubeha.workflow.ClusterCertificates;
 import io.kubeha.workflow.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
@@ -65,14 +62,8 @@ public final class CertsCommand implements Callable<Integer> {
       String cluster = inv.clusterName();
       // One check at a time per cluster: a second asked while one runs waits for the same answer.
       WorkflowOptions options =
-          WorkflowOptions.newBuilder(
-                  BringUpOptions.operation(cluster, "Check the certificates of " + cluster))
-              .setWorkflowId(WorkflowIds.certificates(cluster))
-              .setWorkflowIdReusePolicy(
-                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-              .setWorkflowIdConflictPolicy(
-                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-              .build();
+          OperationStart.beside(
+              cluster, WorkflowIds.certificates(cluster), "Check the certificates of " + cluster);
       ClusterCertificates check =
           connection.client().newWorkflowStub(ClusterCertificates.class, options);
       WorkflowClient.start(check::run, CertificatesInput.check(inv));

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       CertsCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      CheckCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -26,6 +26,19 @@ final class OperationStart {
   }
 
   /**
+   * A run beside the cluster's operations, under its own workflowId (a backup, a check): a second
+   * start while one is open attaches to it and waits for the same answer.
+   */
+  static WorkflowOptions beside(String cluster, String workflowId, String summary) {
+    return WorkflowOptions.newBuilder(BringUpOptions.operation(cluster, summary))
+        .setWorkflowId(workflowId)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build();
+  }
+
+  /**
    * Runs start (a WorkflowClient.start); false, having said which, when another operation is open
    * on the cluster.
    */

@@ -9,10 +9,12 @@ final class Operations {
   static final String CERTIFICATES = "ClusterCertificates";
   static final String RESTORE = "ClusterRestore";
   static final String BACKUP = "ClusterBackup";
+  static final String CHECK = "ClusterCheck";
 
   /** Every workflow type an operator may watch end. */
   static final java.util.List<String> ALL =
-      java.util.List.of(BRING_UP, REMOVE_NODES, RESET, UPGRADE, CERTIFICATES, RESTORE, BACKUP);
+      java.util.List.of(
+          BRING_UP, REMOVE_NODES, RESET, UPGRADE, CERTIFICATES, RESTORE, BACKUP, CHECK);
 
   private Operations() {}
 
@@ -26,6 +28,7 @@ final class Operations {
       case CERTIFICATES -> "the certificate renewal";
       case RESTORE -> "the restore of etcd";
       case BACKUP -> "the etcd backup";
+      case CHECK -> "the workload check";
       default -> "the operation " + workflowType;
     };
   }

@@ -4,6 +4,7 @@ import io.kubeha.activity.VerifyReport;
 import io.kubeha.workflow.BackupResult;
 import io.kubeha.workflow.BringUpResult;
 import io.kubeha.workflow.CertificatesResult;
+import io.kubeha.workflow.CheckResult;
 import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalResult;
 import io.kubeha.workflow.ResetResult;
@@ -73,6 +74,11 @@ final class RunEnd {
       case Operations.BACKUP -> {
         BackupResult r = run.getResult(BackupResult.class);
         BackupCommand.describe(r.snapshot(), out);
+        phases(r.phases(), out);
+      }
+      case Operations.CHECK -> {
+        CheckResult r = run.getResult(CheckResult.class);
+        CheckReport.print(r, out);
         phases(r.phases(), out);
       }
       case Operations.BRING_UP -> print(run.getResult(BringUpResult.class), out);

@@ -10,12 +10,14 @@ import io.kubeha.activities.NodeRemoval;
 import io.kubeha.activities.NodeUpgrade;
 import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.activities.RunningOperations;
+import io.kubeha.activities.WorkloadChecks;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.ClusterBackupImpl;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.ClusterCertificatesImpl;
+import io.kubeha.workflow.ClusterCheckImpl;
 import io.kubeha.workflow.ClusterRemoveNodesImpl;
 import io.kubeha.workflow.ClusterResetImpl;
 import io.kubeha.workflow.ClusterRestoreImpl;
@@ -45,7 +47,8 @@ public final class KubehaWorker implements AutoCloseable {
           ClusterUpgradeImpl.class,
           ClusterCertificatesImpl.class,
           ClusterBackupImpl.class,
-          ClusterRestoreImpl.class);
+          ClusterRestoreImpl.class,
+          ClusterCheckImpl.class);
 
   private static final Logger log = LoggerFactory.getLogger(KubehaWorker.class);
   // Activities mostly wait on remote commands; the bound protects the worker's SSH channels and
@@ -95,7 +98,8 @@ public final class KubehaWorker implements AutoCloseable {
         new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
         new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR),
         new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR));
+        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new WorkloadChecks(connections));
     factory.start();
     log.info(
         "worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);

@@ -43,7 +43,8 @@ public enum Phase {
   RESTORE_ETCD("Restore every etcd member from the snapshot"),
   START_CONTROL_PLANES("Start the control planes on the restored etcd"),
   VERIFY_RESTORE("Verify the restored cluster"),
-  PUT_BACK_CONTROL_PLANES("Put every control plane back on its etcd data from before");
+  PUT_BACK_CONTROL_PLANES("Put every control plane back on its etcd data from before"),
+  CHECK_WORKLOAD("Run a test workload and reach it from every node and Pod");
 
   private final String title;
 

@@ -11,6 +11,7 @@ import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.NodeUpgradeActivities;
 import io.kubeha.activity.OperationActivities;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.WorkloadActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -27,6 +28,8 @@ final class ActivityStubs {
   static final Duration APPLY_STEP_TIMEOUT = Duration.ofMinutes(30);
   static final Duration CLUSTER_CHANGE_TIMEOUT = Duration.ofMinutes(20);
   static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
+  // Removing a left-over workload, up to 5 min for the Pods, the probes, removing it again.
+  static final Duration CHECK_WORKLOAD_TIMEOUT = Duration.ofMinutes(20);
   // Activities heartbeat every 3 s while they work; a worker that died is noticed within this.
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration INITIAL_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -74,6 +77,14 @@ final class ActivityStubs {
   private static final ActivityOptions VERIFY =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(VERIFY_TIMEOUT)
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
+
+  // Retried as a whole: each attempt first removes what an earlier one left.
+  private static final ActivityOptions CHECK_WORKLOAD =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(CHECK_WORKLOAD_TIMEOUT)
           .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
           .setRetryOptions(RETRY)
           .build();
@@ -162,6 +173,12 @@ final class ActivityStubs {
   static EtcdRestoreActivities etcdRestore(String host, String stepId) {
     return Workflow.newActivityStub(
         EtcdRestoreActivities.class, summarised(CLUSTER_CHANGE, host + ": " + stepId));
+  }
+
+  /** The check's test workload: kubectl on host, probes from every node; heartbeating, retried. */
+  static WorkloadActivities workload(String host, String stepId) {
+    return Workflow.newActivityStub(
+        WorkloadActivities.class, summarised(CHECK_WORKLOAD, host + ": " + stepId));
   }
 
   /** Reads Temporal's own state of the cluster's operation. */

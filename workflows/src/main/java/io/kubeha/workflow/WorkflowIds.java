@@ -39,4 +39,12 @@ public final class WorkflowIds {
   public static String backup(String cluster) {
     return PREFIX + cluster + "-backup";
   }
+
+  /**
+   * A cluster's workload check (`kubeha check`): kubeha-CLUSTER-check. It runs beside any
+   * operation; a second check while one runs waits for the same answer.
+   */
+  public static String check(String cluster) {
+    return PREFIX + cluster + "-check";
+  }
 }

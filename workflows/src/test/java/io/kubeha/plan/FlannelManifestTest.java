@@ -96,7 +96,8 @@ class FlannelManifestTest {
     assertEquals(KubernetesSpec.FLANNEL_VERSIONS, FlannelManifest.versions());
   }
 
-  private static List<JsonNode> documents(String yaml) throws Exception {
+  /** The YAML stream's documents, empty ones left out. */
+  static List<JsonNode> documents(String yaml) throws Exception {
     YAMLMapper mapper = new YAMLMapper();
     List<JsonNode> docs = new ArrayList<>();
     try (var parser = new YAMLFactory().createParser(yaml)) {

@@ -81,7 +81,8 @@ class HostileInputTest {
             ClusterUpgradeImpl.class,
             ClusterCertificatesImpl.class,
             ClusterBackupImpl.class,
-            ClusterRestoreImpl.class);
+            ClusterRestoreImpl.class,
+            ClusterCheckImpl.class);
   }
 
   @AfterEach
@@ -111,13 +112,18 @@ class HostileInputTest {
           refuses(ClusterBackup.class, h, s -> s.run(new BackupInput(inv, "/tmp/b", 3, false)));
       refused +=
           refuses(ClusterRestore.class, h, s -> s.run(new RestoreInput(inv, "/tmp/s.db", true)));
+      refused +=
+          refuses(
+              ClusterCheck.class,
+              h,
+              s -> s.run(new CheckInput(inv, io.kubeha.plan.CheckWorkload.DEFAULT_IMAGE, false)));
     }
-    assertEquals(HOSTILE.size() * 8, refused);
+    assertEquals(HOSTILE.size() * 9, refused);
     assertEquals(List.of(), calls, "no activity ran for a hostile input");
     System.out.println(
         "hostile inputs: "
             + HOSTILE.size()
-            + " values x 8 workflow types, "
+            + " values x 9 workflow types, "
             + refused
             + " refused");
   }
@@ -189,7 +195,8 @@ class HostileInputTest {
       NodeUpgradeActivities.class,
       CertificateActivities.class,
       EtcdBackupActivities.class,
-      EtcdRestoreActivities.class
+      EtcdRestoreActivities.class,
+      io.kubeha.activity.WorkloadActivities.class
     };
     Function<String, Object> record =
         name -> {
