@@ -208,6 +208,9 @@ public final class RemoteShell {
           }
         }
       }
+      // sshj's close() flushes without waiting for window space and drops what did not fit (a
+      // slow reader's last bytes); flush() waits for the window first.
+      stdin.flush();
     }
   }
 

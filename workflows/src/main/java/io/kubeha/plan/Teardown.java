@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * What a reset takes away after `kubeadm reset`: everything node prep installed for Kubernetes (the
  * packages and their repository, containerd, runc, the CNI plugins, their downloads and the state
- * kubeadm leaves), and on the LBs keepalived and nginx stopped. The OS prep stays: hostname,
- * /etc/hosts block, kernel modules, sysctls, swap off, chrony. `up` afterwards installs it all
- * again.
+ * kubeadm leaves: the CNI add-on's devices, IPAM state and iptables chains, kube-proxy's rules),
+ * and on the LBs keepalived and nginx stopped. The OS prep stays: hostname, /etc/hosts block,
+ * kernel modules, sysctls, swap off, chrony. `up` afterwards installs it all again.
  */
 public final class Teardown {
   private Teardown() {}
@@ -23,7 +23,49 @@ public final class Teardown {
           "/etc/containerd",
           "/var/lib/containerd",
           "/etc/cni/net.d",
+          "/var/lib/cni",
+          "/run/flannel",
+          "/var/lib/calico",
+          "/run/calico",
           ContainerRuntime.CNI_BIN);
+
+  /** The network devices the CNI add-ons make on a node (flannel's and Calico's). */
+  private static final List<String> CNI_LINKS =
+      List.of("cni0", "flannel.1", "flannel-v6.1", "vxlan.calico", "vxlan-v6.calico");
+
+  /**
+   * The rules kube-proxy, the CNI add-ons and the portmap plugin add, by their chains' names: every
+   * line of iptables-save naming one goes, and the rest of the host's firewall is restored as it
+   * was (kubeadm reset leaves them; `iptables -F` would take the host's own rules too).
+   */
+  static final String CLUSTER_CHAINS = "KUBE-|FLANNEL|CNI-|cali-";
+
+  static String removeNetworkLeftovers() {
+    StringBuilder s = new StringBuilder();
+    for (String link : CNI_LINKS) {
+      s.append("ip link delete ").append(link).append(" 2>/dev/null; ");
+    }
+    for (String family : List.of("iptables", "ip6tables")) {
+      s.append("if command -v ")
+          .append(family)
+          .append("-save >/dev/null && ")
+          .append(family)
+          .append("-save | grep -qE ")
+          .append(Shell.quote(CLUSTER_CHAINS))
+          .append("; then ")
+          .append(family)
+          .append("-save | grep -vE ")
+          .append(Shell.quote(CLUSTER_CHAINS))
+          .append(" | ")
+          .append(family)
+          .append("-restore; fi; ");
+    }
+    // kube-proxy's nftables mode keeps its rules in tables of its own.
+    s.append(
+        "if command -v nft >/dev/null; then nft delete table ip kube-proxy 2>/dev/null;"
+            + " nft delete table ip6 kube-proxy 2>/dev/null; fi; ");
+    return s.toString();
+  }
 
   public static Step kubernetes(Inventory inv) {
     List<String> files =
@@ -61,6 +103,9 @@ public final class Teardown {
             + " purge "
             + packages
             + "; fi"
+            + " && { "
+            + removeNetworkLeftovers()
+            + "true; }"
             + " && rm -f "
             + Shell.quoteAll(files)
             + " && rm -rf "
