@@ -67,10 +67,23 @@ public final class CheckCommand implements Callable<Integer> {
               throw new BadInputException("--image: " + problem);
             });
     Inventory inv = InventoryFile.require(inventory.file(), true);
-    String cluster = inv.clusterName();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
+      return run(connection, inv, image, keep, out, err);
+    }
+  }
+
+  /** Starts (or attaches to) the check, prints its probes and verdict; the exit code. */
+  static int run(
+      TemporalConnection connection,
+      Inventory inv,
+      String image,
+      boolean keep,
+      PrintWriter out,
+      PrintWriter err) {
+    String cluster = inv.clusterName();
+    {
       ClusterCheck check =
           connection
               .client()

@@ -1,6 +1,7 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.CheckWorkload;
 import io.kubeha.worker.ProjectDir;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Builds the lab (3 masters, 3 workers, 2 load balancers as namespaces on this machine),"
           + " starts a local Temporal dev server and a worker, and brings the cluster up with --yes --prove-failover.",
-      "Ends with the cluster verified, the Temporal UI link and the kubeconfig path. Needs root (the lab does)."
+      "Then runs kubeha check: a workload of 3 Pods behind a Service, reached from every node by its"
+          + " ClusterIP, a NodePort and its DNS name, and Pod to Pod; then removed. Ends with the"
+          + " Temporal UI link and the kubeconfig path. Needs root (the lab does)."
     })
 public final class DemoCommand implements Callable<Integer> {
   static final List<String> LAB_SHAPE = List.of("--masters", "3", "--workers", "3", "--lbs", "2");
@@ -44,16 +47,23 @@ public final class DemoCommand implements Callable<Integer> {
     Inventory inv = InventoryFile.require(inventoryFile, true);
     try (TemporalConnection connection = temporal.connect(err, true)) {
       int code = UpCommand.bringUp(connection, inv, true, true, true, false, out, err);
+      if (code != ExitCodes.OK) {
+        return code;
+      }
+      showCluster(inv, RunStarter.adminConf(inv.clusterName()), out);
+      out.println();
+      out.println("$ ./kubeha check -f " + inventoryFile);
+      out.flush();
+      code = CheckCommand.run(connection, inv, CheckWorkload.DEFAULT_IMAGE, false, out, err);
       if (code == ExitCodes.OK) {
         out.println();
         out.println(
             "Demo done: cluster "
                 + inv.clusterName()
-                + " is up, verified, and survived a load-balancer failover.");
+                + " is up, verified, survived a load-balancer failover, and serves a workload"
+                + " from every node.");
         connection.uiUrl(inv.clusterName()).ifPresent(url -> out.println("  See the run:  " + url));
         out.println("  kubeconfig:   " + RunStarter.adminConf(inv.clusterName()));
-        out.flush();
-        showCluster(inv, RunStarter.adminConf(inv.clusterName()), out);
         out.println("  Tear down:    ./kubeha lab down");
         out.flush();
       }
