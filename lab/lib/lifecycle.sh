@@ -18,7 +18,7 @@ lab_up() {
   [[ "$scale" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "up: --time-scale must be a number like 0.5"
   ((masters + workers + lbs <= MAX_HOSTS)) || die "up: at most $MAX_HOSTS hosts"
   local start=$SECONDS
-  lab_down 2>/dev/null
+  lab_down 2> >(grep -v '^lab: down in ' >&2)
   mkdir -p "$LAB/hosts" "$LAB/ssh"
   LAB_GENERATION=$((($(cat "$LAB/generation" 2>/dev/null || echo 0) + 1) % 1000))
   echo "$LAB_GENERATION" >"$LAB/generation"
@@ -84,8 +84,11 @@ lab_down() {
     done
   fi
   local p; for p in "${pids[@]}"; do wait "$p" || true; done
-  # A second, serial pass for any host the parallel pass could not finish.
-  [[ -d "$LAB/hosts" ]] && for host in $(ls "$LAB/hosts"); do (set +e; host_teardown "$host"); done
+  # A second, serial pass for any host the parallel pass could not finish; what it cannot is named
+  # below (its status must not end the script unexplained: `lab up` runs this first).
+  [[ -d "$LAB/hosts" ]] && for host in $(ls "$LAB/hosts"); do
+    (set +e; host_teardown "$host") >>"$LAB/down.log" 2>&1 || say "lab: $host: teardown exited $? (see $LAB/down.log)"
+  done
   http_stop
   registry_stop
   template_remove
