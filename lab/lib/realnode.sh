@@ -7,7 +7,7 @@ NODE_CACHE="${KUBEHA_NODE_CACHE:-$HOME/.cache/kubeha/node}"
 REGISTRY_PORT="${KUBEHA_LAB_REGISTRY_PORT:-5000}"
 # Registries whose images the lab's registry serves by their public names (containerd asks a mirror
 # for /v2/<repository>/... without the registry host; build-node pushed them that way).
-MIRRORED_REGISTRIES="registry.k8s.io docker.io quay.io ghcr.io kubeha.invalid"
+MIRRORED_REGISTRIES="registry.k8s.io docker.io quay.io ghcr.io"
 # Where the lab's files for real nodes live inside every host.
 NODE_LIB=/usr/lib/kubeha-lab/node
 # The host's ext4 directory for containerd's root (bound by nspawn; /var/lib/containerd links to it).
