@@ -34,7 +34,10 @@ YAML
 # Real nodes run flannel, whose images build-node builds (Calico's cannot run here: lab/README.md);
 # the stand-in nodes keep Calico's manifest, which the real API server takes without running it.
 lab_cni() {
-  if real_nodes; then echo "cni: flannel"; else echo "cni: calico, cniVersion: $CALICO_VERSION"; fi
+  # kube-proxy leaves the conntrack limit alone (as kind does): it is the machine's, writable only from
+  # its own network namespace (kube-proxy 1.36.3: "open /proc/sys/net/netfilter/nf_conntrack_max:
+  # permission denied", crash-looping; lab/README.md).
+  if real_nodes; then echo "cni: flannel, kubeProxy: {conntrackMaxPerCore: 0}"; else echo "cni: calico, cniVersion: $CALICO_VERSION"; fi
 }
 
 # kubeadm's SystemVerification refuses a cgroup v1 machine for kubelet >= 1.35; the lab's kubelet

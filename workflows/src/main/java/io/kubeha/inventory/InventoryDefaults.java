@@ -88,7 +88,7 @@ public final class InventoryDefaults {
 
   private static KubernetesSpec kubernetes(KubernetesSpec k) {
     KubernetesSpec c =
-        k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null);
+        k != null ? k : new KubernetesSpec(null, null, null, null, null, null, null, null, null);
     String cni = or(c.cni(), KubernetesSpec.DEFAULT_CNI);
     String cniVersion = or(c.cniVersion(), KubernetesSpec.defaultCniVersion(cni));
     return new KubernetesSpec(
@@ -99,7 +99,8 @@ public final class InventoryDefaults {
         or(c.imageRepository(), KubernetesSpec.DEFAULT_IMAGE_REPOSITORY),
         cni,
         cniVersion,
-        or(c.ignorePreflightErrors(), List.of()));
+        or(c.ignorePreflightErrors(), List.of()),
+        c.kubeProxy());
   }
 
   private static ContainerRuntimeSpec runtime(ContainerRuntimeSpec r) {

@@ -3,8 +3,9 @@ package io.kubeha.inventory;
 import java.util.List;
 
 /**
- * spec.kubernetes: version, networks, the CNI add-on, and kubeadm preflight checks to treat as
- * warnings (kubeadm's nodeRegistration.ignorePreflightErrors; empty by default).
+ * spec.kubernetes: version, networks, the CNI add-on, kubeadm preflight checks to treat as warnings
+ * (kubeadm's nodeRegistration.ignorePreflightErrors; empty by default), and kube-proxy settings
+ * (none by default: kubeadm's defaults).
  */
 public record KubernetesSpec(
     String version,
@@ -14,7 +15,8 @@ public record KubernetesSpec(
     String imageRepository,
     String cni,
     String cniVersion,
-    List<String> ignorePreflightErrors) {
+    List<String> ignorePreflightErrors,
+    KubeProxySpec kubeProxy) {
 
   public static final int API_SERVER_PORT = 6443;
   public static final String DEFAULT_VERSION = "1.37.2";

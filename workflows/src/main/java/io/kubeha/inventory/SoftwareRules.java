@@ -12,6 +12,7 @@ final class SoftwareRules {
   /** kubeha renders containerd's version-3 config, which containerd reads from 2.0 on. */
   private static final int MIN_CONTAINERD_MAJOR = 2;
 
+  private static final int MAX_CONNTRACK_PER_CORE = 1 << 24;
   private static final List<String> CNIS =
       List.of(KubernetesSpec.DEFAULT_CNI, KubernetesSpec.FLANNEL);
 
@@ -74,6 +75,15 @@ final class SoftwareRules {
           "spec.kubernetes.cniVersion",
           "flannel " + k.cniVersion() + " is not a release whose manifest kubeha renders",
           "use " + String.join(" or ", KubernetesSpec.FLANNEL_VERSIONS) + ", or leave it out");
+    }
+    Integer maxPerCore = k.kubeProxy() == null ? null : k.kubeProxy().conntrackMaxPerCore();
+    if (maxPerCore != null && (maxPerCore < 0 || maxPerCore > MAX_CONNTRACK_PER_CORE)) {
+      p.add(
+          "spec.kubernetes.kubeProxy.conntrackMaxPerCore",
+          maxPerCore + " is not a conntrack limit per core",
+          "use 0 (leave the kernel's limit) up to "
+              + MAX_CONNTRACK_PER_CORE
+              + ", or leave it out for kube-proxy's default (32768)");
     }
     List<String> ignored =
         k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();

@@ -47,7 +47,7 @@ public final class KubeadmConfig {
           dnsDomain: %s
           podSubnet: %s
           serviceSubnet: %s
-        """
+        %s"""
         .formatted(
             API_VERSION,
             first.address(),
@@ -62,7 +62,23 @@ public final class KubeadmConfig {
             k.imageRepository(),
             k.dnsDomain(),
             k.podSubnet(),
-            k.serviceSubnet());
+            k.serviceSubnet(),
+            kubeProxy(k));
+  }
+
+  /** A KubeProxyConfiguration document with what spec.kubernetes.kubeProxy sets; "" for none. */
+  static String kubeProxy(KubernetesSpec k) {
+    if (k.kubeProxy() == null || k.kubeProxy().conntrackMaxPerCore() == null) {
+      return "";
+    }
+    return """
+        ---
+        apiVersion: kubeproxy.config.k8s.io/v1alpha1
+        kind: KubeProxyConfiguration
+        conntrack:
+          maxPerCore: %d
+        """
+        .formatted(k.kubeProxy().conntrackMaxPerCore());
   }
 
   /**

@@ -150,6 +150,9 @@ class InventoryValidatorTest {
         bad("spec.kubernetes.cni", i -> i.set("/spec/kubernetes/cni", "weave")),
         bad("spec.kubernetes.cniVersion", i -> i.set("/spec/kubernetes/cniVersion", "3.29")),
         bad(
+            "spec.kubernetes.kubeProxy.conntrackMaxPerCore",
+            i -> i.set("/spec/kubernetes/kubeProxy", Map.of("conntrackMaxPerCore", -1))),
+        bad(
             "spec.kubernetes.cniVersion",
             i ->
                 i.set("/spec/kubernetes/cni", "flannel")

@@ -35,7 +35,8 @@ class FlannelManifestTest {
                 k.imageRepository(),
                 KubernetesSpec.FLANNEL,
                 KubernetesSpec.DEFAULT_FLANNEL_VERSION,
-                k.ignorePreflightErrors()),
+                k.ignorePreflightErrors(),
+                null),
             s.containerRuntime(),
             s.artifacts(),
             s.options()));

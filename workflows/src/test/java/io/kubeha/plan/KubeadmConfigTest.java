@@ -163,6 +163,9 @@ class KubeadmConfigTest {
     runbook.nodes().forEach(h -> texts.add(JoinConfigTemplate.content(runbook, h)));
     for (String text : texts) {
       for (JsonNode doc : documents(text)) {
+        if (doc.get("kind").asText().equals("KubeProxyConfiguration")) {
+          continue; // kube-proxy's own API, not kubeadm's
+        }
         assertEquals(KubeadmConfig.API_VERSION, doc.get("apiVersion").asText());
         Set<String> known = V1BETA4.get(doc.get("kind").asText());
         for (String path : paths(doc, "")) {
@@ -170,6 +173,39 @@ class KubeadmConfigTest {
         }
       }
     }
+  }
+
+  @Test
+  void aKubeProxySettingAddsKubeProxysOwnDocumentAndNothingElse() throws Exception {
+    assertEquals(2, documents(KubeadmConfig.content(runbook)).size(), "none by default");
+    io.kubeha.inventory.KubernetesSpec k = runbook.spec().kubernetes();
+    io.kubeha.inventory.ClusterSpec s = runbook.spec();
+    Inventory withZero =
+        TestInventories.withSpec(
+            runbook,
+            new io.kubeha.inventory.ClusterSpec(
+                s.ssh(),
+                s.hosts(),
+                s.controlPlaneEndpoint(),
+                s.ntp(),
+                new io.kubeha.inventory.KubernetesSpec(
+                    k.version(),
+                    k.podSubnet(),
+                    k.serviceSubnet(),
+                    k.dnsDomain(),
+                    k.imageRepository(),
+                    k.cni(),
+                    k.cniVersion(),
+                    k.ignorePreflightErrors(),
+                    new io.kubeha.inventory.KubeProxySpec(0)),
+                s.containerRuntime(),
+                s.artifacts(),
+                s.options()));
+    List<JsonNode> docs = documents(KubeadmConfig.content(withZero));
+    assertEquals(3, docs.size());
+    assertEquals("kubeproxy.config.k8s.io/v1alpha1", docs.get(2).get("apiVersion").asText());
+    assertEquals("KubeProxyConfiguration", docs.get(2).get("kind").asText());
+    assertEquals(0, docs.get(2).path("conntrack").path("maxPerCore").asInt(-1));
   }
 
   static List<JsonNode> documents(String yaml) throws Exception {

@@ -160,7 +160,8 @@ public final class TestInventories {
                 KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
                 KubernetesSpec.DEFAULT_CNI,
                 KubernetesSpec.DEFAULT_CALICO_VERSION,
-                List.of()),
+                List.of(),
+                null),
             new ContainerRuntimeSpec(
                 ContainerRuntimeSpec.DEFAULT_CONTAINERD,
                 ContainerRuntimeSpec.DEFAULT_RUNC,
