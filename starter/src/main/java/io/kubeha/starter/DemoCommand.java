@@ -55,6 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         showCluster(inv, RunStarter.adminConf(inv.clusterName()), out);
         out.println("  Tear down:    ./kubeha lab down");
+        out.println("  Stop Temporal and the worker: ./kubeha server stop");
         out.flush();
       }
       return code;

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       BackupCommand.class,
       RestoreCommand.class,
       WorkerCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kubeha implements Callable<Integer> {
