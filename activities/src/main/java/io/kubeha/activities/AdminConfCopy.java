@@ -35,7 +35,7 @@ final class AdminConfCopy {
   private static void saveOwnerOnly(Path path, String content) {
     try {
       Path dir = path.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
+      io.kubeha.steps.PrivateDirectories.create(dir);
       Path temp =
           Files.createTempFile(
               dir,

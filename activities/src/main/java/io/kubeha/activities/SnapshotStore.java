@@ -87,8 +87,7 @@ public final class SnapshotStore {
   EtcdSnapshot save(EtcdSnapshot saved, Consumer<OutputStream> copy) {
     Path file = dir.resolve(saved.name());
     try {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      io.kubeha.steps.PrivateDirectories.create(dir);
       Path temp =
           Files.createTempFile(
               dir,

@@ -87,7 +87,7 @@ public final class ArtifactCache {
       if (Files.isRegularFile(target) && key.equals(sha256(target))) {
         return target;
       }
-      Files.createDirectories(dir);
+      PrivateDirectories.create(dir);
       Path temp = Files.createTempFile(dir, key, ".part");
       try {
         log.info("fetching {} ({})", download.url(), download.name());

@@ -89,8 +89,11 @@ public final class DetachedCommand {
     return String.join(
         "\n",
         "set -e",
-        "mkdir -p " + quote(dir),
+        // The job's directory, command and log are root's only (a log may show what a command
+        // printed); the job itself runs with the host's usual umask.
+        "(umask 077 && mkdir -p " + quote(dir) + ")",
         "cd " + quote(dir),
+        "(umask 077 && : >> log && : >> cmd)",
         "exec 9>>lock",
         "if ! flock -n 9; then echo running; exit 0; fi",
         "if [ -f exit ]; then echo finished; exit 0; fi",

@@ -12,6 +12,7 @@ import io.kubeha.ssh.SshConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,26 @@ class DetachedCommandTest {
     // A later attach reads the recorded result; it does not start the job again.
     assertEquals(0, detached.run(SSH.shell(), "init.kubeadm", job, TIMEOUT).exitCode());
     assertEquals("1", Files.readString(counter).trim());
+  }
+
+  @Test
+  void theJobsDirectoryCommandAndLogAreTheOwnersOnly() throws Exception {
+    CommandResult done = detached.run(SSH.shell(), "perms", "echo hello; umask", TIMEOUT);
+    assertEquals(0, done.exitCode());
+    assertTrue(done.stdout().contains("0022"), "the job keeps the usual umask: " + done.stdout());
+    Path dir = Path.of(detached.jobDir("perms"));
+    assertEquals(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(dir));
+    for (String file : List.of("cmd", "log.failed", "log")) {
+      Path f = dir.resolve(file);
+      if (Files.exists(f)) {
+        assertEquals(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+            Files.getPosixFilePermissions(f),
+            file);
+      }
+    }
   }
 
   @Test

@@ -43,7 +43,7 @@ final class BackgroundWorker {
                             + " and the ./kubeha launcher was not found to start one; run `./kubeha worker` yourself"));
     Path log = home.resolve("worker.log");
     try {
-      Files.createDirectories(home);
+      io.kubeha.steps.PrivateDirectories.create(home);
       Process p =
           new ProcessBuilder(
                   "setsid",

@@ -65,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         connection.uiUrl(inv.clusterName()).ifPresent(url -> out.println("  See the run:  " + url));
         out.println("  kubeconfig:   " + RunStarter.adminConf(inv.clusterName()));
         out.println("  Tear down:    ./kubeha lab down");
+        out.println("  Stop Temporal and the worker: ./kubeha server stop");
         out.flush();
       }
       return code;

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       CheckCommand.class,
       WorkerCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kubeha implements Callable<Integer> {

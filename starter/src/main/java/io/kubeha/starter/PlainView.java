@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The view for logs and pipes: a line when the run's phase (its earliest unfinished one) changes or
  * its gate opens, and a line when a host's own work changes (a step starts, retries, fails, ends),
- * each starting with the host; nothing else. A host with nothing under way is shown once when it
- * stops, not again each time the phase moves its counts.
+ * each starting with the host; nothing else. A host that stops short of its steps (waiting for
+ * others) is shown once when it stops, not again each time the phase moves its counts; one that
+ * finished them is not shown at all: the next phase line says so.
  */
 final class PlainView implements RunView {
   private final PrintWriter out;
@@ -33,7 +34,8 @@ final class PlainView implements RunView {
     for (HostStatus h : snapshot.hosts()) {
       List<String> cells = idle(h) ? List.of() : HostTable.cells(h);
       List<String> before = lastHost.put(h.host(), cells);
-      if (!cells.equals(before) && !(cells.isEmpty() && before == null)) {
+      boolean finished = cells.isEmpty() && h.stepsDone() >= h.stepsTotal();
+      if (!cells.equals(before) && !(cells.isEmpty() && before == null) && !finished) {
         out.println(stamp + line(h));
       }
     }

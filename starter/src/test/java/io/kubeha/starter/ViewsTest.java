@@ -83,7 +83,7 @@ class ViewsTest {
   }
 
   @Test
-  void thePlainViewShowsAHostStoppingOnceNotItsCountsMovingWithThePhase() {
+  void thePlainViewShowsAHostStoppingShortOnceAndAFinishedOneNever() {
     StringWriter text = new StringWriter();
     PlainView view = new PlainView(new PrintWriter(text));
     HostStatus working =
@@ -97,6 +97,9 @@ class ViewsTest {
             1,
             null,
             null);
+    HostStatus waiting =
+        new HostStatus(
+            "kube-worker-1", List.of("worker"), Phase.PREPARE_NODES, null, 15, 16, 0, null, null);
     HostStatus done =
         new HostStatus(
             "kube-worker-1", List.of("worker"), Phase.PREPARE_NODES, null, 16, 16, 0, null, null);
@@ -104,14 +107,18 @@ class ViewsTest {
         new HostStatus(
             "kube-worker-1", List.of("worker"), Phase.SYNC_TIME_CLIENTS, null, 0, 2, 0, null, null);
     view.show(new RunSnapshot("lab", PREP, List.of(working), Duration.ofSeconds(1)));
-    view.show(new RunSnapshot("lab", PREP, List.of(done), Duration.ofSeconds(2)));
-    view.show(new RunSnapshot("lab", PREP, List.of(nextPhase), Duration.ofSeconds(3)));
+    view.show(new RunSnapshot("lab", PREP, List.of(waiting), Duration.ofSeconds(2)));
+    view.show(new RunSnapshot("lab", PREP, List.of(working), Duration.ofSeconds(3)));
+    view.show(new RunSnapshot("lab", PREP, List.of(done), Duration.ofSeconds(4)));
+    view.show(new RunSnapshot("lab", PREP, List.of(nextPhase), Duration.ofSeconds(5)));
     assertEquals(
         List.of(
             "[00:01] == lab: [3/12] Prepare nodes ==",
             "[00:01] kube-worker-1: containerd (15/16 steps)",
-            "[00:02] kube-worker-1: - (16/16 steps)"),
-        text.toString().lines().toList());
+            "[00:02] kube-worker-1: - (15/16 steps)",
+            "[00:03] kube-worker-1: containerd (15/16 steps)"),
+        text.toString().lines().toList(),
+        "finished (16/16), then its counts moved by the next phase: neither printed");
   }
 
   @Test

@@ -51,7 +51,7 @@ public final class TemporalDevServer implements AutoCloseable {
    */
   public static TemporalDevServer start(Path stateDir, int port, int uiPort, boolean ui)
       throws IOException {
-    Files.createDirectories(stateDir);
+    io.kubeha.steps.PrivateDirectories.create(stateDir);
     Path db = stateDir.resolve("temporal.db");
     List<String> cmd =
         new ArrayList<>(
