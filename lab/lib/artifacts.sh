@@ -1,24 +1,21 @@
 # The artifact mirror (laid out like github.com) and the signed apt repositories (like pkgs.k8s.io),
 # served to the hosts from 198.18.0.1. The Kubernetes packages hold the real programs built by
-# lab/bin/build-kubernetes; containerd, runc and the CNI plugins are stand-ins (lab/README.md), and so is
-# the kubelet, unless the lab has real nodes (lab/lib/realnode.sh: then all of them are build-node's).
+# lab/bin/build-kubernetes; containerd, runc, the CNI plugins and crictl are build-node's (lab/lib/realnode.sh).
 
-CONTAINERD_VERSION=2.2.1
-RUNC_VERSION=1.3.4
-CNI_VERSION=1.8.0
+# Calico's manifest is served though the lab runs flannel: LabTest has the real API server check it.
 CALICO_VERSION=3.30.6
 # The real Calico manifest: calico's own repository as the Go module proxy serves it (no release
 # tag is served; this pseudo-version is a commit of the release-v3.28 branch, images v3.28.5).
 CALICO_MODULE=github.com/projectcalico/calico@v1.11.0-cni-plugin.0.20250813170300-a0db560f0520
 K8S_CACHE="${KUBEHA_K8S_CACHE:-$HOME/.cache/kubeha/kubernetes}"
-# Where every host sees the built releases (read-only), for the lab's containerd to run.
+# Where every host sees the built releases (read-only), e.g. for running a release's own kubeadm.
 HOST_RELEASES=/usr/lib/kubeha-lab/kubernetes
 
 # The built Kubernetes releases (vX.Y.Z), oldest first; the lab serves one apt repository per minor.
 k8s_releases() {
   local d
   for d in "$K8S_CACHE"/v*; do
-    [[ -x $d/bin/kubeadm && -x $d/standins/kubelet ]] && basename "$d"
+    [[ -x $d/bin/kubeadm && -x $d/bin/kubelet ]] && basename "$d"
   done | sort -V
 }
 
@@ -29,7 +26,8 @@ artifacts_build() {
   local www="$LAB/www" b="$LAB/build" v
   rm -rf "${www:?}" "${b:?}"
   mkdir -p "$www" "$b"
-  # Brings each built release's stand-ins up to date with their source (quick when they are).
+  # Builds what a release lacks of build-kubernetes' default set, such as the kubelet of a cache made
+  # before it was in that set (a no-op, without Go, when all is built).
   for v in "$K8S_CACHE"/v*; do
     [[ -x $v/bin/kubeadm ]] && { "$LAB_HOME/bin/build-kubernetes" "$(basename "$v")" >>"$LAB/build-kubernetes.log" 2>&1 ||
       die "build-kubernetes $(basename "$v") failed (see $LAB/build-kubernetes.log)"; }
@@ -40,23 +38,12 @@ artifacts_build() {
   apt_sign
 }
 
-# A stand-in that only answers --version (see standins/bin/standin.sh).
-version_standin() {
-  local name=$1 output=$2 dest=$3
-  sed -e "s|@NAME@|$name|g" -e "s|@OUTPUT@|$output|" -e "s|@VERSION@||" "$LAB_HOME/standins/bin/standin.sh" >"$dest"
-  chmod 0755 "$dest"
-}
-
 # Deterministic tarballs: same content, same SHA-256, on every run.
 tar_gz() { tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2" -cf - "${@:3}" | gzip -n >"$1"; }
 
 mirror_build() {
-  local www=$1 b=$2 d f v
-  if real_nodes; then
-    realnode_mirror "$www"
-  else
-    mirror_standins "$www" "$b"
-  fi
+  local www=$1 b=$2 d v
+  realnode_mirror "$www"
 
   # etcd's release tarball for each built release's etcd: the real etcdctl and etcdutl, for backups and restores.
   for v in $(k8s_releases); do etcd_tarball "$v" "$www"; done
@@ -64,32 +51,6 @@ mirror_build() {
   d="$www/projectcalico/calico/archive"; mkdir -p "$d" "$b/calico/calico-$CALICO_VERSION/manifests"
   cp "$(calico_manifest)" "$b/calico/calico-$CALICO_VERSION/manifests/calico.yaml"
   tar_gz "$d/v$CALICO_VERSION.tar.gz" "$b/calico" "calico-$CALICO_VERSION"
-}
-
-# The stand-ins' containerd, runc and CNI plugins at kubeha's default versions.
-mirror_standins() {
-  local www=$1 b=$2 d f
-  d="$www/containerd/containerd/releases/download/v$CONTAINERD_VERSION"; mkdir -p "$d" "$b/containerd/bin"
-  install -m 0755 "$K8S_CACHE/$(k8s_default_release)/standins/containerd" "$b/containerd/bin/containerd"
-  version_standin ctr "ctr github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" "$b/containerd/bin/ctr"
-  version_standin containerd-shim-runc-v2 "containerd-shim-runc-v2 github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" \
-    "$b/containerd/bin/containerd-shim-runc-v2"
-  version_standin containerd-stress "containerd-stress version v$CONTAINERD_VERSION" "$b/containerd/bin/containerd-stress"
-  f="containerd-$CONTAINERD_VERSION-linux-amd64.tar.gz"
-  tar_gz "$d/$f" "$b/containerd" bin
-  sha_file "$d" "$f" "$f.sha256sum"
-
-  d="$www/opencontainers/runc/releases/download/v$RUNC_VERSION"; mkdir -p "$d"
-  version_standin runc "runc version $RUNC_VERSION\\\\nspec: 1.2.0\\\\nlibseccomp: 2.5.5" "$d/runc.amd64"
-  sha_file "$d" runc.amd64 runc.sha256sum
-
-  d="$www/containernetworking/plugins/releases/download/v$CNI_VERSION"; mkdir -p "$d" "$b/cni"
-  for f in bridge host-local loopback portmap bandwidth firewall; do
-    version_standin "$f" "CNI $f plugin v$CNI_VERSION\\\\nCNI protocol versions supported: 0.1.0, 0.2.0, 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0" "$b/cni/$f"
-  done
-  f="cni-plugins-linux-amd64-v$CNI_VERSION.tgz"
-  tar_gz "$d/$f" "$b/cni" ./bandwidth ./bridge ./firewall ./host-local ./loopback ./portmap
-  sha_file "$d" "$f" "$f.sha256"
 }
 
 # RELEASE WWW: etcd-vE-linux-amd64.tar.gz laid out like etcd's own release (a directory holding etcd, etcdctl and
@@ -134,11 +95,7 @@ apt_build() {
   repo=$(apt_repo_dir "$v"); minor=${v#v}; minor=${minor%.*}
   mkdir -p "$repo"
   for pkg in kubelet kubeadm kubectl; do
-    if [[ $pkg == kubelet ]] && real_nodes; then
-      realnode_kubelet_deb "$v" "$b/deb"; cp "$(real_deb_path "$v")" "$repo/"
-    else
-      deb_cached "$v" "$pkg" "$b/deb"; cp "$(deb_path "$v" "$pkg")" "$repo/"
-    fi
+    deb_cached "$v" "$pkg" "$b/deb"; cp "$(deb_path "$v" "$pkg")" "$repo/"
   done
   (cd "$repo" && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null >Packages && gzip -9nk Packages)
   apt-ftparchive -o APT::FTPArchive::Release::Origin="obs://build.opensuse.org/isv:kubernetes:core:stable:v$minor/deb" \
@@ -164,11 +121,11 @@ apt_sign() {
 deb_version() { echo "${1#v}-1.1"; }
 deb_path() { echo "$K8S_CACHE/$1/debs/${2}_$(deb_version "$1")_amd64.deb"; }
 
-# Builds a package once per release and shim version (the binaries are large; dpkg-deb runs uncompressed).
+# Builds a package once per release, binary and lab file version (the binaries are large; dpkg-deb runs uncompressed).
 deb_cached() {
   local v=$1 pkg=$2 stamp
-  stamp=$(cat "$LAB_HOME/standins/bin/shim" "$LAB_HOME/files/kubelet.service" "$LAB_HOME/files/10-kubeadm.conf" \
-    "$K8S_CACHE/$v/standins/source" | sha256sum | cut -c1-16)
+  stamp=$( (cat "$LAB_HOME/standins/bin/shim" "$LAB_HOME/files/kubelet.service" "$LAB_HOME/files/10-kubeadm.conf"
+    stat -c '%s %Y' "$K8S_CACHE/$v/bin/$pkg") | sha256sum | cut -c1-16)
   [[ -f $(deb_path "$v" "$pkg") && $(cat "$(deb_path "$v" "$pkg").stamp" 2>/dev/null) == "$stamp" ]] && return 0
   deb_build "$v" "$pkg" "$3"
   echo "$stamp" >"$(deb_path "$v" "$pkg").stamp"
@@ -178,10 +135,10 @@ deb_build() {
   local v=$1 pkg=$2 b=$3/$1/$2 out description
   rm -rf "$b"; mkdir -p "$b/DEBIAN" "$b/usr/bin"
   if [[ $pkg == kubelet ]]; then
-    install -m 0755 "$K8S_CACHE/$v/standins/kubelet" "$b/usr/bin/kubelet"
+    install -m 0755 "$K8S_CACHE/$v/bin/kubelet" "$b/usr/bin/kubelet"
     install -D -m 0644 "$LAB_HOME/files/kubelet.service" "$b/usr/lib/systemd/system/kubelet.service"
     install -D -m 0644 "$LAB_HOME/files/10-kubeadm.conf" "$b/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf"
-    description="the kubeha lab's kubelet stand-in (see the lab's README)"
+    description="the real kubelet $v, built from the Go module proxy"
   else
     install -D -m 0755 "$K8S_CACHE/$v/bin/$pkg" "$b/usr/libexec/kubeha-lab/$pkg"
     sed -e "s|@NAME@|$pkg|g" -e "s|@VERSION@|$v|g" "$LAB_HOME/standins/bin/shim" >"$b/usr/bin/$pkg"

@@ -37,14 +37,11 @@ host_new_key() {
 # in-host reboot (nspawn exit 133) and stops on anything else.
 host_boot() {
   local host=$1 d; d="$(host_dir "$host")"
-  # The built Kubernetes releases, read-only: the lab's containerd runs their binaries for static Pods.
-  local binds=("--bind-ro=$K8S_CACHE:$HOST_RELEASES") v1=()
-  # Real nodes: the host gets its own cgroup in every v1 hierarchy too, and nspawn options (realnode.sh).
-  if real_nodes; then
-    v1=(--v1-cgroups)
-    mapfile -t -O ${#binds[@]} binds < <(realnode_nspawn_args "$host")
-  fi
-  setsid "$LAB_HOME/lib/boot-host" "$host" "$d" "${v1[@]}" "${binds[@]}" </dev/null >>"$d/console.log" 2>&1 &
+  # The built Kubernetes releases, read-only (a test runs a release's own kubeadm from there).
+  local binds=("--bind-ro=$K8S_CACHE:$HOST_RELEASES")
+  # The node's nspawn options (realnode.sh); boot-host gives the host its own cgroup in every v1 hierarchy.
+  mapfile -t -O ${#binds[@]} binds < <(realnode_nspawn_args "$host")
+  setsid "$LAB_HOME/lib/boot-host" "$host" "$d" "${binds[@]}" </dev/null >>"$d/console.log" 2>&1 &
   echo $! >"$d/wrapper.pid"
 }
 
@@ -88,7 +85,7 @@ cgroup_remove() {
   for c in $(cgroup_dirs "$1"); do
     wait_for 5 cgroup_rmdir "$c" || say "lab: $1: cgroup $c not removed"
   done
-  # Real nodes: the host's cgroup of each v1 controller, then their kubeha-lab parent once empty.
+  # The host's cgroup of each v1 controller, then their kubeha-lab parent once empty.
   for c in $(host_v1_cgroups "$1"); do
     wait_for 5 cgroup_rmdir "$c" || say "lab: $1: cgroup $c not removed"
     rmdir "${c%/*}" 2>/dev/null || true

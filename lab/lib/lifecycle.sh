@@ -3,10 +3,9 @@
 PARALLEL=8
 
 lab_up() {
-  local masters=3 workers=3 lbs=2 scale=0 real=0
+  local masters=3 workers=3 lbs=2 scale=0
   while (($#)); do
     case "$1" in
-      --real-nodes) real=1; shift ;;
       --masters) masters=$2; shift 2 ;;
       --workers) workers=$2; shift 2 ;;
       --lbs) lbs=$2; shift 2 ;;
@@ -23,14 +22,15 @@ lab_up() {
   LAB_GENERATION=$((($(cat "$LAB/generation" 2>/dev/null || echo 0) + 1) % 1000))
   echo "$LAB_GENERATION" >"$LAB/generation"
   echo "$scale" >"$LAB/time-scale"
-  real_nodes_select "$real"
+  # build-node's versions, kept for later commands (add-host, reboot); stops here unless all is built.
+  realnode_versions >"$LAB/real-nodes"
   host_table "$masters" "$workers" "$lbs" >"$LAB/hosts.tsv"
   ssh-keygen -q -t ed25519 -N '' -C kubeha-lab -f "$LAB/ssh/id_ed25519"
   inotify_raise
   bridge_up
   artifacts_build
   http_start
-  if real_nodes; then registry_start; fi
+  registry_start
   template_build
   local host i=0 pids=()
   while read -r host addr roles mac; do
@@ -44,7 +44,7 @@ lab_up() {
   cat "$LAB"/hosts/*/known_host >"$LAB/ssh/known_hosts"
   inventory_write >"$LAB/inventory.yaml"
   lab_wait_ssh $((60 + 2 * (masters + workers + lbs)))
-  say "lab: $((masters + workers + lbs)) hosts up in $((SECONDS - start)) s$(if real_nodes; then echo " (real nodes: $(cat "$LAB/real-nodes"))"; fi)"
+  say "lab: $((masters + workers + lbs)) hosts up in $((SECONDS - start)) s ($(cat "$LAB/real-nodes"))"
   echo "$LAB/inventory.yaml"
 }
 
@@ -130,11 +130,7 @@ lab_status() {
       state=running
       running="$(host_run "$host" systemctl is-active ssh chrony nginx keepalived containerd kubelet 2>/dev/null |
         paste -d' ' <(printf '%s\n' ssh chrony nginx keepalived containerd kubelet) - | awk '$2 == "active" {printf "%s ", $1}')" || true
-      running+="$(host_run "$host" systemctl list-units --no-legend --state=active 'kubeha-lab-ctr-*' 2>/dev/null |
-        sed -n 's/.*kubeha lab container \([^ ]*\) .*/\1/p' | sort | tr '\n' ' ')" || true
-      if real_nodes; then
-        running+="pods:$(host_run "$host" crictl pods -q --state ready 2>/dev/null | wc -l) " || true
-      fi
+      running+="pods:$(host_run "$host" crictl pods -q --state ready 2>/dev/null | wc -l) " || true
       ip -n "$host" link show eth0 | grep -q 'state DOWN' && state=cut
     fi
     printf '%-16s %-14s %-26s %-8s %s\n' "$host" "$addr" "$roles" "$state" "$running"
@@ -148,7 +144,7 @@ host_run() {
   (
     echo "$BASHPID" >"/sys/fs/cgroup/systemd/$CGROUP_NAME/$host/cgroup.procs" 2>/dev/null || true
     echo "$BASHPID" >"/sys/fs/cgroup/unified/$CGROUP_NAME/$host/cgroup.procs" 2>/dev/null || true
-    # Real nodes: also the host's own cgroup of each v1 controller (none recorded otherwise).
+    # Also the host's own cgroup of each v1 controller (lab/lib/boot-host).
     for c in $(host_v1_cgroups "$host"); do echo "$BASHPID" >"$c/cgroup.procs" 2>/dev/null || true; done
     exec nsenter -t "$pid" -m -u -i -n -p -C -r -w \
       setpriv --bounding-set -sys_time,-sys_module \

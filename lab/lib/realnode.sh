@@ -1,14 +1,13 @@
-# Real nodes (opt-in: `lab up --real-nodes` or KUBEHA_LAB_REAL_NODES=1): the real kubelet, containerd,
-# runc, CNI plugins and crictl that lab/bin/build-node built, the images it pushed served by a real
-# registry on the bridge, and the lab-only host adaptations they need here (lab/README.md, "Real nodes").
-# Nothing in this file runs unless the lab was brought up with real nodes.
+# Real nodes: the real kubelet, containerd, runc, CNI plugins and crictl that lab/bin/build-node built,
+# the images it pushed served by a real registry on the bridge, and the lab-only host adaptations they
+# need here (lab/README.md, "Real nodes").
 
 NODE_CACHE="${KUBEHA_NODE_CACHE:-$HOME/.cache/kubeha/node}"
 REGISTRY_PORT="${KUBEHA_LAB_REGISTRY_PORT:-5000}"
 # Registries whose images the lab's registry serves by their public names (containerd asks a mirror
 # for /v2/<repository>/... without the registry host; build-node pushed them that way).
 MIRRORED_REGISTRIES="registry.k8s.io docker.io quay.io ghcr.io"
-# Where the lab's files for real nodes live inside every host.
+# Where the lab's node files live inside every host.
 NODE_LIB=/usr/lib/kubeha-lab/node
 # The host's ext4 directory for containerd's root (bound by nspawn; /var/lib/containerd links to it).
 CONTAINERD_DISK=/var/lib/kubeha-lab/containerd-disk
@@ -18,26 +17,13 @@ KERNEL_TUNABLES="vm/overcommit_memory=1 vm/panic_on_oom=0 kernel/panic=10 kernel
 # Debian's iptables and what it needs beyond this machine's packages, from build-node's download.
 IPTABLES_DEBS="iptables libip4tc2 libip6tc2 libxtables12 libnetfilter-conntrack3 libnfnetlink0 libmnl0 libnftnl11"
 
-real_nodes() { [[ -f "$LAB/real-nodes" ]]; }
-
-# Turns real nodes on for this lab (state file read by every later command), from the flag or the env.
-real_nodes_select() {
-  local versions
-  rm -f "$LAB/real-nodes"
-  if [[ $1 == 1 || ${KUBEHA_LAB_REAL_NODES:-1} == 1 ]]; then
-    versions=$(realnode_versions) || exit 1
-    echo "$versions" >"$LAB/real-nodes"
-  fi
-  return 0
-}
-
 # The newest version directory under a www release path of build-node's cache ("" if none).
 node_www_version() {
   local d
   for d in "$NODE_CACHE/www/$1"/v*/; do [[ -d $d ]] && basename "$d"; done | sort -V | tail -1 | sed 's/^v//'
 }
 
-# Checks build-node's cache has everything and prints "containerd=X runc=Y cni=Z crictl=W".
+# Checks build-node's cache has everything and prints "containerd=X runc=Y cni=Z crictl=W" ($LAB/real-nodes).
 realnode_versions() {
   local c r n t missing=()
   c=$(node_www_version containerd/containerd/releases/download)
@@ -51,14 +37,13 @@ realnode_versions() {
   [[ -x $NODE_CACHE/bin/registry && -d $NODE_CACHE/registry/data/docker ]] || missing+=(registry)
   [[ -x $NODE_CACHE/bin/runc-guard ]] || missing+=(runc-guard)
   local deb; for deb in $IPTABLES_DEBS; do compgen -G "$NODE_CACHE/deb/iptables/debs/${deb}_*.deb" >/dev/null || missing+=("$deb.deb"); done
-  local v; for v in $(k8s_releases); do [[ -x $K8S_CACHE/$v/bin/kubelet ]] || missing+=("kubelet-$v"); done
-  ((${#missing[@]} == 0)) || die "up --real-nodes: not built in $NODE_CACHE: ${missing[*]} (run lab/bin/build-node)"
+  ((${#missing[@]} == 0)) || die "up: not built in $NODE_CACHE: ${missing[*]} (run lab/bin/build-node)"
   echo "containerd=$c runc=$r cni=$n crictl=$t"
 }
 
 realnode_version() { tr ' ' '\n' <"$LAB/real-nodes" | sed -n "s/^$1=//p"; }
 
-# WWW: build-node's release files at github.com's paths, in place of the stand-ins.
+# WWW: build-node's release files at github.com's paths.
 realnode_mirror() {
   local www=$1 rel f
   for rel in "containerd/containerd/releases/download/v$(realnode_version containerd)" \
@@ -72,28 +57,7 @@ realnode_mirror() {
   done
 }
 
-# The real kubelet's package is cached apart from the stand-in's (same name and version).
-real_deb_path() { echo "$K8S_CACHE/$1/debs/real-node/kubelet_$(deb_version "$1")_amd64.deb"; }
-
-realnode_kubelet_deb() {
-  local v=$1 b=$2/$1/kubelet-real out stamp
-  out=$(real_deb_path "$v")
-  stamp=$( (cat "$LAB_HOME/files/kubelet.service" "$LAB_HOME/files/10-kubeadm.conf"; stat -c '%s %Y' "$K8S_CACHE/$v/bin/kubelet") |
-    sha256sum | cut -c1-16)
-  [[ -f $out && $(cat "$out.stamp" 2>/dev/null) == "$stamp" ]] && return 0
-  rm -rf "$b"; mkdir -p "$b/DEBIAN"
-  install -D -m 0755 "$K8S_CACHE/$v/bin/kubelet" "$b/usr/bin/kubelet"
-  install -D -m 0644 "$LAB_HOME/files/kubelet.service" "$b/usr/lib/systemd/system/kubelet.service"
-  install -D -m 0644 "$LAB_HOME/files/10-kubeadm.conf" "$b/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf"
-  deb_control kubelet "$v" "the real kubelet $v, built from the Go module proxy (lab/bin/build-node)" >"$b/DEBIAN/control"
-  deb_postinst >"$b/DEBIAN/postinst"; chmod 0755 "$b/DEBIAN/postinst"
-  mkdir -p "$(dirname "$out")"
-  dpkg-deb --root-owner-group -Znone --build "$b" "$out.tmp" >/dev/null && mv "$out.tmp" "$out"
-  echo "$stamp" >"$out.stamp"
-  rm -rf "$b"
-}
-
-# The lab's own files for real nodes in the template layer M (lab/files/realnode/, lab/README.md).
+# The lab's own node files in the template layer M (lab/files/realnode/, lab/README.md).
 realnode_template() {
   local m=$1 f d deb debs=()
   # Debian's iptables (nft backend) for the kubelet and the CNI portmap plugin, installed into the
@@ -104,9 +68,9 @@ realnode_template() {
     cp "$f" "$m/var/cache/kubeha-lab-debs/"; debs+=("/var/cache/kubeha-lab-debs/${f##*/}")
   done
   chroot "$m" dpkg -i --skip-same-version "${debs[@]}" >"$LAB/realnode-dpkg.log" 2>&1 ||
-    die "up --real-nodes: dpkg -i of iptables into the template failed (see $LAB/realnode-dpkg.log)"
+    die "up: dpkg -i of iptables into the template failed (see $LAB/realnode-dpkg.log)"
   rm -rf "$m/var/cache/kubeha-lab-debs"
-  chroot "$m" iptables --version >>"$LAB/realnode-dpkg.log" 2>&1 || die "up --real-nodes: iptables does not run in the template"
+  chroot "$m" iptables --version >>"$LAB/realnode-dpkg.log" 2>&1 || die "up: iptables does not run in the template"
 
   install -D -m 0755 "$NODE_CACHE/bin/runc-guard" "$m$NODE_LIB/runc-guard"
   install -D -m 0755 "$NODE_CACHE/crictl/$(realnode_version crictl)/crictl" "$m/usr/bin/crictl"
@@ -127,7 +91,7 @@ realnode_template() {
   put "$m" etc/kubeha-lab/resolv.conf <<<"nameserver $BRIDGE_ADDR"
 }
 
-# Extra systemd-nspawn arguments of a real-node host.
+# Extra systemd-nspawn arguments of a host.
 realnode_nspawn_args() {
   local d; d="$(host_dir "$1")"
   mkdir -p "$d/containerd-disk"

@@ -67,7 +67,7 @@ template_fill() {
   mkdir -p "$m/usr/lib/kubeha-lab" "$m/var/log/kubeha-lab" "$m$HOST_RELEASES"
   cp "$LAB_HOME/standins/lib/"* "$m/usr/lib/kubeha-lab/"
   chmod 1777 "$m/var/log/kubeha-lab"
-  if real_nodes; then realnode_template "$m"; fi
+  realnode_template "$m"
 }
 
 template_remove() {

@@ -1,28 +1,11 @@
-"""Shared by the kubeha lab's Python pieces: the call log (with secrets redacted) and the time scale."""
+"""Shared by the kubeha lab's Python pieces: the call log, with secrets redacted."""
 import datetime
-import os
 import shlex
 import time
 
 CALL_LOG = "/var/log/kubeha-lab/calls.log"
-TIME_SCALE_FILE = "/etc/kubeha-lab/time-scale"
 STARTED = time.monotonic()
 SECRET_FLAGS = ("--token", "--certificate-key", "--discovery-token", "--tls-bootstrap-token")
-
-
-def time_scale():
-    """KUBEHA_LAB_TIME_SCALE from the environment, else the host's file written by `lab up`; 0 = no delay."""
-    value = os.environ.get("KUBEHA_LAB_TIME_SCALE")
-    if value is None:
-        try:
-            with open(TIME_SCALE_FILE) as f:
-                value = f.read().strip()
-        except OSError:
-            return 0.0
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return 0.0
 
 
 def redact(args):
