@@ -69,7 +69,10 @@ public final class Lab implements AutoCloseable {
       var m =
           java.util.regex.Pattern.compile("\n    containerd: ([0-9.]+)")
               .matcher(Files.readString(inventory));
-      return m.find() ? m.group(1) : "2.2.1";
+      if (!m.find()) {
+        throw new LabException("no spec.containerRuntime.containerd in " + inventory);
+      }
+      return m.group(1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,7 +104,10 @@ public final class Lab implements AutoCloseable {
     return script.run(COMMAND, args);
   }
 
-  /** The host's stand-in call log: one line per call, "time\tprogram\targs\texit\tmillis". */
+  /**
+   * The host's call log (kubeadm and kubectl through the lab's logging shim, the modprobe
+   * stand-in): one line per call, "time\tprogram\targs\texit\tmillis".
+   */
   public List<String> callLog(String host) {
     String out = script.check(COMMAND, List.of("log", host)).stdout();
     return out.isEmpty() ? List.of() : out.lines().toList();

@@ -119,7 +119,7 @@ public final class SecretSearch {
     return lines;
   }
 
-  /** The stand-ins' call logs of every host as one text. */
+  /** The lab's call logs of every host as one text. */
   public static String callLogs(LabCluster cluster) {
     StringBuilder all = new StringBuilder();
     cluster

@@ -2,7 +2,6 @@ package io.kubeha.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kubeha.activity.WorkloadCheckResult;
 import io.kubeha.activity.WorkloadProbe;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * workload answers its ClusterIP, NodePort and DNS probes from every node, and the cluster itself
  * (kubectl on the master) has no kubeha-check namespace left afterwards.
  *
- * <p>Needs KUBEHA_LAB_REAL_NODES=1 (the stand-in kubelet runs no Deployment's Pods) and the check's
- * image in the lab's registry: -Dkubeha.check.image=IMAGE names another than agnhost's default.
+ * <p>Needs the check's image in the lab's registry: -Dkubeha.check.image=IMAGE names another than
+ * agnhost's default.
  */
 class WorkloadCheckTest {
   private static final long CHECK_MINUTES = 30;
@@ -40,9 +39,6 @@ class WorkloadCheckTest {
   @Test
   void aFreshClusterServesTheWorkloadFromEveryNodeAndTheCheckLeavesNothingBehind()
       throws Exception {
-    assumeTrue(
-        "1".equals(System.getenv("KUBEHA_LAB_REAL_NODES")),
-        "needs a real-node lab (KUBEHA_LAB_REAL_NODES=1): stand-in kubelets run no workload");
     String image = System.getProperty("kubeha.check.image", CheckWorkload.DEFAULT_IMAGE);
     try (LabCluster cluster = LabCluster.start(1, 2, 0, state);
         KubehaWorker worker = KubehaWorker.start(cluster.server.address())) {
