@@ -11,7 +11,6 @@ import io.kubeha.plan.Phase;
 import io.kubeha.starter.TemporalStackScript.Run;
 import io.kubeha.worker.ChildJvm;
 import io.kubeha.worker.KubehaWorker;
-import io.kubeha.worker.LabBringUpTest;
 import io.kubeha.worker.LabChecks;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
@@ -217,7 +216,7 @@ class StackBringUpTest {
    * notes.
    */
   private void report(BringUpResult result, double seconds, RunHistory history) {
-    LabBringUpTest.print("bring-up on scripts/temporal-stack", result);
+    LabCluster.print("bring-up on scripts/temporal-stack", result);
     System.out.printf(
         "bench stack-bring-up run-s %.1f hosts %d workers %d executions %d%n",
         seconds, cluster.inventory.hosts().size(), workers.size(), history.executions());

@@ -38,7 +38,7 @@ class BringUpBenchmark {
       long done = System.nanoTime();
       long cpu = processCpuNanos() - cpuBefore;
       double machineBusy = MachineCpu.busyFraction(machineBefore, MachineCpu.sample());
-      LabBringUpTest.print("bench " + (masters + workers + lbs) + " hosts", result);
+      LabCluster.print("bench " + (masters + workers + lbs) + " hosts", result);
       System.out.printf(
           "bench lab-up-s %.1f bring-up-s %.1f%n", (labUp - start) / 1e9, (done - labUp) / 1e9);
       int maxConnections = 0;

@@ -12,6 +12,7 @@ import io.kubeha.workflow.ClusterCertificates;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.ClusterReset;
 import io.kubeha.workflow.ClusterUpgrade;
+import io.kubeha.workflow.PhaseOutcome;
 import io.kubeha.workflow.RemovalInput;
 import io.kubeha.workflow.ResetInput;
 import io.kubeha.workflow.TaskQueues;
@@ -27,9 +28,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Test fixture: a lab, a Temporal server (a real dev server on a free port, or one the test runs
@@ -205,6 +209,31 @@ public final class LabCluster implements AutoCloseable {
     String address = server.address();
     int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     server = TemporalDevServer.start(stateDir.resolve("temporal"), port, 0, false);
+  }
+
+  /** Polls value until it satisfies done or 30 s pass; returns the last value seen. */
+  public static <T> T waitFor(Supplier<T> value, Predicate<T> done) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    T last = value.get();
+    while (!done.test(last) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(250); // polling interval of a wait with a deadline
+      last = value.get();
+    }
+    return last;
+  }
+
+  /** A run's phases with their times and steps applied, under a title. */
+  public static void print(String title, BringUpResult result) {
+    System.out.println("== " + title + ": " + result.cluster());
+    for (PhaseOutcome p : result.phases()) {
+      System.out.printf(
+          "  %-26s %7d ms  applied %3d / %3d%s%n",
+          p.phase(),
+          p.millis(),
+          p.stepsApplied(),
+          p.stepsTotal(),
+          p.skipped() ? "  (skipped)" : "");
+    }
   }
 
   @Override

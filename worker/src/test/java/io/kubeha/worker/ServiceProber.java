@@ -1,0 +1,139 @@
+package io.kubeha.worker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client of the workload's Service, as a user's load balancer would be: every 200 ms an HTTP GET
+ * of agnhost's /hostname through the NodePort of the next node in turn. The test names the nodes
+ * (one about to be removed leaves the rotation first). Counts are read per stretch of the journey:
+ * {@link #mark} starts a new one.
+ */
+final class ServiceProber implements AutoCloseable {
+  static final Duration PACE = Duration.ofMillis(200);
+  private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+  /** One failed probe: when, through which node, and what went wrong. */
+  record Failure(Instant at, String node, String what) {
+    @Override
+    public String toString() {
+      return at + " " + node + ": " + what;
+    }
+  }
+
+  /** A stretch's figures: probes sent, those that failed, and the first failures. */
+  record Stretch(String name, int probes, List<Failure> failures) {
+    String line() {
+      return "bench prober "
+          + name
+          + ": "
+          + probes
+          + " probes every "
+          + PACE.toMillis()
+          + " ms, "
+          + failures.size()
+          + " failed";
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final int nodePort;
+  private final CopyOnWriteArrayList<String> targets; // "name=address"
+  private final List<Failure> failures = new CopyOnWriteArrayList<>();
+  private final AtomicInteger probes = new AtomicInteger();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private String stretch = "start";
+  private int stretchProbes;
+  private int stretchFailures;
+
+  private ServiceProber(int nodePort, List<String> targets) {
+    this.nodePort = nodePort;
+    this.targets = new CopyOnWriteArrayList<>(targets);
+    this.thread = new Thread(this::loop, "service-prober");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts probing through the given nodes ("name=address" each). */
+  static ServiceProber start(int nodePort, List<String> targets) {
+    ServiceProber p = new ServiceProber(nodePort, targets);
+    p.thread.start();
+    return p;
+  }
+
+  /** The nodes probed from now on. */
+  void probeThrough(List<String> nodes) {
+    targets.clear();
+    targets.addAll(nodes);
+  }
+
+  /** Ends the current stretch, returns its figures, and starts the next one under name. */
+  synchronized Stretch mark(String name) {
+    int total = probes.get();
+    List<Failure> all = new ArrayList<>(failures);
+    Stretch ended =
+        new Stretch(
+            stretch, total - stretchProbes, List.copyOf(all.subList(stretchFailures, all.size())));
+    stretch = name;
+    stretchProbes = total;
+    stretchFailures = all.size();
+    return ended;
+  }
+
+  private void loop() {
+    int next = 0;
+    while (running) {
+      Instant start = Instant.now();
+      List<String> now = List.copyOf(targets);
+      if (!now.isEmpty()) {
+        String target = now.get(next++ % now.size());
+        probe(target.substring(0, target.indexOf('=')), target.substring(target.indexOf('=') + 1));
+      }
+      long rest = PACE.toMillis() - Duration.between(start, Instant.now()).toMillis();
+      if (rest > 0) {
+        try {
+          Thread.sleep(rest); // the probing pace, not a synchronisation
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void probe(String node, String address) {
+    Instant at = Instant.now();
+    probes.incrementAndGet();
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://" + address + ":" + nodePort + "/hostname"))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200 || r.body().isBlank()) {
+        failures.add(new Failure(at, node, "HTTP " + r.statusCode() + " " + r.body().strip()));
+      }
+    } catch (Exception e) {
+      failures.add(new Failure(at, node, e.getClass().getSimpleName() + " " + e.getMessage()));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(5_000);
+  }
+}
