@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,8 +31,8 @@ final class ServiceProber implements AutoCloseable {
     }
   }
 
-  /** A stretch's figures: probes sent, those that failed, and the first failures. */
-  record Stretch(String name, int probes, List<Failure> failures) {
+  /** A stretch's figures: probes sent, those that failed, and which Pods answered how often. */
+  record Stretch(String name, int probes, List<Failure> failures, Map<String, Integer> answeredBy) {
     String line() {
       return "bench prober "
           + name
@@ -49,6 +51,7 @@ final class ServiceProber implements AutoCloseable {
   private final CopyOnWriteArrayList<String> targets; // "name=address"
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final AtomicInteger probes = new AtomicInteger();
+  private final Map<String, Integer> answers = new ConcurrentSkipListMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private String stretch = "start";
@@ -81,7 +84,11 @@ final class ServiceProber implements AutoCloseable {
     List<Failure> all = new ArrayList<>(failures);
     Stretch ended =
         new Stretch(
-            stretch, total - stretchProbes, List.copyOf(all.subList(stretchFailures, all.size())));
+            stretch,
+            total - stretchProbes,
+            List.copyOf(all.subList(stretchFailures, all.size())),
+            Map.copyOf(answers));
+    answers.clear();
     stretch = name;
     stretchProbes = total;
     stretchFailures = all.size();
@@ -121,6 +128,8 @@ final class ServiceProber implements AutoCloseable {
               HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200 || r.body().isBlank()) {
         failures.add(new Failure(at, node, "HTTP " + r.statusCode() + " " + r.body().strip()));
+      } else {
+        answers.merge(r.body().strip(), 1, Integer::sum);
       }
     } catch (Exception e) {
       failures.add(new Failure(at, node, e.getClass().getSimpleName() + " " + e.getMessage()));
