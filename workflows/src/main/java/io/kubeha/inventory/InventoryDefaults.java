@@ -100,7 +100,7 @@ public final class InventoryDefaults {
         cni,
         cniVersion,
         or(c.ignorePreflightErrors(), List.of()),
-        c.kubeProxy());
+        or(c.kubeProxy(), new KubeProxySpec(null)));
   }
 
   private static ContainerRuntimeSpec runtime(ContainerRuntimeSpec r) {

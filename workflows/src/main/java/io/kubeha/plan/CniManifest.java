@@ -22,13 +22,8 @@ public final class CniManifest {
    * value.
    */
   static String podCidrSed(String podSubnet) {
-    // The value goes into a sed program (where GNU sed's e command runs a shell): only a CIDR's
-    // characters are let through, whatever reached the renderer.
-    if (podSubnet == null || !CIDR_CHARACTERS.matcher(podSubnet).matches()) {
-      throw new IllegalArgumentException(
-          "spec.kubernetes.podSubnet: not a CIDR (digits, '.', ':' and one '/prefix'); fix the"
-              + " inventory");
-    }
+    // The value goes into a sed program (where GNU sed's e command runs a shell).
+    requireCidr(podSubnet);
     return "s|^\\( *\\)# - name: CALICO_IPV4POOL_CIDR$|\\1- name: CALICO_IPV4POOL_CIDR|;"
         + " s|^\\( *\\)#   value: \"192\\.168\\.0\\.0/16\"$|\\1  value: \""
         + podSubnet
@@ -36,6 +31,19 @@ public final class CniManifest {
   }
 
   /** The add-on's step: Calico's or flannel's, as spec.kubernetes.cni says. */
+  /**
+   * The pod subnet, refused unless it has only a CIDR's characters, whatever reached the renderer
+   * (a manifest or a sed program is no place for anything else).
+   */
+  static String requireCidr(String podSubnet) {
+    if (podSubnet == null || !CIDR_CHARACTERS.matcher(podSubnet).matches()) {
+      throw new IllegalArgumentException(
+          "spec.kubernetes.podSubnet: not a CIDR (digits, '.', ':' and one '/prefix'); fix the"
+              + " inventory");
+    }
+    return podSubnet;
+  }
+
   public static Step step(Inventory inv) {
     return KubernetesSpec.FLANNEL.equals(inv.spec().kubernetes().cni())
         ? FlannelManifest.step(inv)

@@ -42,10 +42,9 @@ public final class FlannelManifest {
   }
 
   static String render(String version, String podSubnet) {
-    // The subnet lands in JSON inside YAML: only a CIDR's characters get through.
-    CniManifest.podCidrSed(podSubnet);
+    // The subnet lands in JSON inside YAML.
     return TEMPLATE
-        .replace("@NETWORK@", podSubnet)
+        .replace("@NETWORK@", CniManifest.requireCidr(podSubnet))
         .replace("@FLANNEL_IMAGE@", flannelImage(version))
         .replace("@CNI_PLUGIN_IMAGE@", cniPluginImage(version));
   }

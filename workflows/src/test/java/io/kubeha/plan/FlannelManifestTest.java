@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
 import java.util.ArrayList;
@@ -18,28 +17,19 @@ import org.junit.jupiter.api.Test;
 class FlannelManifestTest {
 
   static Inventory flannel(Inventory inv, String podSubnet) {
-    ClusterSpec s = inv.spec();
-    KubernetesSpec k = s.kubernetes();
-    return TestInventories.withSpec(
+    KubernetesSpec k = inv.spec().kubernetes();
+    return TestInventories.withKubernetes(
         inv,
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            new KubernetesSpec(
-                k.version(),
-                podSubnet,
-                k.serviceSubnet(),
-                k.dnsDomain(),
-                k.imageRepository(),
-                KubernetesSpec.FLANNEL,
-                KubernetesSpec.DEFAULT_FLANNEL_VERSION,
-                k.ignorePreflightErrors(),
-                null),
-            s.containerRuntime(),
-            s.artifacts(),
-            s.options()));
+        new KubernetesSpec(
+            k.version(),
+            podSubnet,
+            k.serviceSubnet(),
+            k.dnsDomain(),
+            k.imageRepository(),
+            KubernetesSpec.FLANNEL,
+            KubernetesSpec.DEFAULT_FLANNEL_VERSION,
+            k.ignorePreflightErrors(),
+            null));
   }
 
   @Test

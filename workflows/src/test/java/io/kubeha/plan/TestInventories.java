@@ -92,6 +92,21 @@ public final class TestInventories {
             options(aptUpgrade, netplan)));
   }
 
+  static Inventory withKubernetes(Inventory inv, KubernetesSpec kubernetes) {
+    ClusterSpec s = inv.spec();
+    return withSpec(
+        inv,
+        new ClusterSpec(
+            s.ssh(),
+            s.hosts(),
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            kubernetes,
+            s.containerRuntime(),
+            s.artifacts(),
+            s.options()));
+  }
+
   static Inventory withRuntime(Inventory inv, ContainerRuntimeSpec runtime) {
     ClusterSpec s = inv.spec();
     return withSpec(
