@@ -203,6 +203,7 @@ class ClusterJourneyTest {
     String vipHolder = lab.vipHolders().get(0);
     Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join");
 
+    prober.mark("grow");
     long start = System.nanoTime();
     cluster.lab.addHost("kube-master-2", "control-plane");
     cluster.lab.addHost("kube-master-3", "control-plane");
@@ -223,8 +224,10 @@ class ClusterJourneyTest {
     System.out.printf(
         "bench add-2-control-planes-1-worker lab-add-host-s %.1f up-s %.1f%n",
         (hostsUp - start) / 1e9, (done - hostsUp) / 1e9);
-    System.out.println(prober.mark("grow").line());
+    ServiceProber.Stretch served = prober.mark("after growing");
+    System.out.println(served.line());
     assertTrue(grown.verify().ok(), "verify: " + grown.verify());
+    assertEquals(List.of(), served.failures(), "the Service answered while the cluster grew");
 
     List<RunHistory.Applied> applied =
         RunHistory.fetch(cluster.client, cluster.workflowId()).applied();
