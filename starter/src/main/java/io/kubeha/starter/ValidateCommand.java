@@ -45,6 +45,13 @@ public final class ValidateCommand implements Callable<Integer> {
       out.println(inventory.file() + ": " + InventoryFile.count(report.problems().size()));
     }
     out.flush();
+    if (loaded.ok()) {
+      // A warning, not a problem: the inventory is valid, the cluster just needs its upgrade.
+      UpstreamSupport.warning(
+              loaded.inventory().spec().kubernetes().version(), java.time.LocalDate.now())
+          .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+      spec.commandLine().getErr().flush();
+    }
     return report.valid() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }
 }
