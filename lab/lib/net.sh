@@ -29,8 +29,18 @@ netns_down() {
   ip netns del "$1" 2>/dev/null || true
 }
 
-link_cut() { ip -n "$1" link set eth0 down; }
-link_heal() { ip -n "$1" link set eth0 up; }
+# A cut pulls the cable: the bridge side of the host's veth goes down, so the host sees its eth0 lose
+# carrier and keeps its addresses and routes, as a real host does. (Setting eth0 itself down would
+# be an operator's act, and the kernel would drop every route through it, the real-node hosts'
+# on-link default route too, which nothing in the lab puts back.)
+link_peer() {
+  local index
+  index="$(ip -n "$1" -o link show eth0 | sed -n 's/^[0-9]*: eth0@if\([0-9]*\):.*/\1/p')"
+  [[ -n $index ]] || die "$1: cannot find the bridge side of its eth0"
+  ip -o link show | awk -F': ' -v i="$index" '$1 == i {sub(/@.*/, "", $2); print $2}'
+}
+link_cut() { ip link set "$(link_peer "$1")" down; }
+link_heal() { ip link set "$(link_peer "$1")" up; }
 
 # fs.inotify.max_user_instances is shared by every uid-0 process; each host uses about 8.
 inotify_raise() {
