@@ -40,6 +40,22 @@ public final class Teardown {
    */
   static final String CLUSTER_CHAINS = "KUBE-|FLANNEL|CNI-|cali-";
 
+  /** The path every shim of the containerd kubeha installs starts with. */
+  static final String SHIMS = "/usr/local/bin/containerd-shim";
+
+  /**
+   * Shims that outlive containerd: its unit stops only containerd itself (KillMode=process), and
+   * after a rolling upgrade the lab found three shims of replaced static Pods still running once
+   * kubeadm reset and the runtime were gone. Nothing but that containerd runs them.
+   */
+  static String killShims(String prefix) {
+    return "pkill -KILL -f " + Shell.quote("^" + prefix) + " 2>/dev/null; ";
+  }
+
+  static String noShims(String prefix) {
+    return "! pgrep -f " + Shell.quote("^" + prefix) + " >/dev/null";
+  }
+
   static String removeNetworkLeftovers() {
     StringBuilder s = new StringBuilder();
     for (String link : CNI_LINKS) {
@@ -91,9 +107,11 @@ public final class Teardown {
     String gone =
         "! { "
             + installed
-            + "; } && test ! -e /usr/local/bin/containerd && test ! -e /etc/kubernetes";
+            + "; } && test ! -e /usr/local/bin/containerd && test ! -e /etc/kubernetes && "
+            + noShims(SHIMS);
     String run =
         "for u in kubelet containerd; do systemctl disable --now $u 2>/dev/null; done; "
+            + killShims(SHIMS)
             + "if "
             + installed
             + "; then apt-mark unhold "

@@ -63,6 +63,31 @@ class TeardownTest {
     assertTrue(calls.contains("ip link delete cni0"), calls);
   }
 
+  /**
+   * A process run from a copy of sleep named like containerd's shim: reset's kill ends it, and the
+   * step counts as done only once none is left.
+   */
+  @Test
+  void resetEndsTheShimsThatOutliveContainerd(@TempDir Path dir) throws Exception {
+    Path shim = dir.resolve("containerd-shim-runc-v2");
+    Files.copy(Path.of("/bin/sleep"), shim);
+    shim.toFile().setExecutable(true);
+    String prefix = dir.resolve("containerd-shim").toString();
+    Process orphan = new ProcessBuilder(shim.toString(), "300").start();
+    try {
+      assertEquals(1, sh(Teardown.noShims(prefix)).exitCode(), "a shim runs: not done");
+      assertEquals(0, sh(Teardown.killShims(prefix) + "true").exitCode());
+      assertTrue(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the shim ended");
+      assertEquals(0, sh(Teardown.noShims(prefix)).exitCode(), "none left: done");
+    } finally {
+      orphan.destroyForcibly();
+    }
+  }
+
+  private static Processes.Result sh(String command) throws Exception {
+    return Processes.run(List.of("sh", "-c", command));
+  }
+
   private static void script(Path bin, String name, String body) throws Exception {
     Path p = bin.resolve(name);
     Files.writeString(p, "#!/bin/sh\n" + body + "\n");
