@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -858,47 +857,37 @@ class ClusterJourneyTest {
    */
   static final class EndpointWatch implements AutoCloseable {
     private final List<String> changes = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicBoolean watching = new AtomicBoolean(true);
-    private final Thread thread;
+    private final Repeating loop;
+    private String last = "";
 
     private EndpointWatch(LabKubernetes k8s) {
-      thread =
-          new Thread(
-              () -> {
-                String last = "";
-                while (watching.get()) {
-                  String now;
-                  try {
-                    now =
-                        k8s.kubectl(
-                                "-n",
-                                CheckWorkload.NAMESPACE,
-                                "get",
-                                "endpointslices,pods",
-                                "-o",
-                                "custom-columns=KIND:.kind,NAME:.metadata.name,IP:.status.podIP,"
-                                    + "NODE:.spec.nodeName,"
-                                    + "ENDPOINTS:.endpoints[*].addresses[0],"
-                                    + "EPREADY:.endpoints[*].conditions.ready,"
-                                    + "EPNODE:.endpoints[*].nodeName",
-                                "--no-headers")
-                            .strip();
-                  } catch (RuntimeException e) {
-                    now = "kubectl failed: " + e.getMessage();
-                  }
-                  if (!now.equals(last)) {
-                    changes.add(Instant.now() + "\n" + now);
-                    last = now;
-                  }
-                  try {
-                    Thread.sleep(5_000); // the watching pace, not a synchronisation
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "endpoint-watch");
-      thread.start();
+      loop = Repeating.every(Duration.ofSeconds(5), "endpoint-watch", () -> look(k8s));
+    }
+
+    private void look(LabKubernetes k8s) {
+      String now;
+      try {
+        now =
+            k8s.kubectl(
+                    "-n",
+                    CheckWorkload.NAMESPACE,
+                    "get",
+                    "endpointslices,pods",
+                    "-o",
+                    "custom-columns=KIND:.kind,NAME:.metadata.name,IP:.status.podIP,"
+                        + "NODE:.spec.nodeName,"
+                        + "ENDPOINTS:.endpoints[*].addresses[0],"
+                        + "EPREADY:.endpoints[*].conditions.ready,"
+                        + "EPNODE:.endpoints[*].nodeName",
+                    "--no-headers")
+                .strip();
+      } catch (RuntimeException e) {
+        now = "kubectl failed: " + e.getMessage();
+      }
+      if (!now.equals(last)) {
+        changes.add(Instant.now() + "\n" + now);
+        last = now;
+      }
     }
 
     static EndpointWatch start(LabKubernetes k8s) {
@@ -911,9 +900,7 @@ class ClusterJourneyTest {
 
     @Override
     public void close() throws InterruptedException {
-      watching.set(false);
-      thread.interrupt();
-      thread.join();
+      loop.close();
     }
   }
 
@@ -921,30 +908,22 @@ class ClusterJourneyTest {
   static final class ApiPoller implements AutoCloseable {
     private final AtomicInteger polls = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicBoolean polling = new AtomicBoolean(true);
-    private final Thread thread;
+    private final Repeating loop;
 
     private ApiPoller(LabKubernetes k8s) {
-      thread =
-          new Thread(
+      loop =
+          Repeating.every(
+              Duration.ofMillis(200),
+              "api-poller",
               () -> {
-                while (polling.get()) {
-                  polls.incrementAndGet();
-                  try {
-                    k8s.kubectl("get", "--raw", "/readyz");
-                    k8s.kubectl("get", "nodes", "-o", "name");
-                  } catch (RuntimeException e) {
-                    failures.add(Instant.now() + " " + e.getMessage());
-                  }
-                  try {
-                    Thread.sleep(200); // the polling pace, not a synchronisation
-                  } catch (InterruptedException e) {
-                    return;
-                  }
+                polls.incrementAndGet();
+                try {
+                  k8s.kubectl("get", "--raw", "/readyz");
+                  k8s.kubectl("get", "nodes", "-o", "name");
+                } catch (RuntimeException e) {
+                  failures.add(Instant.now() + " " + e.getMessage());
                 }
-              },
-              "api-poller");
-      thread.start();
+              });
     }
 
     static ApiPoller start(LabKubernetes k8s) {
@@ -981,8 +960,7 @@ class ClusterJourneyTest {
 
     @Override
     public void close() throws InterruptedException {
-      polling.set(false);
-      thread.join();
+      loop.close();
     }
   }
 }

@@ -52,8 +52,7 @@ final class ServiceProber implements AutoCloseable {
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final AtomicInteger probes = new AtomicInteger();
   private final Map<String, Integer> answers = new ConcurrentSkipListMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private Repeating loop;
   private String stretch = "start";
   private int stretchProbes;
   private int stretchFailures;
@@ -61,14 +60,24 @@ final class ServiceProber implements AutoCloseable {
   private ServiceProber(int nodePort, List<String> targets) {
     this.nodePort = nodePort;
     this.targets = new CopyOnWriteArrayList<>(targets);
-    this.thread = new Thread(this::loop, "service-prober");
-    this.thread.setDaemon(true);
   }
 
   /** Starts probing through the given nodes ("name=address" each). */
   static ServiceProber start(int nodePort, List<String> targets) {
     ServiceProber p = new ServiceProber(nodePort, targets);
-    p.thread.start();
+    AtomicInteger next = new AtomicInteger();
+    p.loop =
+        Repeating.every(
+            PACE,
+            "service-prober",
+            () -> {
+              List<String> now = List.copyOf(p.targets);
+              if (!now.isEmpty()) {
+                String target = now.get(next.getAndIncrement() % now.size());
+                int eq = target.indexOf('=');
+                p.probe(target.substring(0, eq), target.substring(eq + 1));
+              }
+            });
     return p;
   }
 
@@ -93,26 +102,6 @@ final class ServiceProber implements AutoCloseable {
     stretchProbes = total;
     stretchFailures = all.size();
     return ended;
-  }
-
-  private void loop() {
-    int next = 0;
-    while (running) {
-      Instant start = Instant.now();
-      List<String> now = List.copyOf(targets);
-      if (!now.isEmpty()) {
-        String target = now.get(next++ % now.size());
-        probe(target.substring(0, target.indexOf('=')), target.substring(target.indexOf('=') + 1));
-      }
-      long rest = PACE.toMillis() - Duration.between(start, Instant.now()).toMillis();
-      if (rest > 0) {
-        try {
-          Thread.sleep(rest); // the probing pace, not a synchronisation
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   private void probe(String node, String address) {
@@ -141,8 +130,6 @@ final class ServiceProber implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(5_000);
+    loop.close();
   }
 }
