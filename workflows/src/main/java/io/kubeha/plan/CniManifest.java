@@ -30,7 +30,6 @@ public final class CniManifest {
         + "\"|";
   }
 
-  /** The add-on's step: Calico's or flannel's, as spec.kubernetes.cni says. */
   /**
    * The pod subnet, refused unless it has only a CIDR's characters, whatever reached the renderer
    * (a manifest or a sed program is no place for anything else).
@@ -44,6 +43,7 @@ public final class CniManifest {
     return podSubnet;
   }
 
+  /** The add-on's step: Calico's or flannel's, as spec.kubernetes.cni says. */
   public static Step step(Inventory inv) {
     return KubernetesSpec.FLANNEL.equals(inv.spec().kubernetes().cni())
         ? FlannelManifest.step(inv)

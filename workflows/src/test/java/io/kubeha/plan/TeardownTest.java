@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,7 @@ class TeardownTest {
     try {
       assertEquals(1, sh(Teardown.noShims(prefix)).exitCode(), "a shim runs: not done");
       assertEquals(0, sh(Teardown.killShims(prefix) + "true").exitCode());
-      assertTrue(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the shim ended");
+      assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "the shim ended");
       assertEquals(0, sh(Teardown.noShims(prefix)).exitCode(), "none left: done");
     } finally {
       orphan.destroyForcibly();
