@@ -173,7 +173,9 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             + quote(input.peerUrl())
             // Revisions move past the old ones, so every watcher lists again instead of trusting
             // its cache.
-            + " --bump-revision 1000000000 --mark-compacted"
+            + " --bump-revision "
+            + (input.bumpRevision() > 0 ? input.bumpRevision() : 1_000_000_000L)
+            + " --mark-compacted"
             + " --data-dir "
             + quote(fresh);
     String script =

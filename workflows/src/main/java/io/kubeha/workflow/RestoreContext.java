@@ -29,6 +29,9 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
 
   static final int ETCD_PEER_PORT = 2380;
 
+  /** Runs started before the bump was measured from etcd's revision keep the fixed one. */
+  static final String BUMP_PAST_NOW = "restore-bump-past-now";
+
   private final RestoreInput input;
   private final ApprovalGate gate = new ApprovalGate("the restore");
   private final String restoreId;
@@ -37,6 +40,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   private EtcdStatus before;
   private String etcdVersion;
   private EtcdSnapshot uploaded;
+  private long bumpRevision;
   private VerifyReport verified;
   private boolean uploading;
   private boolean stopping;
@@ -109,7 +113,8 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
         host,
         peerUrl(host),
         initialCluster,
-        token);
+        token,
+        bumpRevision);
   }
 
   /** kubeadm's peer URL of a stacked member: the node's address, port 2380. */
@@ -163,6 +168,10 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
 
   void uploaded(EtcdSnapshot snapshot) {
     uploaded = snapshot;
+    if (Workflow.getVersion(BUMP_PAST_NOW, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION) {
+      bumpRevision = RestorePlan.revisionBump(before, snapshot);
+    }
   }
 
   void restored(String host) {
@@ -178,7 +187,13 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
     return uploaded == null
         ? ""
         : RestorePlan.text(
-            inventory().clusterName(), local, uploaded, before, controlPlanes(), restoreId);
+            inventory().clusterName(),
+            local,
+            uploaded,
+            before,
+            controlPlanes(),
+            restoreId,
+            bumpRevision);
   }
 
   RestoreResult result(List<PhaseOutcome> phases) {

@@ -15,7 +15,22 @@ final class RestorePlan {
     return "/var/lib/etcd.kubeha-before-" + restoreId;
   }
 
+  /** What etcdutl adds to the snapshot's revision when etcd's revision now is unknown. */
+  static final long MIN_BUMP = 1_000_000_000L;
+
   private RestorePlan() {}
+
+  /**
+   * How far the restored revision moves on from the snapshot's: past etcd's revision now, with room
+   * to spare. A fixed bump falls short once a restore has bumped before: the same snapshot restored
+   * again came back below what the kubelets had seen, and their watches missed every change until
+   * the count caught up (a Pod's deletion, never carried out).
+   */
+  static long revisionBump(EtcdStatus now, EtcdSnapshot snapshot) {
+    long behind =
+        now != null && now.answered() ? Math.max(0, now.revision() - snapshot.revision()) : 0;
+    return behind + MIN_BUMP;
+  }
 
   static String text(
       String cluster,
@@ -23,7 +38,8 @@ final class RestorePlan {
       EtcdSnapshot read,
       EtcdStatus before,
       List<String> masters,
-      String restoreId) {
+      String restoreId,
+      long bumpRevision) {
     StringBuilder b = new StringBuilder();
     b.append("Restore the etcd of cluster ")
         .append(cluster)
@@ -73,6 +89,11 @@ final class RestorePlan {
             "  2. each member's data is restored from the snapshot into one new etcd cluster; the old data is kept at ")
         .append(previousDataDir(restoreId))
         .append(".\n");
+    if (bumpRevision > 0) {
+      b.append("     Its revision moves on to ")
+          .append(read.revision() + bumpRevision)
+          .append(", past every revision a client has seen, so each lists again.\n");
+    }
     b.append(
         "  3. etcd starts on every control plane and must be healthy (a leader, every member).\n");
     b.append(

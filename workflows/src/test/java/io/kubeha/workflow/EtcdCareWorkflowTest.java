@@ -107,6 +107,8 @@ class EtcdCareWorkflowTest {
     String plan = run.restorePlan();
     assertTrue(
         plan.contains("etcd is at revision 900 now") && plan.contains("800 revisions"), plan);
+    // The snapshot is at 100, etcd at 900: restored past 900 and the bump's margin.
+    assertTrue(plan.contains("Its revision moves on to 1000000900,"), plan);
     assertEquals(
         List.of(),
         fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(),
@@ -131,6 +133,10 @@ class EtcdCareWorkflowTest {
     }
     Set<String> tokens = Set.copyOf(fakes.tokens);
     assertEquals(1, tokens.size(), "one new cluster: " + tokens);
+    assertEquals(
+        List.of(1_000_000_800L, 1_000_000_800L, 1_000_000_800L),
+        fakes.bumps,
+        "every member moved on alike, past the revision etcd had: " + fakes.bumps);
     assertTrue(
         fakes.initialCluster.stream()
             .allMatch(
@@ -315,6 +321,7 @@ class EtcdCareWorkflowTest {
     final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
     final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
     final List<String> initialCluster = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> bumps = Collections.synchronizedList(new ArrayList<>());
     volatile String recordSha;
     volatile String failRestoreOn;
 
@@ -414,6 +421,7 @@ class EtcdCareWorkflowTest {
         throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
             "etcdutl snapshot restore exited 4", "EtcdSnapshotRestoreFailed");
       }
+      bumps.add(input.bumpRevision());
       return record("restore", input);
     }
 
