@@ -51,7 +51,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** A kubeha worker polling the server at address. */
-  static ChildJvm worker(String address, Path log) throws IOException {
+  public static ChildJvm worker(String address, Path log) throws IOException {
     return start(log, Map.of(), KubehaWorker.class.getName(), address);
   }
 

@@ -31,7 +31,7 @@ public final class LabChecks {
    * /healthz through VIP:port, asked from the second LB (through nginx on whichever LB holds the
    * VIP).
    */
-  String healthThroughEndpoint() {
+  public String healthThroughEndpoint() {
     var ep = inventory.spec().controlPlaneEndpoint();
     return lab.exec(
             inventory.loadBalancers().get(1).name(),
@@ -58,7 +58,7 @@ public final class LabChecks {
   }
 
   /** The source chronyc marks as selected (^*) on a host, or "" when none is. */
-  String selectedTimeSource(String host) {
+  public String selectedTimeSource(String host) {
     return lab.exec(host, "chronyc", "-n", "sources")
         .stdout()
         .lines()

@@ -89,7 +89,7 @@ public final class LabCluster implements AutoCloseable {
     return new LabCluster(Lab.up(masters, workers, lbs), null, address, stateDir);
   }
 
-  static Inventory loadInventory(Path file) {
+  public static Inventory loadInventory(Path file) {
     try {
       var result = InventoryLoader.load(Files.readString(file), file.toString());
       if (!result.ok()) {
@@ -112,7 +112,7 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /** Starts a rolling upgrade to the given inventory's version, approved at the start. */
-  WorkflowStub startUpgrade(Inventory target, int maxUnavailable) {
+  public WorkflowStub startUpgrade(Inventory target, int maxUnavailable) {
     ClusterUpgrade wf =
         client.newWorkflowStub(
             ClusterUpgrade.class,
@@ -145,7 +145,7 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /** Starts the removal of nodes under the cluster's one workflow id, and returns its stub. */
-  WorkflowStub startRemoval(List<String> nodes, int drainTimeoutSeconds) {
+  public WorkflowStub startRemoval(List<String> nodes, int drainTimeoutSeconds) {
     ClusterRemoveNodes wf =
         client.newWorkflowStub(
             ClusterRemoveNodes.class,
@@ -155,7 +155,7 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /** Starts the reset of the cluster under its one workflow id, and returns its stub. */
-  WorkflowStub startReset() {
+  public WorkflowStub startReset() {
     ClusterReset wf =
         client.newWorkflowStub(
             ClusterReset.class,
@@ -169,7 +169,7 @@ public final class LabCluster implements AutoCloseable {
    * Starts a certificate check (its own id) or renewal (the cluster's one workflow id), and returns
    * its stub.
    */
-  WorkflowStub startCertificates(boolean renewAll) {
+  public WorkflowStub startCertificates(boolean renewAll) {
     String cluster = inventory.clusterName();
     WorkflowOptions options =
         renewAll

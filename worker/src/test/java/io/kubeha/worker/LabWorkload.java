@@ -16,20 +16,20 @@ import java.util.TreeMap;
  * The Pods of a real-node lab cluster, read through the real kubectl: the kept workload of `kubeha
  * check`, the add-ons' DaemonSets, and what is not running.
  */
-final class LabWorkload {
+public final class LabWorkload {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Pod: its uid (a rescheduled Pod has a new one), node and readiness. */
-  record Pod(String name, String uid, String node, boolean ready) {}
+  public record Pod(String name, String uid, String node, boolean ready) {}
 
   private final LabKubernetes k8s;
 
-  LabWorkload(LabKubernetes k8s) {
+  public LabWorkload(LabKubernetes k8s) {
     this.k8s = k8s;
   }
 
   /** The kept check workload's Pods by name (deleted ones being replaced included). */
-  Map<String, Pod> workloadPods() {
+  public Map<String, Pod> workloadPods() {
     Map<String, Pod> pods = new TreeMap<>();
     for (JsonNode p :
         json(
@@ -57,7 +57,7 @@ final class LabWorkload {
   }
 
   /** The workload's Pods that are Ready, as "name@node". */
-  List<String> readyWorkload() {
+  public List<String> readyWorkload() {
     return workloadPods().values().stream()
         .filter(Pod::ready)
         .map(p -> p.name() + "@" + p.node())
@@ -65,7 +65,7 @@ final class LabWorkload {
   }
 
   /** The check Service's NodePort. */
-  int nodePort() {
+  public int nodePort() {
     return Integer.parseInt(
         k8s.kubectl(
                 "-n",
@@ -79,7 +79,7 @@ final class LabWorkload {
   }
 
   /** A PodDisruptionBudget over the workload: drains evict its Pods only while enough stay. */
-  void protect(int minAvailable, Path dir) {
+  public void protect(int minAvailable, Path dir) {
     Path file = dir.resolve("workload-pdb.yaml");
     try {
       Files.writeString(
@@ -109,7 +109,7 @@ final class LabWorkload {
   }
 
   /** Every Pod of the cluster that is neither Running with its containers ready nor Succeeded. */
-  List<String> notRunning() {
+  public List<String> notRunning() {
     List<String> out = new ArrayList<>();
     for (JsonNode p : json("get", "pods", "-A", "-o", "json").path("items")) {
       String phase = p.path("status").path("phase").asText();
@@ -130,7 +130,7 @@ final class LabWorkload {
   }
 
   /** The DaemonSets (as namespace/name) with no Ready Pod on node. */
-  List<String> daemonSetsMissingOn(String node) {
+  public List<String> daemonSetsMissingOn(String node) {
     List<String> missing = new ArrayList<>();
     JsonNode pods = json("get", "pods", "-A", "-o", "json").path("items");
     for (JsonNode ds : json("get", "daemonsets", "-A", "-o", "json").path("items")) {
@@ -152,7 +152,7 @@ final class LabWorkload {
   }
 
   /** Each node's container runtime as the kubelet reports it ("containerd://2.2.10"). */
-  Map<String, String> runtimes() {
+  public Map<String, String> runtimes() {
     Map<String, String> out = new TreeMap<>();
     for (JsonNode n : json("get", "nodes", "-o", "json").path("items")) {
       out.put(
@@ -163,7 +163,7 @@ final class LabWorkload {
   }
 
   /** The first container's image of a DaemonSet or Deployment in kube-system. */
-  String image(String kind, String name) {
+  public String image(String kind, String name) {
     return k8s.kubectl(
             "-n",
             "kube-system",

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * operation runs. Closing lets a task in progress finish (a kubectl call is not cut short into a
  * false failure) and cuts only the pause between two runs short.
  */
-final class Repeating implements AutoCloseable {
+public final class Repeating implements AutoCloseable {
   private final Duration pace;
   private final Runnable task;
   private final Thread thread;
@@ -23,7 +23,7 @@ final class Repeating implements AutoCloseable {
   }
 
   /** Starts running task every pace (or right after the last run, when it took longer). */
-  static Repeating every(Duration pace, String name, Runnable task) {
+  public static Repeating every(Duration pace, String name, Runnable task) {
     Repeating r = new Repeating(pace, name, task);
     r.thread.start();
     return r;

@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (one about to be removed leaves the rotation first). Counts are read per stretch of the journey:
  * {@link #mark} starts a new one.
  */
-final class ServiceProber implements AutoCloseable {
+public final class ServiceProber implements AutoCloseable {
   static final Duration PACE = Duration.ofMillis(200);
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
   /** One failed probe: when, through which node, and what went wrong. */
-  record Failure(Instant at, String node, String what) {
+  public record Failure(Instant at, String node, String what) {
     @Override
     public String toString() {
       return at + " " + node + ": " + what;
@@ -32,8 +32,9 @@ final class ServiceProber implements AutoCloseable {
   }
 
   /** A stretch's figures: probes sent, those that failed, and which Pods answered how often. */
-  record Stretch(String name, int probes, List<Failure> failures, Map<String, Integer> answeredBy) {
-    String line() {
+  public record Stretch(
+      String name, int probes, List<Failure> failures, Map<String, Integer> answeredBy) {
+    public String line() {
       return "bench prober "
           + name
           + ": "
@@ -63,7 +64,7 @@ final class ServiceProber implements AutoCloseable {
   }
 
   /** Starts probing through the given nodes ("name=address" each). */
-  static ServiceProber start(int nodePort, List<String> targets) {
+  public static ServiceProber start(int nodePort, List<String> targets) {
     ServiceProber p = new ServiceProber(nodePort, targets);
     AtomicInteger next = new AtomicInteger();
     p.loop =
@@ -82,13 +83,13 @@ final class ServiceProber implements AutoCloseable {
   }
 
   /** The nodes probed from now on. */
-  void probeThrough(List<String> nodes) {
+  public void probeThrough(List<String> nodes) {
     targets.clear();
     targets.addAll(nodes);
   }
 
   /** Ends the current stretch, returns its figures, and starts the next one under name. */
-  synchronized Stretch mark(String name) {
+  public synchronized Stretch mark(String name) {
     int total = probes.get();
     List<Failure> all = new ArrayList<>(failures);
     Stretch ended =
