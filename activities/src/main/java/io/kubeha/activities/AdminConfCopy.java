@@ -2,13 +2,13 @@ package io.kubeha.activities;
 
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
+import io.kubeha.steps.PrivateFiles;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -35,13 +35,8 @@ final class AdminConfCopy {
   private static void saveOwnerOnly(Path path, String content) {
     try {
       Path dir = path.toAbsolutePath().getParent();
-      io.kubeha.steps.PrivateDirectories.create(dir);
-      Path temp =
-          Files.createTempFile(
-              dir,
-              ".admin",
-              ".conf",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      PrivateFiles.directories(dir);
+      Path temp = PrivateFiles.temp(dir, ".admin", ".conf");
       try {
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,6 +2,7 @@ package io.kubeha.activities;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubeha.activity.EtcdSnapshot;
+import io.kubeha.steps.PrivateFiles;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -87,13 +87,8 @@ public final class SnapshotStore {
   EtcdSnapshot save(EtcdSnapshot saved, Consumer<OutputStream> copy) {
     Path file = dir.resolve(saved.name());
     try {
-      io.kubeha.steps.PrivateDirectories.create(dir);
-      Path temp =
-          Files.createTempFile(
-              dir,
-              ".fetch",
-              ".part",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      PrivateFiles.directories(dir);
+      Path temp = PrivateFiles.temp(dir, ".fetch", ".part");
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (OutputStream out =
@@ -119,7 +114,7 @@ public final class SnapshotStore {
       }
       EtcdSnapshot kept = saved.at(file.toString());
       Path record = dir.resolve(saved.name() + RECORD);
-      Path tempRecord = Files.createTempFile(dir, ".record", ".part");
+      Path tempRecord = PrivateFiles.temp(dir, ".record", ".part");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tempRecord.toFile(), kept);
       Files.move(
           tempRecord, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

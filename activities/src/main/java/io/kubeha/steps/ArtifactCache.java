@@ -87,8 +87,8 @@ public final class ArtifactCache {
       if (Files.isRegularFile(target) && key.equals(sha256(target))) {
         return target;
       }
-      PrivateDirectories.create(dir);
-      Path temp = Files.createTempFile(dir, key, ".part");
+      PrivateFiles.directories(dir);
+      Path temp = PrivateFiles.temp(dir, key, ".part");
       try {
         log.info("fetching {} ({})", download.url(), download.name());
         download(download, temp, heartbeat);

@@ -90,10 +90,12 @@ public final class DetachedCommand {
         "\n",
         "set -e",
         // The job's directory, command and log are root's only (a log may show what a command
-        // printed); the job itself runs with the host's usual umask.
+        // printed), also where an earlier kubeha left them wider; the job itself runs with the
+        // host's usual umask.
         "(umask 077 && mkdir -p " + quote(dir) + ")",
         "cd " + quote(dir),
         "(umask 077 && : >> log && : >> cmd)",
+        "chmod go= . log cmd",
         "exec 9>>lock",
         "if ! flock -n 9; then echo running; exit 0; fi",
         "if [ -f exit ]; then echo finished; exit 0; fi",

@@ -136,6 +136,30 @@ class StepExecutorTest {
     assertFalse(Files.exists(root.resolve("state/jobs/detached.install")));
   }
 
+  /**
+   * A detached job's log on the host is root's only, also where an earlier kubeha left the job's
+   * directory and log readable by everyone.
+   */
+  @Test
+  void aDetachedJobsLogOnTheHostIsItsOwnersOnly() throws Exception {
+    Path job = root.resolve("state/jobs/logged.install");
+    Files.createDirectories(job);
+    Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path earlier = Files.writeString(job.resolve("log"), "an earlier attempt\n");
+    Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-r--r--"));
+    Action install = new Action("install", "false", "echo installing; exit 4", null, true, 60);
+    Step step = step("logged", List.of(), List.of(install));
+
+    ApplicationFailure failed =
+        assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
+    assertTrue(failed.getOriginalMessage().contains("installing"), failed.getOriginalMessage());
+    // A failed job's log is kept, as log.failed, for the operator to read on the host.
+    Path log = job.resolve("log.failed");
+    assertEquals("installing\n", Files.readString(log));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(job)));
+  }
+
   @Test
   void failingActionReportsExitCodeAndOutputTail() {
     Step step =

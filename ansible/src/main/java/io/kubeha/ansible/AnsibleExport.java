@@ -31,8 +31,8 @@ public final class AnsibleExport {
 
   public static AnsibleProject render(Inventory inv, Plan plan) {
     TreeMap<String, String> files = new TreeMap<>();
-    files.put(AnsibleProject.INVENTORY, InventoryIni.inventory(inv));
-    files.put(AnsibleProject.CONFIG, InventoryIni.config(inv));
+    files.put(AnsibleProject.INVENTORY, InventoryYaml.inventory(inv));
+    files.put(AnsibleProject.CONFIG, InventoryYaml.config(inv));
     String firstMaster = inv.firstControlPlane().name();
     BringUpGraph graph = BringUpGraph.of(inv, plan);
     List<PhasePlay> plays = new ArrayList<>();

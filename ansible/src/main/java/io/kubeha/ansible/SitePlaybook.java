@@ -29,7 +29,7 @@ final class SitePlaybook {
   private static Map<String, Object> play(PhasePlay p) {
     Map<String, Object> play = new LinkedHashMap<>();
     play.put("name", p.name());
-    play.put("hosts", p.hosts());
+    play.put("hosts", p.hosts().stream().map(Unsafe::new).toList());
     play.put("vars", Map.of("kubeha_tasks", p.fileByHost()));
     play.put("become", true);
     play.put("gather_facts", false);

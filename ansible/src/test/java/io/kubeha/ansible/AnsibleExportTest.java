@@ -206,18 +206,26 @@ class AnsibleExportTest {
   }
 
   @Test
-  void inventoryChecksHostKeysAndConfigForksOncePerHostWithPipelining() {
-    String ini = project.files().get(AnsibleProject.INVENTORY);
+  void inventoryChecksHostKeysAndConfigForksOncePerHostWithPipelining() throws Exception {
+    String inventory = project.files().get(AnsibleProject.INVENTORY);
     assertTrue(
-        ini.contains(
-            "\nkube-master-1 ansible_host=198.18.0.11 ansible_user=root ansible_port=22"
-                + " ansible_ssh_private_key_file=~/.ssh/id_ed25519 ansible_ssh_common_args='-o UserKnownHostsFile=~/.ssh/known_hosts"
-                + " -o StrictHostKeyChecking=yes'\n"),
-        ini);
-    assertEquals(lab.hosts().size(), ini.lines().filter(l -> l.contains(" ansible_host=")).count());
+        inventory.contains(
+            """
+                kube-master-1:
+                  ansible_host: !unsafe '198.18.0.11'
+                  ansible_user: !unsafe 'root'
+                  ansible_port: 22
+                  ansible_ssh_private_key_file: !unsafe "~/.ssh/id_ed25519"
+                  ansible_ssh_common_args: !unsafe '-o UserKnownHostsFile=~/.ssh/known_hosts -o StrictHostKeyChecking=yes'
+            """),
+        inventory);
+    assertEquals(
+        lab.hosts().stream().map(h -> h.name()).toList(),
+        fieldNames(yaml(AnsibleProject.INVENTORY).get("all").get("hosts")));
     String cfg = project.files().get(AnsibleProject.CONFIG);
     assertTrue(
-        cfg.contains("forks = 8\n")
+        cfg.contains("inventory = inventory.yml\n")
+            && cfg.contains("forks = 8\n")
             && cfg.contains("pipelining = True\n")
             && cfg.contains("host_key_checking = True\n"),
         cfg);

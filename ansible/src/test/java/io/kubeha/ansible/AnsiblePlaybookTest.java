@@ -1,8 +1,13 @@
 package io.kubeha.ansible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubeha.inventory.ClusterSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.InventoryValidator;
+import io.kubeha.inventory.SshSpec;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
@@ -50,8 +55,64 @@ class AnsiblePlaybookTest {
         write(
             AnsibleExport.render(
                 TestInventories.lab(), PlanRenderer.render(TestInventories.lab())));
-    Result r = ansible(project, "--syntax-check", "-i", "inventory.ini", "site.yml");
+    Result r = ansible(project, "--syntax-check", "-i", AnsibleProject.INVENTORY, "site.yml");
     assertEquals(0, r.exitCode(), r.output());
+  }
+
+  /**
+   * Text from the inventory reaches Ansible literally: a valid key path and known_hosts holding
+   * Jinja are what Ansible resolves the connection variables to, not their evaluation.
+   */
+  @Test
+  void inventoryTextIsNeverEvaluatedAsJinja() throws Exception {
+    String jinja = "{{ 7*7 }}";
+    Inventory lab = TestInventories.lab();
+    ClusterSpec s = lab.spec();
+    SshSpec ssh =
+        new SshSpec(
+            "root", 22, "~/.ssh/" + jinja + "/id_ed25519", "/etc/kubeha/" + jinja + "/known_hosts");
+    Inventory inv =
+        new Inventory(
+            lab.apiVersion(),
+            lab.kind(),
+            lab.metadata(),
+            new ClusterSpec(
+                ssh,
+                s.hosts(),
+                s.controlPlaneEndpoint(),
+                s.ntp(),
+                s.kubernetes(),
+                s.containerRuntime(),
+                s.artifacts(),
+                s.options()));
+    assertEquals(List.of(), InventoryValidator.validate(inv), "kubeha accepts the inventory");
+    Path project = write(AnsibleExport.render(inv, PlanRenderer.render(inv)));
+    Files.writeString(
+        project.resolve("show.yml"),
+        """
+        - hosts: kube-master-1
+          gather_facts: false
+          tasks:
+            - ansible.builtin.debug:
+                var: ansible_ssh_private_key_file
+            - ansible.builtin.debug:
+                var: ansible_ssh_common_args
+        """);
+
+    Result r = ansible(project, "-e", "ansible_connection=local", "show.yml");
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(
+        r.output().contains("\"ansible_ssh_private_key_file\": \"~/.ssh/{{ 7*7 }}/id_ed25519\""),
+        r.output());
+    assertTrue(
+        r.output()
+            .contains(
+                "\"ansible_ssh_common_args\": \"-o UserKnownHostsFile='/etc/kubeha/{{ 7*7 }}/known_hosts'"
+                    + " -o StrictHostKeyChecking=yes\""),
+        r.output());
+    assertFalse(r.output().contains("/49/"), r.output());
+    Result syntax = ansible(project, "--syntax-check", "site.yml");
+    assertEquals(0, syntax.exitCode(), syntax.output());
   }
 
   /**

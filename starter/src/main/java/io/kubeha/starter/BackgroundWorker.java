@@ -1,5 +1,6 @@
 package io.kubeha.starter;
 
+import io.kubeha.steps.PrivateFiles;
 import io.kubeha.worker.KubehaHome;
 import io.kubeha.worker.ProjectDir;
 import io.kubeha.workflow.TaskQueues;
@@ -26,7 +27,7 @@ final class BackgroundWorker {
   private BackgroundWorker() {}
 
   static void ensure(TemporalConnection connection, PrintWriter err) {
-    Path home = KubehaHome.dir();
+    Path home = KubehaHome.create(err);
     Path pidFile = home.resolve("worker.pid");
     if (polled(connection) || alive(pidFile)) {
       return;
@@ -41,9 +42,8 @@ final class BackgroundWorker {
                         "no worker polls task queue "
                             + TaskQueues.KUBEHA
                             + " and the ./kubeha launcher was not found to start one; run `./kubeha worker` yourself"));
-    Path log = home.resolve("worker.log");
     try {
-      io.kubeha.steps.PrivateDirectories.create(home);
+      Path log = PrivateFiles.file(home.resolve("worker.log"));
       Process p =
           new ProcessBuilder(
                   "setsid",
@@ -57,7 +57,7 @@ final class BackgroundWorker {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      Files.writeString(pidFile, p.pid() + "\n");
+      PrivateFiles.writeString(pidFile, p.pid() + "\n");
       err.println("Started a background worker (pid " + p.pid() + ", log " + log + ")");
       err.flush();
     } catch (IOException e) {

@@ -68,7 +68,7 @@ public final class TemporalOptions {
   }
 
   private static TemporalDevServer startDevServer(PrintWriter err) {
-    var stateDir = KubehaHome.dir().resolve("temporal");
+    var stateDir = KubehaHome.create(err).resolve("temporal");
     try {
       TemporalDevServer server =
           TemporalDevServer.startOrReuse(

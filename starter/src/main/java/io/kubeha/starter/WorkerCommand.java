@@ -1,5 +1,6 @@
 package io.kubeha.starter;
 
+import io.kubeha.worker.KubehaHome;
 import io.kubeha.worker.KubehaWorker;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     WorkerLogging.configure();
+    // The worker writes admin.conf, snapshots and its artifact cache there.
+    KubehaHome.create(spec.commandLine().getErr());
     String address;
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), false)) {
       address = connection.address();

@@ -57,8 +57,8 @@ class PlanCommandTest {
                 + "\n"),
         site);
     assertTrue(
-        Files.readString(out.resolve("inventory.ini"))
-            .contains("\nHA-LB-B ansible_host=192.168.2.20 "));
+        Files.readString(out.resolve("inventory.yml"))
+            .contains("\n    HA-LB-B:\n      ansible_host: !unsafe '192.168.2.20'\n"));
     assertTrue(
         Files.readString(out.resolve("tasks/kube-master-1/08-init-first-control-plane.yml"))
             .contains("kubeadm init"));

@@ -1,6 +1,7 @@
 package io.kubeha.worker;
 
 import io.grpc.health.v1.HealthCheckResponse;
+import io.kubeha.steps.PrivateFiles;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -51,12 +52,23 @@ public final class TemporalDevServer implements AutoCloseable {
    */
   public static TemporalDevServer start(Path stateDir, int port, int uiPort, boolean ui)
       throws IOException {
-    io.kubeha.steps.PrivateDirectories.create(stateDir);
+    PrivateFiles.directories(stateDir);
+    // The database holds every inventory run: in a directory of its owner only, no one else
+    // reaches it, whatever its own mode.
+    PrivateFiles.ownerOnly(stateDir);
     Path db = stateDir.resolve("temporal.db");
+    if (Files.exists(db)) {
+      PrivateFiles.ownerOnly(db); // SQLite gives its -wal and -shm files the database's mode
+    }
     List<String> cmd =
         new ArrayList<>(
             List.of(
                 "setsid",
+                // The server creates its database with umask 077: rw------- from the start.
+                "sh",
+                "-c",
+                "umask 077 && exec \"$@\"",
+                "temporal",
                 TemporalCli.locate().toString(),
                 "server",
                 "start-dev",
@@ -75,14 +87,14 @@ public final class TemporalDevServer implements AutoCloseable {
     } else {
       cmd.add("--headless");
     }
-    Path log = stateDir.resolve("temporal.log");
+    Path log = PrivateFiles.file(stateDir.resolve("temporal.log"));
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    Files.writeString(stateDir.resolve("temporal.pid"), p.pid() + "\n");
+    PrivateFiles.writeString(stateDir.resolve("temporal.pid"), p.pid() + "\n");
     String address = "127.0.0.1:" + port;
     try {
       waitUntilServing(address, READY_TIMEOUT, p);

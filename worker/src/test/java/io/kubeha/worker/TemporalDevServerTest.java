@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,40 @@ public class TemporalDevServerTest {
       server.close();
       assertFalse(server.process().orElseThrow().isAlive());
     }
+  }
+
+  /**
+   * A state directory and log left wider by an earlier kubeha are tightened; what the server writes
+   * is its owner's only from the start.
+   */
+  @Test
+  void theDatabaseLogAndPidAreTheOwnersOnly(@TempDir Path root) throws Exception {
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dir = Files.createDirectory(root.resolve("temporal"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path oldLog = Files.writeString(dir.resolve("temporal.log"), "an earlier run\n");
+    Files.setPosixFilePermissions(oldLog, PosixFilePermissions.fromString("rw-r--r--"));
+    try (TemporalDevServer server = TemporalDevServer.start(dir, freePort(), 0, false)) {
+      assertEquals("rwx------", mode(dir));
+      Path db = dir.resolve("temporal.db");
+      List<Path> files;
+      try (var list = Files.list(dir)) {
+        files = list.toList();
+      }
+      assertTrue(files.contains(db), files.toString());
+      for (Path f : files) {
+        assertEquals("rw-------", mode(f), f.toString());
+      }
+      if (OtherUser.available()) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertFalse(OtherUser.canRead(db), "with its directory opened, the file still is closed");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    }
+  }
+
+  private static String mode(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   public static int freePort() throws IOException {
