@@ -1,5 +1,6 @@
 package io.kubeha.starter;
 
+import io.kubeha.inventory.InventoryWarnings;
 import io.kubeha.inventory.LoadResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -50,6 +51,8 @@ public final class ValidateCommand implements Callable<Integer> {
       UpstreamSupport.warning(
               loaded.inventory().spec().kubernetes().version(), java.time.LocalDate.now())
           .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+      InventoryWarnings.of(loaded.inventory())
+          .forEach(w -> spec.commandLine().getErr().println("warning: " + w));
       spec.commandLine().getErr().flush();
     }
     return report.valid() ? ExitCodes.OK : ExitCodes.BAD_INPUT;

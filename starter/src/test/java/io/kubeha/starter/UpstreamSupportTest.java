@@ -3,9 +3,12 @@ package io.kubeha.starter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpstreamSupportTest {
   private static final LocalDate DAY = LocalDate.parse("2026-12-06");
@@ -25,6 +28,19 @@ class UpstreamSupportTest {
     assertEquals(
         Optional.empty(), UpstreamSupport.warning("1.35.1", LocalDate.parse("2027-02-28")));
     assertTrue(UpstreamSupport.warning("1.35.1", LocalDate.parse("2027-03-01")).isPresent());
+  }
+
+  @Test
+  void validateWarnsOfAnNtpServerOpenToEveryAddressAndStillSaysValid(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("open-ntp.yaml");
+    Files.writeString(
+        file,
+        Files.readString(Path.of(ValidateCommandTest.RUNBOOK))
+            .replace("allow: [192.168.2.0/24]", "allow: [0.0.0.0/0]"));
+    Cli r = Cli.run("validate", "-f", file.toString(), "--skip-ssh-files");
+    assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("warning: spec.ntp.allow[0]: 0.0.0.0/0 lets any host"), r.err());
   }
 
   @Test
