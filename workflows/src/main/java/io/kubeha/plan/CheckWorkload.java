@@ -93,7 +93,9 @@ public final class CheckWorkload {
             containers:
               - name: netexec
                 image: @IMAGE@
-                args: ["netexec", "--http-port=@POD_PORT@"]
+                # Serves on for 5 s after SIGTERM (its /readyz says 503): a drain's eviction then
+                # leaves no Service endpoint that no longer answers while kube-proxy catches up.
+                args: ["netexec", "--http-port=@POD_PORT@", "--delay-shutdown=5"]
                 ports:
                   - name: http
                     containerPort: @POD_PORT@

@@ -31,7 +31,9 @@ class CheckWorkloadTest {
     assertEquals("ScheduleAnyway", spread.path("whenUnsatisfiable").asText());
     JsonNode container = pod.path("containers").get(0);
     assertEquals(image, container.path("image").asText());
-    assertEquals(List.of("netexec", "--http-port=8080"), texts(container.path("args")));
+    assertEquals(
+        List.of("netexec", "--http-port=8080", "--delay-shutdown=5"),
+        texts(container.path("args")));
     assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt());
     JsonNode readiness = container.path("readinessProbe").path("httpGet");
     assertEquals("/readyz", readiness.path("path").asText());
