@@ -107,14 +107,16 @@ final class ClusterVerifier {
           READY_WAIT,
           POLL_READY,
           () -> {
-            Map<String, Boolean> nodes = askOrEmpty(cluster::nodes).orElse(Map.of());
+            Map<String, Boolean> nodes = Answers.orEmpty(cluster::nodes).orElse(Map.of());
             return expected.stream().allMatch(n -> nodes.getOrDefault(n, false))
                 ? Optional.of(nodes)
                 : Optional.empty();
           },
           () ->
               "nodes "
-                  + askOrEmpty(cluster::nodes).map(Object::toString).orElse("(kubectl failed)"));
+                  + Answers.orEmpty(cluster::nodes)
+                      .map(Object::toString)
+                      .orElse("(kubectl failed)"));
     } catch (ApplicationFailure notYet) {
       return cluster.nodes(); // judged below, node by node
     }
@@ -134,7 +136,7 @@ final class ClusterVerifier {
         () -> {
           List<String> all = new ArrayList<>();
           for (String ns : namespaces) {
-            Optional<List<String>> some = askOrEmpty(() -> cluster.unavailableWorkloads(ns));
+            Optional<List<String>> some = Answers.orEmpty(() -> cluster.unavailableWorkloads(ns));
             if (some.isEmpty()) {
               return Optional.empty();
             }
@@ -161,7 +163,8 @@ final class ClusterVerifier {
    * only a little after its Deployment counts as available.
    */
   private static String awaitDns(RemoteShell master, ClusterQueries cluster, String name) {
-    Optional<String> address = askOrEmpty(cluster::clusterDnsAddress).filter(a -> !a.isEmpty());
+    Optional<String> address =
+        Answers.orEmpty(cluster::clusterDnsAddress).filter(a -> !a.isEmpty());
     if (address.isEmpty()) {
       return "cluster DNS: no kube-system/kube-dns Service address";
     }
@@ -194,10 +197,10 @@ final class ClusterVerifier {
           "etcd members " + controlPlanes,
           settle,
           POLL_READY,
-          () -> askOrEmpty(cluster::etcdMembers).filter(m -> sameMembers(m, controlPlanes)),
+          () -> Answers.orEmpty(cluster::etcdMembers).filter(m -> sameMembers(m, controlPlanes)),
           () ->
               "members "
-                  + askOrEmpty(cluster::etcdMembers)
+                  + Answers.orEmpty(cluster::etcdMembers)
                       .map(Object::toString)
                       .orElse("(etcd did not answer)"));
     } catch (ApplicationFailure notYet) {
@@ -234,22 +237,6 @@ final class ClusterVerifier {
   private static boolean sameMembers(List<String> members, List<String> controlPlanes) {
     return new HashSet<>(members).equals(new HashSet<>(controlPlanes))
         && members.size() == controlPlanes.size();
-  }
-
-  /**
-   * The answer, or empty when kubectl or etcd's gateway failed this time: a cluster just struck (an
-   * API server restarting behind the VIP) fails a call now and then while it settles, which is not
-   * yet a verdict.
-   */
-  private static <T> Optional<T> askOrEmpty(java.util.function.Supplier<T> ask) {
-    try {
-      return Optional.of(ask.get());
-    } catch (ApplicationFailure e) {
-      if (e.isNonRetryable()) {
-        throw e;
-      }
-      return Optional.empty();
-    }
   }
 
   private List<String> vipHolders(VerifyInput input) {

@@ -174,7 +174,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             // Revisions move past the old ones, so every watcher lists again instead of trusting
             // its cache.
             + " --bump-revision "
-            + (input.bumpRevision() > 0 ? input.bumpRevision() : 1_000_000_000L)
+            + (input.bumpRevision() > 0 ? input.bumpRevision() : RestoreNodeInput.MIN_BUMP)
             + " --mark-compacted"
             + " --data-dir "
             + quote(fresh);

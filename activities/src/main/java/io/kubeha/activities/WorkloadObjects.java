@@ -77,10 +77,10 @@ final class WorkloadObjects {
           deadline,
           POLL,
           () ->
-              askOrEmpty(() -> WorkloadJson.availableReplicas(deployment()))
+              Answers.orEmpty(() -> WorkloadJson.availableReplicas(deployment()))
                   .filter(n -> n >= replicas),
           () ->
-              askOrEmpty(() -> "Pods " + String.join(", ", WorkloadJson.podStates(pods())))
+              Answers.orEmpty(() -> "Pods " + String.join(", ", WorkloadJson.podStates(pods())))
                   .orElse("(kubectl failed)"));
       return Optional.empty();
     } catch (ApplicationFailure e) {
@@ -114,17 +114,5 @@ final class WorkloadObjects {
     return firstMaster
         .runOk(RemoteCommand.of(IN_NAMESPACE + " get " + what + " -o json", TIMEOUT), context)
         .stdout();
-  }
-
-  /** The answer, or empty when kubectl failed this time (an API server restarting, say). */
-  private static <T> Optional<T> askOrEmpty(java.util.function.Supplier<T> ask) {
-    try {
-      return Optional.of(ask.get());
-    } catch (ApplicationFailure e) {
-      if (e.isNonRetryable()) {
-        throw e;
-      }
-      return Optional.empty();
-    }
   }
 }

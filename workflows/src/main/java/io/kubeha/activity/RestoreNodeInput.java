@@ -16,4 +16,7 @@ public record RestoreNodeInput(
     String peerUrl,
     String initialCluster,
     String clusterToken,
-    long bumpRevision) {}
+    long bumpRevision) {
+  /** What etcdutl adds to the snapshot's revision at the least (and in runs from before). */
+  public static final long MIN_BUMP = 1_000_000_000L;
+}

@@ -3,6 +3,7 @@ package io.kubeha.workflow;
 import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.activity.EtcdStatus;
 import io.kubeha.activity.LocalSnapshot;
+import io.kubeha.activity.RestoreNodeInput;
 import java.util.List;
 
 /**
@@ -15,9 +16,6 @@ final class RestorePlan {
     return "/var/lib/etcd.kubeha-before-" + restoreId;
   }
 
-  /** What etcdutl adds to the snapshot's revision when etcd's revision now is unknown. */
-  static final long MIN_BUMP = 1_000_000_000L;
-
   private RestorePlan() {}
 
   /**
@@ -29,7 +27,7 @@ final class RestorePlan {
   static long revisionBump(EtcdStatus now, EtcdSnapshot snapshot) {
     long behind =
         now != null && now.answered() ? Math.max(0, now.revision() - snapshot.revision()) : 0;
-    return behind + MIN_BUMP;
+    return behind + RestoreNodeInput.MIN_BUMP;
   }
 
   static String text(
