@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "approve",
     header = "Show the gated plan (init, upgrade, restore), then approve it",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha approve", "  ./kubeha approve prod-a --yes"},
     mixinStandardHelpOptions = true,
     description = {
       "Shows what kubeadm init will do, asks, then approves it (the approveInit update).",

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     header = "Take an etcd snapshot now (backup list, backup schedule)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha backup -f cluster.yaml", "  ./kubeha backup -f cluster.yaml --keep 7"},
     mixinStandardHelpOptions = true,
     subcommands = {BackupListCommand.class, BackupScheduleCommand.class},
     description = {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     header = "List the etcd snapshots kept",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha backup list -f cluster.yaml"},
     mixinStandardHelpOptions = true,
     description =
         "Lists the cluster's etcd snapshots kept in --dir, oldest first: age, control plane, revision, keys,"

@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "schedule",
     header = "Take etcd snapshots on a Temporal Schedule",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha backup schedule -f cluster.yaml --every 6h --keep 28",
+      "  ./kubeha backup schedule -f cluster.yaml --delete"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Creates (or updates) the Temporal Schedule kubeha-CLUSTER-backup: every --every it runs the"
@@ -40,7 +45,7 @@ public final class BackupScheduleCommand implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "6h",
-      description = "How often it takes a snapshot (default ${DEFAULT-VALUE}).")
+      description = "How often it takes a snapshot (default: ${DEFAULT-VALUE}).")
   String every;
 
   @Option(
@@ -48,7 +53,7 @@ public final class BackupScheduleCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "28",
       description =
-          "Snapshots kept, the oldest deleted first (default ${DEFAULT-VALUE}: a week at 6h).")
+          "Snapshots kept, the oldest deleted first (default: ${DEFAULT-VALUE}: a week at 6h).")
   int keep;
 
   @ArgGroup(exclusive = true)

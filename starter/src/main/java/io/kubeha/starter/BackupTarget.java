@@ -24,7 +24,7 @@ final class BackupTarget {
       names = "--dir",
       paramLabel = "DIR",
       description =
-          "Where the snapshots are kept, on the worker's machine (default $KUBEHA_HOME/clusters/CLUSTER/backups).")
+          "Where the snapshots are kept, on the worker's machine (default: $KUBEHA_HOME/clusters/CLUSTER/backups).")
   Path dir;
 
   /** The inventory, validated; bad input names what is wrong. */

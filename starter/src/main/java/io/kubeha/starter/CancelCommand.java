@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cancel",
     header = "Cancel the cluster's running operation",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha cancel prod-a"},
     mixinStandardHelpOptions = true,
     description = {
       "Asks, then cancels a cluster's run: every host stops at a step boundary.",

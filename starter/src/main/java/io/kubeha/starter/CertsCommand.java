@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "certs",
     header = "Show certificate expiry (certs renew, certs schedule)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha certs -f cluster.yaml", "  ./kubeha certs -f cluster.yaml --output json"},
     mixinStandardHelpOptions = true,
     subcommands = {CertsRenewCommand.class, CertsScheduleCommand.class},
     description = {

@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "renew",
     header = "Renew the control planes' certificates now",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha certs renew -f cluster.yaml --within 60d",
+      "  ./kubeha certs renew -f cluster.yaml --all --yes"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Checks every control plane's certificates, then on each that holds one expiring within --within"
@@ -36,7 +41,7 @@ public final class CertsRenewCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "30d",
       description =
-          "Renew a control plane holding a certificate that expires within this (default ${DEFAULT-VALUE}).")
+          "Renew a control plane holding a certificate that expires within this (default: ${DEFAULT-VALUE}).")
   String within;
 
   @Option(names = "--all", description = "Renew on every control plane, whatever the expiry.")

@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "schedule",
     header = "Renew certificates on a Temporal Schedule",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha certs schedule -f cluster.yaml --every 24h --within 30d",
+      "  ./kubeha certs schedule -f cluster.yaml --pause"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Creates (or updates) the Temporal Schedule kubeha-CLUSTER-certs-renewal: every --every it runs the"
@@ -42,7 +47,7 @@ public final class CertsScheduleCommand implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      description = "How often it checks (default ${DEFAULT-VALUE}).")
+      description = "How often it checks (default: ${DEFAULT-VALUE}).")
   String every;
 
   @Option(
@@ -50,7 +55,7 @@ public final class CertsScheduleCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "30d",
       description =
-          "Renew a control plane holding a certificate that expires within this (default ${DEFAULT-VALUE}).")
+          "Renew a control plane holding a certificate that expires within this (default: ${DEFAULT-VALUE}).")
   String within;
 
   @ArgGroup(exclusive = true)

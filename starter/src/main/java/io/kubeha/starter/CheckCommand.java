@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     header = "Prove the cluster serves a workload, then remove it",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha check -f cluster.yaml",
+      "  ./kubeha check -f cluster.yaml --keep --image mirror.example/agnhost:2.66.1"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Verifies the cluster as a bring-up ends, then runs a test workload in namespace kubeha-check:"

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     header = "Build the lab and bring a verified HA cluster up on it",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha demo", "  ./kubeha demo --address 127.0.0.1:7233"},
     mixinStandardHelpOptions = true,
     description = {
       "Builds the lab (3 masters, 3 workers, 2 load balancers as namespaces on this machine),"

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kubeconfig",
     header = "Print the path of a cluster's saved admin kubeconfig",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  export KUBECONFIG=$(./kubeha kubeconfig prod-a)"},
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the path of the cluster's admin.conf, saved when kubeadm init ran: export KUBECONFIG=$(./kubeha kubeconfig)",
+      "Prints the path of the cluster's admin.conf, saved when kubeadm init ran.",
       "Exit 2 when there is none yet. Temporal is contacted only when CLUSTER is not named."
     })
 public final class KubeconfigCommand implements Callable<Integer> {

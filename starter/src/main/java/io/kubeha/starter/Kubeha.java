@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
     description = "Brings up a kubeadm HA cluster as a durable Temporal workflow, driven over SSH.",
     footer = {
       "",
-      "  lab         The test lab on this machine (./kubeha lab --help; the launcher runs lab/bin/lab).",
+      "  lab         The test lab on this machine (./kubeha lab --help)",
       "",
-      "Start with ./kubeha demo, or ./kubeha up -f FILE. Exit codes: 0 done, 1 failure, 2 bad input."
+      "Start with ./kubeha demo, or ./kubeha up -f FILE.",
+      "./kubeha COMMAND --help shows a command's options and examples.",
+      "Exit codes: 0 done, 1 failure, 2 bad input."
     },
     // `kubeha lab ...` is handled by the ./kubeha launcher, which runs lab/bin/lab.
     subcommands = {
@@ -44,6 +46,9 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     })
 public final class Kubeha implements Callable<Integer> {
+  /** The heading of each command's examples, its help's footer (kubectl's "Examples:"). */
+  static final String EXAMPLES = "%nExamples:%n";
+
   @Spec CommandSpec spec;
 
   @Override

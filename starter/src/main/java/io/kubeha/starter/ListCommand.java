@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     header = "List the clusters kubeha runs operations for",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha list", "  ./kubeha list --output json"},
     mixinStandardHelpOptions = true,
     description = {
       "Lists every kubeha run on the Temporal server, newest first, with its phase"

@@ -9,11 +9,13 @@ import java.util.Map;
 /**
  * The view for logs and pipes: a line when the run's phase (its earliest unfinished one) changes or
  * its gate opens, and a line when a host's own work changes (a step starts, retries, fails, ends),
- * each starting with the host; nothing else. A host that stops short of its steps (waiting for
- * others) is shown once when it stops, not again each time the phase moves its counts; one that
- * finished them is not shown at all: the next phase line says so.
+ * each starting with the host; nothing else. A host with nothing under way is shown once when it
+ * stops, not again each time the phase moves its counts: as done when it finished its steps.
  */
 final class PlainView implements RunView {
+  // Also an operation's word for a finished node (NodeStates.DONE): said once, not twice.
+  private static final String DONE = "done";
+
   private final PrintWriter out;
   private final Map<String, List<String>> lastHost = new HashMap<>();
   private String lastPhase;
@@ -34,8 +36,7 @@ final class PlainView implements RunView {
     for (HostStatus h : snapshot.hosts()) {
       List<String> cells = idle(h) ? List.of() : HostTable.cells(h);
       List<String> before = lastHost.put(h.host(), cells);
-      boolean finished = cells.isEmpty() && h.stepsDone() >= h.stepsTotal();
-      if (!cells.equals(before) && !(cells.isEmpty() && before == null) && !finished) {
+      if (!cells.equals(before) && !(cells.isEmpty() && before == null)) {
         out.println(stamp + line(h));
       }
     }
@@ -53,18 +54,25 @@ final class PlainView implements RunView {
     return h.currentStep() == null && h.state() == null && h.lastError() == null;
   }
 
+  /** Every step of the host done and none under way: its work in the run is over. */
+  private static boolean finished(HostStatus h) {
+    return h.currentStep() == null && h.stepsTotal() > 0 && h.stepsDone() >= h.stepsTotal();
+  }
+
   private static String line(HostStatus h) {
+    boolean finished = finished(h);
     StringBuilder s = new StringBuilder(h.host()).append(": ");
-    if (h.state() != null) {
+    if (h.state() != null && !(finished && DONE.equals(h.state()))) {
       s.append(h.state()).append(", ");
     }
-    s.append(h.currentStep() == null ? "-" : h.currentStep())
+    s.append(finished ? DONE : h.currentStep() == null ? "-" : h.currentStep())
         .append(" (")
         .append(h.stepsDone())
         .append('/')
         .append(h.stepsTotal())
         .append(" steps");
-    if (h.attempts() > 1) {
+    // The attempt is the current step's: a finished host has none.
+    if (h.attempts() > 1 && !finished) {
       s.append(", attempt ").append(h.attempts());
     }
     s.append(')');

@@ -20,6 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     header = "Print what up would write and run, per phase and host",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha plan -f cluster.yaml",
+      "  ./kubeha plan -f cluster.yaml --format ansible -o ansible-prod-a"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Prints what a bring-up writes and runs on each host, phase by phase, without contacting any host.",

@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "remove",
     header = "Drain, reset and remove nodes (asks first)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha remove kube-worker-3 -f cluster.yaml",
+      "  ./kubeha remove kube-master-3 -f cluster.yaml --yes --drain-timeout 10m"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"
@@ -50,7 +55,7 @@ public final class RemoveCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "5m",
       description =
-          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default ${DEFAULT-VALUE}).")
+          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default: ${DEFAULT-VALUE}).")
   String drainTimeout;
 
   @Option(

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "reset",
     header = "Take the whole cluster down (asks for its name)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha reset -f cluster.yaml"},
     mixinStandardHelpOptions = true,
     description = {
       "Takes the whole cluster down: kubeadm reset on every node (workers, then control planes one at a"

@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "restore",
     header = "Restore the cluster's etcd from a snapshot (asks first)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha backup list -f cluster.yaml",
+      "  ./kubeha restore -f cluster.yaml --snapshot ~/prod-a-etcd.db"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Restores the cluster's etcd from a snapshot: checked on the operator's side and, uploaded, on every"

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "retry",
     header = "Run again the node an upgrade stopped at",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha retry prod-a"},
     mixinStandardHelpOptions = true,
     description = {
       "An upgrade whose roll stopped at a failed node runs that node again; each of its steps adopts what"

@@ -14,13 +14,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     header = "Show or stop the local Temporal and worker kubeha started",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha server status", "  ./kubeha server stop && scripts/temporal-stack up"},
     mixinStandardHelpOptions = true,
     description = {
       "status: whether the dev server (state in $KUBEHA_HOME/temporal) and the background worker"
           + " that kubeha started are running, with their pids and addresses.",
       "stop: stops the worker, then the dev server (SIGTERM, SIGKILL after 15 s). Only the processes"
           + " whose pid kubeha recorded and whose command line is still theirs; the dev server's"
-          + " state stays for the next run. Example: ./kubeha server stop && scripts/temporal-stack up"
+          + " state stays for the next run."
     })
 public final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     header = "Show a cluster's phase and a table of its hosts",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha status", "  ./kubeha status prod-a --output json"},
     mixinStandardHelpOptions = true,
     description =
         "Prints a cluster's run once: its state, the phase, and a per-host table (--output json for scripts).")

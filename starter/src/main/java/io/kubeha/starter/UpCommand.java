@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "up",
     header = "Bring the cluster up (or add hosts), and watch it",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha up -f cluster.yaml",
+      "  ./kubeha up -f cluster.yaml --yes --prove-failover",
+      "  ./kubeha up -f cluster.yaml --detach && ./kubeha watch prod-a"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Validates the inventory (nothing is contacted when it has problems), starts the cluster's bring-up"

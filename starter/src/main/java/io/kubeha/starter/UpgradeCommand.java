@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "upgrade",
     header = "Upgrade the cluster one minor version, node by node",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha upgrade --to 1.37.2 -f cluster.yaml",
+      "  ./kubeha upgrade --to 1.37.2 -f cluster.yaml --yes --max-unavailable 2"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Rolls the cluster to VERSION, one minor at a time (kubeadm's rule): preflight and kubeadm upgrade"
@@ -46,14 +51,15 @@ public final class UpgradeCommand implements Callable<Integer> {
       names = "--max-unavailable",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Workers upgraded at once (default ${DEFAULT-VALUE}).")
+      description = "Workers upgraded at once (default: ${DEFAULT-VALUE}).")
   int maxUnavailable;
 
   @Option(
       names = "--drain-timeout",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      description = "How long kubectl drain may take per node (default ${DEFAULT-VALUE}).")
+      description =
+          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default: ${DEFAULT-VALUE}).")
   String drainTimeout;
 
   @Option(

@@ -14,6 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     header = "Check an inventory; nothing is contacted",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha validate -f cluster.yaml",
+      "  ./kubeha validate -f cluster.yaml --skip-ssh-files --output json"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Checks an inventory without contacting any host: exit 0 when valid, 2 with every problem otherwise.",

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "versions",
     header = "List the versions kubeha knows, with checksum sources",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha versions", "  ./kubeha versions --output json"},
     mixinStandardHelpOptions = true,
     description = {
       "Prints the Kubernetes releases kubeha was tested with and the containerd, runc, CNI plugin and",

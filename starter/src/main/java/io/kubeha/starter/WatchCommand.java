@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     header = "Follow a cluster's running operation live",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {"  ./kubeha watch prod-a"},
     mixinStandardHelpOptions = true,
     description = {
       "Follows a cluster's run live until it ends: the phase and a per-host table.",

@@ -15,6 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "worker",
     header = "Run a kubeha worker (run more to scale)",
+    footerHeading = Kubeha.EXAMPLES,
+    footer = {
+      "  ./kubeha worker --address temporal.example:7233",
+      "  TEMPORAL_ADDRESS=temporal.example:7233 ./kubeha worker"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Runs a worker: it polls task queue kubeha and drives hosts over SSH, logging to stdout,"

@@ -32,9 +32,7 @@ class RegistryMirrorsCliTest {
     Files.writeString(
         file,
         Files.readString(Path.of(ValidateCommandTest.RUNBOOK))
-            .replace(
-                "pauseImage: registry.k8s.io/pause:3.10}",
-                "pauseImage: registry.k8s.io/pause:3.10,\n    registryMirrors: " + mirrors + "}"));
+            .replace("    registryMirrors: []", "    registryMirrors: " + mirrors));
     return file;
   }
 

@@ -83,7 +83,7 @@ class ViewsTest {
   }
 
   @Test
-  void thePlainViewShowsAHostStoppingShortOnceAndAFinishedOneNever() {
+  void thePlainViewShowsAHostStoppingShortOnceAndAFinishedOneOnceAsDone() {
     StringWriter text = new StringWriter();
     PlainView view = new PlainView(new PrintWriter(text));
     HostStatus working =
@@ -116,9 +116,41 @@ class ViewsTest {
             "[00:01] == lab: [3/12] Prepare nodes ==",
             "[00:01] kube-worker-1: containerd (15/16 steps)",
             "[00:02] kube-worker-1: - (15/16 steps)",
-            "[00:03] kube-worker-1: containerd (15/16 steps)"),
+            "[00:03] kube-worker-1: containerd (15/16 steps)",
+            "[00:04] kube-worker-1: done (16/16 steps)"),
         text.toString().lines().toList(),
-        "finished (16/16), then its counts moved by the next phase: neither printed");
+        "finished (16/16): done, once; its counts then moved by the next phase: not printed");
+  }
+
+  @Test
+  void anOperationsFinishedNodeSaysDoneOnce() {
+    PhaseView workers = alone(Phase.UPGRADE_WORKERS);
+    HostStatus upgrading =
+        new HostStatus(
+            "kube-worker-2",
+            List.of("worker"),
+            Phase.UPGRADE_WORKERS,
+            "uncordon",
+            5,
+            6,
+            2,
+            null,
+            "upgrading");
+    HostStatus done =
+        new HostStatus(
+            "kube-worker-2", List.of("worker"), Phase.UPGRADE_WORKERS, null, 6, 6, 2, null, "done");
+    StringWriter text = new StringWriter();
+    PlainView view = new PlainView(new PrintWriter(text));
+    view.show(new RunSnapshot("lab", workers, List.of(upgrading), Duration.ofSeconds(1)));
+    view.show(new RunSnapshot("lab", workers, List.of(done), Duration.ofSeconds(2)));
+    view.show(new RunSnapshot("lab", workers, List.of(done), Duration.ofSeconds(3)));
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(
+        List.of(
+            "[00:01] kube-worker-2: upgrading, uncordon (5/6 steps, attempt 2)",
+            "[00:02] kube-worker-2: done (6/6 steps)"),
+        lines.subList(1, lines.size()),
+        "not 'done, - (6/6 steps, attempt 2)'");
   }
 
   @Test
