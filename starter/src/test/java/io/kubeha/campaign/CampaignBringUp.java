@@ -4,6 +4,7 @@ import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
 import io.kubeha.worker.RunHistory;
+import io.kubeha.worker.WorkloadAfterRun;
 import io.kubeha.workflow.BringUpResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +92,13 @@ final class CampaignBringUp {
       if (!verified) {
         problems.add("the run did not verify the cluster: " + result.verify());
       }
-      // Judged again through the real cluster, not kubeha's own report.
-      new LabKubernetes(
-              cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName()))
-          .problems()
-          .forEach(p -> problems.add("the real cluster: " + p));
+      // Judged again through the real cluster, not kubeha's own report: its state, and a workload
+      // that must run and answer through every node.
+      LabKubernetes k8s =
+          new LabKubernetes(
+              cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName()));
+      k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+      problems.addAll(WorkloadAfterRun.problems(k8s, cluster.inventory.nodes()));
     } catch (Exception e) {
       problems.add("the run did not finish: " + e);
     }

@@ -6,6 +6,7 @@ import io.kubeha.worker.LabChecks;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.RunHistory;
+import io.kubeha.worker.WorkloadAfterRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,6 +280,12 @@ final class DayTwoChecks {
     if (lab.vipHolders().size() != 1) {
       problems.add("the VIP is held by " + lab.vipHolders());
     }
+    problems.addAll(
+        WorkloadAfterRun.problems(
+            k8s,
+            cluster.inventory.nodes().stream()
+                .filter(h -> op != DayTwo.REMOVE || !DayTwo.CYCLED.contains(h.name()))
+                .toList()));
     return problems;
   }
 

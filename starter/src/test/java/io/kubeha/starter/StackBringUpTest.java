@@ -57,8 +57,8 @@ class StackBringUpTest {
   long runStart;
 
   /**
-   * The stack on free ports with its state here, a lab of 3 masters, 2 workers and 2 LBs, two
-   * kubeha workers.
+   * The stack on free ports with its state here, a lab of 1 master, 1 worker and 2 LBs (the strikes
+   * need no more), two kubeha workers.
    */
   @BeforeAll
   void up() throws Exception {
@@ -66,7 +66,7 @@ class StackBringUpTest {
     stack = TemporalStackScript.onFreePorts(state);
     Run up = stack.run(TemporalStackScript.FIRST_UP, "up");
     assertEquals(0, up.exitCode(), up.output());
-    cluster = LabCluster.onServer(3, 2, 2, stack.address(), state);
+    cluster = LabCluster.onServer(1, 1, 2, stack.address(), state);
     workers.add(startWorker("worker-1.log"));
     workers.add(startWorker("worker-2.log"));
   }

@@ -39,7 +39,7 @@ class HostKeyChangeTest {
 
   @BeforeAll
   void up() throws Exception {
-    cluster = LabCluster.start(1, 2, 2, state);
+    cluster = LabCluster.start(1, 1, 2, state);
   }
 
   @AfterAll
