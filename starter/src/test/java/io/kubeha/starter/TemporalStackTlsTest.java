@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.kubeha.starter.TemporalStackScript.Run;
+import io.kubeha.worker.ChildJvm;
 import io.kubeha.worker.KubehaWorker;
 import io.kubeha.worker.TemporalCli;
 import io.kubeha.worker.TemporalSecurity;
@@ -26,10 +27,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,6 +210,78 @@ class TemporalStackTlsTest {
         service.shutdownNow();
       }
     }
+  }
+
+  /**
+   * `temporal-stack env` prints the temporal CLI's variables: the real CLI and kubeha (a child JVM
+   * given no option) both connect with them alone.
+   */
+  @Test
+  void theVariablesOfEnvServeTheTemporalCliAndKubehaAlike() throws Exception {
+    Run env = stack.run(TemporalStackScript.UP, "env");
+    assertEquals(0, env.exitCode(), env.output());
+    Map<String, String> variables = new TreeMap<>();
+    Matcher m = Pattern.compile("(?m)^export (\\w+)=(\\S+)$").matcher(env.output());
+    while (m.find()) {
+      variables.put(m.group(1), m.group(2));
+    }
+    assertEquals(
+        List.of(
+            "TEMPORAL_ADDRESS",
+            "TEMPORAL_TLS_CLIENT_CERT_PATH",
+            "TEMPORAL_TLS_CLIENT_KEY_PATH",
+            "TEMPORAL_TLS_SERVER_CA_CERT_PATH"),
+        List.copyOf(variables.keySet()),
+        env.output());
+    Run cli =
+        stack.exec(
+            List.of(
+                TemporalCli.locate().toString(),
+                "operator",
+                "namespace",
+                "describe",
+                "--namespace",
+                "default",
+                "--command-timeout",
+                "10s"),
+            variables,
+            DEADLINE);
+    assertEquals(0, cli.exitCode(), cli.output());
+    Map<String, String> kubehaEnv = new HashMap<>(variables);
+    kubehaEnv.put("KUBEHA_HOME", Files.createDirectories(dir.resolve("kubeha-home")).toString());
+    Path log = dir.resolve("kubeha-list.log");
+    try (ChildJvm list = ChildJvm.start(log, kubehaEnv, Kubeha.class.getName(), "list")) {
+      assertEquals(
+          OptionalInt.of(0), list.awaitExit(Duration.ofSeconds(90)), Files.readString(log));
+    }
+    assertTrue(
+        Files.readString(log).contains("on Temporal at " + stack.address()), Files.readString(log));
+  }
+
+  /** --tls-server-name: a name the server's certificate holds works; another is named. */
+  @Test
+  void aServerNameIsCheckedAgainstTheServersCertificate() {
+    TemporalSecurity own = stack.security();
+    WorkflowServiceStubs service =
+        stubs(
+            new TemporalSecurity(
+                true, own.certPath(), own.keyPath(), own.caPath(), "localhost", null));
+    try {
+      service
+          .blockingStub()
+          .withDeadlineAfter(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+    } finally {
+      service.shutdownNow();
+    }
+    List<String> args = new ArrayList<>(List.of("list", "--address", stack.address()));
+    args.addAll(stack.tlsOptions());
+    args.addAll(List.of("--tls-server-name", "temporal.example"));
+    Cli list = Cli.run(args.toArray(String[]::new));
+    assertEquals(ExitCodes.BAD_INPUT, list.exitCode(), list.err());
+    assertTrue(
+        list.err().contains("has a certificate for other names: give --tls-server-name"),
+        list.err());
   }
 
   /** The UI server reaches the frontend with the client certificate: its API lists namespaces. */
