@@ -5,7 +5,6 @@ import io.kubeha.worker.TemporalDevServer;
 import io.kubeha.worker.TemporalSecurity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -47,12 +46,7 @@ public final class TemporalOptions {
    * server, starting it and, when startWorker, a background worker as needed. Notes go to err.
    */
   public TemporalConnection connect(PrintWriter err, boolean startWorker) {
-    return connect(err, startWorker, System.getenv());
-  }
-
-  /** The same with env in place of the process's environment. */
-  TemporalConnection connect(PrintWriter err, boolean startWorker, Map<String, String> env) {
-    TemporalSecurity security = tls.resolve(env);
+    TemporalSecurity security = tls.resolve(System.getenv());
     String explicit = explicitAddress();
     if (explicit != null) {
       String source = address != null && !address.isBlank() ? "--address" : "$" + ENV_ADDRESS;
