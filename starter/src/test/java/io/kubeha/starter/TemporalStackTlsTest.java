@@ -258,6 +258,27 @@ class TemporalStackTlsTest {
         Files.readString(log).contains("on Temporal at " + stack.address()), Files.readString(log));
   }
 
+  /** `kubeha worker` (a child JVM) given only the temporal CLI's TLS variables polls the stack. */
+  @Test
+  void theKubehaWorkerCommandPollsWithTheVariables() throws Exception {
+    Map<String, String> env = new HashMap<>(stack.tlsEnvironment());
+    env.put("KUBEHA_HOME", Files.createDirectories(dir.resolve("worker-home")).toString());
+    Path log = dir.resolve("kubeha-worker.log");
+    try (ChildJvm worker =
+        ChildJvm.start(log, env, Kubeha.class.getName(), "worker", "--address", stack.address())) {
+      WorkflowServiceStubs service = stubs(stack.security());
+      try {
+        // Pollers are named pid@host: this worker's, not one an earlier test left listed.
+        TestTemporal.waitUntil(
+            "kubeha worker (pid " + worker.pid() + ") polls; its log: " + log,
+            Duration.ofSeconds(90),
+            () -> pollers(service).stream().anyMatch(id -> id.startsWith(worker.pid() + "@")));
+      } finally {
+        service.shutdownNow();
+      }
+    }
+  }
+
   /** --tls-server-name: a name the server's certificate holds works; another is named. */
   @Test
   void aServerNameIsCheckedAgainstTheServersCertificate() {
@@ -358,16 +379,23 @@ class TemporalStackTlsTest {
   }
 
   private static boolean polled(WorkflowServiceStubs service) {
+    return !pollers(service).isEmpty();
+  }
+
+  /** The identities of the workers polling kubeha's workflow task queue. */
+  private static List<String> pollers(WorkflowServiceStubs service) {
     return service
-            .blockingStub()
-            .describeTaskQueue(
-                DescribeTaskQueueRequest.newBuilder()
-                    .setNamespace("default")
-                    .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.KUBEHA).build())
-                    .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-                    .build())
-            .getPollersCount()
-        > 0;
+        .blockingStub()
+        .describeTaskQueue(
+            DescribeTaskQueueRequest.newBuilder()
+                .setNamespace("default")
+                .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.KUBEHA).build())
+                .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                .build())
+        .getPollersList()
+        .stream()
+        .map(p -> p.getIdentity())
+        .toList();
   }
 
   private static WorkflowServiceStubs stubs(TemporalSecurity security) {
