@@ -167,6 +167,19 @@ class TemporalStackTlsTest {
     assertFalse(list.err().contains("waiting up to"), "a TLS refusal is not waited on");
   }
 
+  /**
+   * Plaintext gets only a closed connection, which a restarting server could give too: kubeha waits
+   * out the restart grace, then names TLS as the likely cause.
+   */
+  @Test
+  void kubehaWithoutTlsIsBadInputPointingAtTheTlsOptions() {
+    Cli list = Cli.run("list", "--address", stack.address());
+    assertEquals(ExitCodes.BAD_INPUT, list.exitCode(), list.err());
+    assertTrue(
+        list.err().contains("a server that requires TLS closes plaintext connections like this"),
+        list.err());
+  }
+
   @Test
   void kubehaWithoutAClientCertificateIsBadInputSayingWhichOptionsToGive() {
     Cli list = Cli.run("list", "--address", stack.address(), "--tls-ca-path", stackCa().toString());

@@ -123,6 +123,8 @@ class TemporalTlsOptionsTest {
     assertFalse(s.toString().contains("secret"), "the API key is printed: " + s);
     assertFalse(new TemporalTlsOptions().resolve(Map.of()).usesTls(), "plaintext by default");
     assertTrue(new TemporalTlsOptions().resolve(Map.of("TEMPORAL_TLS", "true")).usesTls());
+    assertTrue(new TemporalTlsOptions().resolve(Map.of("TEMPORAL_TLS", "1")).usesTls());
+    assertFalse(new TemporalTlsOptions().resolve(Map.of("TEMPORAL_TLS", "false")).usesTls());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.kubeha.worker;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a kubeha client or worker secures its Temporal connection: the `temporal` CLI's TLS settings
@@ -19,6 +20,8 @@ public record TemporalSecurity(
   public static final String ENV_CA = "TEMPORAL_TLS_SERVER_CA_CERT_PATH";
   public static final String ENV_SERVER_NAME = "TEMPORAL_TLS_SERVER_NAME";
   public static final String ENV_API_KEY = "TEMPORAL_API_KEY";
+  // What Go's strconv.ParseBool, which the temporal CLI uses, reads as true.
+  private static final Set<String> TRUE = Set.of("1", "t", "T", "true", "TRUE", "True");
 
   public TemporalSecurity {
     serverName = blankToNull(serverName);
@@ -38,7 +41,7 @@ public record TemporalSecurity(
   /** The settings the temporal CLI's environment variables give. */
   public static TemporalSecurity fromEnvironment(Map<String, String> env) {
     return new TemporalSecurity(
-        Boolean.parseBoolean(env.getOrDefault(ENV_TLS, "false").strip()),
+        TRUE.contains(env.getOrDefault(ENV_TLS, "").strip()),
         path(env.get(ENV_CERT)),
         path(env.get(ENV_KEY)),
         path(env.get(ENV_CA)),
