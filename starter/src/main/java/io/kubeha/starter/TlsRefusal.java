@@ -36,11 +36,13 @@ final class TlsRefusal {
           "has a certificate kubeha does not trust: give --tls-ca-path (or"
               + " $TEMPORAL_TLS_SERVER_CA_CERT_PATH) with the CA that signed it");
     }
-    if (text.contains("No subject alternative") || text.contains("No name matching")) {
+    int mismatch =
+        Math.max(text.indexOf("No subject alternative"), text.indexOf("No name matching"));
+    if (mismatch >= 0) {
       return Optional.of(
           "has a certificate for other names: give --tls-server-name (or"
               + " $TEMPORAL_TLS_SERVER_NAME) with a name it holds ("
-              + firstLine(text.substring(text.indexOf("No ")))
+              + firstLine(text.substring(mismatch))
               + ")");
     }
     return Optional.ofNullable(tls)
