@@ -1,6 +1,7 @@
 package io.kubeha.starter;
 
 import io.kubeha.worker.TemporalDevServer;
+import io.kubeha.worker.TemporalSecurity;
 import io.kubeha.workflow.ClusterBringUp;
 import io.kubeha.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -16,16 +17,22 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClient client;
   private final String address;
   private final String namespace;
+  private final TemporalSecurity security;
   private final boolean embedded;
 
   TemporalConnection(
-      WorkflowServiceStubs service, String address, String namespace, boolean embedded) {
+      WorkflowServiceStubs service,
+      String address,
+      String namespace,
+      TemporalSecurity security,
+      boolean embedded) {
     this.service = service;
     this.client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     this.address = address;
     this.namespace = namespace;
+    this.security = security;
     this.embedded = embedded;
   }
 
@@ -43,6 +50,11 @@ public final class TemporalConnection implements AutoCloseable {
 
   public String namespace() {
     return namespace;
+  }
+
+  /** The TLS settings and API key this connection was made with, for a worker to reuse. */
+  public TemporalSecurity security() {
+    return security;
   }
 
   /** The typed stub of a cluster's latest run, for queries and updates. */

@@ -2,22 +2,17 @@ package io.kubeha.starter;
 
 import io.kubeha.worker.KubehaHome;
 import io.kubeha.worker.TemporalDevServer;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.kubeha.worker.TemporalSecurity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * --address and --namespace: which Temporal a command talks to (a mixin); without one, a local dev
- * server.
+ * --address, --namespace and the TLS options: which Temporal a command talks to and how (a mixin);
+ * without an address, a local dev server.
  */
 public final class TemporalOptions {
-  static final Duration CONNECT_DEADLINE = Duration.ofSeconds(5);
-  // A server restarting (a crash, an upgrade) answers again within seconds: wait that long before
-  // giving up.
-  static final Duration RESTART_GRACE = Duration.ofSeconds(25);
   static final String ENV_ADDRESS = "TEMPORAL_ADDRESS";
 
   @Option(
@@ -35,6 +30,8 @@ public final class TemporalOptions {
       description = "Temporal namespace (default: ${DEFAULT-VALUE}).")
   String namespace = "default";
 
+  @Mixin TemporalTlsOptions tls = new TemporalTlsOptions();
+
   /** The address the operator named, and where it came from; null for the embedded dev server. */
   String explicitAddress() {
     if (address != null && !address.isBlank()) {
@@ -49,17 +46,34 @@ public final class TemporalOptions {
    * server, starting it and, when startWorker, a background worker as needed. Notes go to err.
    */
   public TemporalConnection connect(PrintWriter err, boolean startWorker) {
+    TemporalSecurity security = tls.resolve(System.getenv());
     String explicit = explicitAddress();
     if (explicit != null) {
       String source = address != null && !address.isBlank() ? "--address" : "$" + ENV_ADDRESS;
-      return new TemporalConnection(reach(explicit, source, err), explicit, namespace, false);
+      return new TemporalConnection(
+          ServerReach.connect(explicit, source, security, err),
+          explicit,
+          namespace,
+          security,
+          false);
+    }
+    if (security.usesTls()) {
+      throw new BadInputException(
+          "TLS or an API key is set (--tls... or $TEMPORAL_TLS..., --api-key or $"
+              + TemporalSecurity.ENV_API_KEY
+              + ") but no --address or $"
+              + ENV_ADDRESS
+              + ": name the server they are for; the local dev server speaks plaintext on"
+              + " 127.0.0.1");
     }
     TemporalDevServer server = startDevServer(err);
     TemporalConnection connection =
         new TemporalConnection(
-            reach(server.address(), "the local dev server", err),
+            ServerReach.connect(
+                server.address(), "the local dev server", TemporalSecurity.NONE, err),
             server.address(),
             namespace,
+            TemporalSecurity.NONE,
             true);
     if (startWorker) {
       BackgroundWorker.ensure(connection, err);
@@ -88,44 +102,6 @@ public final class TemporalOptions {
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start the local Temporal dev server: " + e.getMessage(), e);
-    }
-  }
-
-  private static WorkflowServiceStubs reach(String target, String source, PrintWriter err) {
-    WorkflowServiceStubs service;
-    try {
-      service =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-    } catch (RuntimeException e) {
-      throw new BadInputException(
-          "Temporal address " + target + " (from " + source + ") is not usable: " + e.getMessage());
-    }
-    try {
-      service.connect(CONNECT_DEADLINE);
-      return service;
-    } catch (RuntimeException e) {
-      err.println(
-          "kubeha: Temporal at "
-              + target
-              + " does not answer yet; waiting up to "
-              + RESTART_GRACE.toSeconds()
-              + " s more (a server restarting answers within that)");
-      err.flush();
-    }
-    try {
-      service.connect(RESTART_GRACE);
-      return service;
-    } catch (RuntimeException e) {
-      service.shutdownNow();
-      throw new BadInputException(
-          "cannot reach Temporal at "
-              + target
-              + " (from "
-              + source
-              + ") within "
-              + CONNECT_DEADLINE.plus(RESTART_GRACE).toSeconds()
-              + " s");
     }
   }
 }

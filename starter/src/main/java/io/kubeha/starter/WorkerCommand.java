@@ -2,6 +2,7 @@ package io.kubeha.starter;
 
 import io.kubeha.worker.KubehaHome;
 import io.kubeha.worker.KubehaWorker;
+import io.kubeha.worker.TemporalSecurity;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,10 +37,12 @@ public final class WorkerCommand implements Callable<Integer> {
     // The worker writes admin.conf, snapshots and its artifact cache there.
     KubehaHome.create(spec.commandLine().getErr());
     String address;
+    TemporalSecurity security;
     try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), false)) {
       address = connection.address();
+      security = connection.security();
     }
-    KubehaWorker worker = KubehaWorker.start(address, temporal.namespace);
+    KubehaWorker worker = KubehaWorker.start(address, temporal.namespace, security);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -41,7 +41,11 @@ final class CampaignBringUp {
         LabCluster cluster = temporal.startLab(3, 3, 2, state);
         KubehaProcesses processes =
             new KubehaProcesses(
-                state, temporal.address(), cluster.lab.inventoryPath(), upOptions)) {
+                state,
+                temporal.address(),
+                temporal.clientEnvironment(),
+                cluster.lab.inventoryPath(),
+                upOptions)) {
       CampaignChecks checks = new CampaignChecks(cluster);
       Strikes strikes =
           new Strikes(

@@ -4,6 +4,7 @@ import io.kubeha.worker.LabCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Temporal server a campaign run talks to, and its faults: the dev server, or
@@ -15,6 +16,11 @@ interface CampaignTemporal extends AutoCloseable {
 
   /** The frontend's address for kubeha's processes. */
   String address();
+
+  /** What else kubeha's processes need in their environment to connect (TLS settings). */
+  default Map<String, String> clientEnvironment() {
+    return Map.of();
+  }
 
   /**
    * kill -9 of the server, down for outage, then the same server again (same database, same port).

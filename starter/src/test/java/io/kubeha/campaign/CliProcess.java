@@ -19,7 +19,13 @@ final class CliProcess {
    * names the server.
    */
   static ChildJvm start(Path home, Path log, String... args) throws IOException {
-    Map<String, String> env = new HashMap<>();
+    return start(home, log, Map.of(), args);
+  }
+
+  /** The same with temporalEnv (the temporal CLI's TLS variables) in its environment. */
+  static ChildJvm start(Path home, Path log, Map<String, String> temporalEnv, String... args)
+      throws IOException {
+    Map<String, String> env = new HashMap<>(temporalEnv);
     env.put("KUBEHA_HOME", home.toString());
     env.put("TEMPORAL_ADDRESS", null);
     return ChildJvm.start(log, env, Kubeha.class.getName(), args);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The worker and the starter of a campaign run, each replaceable after a kill -9. The starter is
@@ -14,6 +15,7 @@ import java.util.List;
 final class KubehaProcesses implements AutoCloseable {
   private final Path home;
   private final String address;
+  private final Map<String, String> temporalEnv;
   private final Path inventory;
   private final List<Path> starterLogs = new ArrayList<>();
   private final java.util.Map<String, Integer> logsByLabel = new java.util.HashMap<>();
@@ -24,13 +26,22 @@ final class KubehaProcesses implements AutoCloseable {
   private ChildJvm starter;
 
   KubehaProcesses(Path home, String address, Path inventory) {
-    this(home, address, inventory, List.of());
+    this(home, address, Map.of(), inventory, List.of());
   }
 
-  /** The first operation is `up` with upOptions (e.g. --phase-by-phase). */
-  KubehaProcesses(Path home, String address, Path inventory, List<String> upOptions) {
+  /**
+   * The first operation is `up` with upOptions (e.g. --phase-by-phase); temporalEnv is what the
+   * processes need to connect besides --address (the stack's TLS variables).
+   */
+  KubehaProcesses(
+      Path home,
+      String address,
+      Map<String, String> temporalEnv,
+      Path inventory,
+      List<String> upOptions) {
     this.home = home;
     this.address = address;
+    this.temporalEnv = temporalEnv;
     this.inventory = inventory;
     List<String> up =
         new ArrayList<>(List.of("up", "-f", inventory.toString(), "--yes", "--prove-failover"));
@@ -73,7 +84,7 @@ final class KubehaProcesses implements AutoCloseable {
   }
 
   void startWorker() throws IOException {
-    worker = CliProcess.start(home, workerLog(), "worker", "--address", address);
+    worker = CliProcess.start(home, workerLog(), temporalEnv, "worker", "--address", address);
   }
 
   /**
@@ -87,7 +98,7 @@ final class KubehaProcesses implements AutoCloseable {
     List<String> args = new ArrayList<>(starterLogs.isEmpty() ? first : again);
     args.addAll(List.of("--address", address));
     starterLogs.add(log);
-    starter = CliProcess.start(home, log, args.toArray(String[]::new));
+    starter = CliProcess.start(home, log, temporalEnv, args.toArray(String[]::new));
   }
 
   ChildJvm worker() {

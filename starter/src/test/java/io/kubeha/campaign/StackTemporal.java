@@ -35,12 +35,18 @@ final class StackTemporal implements CampaignTemporal {
 
   @Override
   public LabCluster startLab(int masters, int workers, int lbs, Path state) {
-    return LabCluster.onServer(masters, workers, lbs, stack.address(), state);
+    return LabCluster.onServer(masters, workers, lbs, stack.address(), stack.security(), state);
   }
 
   @Override
   public String address() {
     return stack.address();
+  }
+
+  /** The stack requires mutual TLS: its client certificate, in the temporal CLI's variables. */
+  @Override
+  public Map<String, String> clientEnvironment() {
+    return stack.tlsEnvironment();
   }
 
   @Override

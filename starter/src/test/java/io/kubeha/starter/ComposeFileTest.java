@@ -42,6 +42,30 @@ class ComposeFileTest {
   }
 
   @Test
+  void checkFailsOnAPortPublishedOnEveryInterface() throws Exception {
+    Run everywhere =
+        checkCompose(copyWith("\"${KUBEHA_PUBLISH_IP:-127.0.0.1}:8080:8080\"", "\"8080:8080\""));
+    assertEquals(1, everywhere.exitCode(), everywhere.output());
+    assertTrue(
+        everywhere
+            .output()
+            .contains(
+                "temporal-ui publishes port 8080 on every interface, not 127.0.0.1 by default"),
+        everywhere.output());
+  }
+
+  @Test
+  void checkFailsOnADefaultPassword() throws Exception {
+    Run defaulted =
+        checkCompose(
+            copyWith(
+                "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}", "${POSTGRES_PASSWORD:-temporal}"));
+    assertEquals(1, defaulted.exitCode(), defaulted.output());
+    assertTrue(
+        defaulted.output().contains("PostgreSQL's password has a default"), defaulted.output());
+  }
+
+  @Test
   void checkFailsWhenTheSearchAttributeIsNotAKeyword() throws Exception {
     Run r =
         checkCompose(

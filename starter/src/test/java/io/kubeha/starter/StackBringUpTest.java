@@ -66,7 +66,7 @@ class StackBringUpTest {
     stack = TemporalStackScript.onFreePorts(state);
     Run up = stack.run(TemporalStackScript.FIRST_UP, "up");
     assertEquals(0, up.exitCode(), up.output());
-    cluster = LabCluster.onServer(1, 1, 2, stack.address(), state);
+    cluster = LabCluster.onServer(1, 1, 2, stack.address(), stack.security(), state);
     workers.add(startWorker("worker-1.log"));
     workers.add(startWorker("worker-2.log"));
   }
@@ -234,8 +234,9 @@ class StackBringUpTest {
   }
 
   private ChildJvm startWorker(String log) throws Exception {
+    // The worker's main reads the stack's client certificate from the temporal CLI's variables.
     return ChildJvm.start(
-        state.resolve(log), Map.of(), KubehaWorker.class.getName(), stack.address());
+        state.resolve(log), stack.tlsEnvironment(), KubehaWorker.class.getName(), stack.address());
   }
 
   /** `down`, which must leave no process of the stack behind. */

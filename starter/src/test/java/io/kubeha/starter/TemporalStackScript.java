@@ -2,6 +2,7 @@ package io.kubeha.starter;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kubeha.worker.TemporalSecurity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,6 +75,42 @@ public final class TemporalStackScript {
   /** The frontend's address, as a Temporal client or worker takes it. */
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The client certificate, its key and the CA `up` made (mutual TLS is required). */
+  public TemporalSecurity security() {
+    Path tls = state().resolve("tls");
+    return new TemporalSecurity(
+        true,
+        tls.resolve("client.pem"),
+        tls.resolve("client.key"),
+        tls.resolve("ca.pem"),
+        null,
+        null);
+  }
+
+  /** The same as the temporal CLI's options, which kubeha's CLI takes too. */
+  public List<String> tlsOptions() {
+    TemporalSecurity s = security();
+    return List.of(
+        "--tls-cert-path",
+        s.certPath().toString(),
+        "--tls-key-path",
+        s.keyPath().toString(),
+        "--tls-ca-path",
+        s.caPath().toString());
+  }
+
+  /** The same as the temporal CLI's environment variables, which kubeha and its worker read. */
+  public Map<String, String> tlsEnvironment() {
+    TemporalSecurity s = security();
+    return Map.of(
+        TemporalSecurity.ENV_CERT,
+        s.certPath().toString(),
+        TemporalSecurity.ENV_KEY,
+        s.keyPath().toString(),
+        TemporalSecurity.ENV_CA,
+        s.caPath().toString());
   }
 
   /**

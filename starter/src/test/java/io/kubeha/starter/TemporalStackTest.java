@@ -178,12 +178,13 @@ class TemporalStackTest {
         .contains(WORKFLOW_ID);
   }
 
-  /** The real temporal CLI against the stack's frontend. */
+  /** The real temporal CLI against the stack's frontend, with the stack's client certificate. */
   private static String temporal(String... args) {
     List<String> command =
         new ArrayList<>(List.of(io.kubeha.worker.TemporalCli.locate().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--address", stack.address(), "--namespace", "default"));
+    command.addAll(stack.tlsOptions());
     Run r = stack.exec(command, Map.of(), DEADLINE);
     if (r.exitCode() != 0) {
       throw new AssertionError(String.join(" ", command) + " failed: " + r.output());

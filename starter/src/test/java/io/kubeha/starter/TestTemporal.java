@@ -3,12 +3,13 @@ package io.kubeha.starter;
 import io.kubeha.activities.InventoryActivitiesImpl;
 import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.worker.TemporalDevServer;
+import io.kubeha.worker.TemporalSecurity;
+import io.kubeha.worker.TemporalServiceOptions;
 import io.kubeha.workflow.ClusterBringUpImpl;
 import io.kubeha.workflow.HostPrepImpl;
 import io.kubeha.workflow.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
@@ -79,9 +80,7 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
       address = server.address();
       uiBase = ui ? "http://127.0.0.1:" + uiPort : null;
     }
-    service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    service = WorkflowServiceStubs.newServiceStubs(TemporalServiceOptions.of(address, security()));
     client = WorkflowClient.newInstance(service);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.KUBEHA);
@@ -111,6 +110,18 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     return address;
   }
 
+  /** The stack's client certificate (it requires mutual TLS); none for the dev server. */
+  TemporalSecurity security() {
+    return stack == null ? TemporalSecurity.NONE : stack.security();
+  }
+
+  /**
+   * The TLS options of the temporal CLI and kubeha's CLI for this server; none for the dev server.
+   */
+  List<String> tlsOptions() {
+    return stack == null ? List.of() : stack.tlsOptions();
+  }
+
   /** The UI's page of a workflow (the latest run of that id). */
   String uiPage(String workflowId) {
     if (uiBase == null) {
@@ -126,6 +137,7 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
             java.util.List.of(io.kubeha.worker.TemporalCli.locate().toString()));
     command.addAll(java.util.List.of(args));
     command.addAll(java.util.List.of("--address", address(), "--namespace", "default"));
+    command.addAll(tlsOptions());
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out =
@@ -142,22 +154,21 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** Runs the CLI with --address pointing at this server appended. */
+  /** Runs the CLI with --address pointing at this server (and the TLS options) appended. */
   Cli cli(String... args) {
     return Cli.run(withAddress(args));
   }
 
-  /** Starts the CLI on another thread, with --address pointing at this server appended. */
+  /** Starts the CLI on another thread, with --address and the TLS options appended. */
   Cli.Running start(String... args) {
     return Cli.start(withAddress(args));
   }
 
   private String[] withAddress(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = address();
-    return withAddress;
+    List<String> withAddress = new java.util.ArrayList<>(List.of(args));
+    withAddress.addAll(List.of("--address", address()));
+    withAddress.addAll(tlsOptions());
+    return withAddress.toArray(String[]::new);
   }
 
   /**

@@ -27,7 +27,6 @@ import io.kubeha.workflow.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -77,9 +76,13 @@ public final class KubehaWorker implements AutoCloseable {
 
   /** The same in a namespace other than default. */
   public static KubehaWorker start(String address, String namespace) {
+    return start(address, namespace, TemporalSecurity.NONE);
+  }
+
+  /** The same over TLS, with a client certificate or an API key when security names them. */
+  public static KubehaWorker start(String address, String namespace, TemporalSecurity security) {
     WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowServiceStubs.newServiceStubs(TemporalServiceOptions.of(address, security));
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
@@ -133,14 +136,15 @@ public final class KubehaWorker implements AutoCloseable {
 
   /**
    * Runs a worker until SIGTERM or SIGINT: `KubehaWorker [ADDRESS]`, default $TEMPORAL_ADDRESS or
-   * 127.0.0.1:7233.
+   * 127.0.0.1:7233; TLS and the API key from the temporal CLI's variables ($TEMPORAL_TLS_...).
    */
   public static void main(String[] args) throws InterruptedException {
     String address =
         args.length > 0
             ? args[0]
             : System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-    KubehaWorker worker = start(address);
+    KubehaWorker worker =
+        start(address, "default", TemporalSecurity.fromEnvironment(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "kubeha-worker-shutdown"));
     Thread.currentThread().join();
   }

@@ -22,7 +22,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,16 +56,16 @@ public final class LabCluster implements AutoCloseable {
   final Path stateDir;
 
   LabCluster(Lab lab, TemporalDevServer server, Path stateDir) {
-    this(lab, server, server.address(), stateDir);
+    this(lab, server, server.address(), TemporalSecurity.NONE, stateDir);
   }
 
-  private LabCluster(Lab lab, TemporalDevServer server, String address, Path stateDir) {
+  private LabCluster(
+      Lab lab, TemporalDevServer server, String address, TemporalSecurity security, Path stateDir) {
     this.lab = lab;
     this.server = server;
     this.stateDir = stateDir;
     this.service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowServiceStubs.newServiceStubs(TemporalServiceOptions.of(address, security));
     this.client = WorkflowClient.newInstance(service);
     this.inventory = loadInventory(lab.inventoryPath());
   }
@@ -82,11 +81,12 @@ public final class LabCluster implements AutoCloseable {
 
   /**
    * A lab on a Temporal server the test runs itself (scripts/temporal-stack, say) at address,
-   * namespace default: no dev server is started, and close() leaves that server alone.
+   * reached with security (its client certificate), namespace default: no dev server is started,
+   * and close() leaves that server alone.
    */
   public static LabCluster onServer(
-      int masters, int workers, int lbs, String address, Path stateDir) {
-    return new LabCluster(Lab.up(masters, workers, lbs), null, address, stateDir);
+      int masters, int workers, int lbs, String address, TemporalSecurity security, Path stateDir) {
+    return new LabCluster(Lab.up(masters, workers, lbs), null, address, security, stateDir);
   }
 
   public static Inventory loadInventory(Path file) {

@@ -50,6 +50,25 @@ public class TemporalDevServerTest {
     }
   }
 
+  /** Every port the dev server opens (frontend, Web UI, HTTP API, metrics) is on 127.0.0.1 only. */
+  @Test
+  void everyPortItListensOnIsLoopback(@TempDir Path dir) throws Exception {
+    int uiPort = freePort();
+    try (TemporalDevServer server = TemporalDevServer.start(dir, freePort(), uiPort, true)) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!TemporalDevServer.answers(uiPort) && System.nanoTime() < deadline) {
+        Thread.sleep(200); // the UI may start after the frontend serves
+      }
+      List<String> listening = ListeningSockets.of(server.process().orElseThrow().pid());
+      System.out.println("dev server listens on " + listening);
+      assertTrue(listening.contains(server.address()), listening.toString());
+      assertTrue(listening.contains("127.0.0.1:" + uiPort), listening.toString());
+      for (String socket : listening) {
+        assertTrue(socket.startsWith("127.0.0.1:"), socket + " is not loopback: " + listening);
+      }
+    }
+  }
+
   /**
    * A state directory and log left wider by an earlier kubeha are tightened; what the server writes
    * is its owner's only from the start.
