@@ -68,8 +68,14 @@ final class SubnetRules {
       p.add(
           "spec.kubernetes.podSubnet",
           pods + " holds " + perNode + " node ranges (/24 each) for " + nodes + " nodes",
-          "use a larger range, e.g. " + KubernetesSpec.DEFAULT_POD_SUBNET);
+          "use a larger range, e.g. " + Cidr.of(pods.address(), prefixFor(nodes)));
     }
+  }
+
+  /** The longest prefix whose /24 node ranges number at least {@code nodes}. */
+  static int prefixFor(long nodes) {
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, nodes) - 1);
+    return Math.max(0, NODE_CIDR_PREFIX - bits);
   }
 
   private static void serviceSize(Cidr services, Problems p) {

@@ -231,6 +231,23 @@ class InventoryValidatorTest {
   }
 
   @Test
+  void tooSmallPodSubnetSuggestsARangeThatFits() {
+    // The runbook's 6 nodes need 6 node ranges (/24 each); a /22 holds 4, a /21 holds 8.
+    List<Problem> problems =
+        RunbookInventory.load()
+            .set("/spec/kubernetes/podSubnet", "10.244.0.0/22")
+            .loaded()
+            .problems();
+    assertEquals(
+        List.of(
+            new Problem(
+                "spec.kubernetes.podSubnet",
+                "10.244.0.0/22 holds 4 node ranges (/24 each) for 6 nodes",
+                "use a larger range, e.g. 10.244.0.0/21")),
+        problems);
+  }
+
+  @Test
   void missingHostsAreOneProblemNotAVipWithoutLoadBalancersToo() {
     assertEquals(
         List.of("spec.hosts"),

@@ -52,7 +52,13 @@ public final class TestInventories {
       String address = "198.18." + (1 + i / 250) + "." + (1 + i % 250);
       all.add(new HostSpec("kube-worker-" + i, address, List.of("worker"), null, null));
     }
-    return inventory(all, workerConcurrency);
+    // A /24 per node: the default 10.244.0.0/16 holds 256 of them.
+    String pods = hosts > 250 ? "10.240.0.0/12" : KubernetesSpec.DEFAULT_POD_SUBNET;
+    return inventory(
+        all,
+        workerConcurrency,
+        new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
+        pods);
   }
 
   /** No load balancers: the first master is the endpoint and the NTP server. */
@@ -74,6 +80,14 @@ public final class TestInventories {
 
   private static Inventory inventory(
       List<HostSpec> hosts, int workerConcurrency, ControlPlaneEndpointSpec endpoint) {
+    return inventory(hosts, workerConcurrency, endpoint, KubernetesSpec.DEFAULT_POD_SUBNET);
+  }
+
+  private static Inventory inventory(
+      List<HostSpec> hosts,
+      int workerConcurrency,
+      ControlPlaneEndpointSpec endpoint,
+      String podSubnet) {
     ClusterSpec spec =
         new ClusterSpec(
             new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
@@ -83,7 +97,7 @@ public final class TestInventories {
             new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/15")),
             new KubernetesSpec(
                 KubernetesSpec.DEFAULT_VERSION,
-                KubernetesSpec.DEFAULT_POD_SUBNET,
+                podSubnet,
                 KubernetesSpec.DEFAULT_SERVICE_SUBNET,
                 KubernetesSpec.DEFAULT_DNS_DOMAIN,
                 KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
