@@ -24,6 +24,10 @@ final class DayTwoChecks {
   /** Longer than a kubelet's status period after a heal, well within a campaign round. */
   private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(90);
 
+  // A removal's last control plane may still run its API server's post-start hooks (a campaign
+  // saw /readyz's rbac/bootstrap-roles fail right after a removal finished).
+  private static final java.time.Duration READYZ_SETTLES = java.time.Duration.ofSeconds(60);
+
   private final DayTwo op;
   private final LabCluster cluster;
   private final LabChecks lab;
@@ -240,8 +244,15 @@ final class DayTwoChecks {
                     + upstreams);
           }
         }
-        if (!"ok".equals(k8s.kubectl("get", "--raw", "/readyz").trim())) {
-          problems.add("the API does not answer ok through the VIP");
+        String readyz;
+        try {
+          readyz = k8s.readyzWithin(READYZ_SETTLES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          readyz = "interrupted";
+        }
+        if (!"ok".equals(readyz)) {
+          problems.add("the API does not answer ok through the VIP within 60 s: " + readyz);
         }
       }
       case ADD -> {

@@ -327,20 +327,20 @@ class ClusterJourneyTest {
       assertTrue(
           LabCluster.waitFor(lab::vipHolders, h -> h.contains(other)).contains(other),
           "the VIP moved to " + other);
-      assertEquals("ok", answerWithin(k8s, Duration.ofSeconds(30)), "kubectl through the VIP");
+      assertEquals("ok", k8s.readyzWithin(Duration.ofSeconds(30)), "kubectl through the VIP");
       System.out.printf(
           "failover: %s cut, the API answered through the VIP on %s after %.1f s%n",
           holder, other, Duration.between(cut, Instant.now()).toMillis() / 1e3);
 
       cluster.lab.cut("kube-master-2");
       cut = Instant.now();
-      assertEquals("ok", answerWithin(k8s, Duration.ofSeconds(30)), "kubectl with a master cut");
+      assertEquals("ok", k8s.readyzWithin(Duration.ofSeconds(30)), "kubectl with a master cut");
       System.out.printf(
           "failover: kube-master-2 cut, the API answered after %.1f s%n",
           Duration.between(cut, Instant.now()).toMillis() / 1e3);
       // Half a minute with both cut: the API and the Service keep answering.
       for (int i = 0; i < 6; i++) {
-        assertEquals("ok", answerWithin(k8s, Duration.ofSeconds(10)), "kubectl, round " + i);
+        assertEquals("ok", k8s.readyzWithin(Duration.ofSeconds(10)), "kubectl, round " + i);
         Thread.sleep(5_000); // the length of the outage, not a synchronisation
       }
       System.out.println(api.line());
@@ -1183,22 +1183,6 @@ class ClusterJourneyTest {
     while (!done.test(last) && Instant.now().isBefore(deadline)) {
       Thread.sleep(1_000); // polling interval of a wait with a deadline
       last = value.get();
-    }
-    return last;
-  }
-
-  /** "ok" once /readyz answers through the VIP, or the last error after within. */
-  private static String answerWithin(LabKubernetes k8s, Duration within)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(within);
-    String last = "";
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        return k8s.kubectl("get", "--raw", "/readyz").strip();
-      } catch (RuntimeException e) {
-        last = e.getMessage();
-      }
-      Thread.sleep(200); // polling interval of a wait with a deadline
     }
     return last;
   }

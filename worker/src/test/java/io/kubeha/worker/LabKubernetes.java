@@ -131,6 +131,24 @@ public final class LabKubernetes {
     return answers;
   }
 
+  /**
+   * "ok" once /readyz answers through the endpoint, or the last error after within: an API server
+   * restarted by the operation may still run its post-start hooks when the operation ends.
+   */
+  public String readyzWithin(java.time.Duration within) throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(within);
+    String last = "";
+    while (java.time.Instant.now().isBefore(deadline)) {
+      try {
+        return kubectl("get", "--raw", "/readyz").strip();
+      } catch (RuntimeException e) {
+        last = e.getMessage();
+      }
+      Thread.sleep(200); // polling interval of a wait with a deadline
+    }
+    return last;
+  }
+
   /** The IP addresses in a master's apiserver serving certificate. */
   public List<String> apiserverSans(String master) {
     try (InputStream in =

@@ -1,9 +1,6 @@
 package io.kubeha.worker;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,23 +106,15 @@ public final class ServiceProber implements AutoCloseable {
     Instant at = Instant.now();
     probes.incrementAndGet();
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://" + address + ":" + nodePort + "/hostname"))
-                  .timeout(TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200 || r.body().isBlank()) {
-        failures.add(new Failure(at, node, "HTTP " + r.statusCode() + " " + r.body().strip()));
+      HostnameProbe answer = HostnameProbe.send(http, address, nodePort, TIMEOUT);
+      if (answer.answered()) {
+        answers.merge(answer.hostname(), 1, Integer::sum);
       } else {
-        answers.merge(r.body().strip(), 1, Integer::sum);
+        failures.add(new Failure(at, node, answer.failure()));
       }
-    } catch (Exception e) {
-      failures.add(new Failure(at, node, e.getClass().getSimpleName() + " " + e.getMessage()));
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+    } catch (InterruptedException e) {
+      failures.add(new Failure(at, node, "interrupted"));
+      Thread.currentThread().interrupt();
     }
   }
 

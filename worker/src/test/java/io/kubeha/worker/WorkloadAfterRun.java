@@ -2,10 +2,7 @@ package io.kubeha.worker;
 
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.plan.CheckWorkload;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,20 +108,11 @@ public final class WorkloadAfterRun {
     Instant deadline = Instant.now().plus(ANSWER);
     String last = "no attempt";
     while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpResponse<String> r =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/hostname"))
-                    .timeout(Duration.ofSeconds(3))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().startsWith("echo-")) {
-          return null;
-        }
-        last = "HTTP " + r.statusCode() + " " + r.body().strip();
-      } catch (java.io.IOException e) {
-        last = e.getClass().getSimpleName() + " " + e.getMessage();
+      HostnameProbe answer = HostnameProbe.send(HTTP, address, port, Duration.ofSeconds(3));
+      if (answer.answered() && answer.hostname().startsWith("echo-")) {
+        return null;
       }
+      last = answer.answered() ? "answered by " + answer.hostname() : answer.failure();
       Thread.sleep(500); // the polling interval of a wait with a deadline
     }
     return last;
