@@ -23,6 +23,19 @@ final class GateHandler {
       return;
     }
     handled = true;
+    String type = connection.untyped(cluster).describe().getWorkflowType();
+    if (!Operations.BRING_UP.equals(type)) {
+      String what = Operations.describe(type);
+      view.note(
+          Character.toUpperCase(what.charAt(0))
+              + what.substring(1)
+              + " of cluster "
+              + cluster
+              + " waits for approval; ./kubeha approve "
+              + cluster
+              + " shows its plan and approves it.");
+      return;
+    }
     InitPlan plan = connection.run(cluster).initPlan();
     String later = "approve later with ./kubeha approve " + cluster;
     if (!approve && !Prompt.available()) {

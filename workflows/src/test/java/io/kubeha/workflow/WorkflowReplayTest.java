@@ -75,7 +75,7 @@ class WorkflowReplayTest {
           "the run waits at the gate",
           Duration.ofSeconds(20),
           () -> bringUp.phase().waitingForApproval());
-      bringUp.approveInit(new ApproveInitRequest("recorder"));
+      bringUp.approveInit(new ApprovalRequest("recorder", TestInventories.CLUSTER));
       run.getResult(BringUpResult.class);
       String cluster = WorkflowIds.cluster(TestInventories.CLUSTER);
       String host = WorkflowIds.host(TestInventories.CLUSTER, RECORDED_HOST);
@@ -170,7 +170,7 @@ class WorkflowReplayTest {
           "the restore waits at its gate",
           Duration.ofSeconds(20),
           () -> running.phase().waitingForApproval());
-      running.approveRestore("recorder");
+      running.approveRestore(new ApprovalRequest("recorder", inv.clusterName()));
       run.getResult(RestoreResult.class);
       write(
           RESTORE,
