@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "approve",
-    header = "Show the gated plan (init, upgrade, restore, reset, remove), then approve it",
+    header = "Show what a run waits to have approved, then approve it",
     footerHeading = Kubeha.EXAMPLES,
     footer = {"  ./kubeha approve", "  ./kubeha approve prod-a --yes"},
     mixinStandardHelpOptions = true,

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "remove",
-    header = "Drain, reset and remove nodes (asks for the cluster name first)",
+    header = "Drain, reset and remove nodes (asks for the cluster name)",
     footerHeading = Kubeha.EXAMPLES,
     footer = {
       "  ./kubeha remove kube-worker-3 -f cluster.yaml",
