@@ -198,9 +198,22 @@ class RunCommandsTest {
   }
 
   @Test
-  void aDetachedResetWaitsAtItsGateTouchingNothingUntilApproveNamesTheCluster() throws Exception {
+  void detachedRemovalAndResetWaitAtTheirGatesUntilWatchYesOrApproveNamesTheCluster()
+      throws Exception {
     Path file = TestInventory.write(dir, "doomed", 23);
     assertEquals(0, temporal.cli("up", "-f", file.toString(), "--yes").exitCode());
+    Cli remove = temporal.cli("remove", "w1", "-f", file.toString(), "--detach");
+    assertEquals(0, remove.exitCode(), remove.err());
+    assertTrue(remove.out().contains("./kubeha approve doomed shows the plan"), remove.out());
+    Cli watchRemoval = temporal.cli("watch", "doomed", "--yes");
+    assertEquals(0, watchRemoval.exitCode(), watchRemoval.err());
+    assertTrue(
+        watchRemoval.out().contains("The removal of nodes from cluster doomed approved by cli:"),
+        watchRemoval.out());
+    assertTrue(watchRemoval.out().contains("Removed from cluster doomed: w1"), watchRemoval.out());
+    assertEquals(
+        1, temporal.activities.resets(TestInventory.prefix(23)), "w1 reset by its removal");
+
     Cli reset = temporal.cli("reset", "-f", file.toString(), "--detach");
     assertEquals(0, reset.exitCode(), reset.err());
     assertTrue(reset.out().contains("./kubeha approve doomed shows the plan"), reset.out());
@@ -209,7 +222,7 @@ class RunCommandsTest {
     TestTemporal.waitUntil(
         "the reset waits at its gate", DEADLINE, () -> run.phase().waitingForApproval());
     assertEquals(Phase.AWAIT_RESET_APPROVAL, run.phase().phase());
-    assertEquals(0, temporal.activities.resets(TestInventory.prefix(23)), "nothing reset yet");
+    assertEquals(1, temporal.activities.resets(TestInventory.prefix(23)), "no reset yet");
 
     Cli approve = temporal.cli("approve", "doomed", "--yes");
     assertEquals(0, approve.exitCode(), approve.err());
@@ -218,7 +231,7 @@ class RunCommandsTest {
         approve.out().contains("The reset of cluster doomed approved by cli:"), approve.out());
     Cli watch = temporal.cli("watch", "doomed");
     assertEquals(0, watch.exitCode(), watch.err());
-    assertEquals(2, temporal.activities.resets(TestInventory.prefix(23)), "m1 and w1 reset");
+    assertEquals(3, temporal.activities.resets(TestInventory.prefix(23)), "then m1 and w1 reset");
   }
 
   @Test
