@@ -1,23 +1,28 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ApproveInitRequest;
+import io.kubeha.workflow.ApprovalRequest;
 import io.kubeha.workflow.ApproveInitResult;
 import io.temporal.client.WorkflowUpdateException;
 
 /**
  * Sends the approveInit update; the workflow's validator rejects it unless the run waits at the
- * gate.
+ * gate and the request names its cluster.
  */
 final class Approval {
   private Approval() {}
 
   static ApproveInitResult send(TemporalConnection connection, String cluster) {
     try {
-      return connection.run(cluster).approveInit(new ApproveInitRequest(approver()));
+      return connection.run(cluster).approveInit(request(cluster));
     } catch (WorkflowUpdateException e) {
       throw new BadInputException(
           "the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
     }
+  }
+
+  /** An approval by this user, naming the cluster as every gate requires. */
+  static ApprovalRequest request(String cluster) {
+    return new ApprovalRequest(approver(), cluster);
   }
 
   /** Who approves, as the run records it: cli:USER. */

@@ -69,7 +69,7 @@ public final class CancelCommand implements Callable<Integer> {
   }
 
   /** The run's final state once it closes, or null when it is still stopping at the deadline. */
-  private static String awaitClose(WorkflowStub stub) {
+  static String awaitClose(WorkflowStub stub) {
     Instant deadline = Instant.now().plus(STOP_DEADLINE);
     while (Instant.now().isBefore(deadline)) {
       var status = stub.describe().getStatus();

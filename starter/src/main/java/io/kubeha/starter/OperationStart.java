@@ -92,12 +92,18 @@ final class OperationStart {
   static boolean awaitGate(
       TemporalConnection connection, String cluster, java.util.function.BooleanSupplier waiting)
       throws InterruptedException {
-    while (!waiting.getAsBoolean()) {
-      if (!RunStatus.open(connection.untyped(cluster).describe().getStatus())) {
-        return false; // it ended before the gate (refused by its checks): the watcher reports why
+    while (true) {
+      try {
+        if (waiting.getAsBoolean()) {
+          return true;
+        }
+        if (!RunStatus.open(connection.untyped(cluster).describe().getStatus())) {
+          return false; // it ended before the gate (refused by its checks): the watcher says why
+        }
+      } catch (io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
+        // No worker or server for a moment (a restart): keep waiting, as watching does.
       }
       Thread.sleep(RunWatcher.POLL.toMillis()); // the polling interval, not a synchronisation
     }
-    return true;
   }
 }

@@ -1,10 +1,9 @@
 package io.kubeha.starter;
 
-import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.inventory.Role;
 import io.kubeha.workflow.ClusterRemoveNodes;
 import io.kubeha.workflow.RemovalInput;
+import io.kubeha.workflow.RemovalPlan;
 import io.kubeha.workflow.RemovalRules;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
@@ -19,12 +18,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * kubeha remove NODE... -f FILE: shows what will happen, asks, then drains, resets and removes the
- * nodes.
+ * kubeha remove NODE... -f FILE: starts the removal, which waits at its gate; shows what will
+ * happen, asks, approves, then watches the nodes drained, reset and removed.
  */
 @Command(
     name = "remove",
-    header = "Drain, reset and remove nodes (asks first)",
+    header = "Drain, reset and remove nodes (asks for the cluster name)",
     footerHeading = Kubeha.EXAMPLES,
     footer = {
       "  ./kubeha remove kube-worker-3 -f cluster.yaml",
@@ -35,8 +34,10 @@ import picocli.CommandLine.Spec;
       "Removes nodes from the running cluster: cordon and drain (bounded by --drain-timeout, respecting"
           + " PodDisruptionBudgets), kubeadm reset on the node, kubectl delete node; for a control plane also its etcd"
           + " member and the load balancers' upstreams. Workers go in parallel, control planes one at a time.",
-      "Shows what it will do and asks (or --yes). A drain that does not finish stops that node's removal;"
-          + " it is never deleted anyway. Refuses to remove the last control plane or to break etcd's quorum.",
+      "The run waits at its approval gate before it touches any host: the CLI shows the plan and asks for"
+          + " the cluster name typed back; --yes sends the approval without asking; --detach leaves the run at its gate"
+          + " for ./kubeha approve. A drain that does not finish stops that node's removal; it is never deleted anyway."
+          + " Refuses to remove the last control plane or to break etcd's quorum.",
       "Afterwards drop the nodes from the inventory (or replace them and run up)."
     })
 public final class RemoveCommand implements Callable<Integer> {
@@ -60,16 +61,17 @@ public final class RemoveCommand implements Callable<Integer> {
 
   @Option(
       names = {"-y", "--yes"},
-      description = "Remove without asking.")
+      description = "Approve the removal at its gate without asking.")
   boolean yes;
 
   @Option(
       names = {"-d", "--detach"},
-      description = "Start the removal and return without watching it.")
+      description =
+          "Start the removal and return without watching it (without --yes, it waits at its gate).")
   boolean detach;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     Duration timeout = parseDuration("--drain-timeout", drainTimeout);
     List<String> problems = RemovalRules.check(inv, nodes);
@@ -78,19 +80,12 @@ public final class RemoveCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    describe(inv, timeout, out);
-    if (!Prompt.confirm(
-        yes,
-        "Remove "
-            + nodes.size()
-            + (nodes.size() == 1 ? " node" : " nodes")
-            + " from cluster "
-            + inv.clusterName()
-            + "?")) {
-      out.println("Nothing was removed.");
+    RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), (int) timeout.toSeconds());
+    if (!yes && !detach && !Prompt.available()) {
+      out.print(RemovalPlan.text(inv, input.nodes(), input.drainTimeoutSeconds()));
       out.flush();
-      return ExitCodes.FAILURE;
     }
+    GatedStart.requireAnswer(yes, detach, "removal");
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
       ClusterRemoveNodes stub =
@@ -100,50 +95,14 @@ public final class RemoveCommand implements Callable<Integer> {
                   ClusterRemoveNodes.class,
                   OperationStart.options(
                       cluster, "Remove " + String.join(", ", nodes) + " from cluster " + cluster));
-      RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), (int) timeout.toSeconds());
-      return OperationStart.startAndWatch(
-          connection,
-          cluster,
-          "removal of " + String.join(", ", nodes),
-          () -> WorkflowClient.start(stub::run, input),
-          detach,
-          out,
-          err);
+      return new GatedStart(connection, cluster, Operations.REMOVE_NODES, out, err)
+          .run(
+              "removal of " + String.join(", ", nodes),
+              () -> WorkflowClient.start(stub::run, input),
+              yes,
+              detach,
+              true);
     }
-  }
-
-  /** What will happen, node by node, before anything is asked. */
-  private void describe(Inventory inv, Duration timeout, PrintWriter out) {
-    out.println("Removing from cluster " + inv.clusterName() + ":");
-    List<HostSpec> going = inv.nodes().stream().filter(h -> nodes.contains(h.name())).toList();
-    for (HostSpec h : going) {
-      boolean master = h.has(Role.CONTROL_PLANE);
-      out.println(
-          "  "
-              + h.name()
-              + " ("
-              + h.address()
-              + ", "
-              + (master ? "control plane" : "worker")
-              + "): cordon, drain"
-              + " (at most "
-              + timeout.toSeconds()
-              + " s), kubeadm reset"
-              + (master ? ", remove its etcd member" : "")
-              + ", kubectl delete node");
-    }
-    List<String> masters =
-        going.stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
-    if (!masters.isEmpty() && inv.hasLoadBalancers()) {
-      out.println(
-          "  "
-              + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
-              + ": nginx stops proxying to "
-              + String.join(", ", masters)
-              + " (a reload; the VIP stays)");
-    }
-    out.println("Pods on these nodes are evicted; the nodes leave the cluster for good.");
-    out.flush();
   }
 
   /** 90s, 5m, 1h, 30d, or plain seconds. */

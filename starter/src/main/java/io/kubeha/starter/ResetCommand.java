@@ -1,9 +1,9 @@
 package io.kubeha.starter;
 
-import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.ClusterReset;
 import io.kubeha.workflow.ResetInput;
+import io.kubeha.workflow.ResetPlan;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * kubeha reset -f FILE: shows what goes, asks for the cluster name typed back, then takes the
- * cluster down.
+ * kubeha reset -f FILE: starts the reset, which waits at its gate; shows what goes, asks for the
+ * cluster name typed back, approves, then watches the cluster go down.
  */
 @Command(
     name = "reset",
@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Takes the whole cluster down: kubeadm reset on every node (workers, then control planes one at a"
           + " time), the Kubernetes packages, containerd, runc, the CNI plugins and their state removed, keepalived and"
           + " nginx stopped on the load balancers. The OS prep (hostname, /etc/hosts, sysctls, swap, chrony) stays.",
-      "Asks for the cluster name typed back (or --yes). ./kubeha up afterwards builds the cluster anew."
+      "The run waits at its approval gate before it touches any host: the CLI shows the plan and asks for the"
+          + " cluster name typed back; --yes sends the approval without asking; --detach leaves the run at its gate for"
+          + " ./kubeha approve. ./kubeha up afterwards builds the cluster anew."
     })
 public final class ResetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,41 +38,25 @@ public final class ResetCommand implements Callable<Integer> {
 
   @Option(
       names = {"-y", "--yes"},
-      description = "Reset without asking.")
+      description = "Approve the reset at its gate without asking.")
   boolean yes;
 
   @Option(
       names = {"-d", "--detach"},
-      description = "Start the reset and return without watching it.")
+      description =
+          "Start the reset and return without watching it (without --yes, it waits at its gate).")
   boolean detach;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.println(
-        "Resetting cluster "
-            + inv.clusterName()
-            + ": every workload and all cluster state (etcd) are lost.");
-    out.println(
-        "  nodes "
-            + String.join(", ", inv.nodes().stream().map(HostSpec::name).toList())
-            + ": kubeadm reset, then kubelet, kubeadm, kubectl, containerd, runc, the CNI plugins and their state removed");
-    if (inv.hasLoadBalancers()) {
-      out.println(
-          "  load balancers "
-              + String.join(", ", inv.loadBalancers().stream().map(HostSpec::name).toList())
-              + ": keepalived and nginx stopped and disabled (the VIP "
-              + inv.spec().controlPlaneEndpoint().vip()
-              + " goes)");
-    }
-    out.flush();
-    if (!Prompt.confirmByTyping(yes, inv.clusterName(), "This cannot be undone.")) {
-      out.println("Nothing was reset.");
+    if (!yes && !detach && !Prompt.available()) {
+      out.print(ResetPlan.text(inv));
       out.flush();
-      return ExitCodes.FAILURE;
     }
+    GatedStart.requireAnswer(yes, detach, "reset");
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
       ClusterReset stub =
@@ -78,14 +64,13 @@ public final class ResetCommand implements Callable<Integer> {
               .client()
               .newWorkflowStub(
                   ClusterReset.class, OperationStart.options(cluster, "Reset cluster " + cluster));
-      return OperationStart.startAndWatch(
-          connection,
-          cluster,
-          "reset",
-          () -> WorkflowClient.start(stub::run, new ResetInput(inv)),
-          detach,
-          out,
-          err);
+      return new GatedStart(connection, cluster, Operations.RESET, out, err)
+          .run(
+              "reset",
+              () -> WorkflowClient.start(stub::run, new ResetInput(inv)),
+              yes,
+              detach,
+              true);
     }
   }
 }

@@ -6,7 +6,6 @@ import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.ClusterRestore;
 import io.kubeha.workflow.RestoreInput;
-import io.kubeha.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,12 +54,13 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Option(
       names = {"-y", "--yes"},
-      description = "Approve the restore without asking.")
+      description = "Approve the restore at its gate without asking.")
   boolean yes;
 
   @Option(
       names = {"-d", "--detach"},
-      description = "Start the restore and return without watching it.")
+      description =
+          "Start the restore and return without watching it (without --yes, it waits at its gate).")
   boolean detach;
 
   @Override
@@ -75,11 +75,7 @@ public final class RestoreCommand implements Callable<Integer> {
               + " snapshots kept)");
     }
     BackupTarget.requireEtcdChecksum(inv);
-    if (!yes && !detach && !Prompt.available()) {
-      throw new BadInputException(
-          "no terminal to ask for the restore's approval; pass --yes to approve it"
-              + " (or --detach and approve it later with ./kubeha approve)");
-    }
+    GatedStart.requireAnswer(yes, detach, "restore");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String cluster = inv.clusterName();
@@ -112,43 +108,10 @@ public final class RestoreCommand implements Callable<Integer> {
                   OperationStart.options(
                       cluster,
                       "Restore the etcd of cluster " + cluster + " from " + file.getFileName()));
-      RestoreInput input = new RestoreInput(inv, file.toString(), yes);
-      if (detach || yes) {
-        return OperationStart.startAndWatch(
-            connection,
-            cluster,
-            "restore of etcd",
-            () -> WorkflowClient.start(stub::run, input),
-            detach,
-            out,
-            err);
-      }
-      if (!OperationStart.start(
-          connection,
-          cluster,
-          "restore of etcd",
-          () -> WorkflowClient.start(stub::run, input),
-          out,
-          err)) {
-        return ExitCodes.FAILURE;
-      }
-      ClusterRestore run =
-          connection.client().newWorkflowStub(ClusterRestore.class, WorkflowIds.cluster(cluster));
-      if (OperationStart.awaitGate(connection, cluster, () -> run.phase().waitingForApproval())) {
-        out.println(run.restorePlan());
-        out.flush();
-        if (Prompt.ask("Restore the etcd of cluster " + cluster + " from this snapshot?")) {
-          run.approveRestore(Approval.approver());
-        } else {
-          out.println(
-              "Not approved; the run keeps waiting at the gate (./kubeha cancel "
-                  + cluster
-                  + " to drop it:"
-                  + " nothing was stopped yet).");
-          out.flush();
-        }
-      }
-      return new RunWatcher(connection, cluster, out, err, false).watch();
+      // --yes approves at the gate, through the update; it never skips the gate.
+      RestoreInput input = new RestoreInput(inv, file.toString(), false);
+      return new GatedStart(connection, cluster, Operations.RESTORE, out, err)
+          .run("restore of etcd", () -> WorkflowClient.start(stub::run, input), yes, detach, false);
     }
   }
 }

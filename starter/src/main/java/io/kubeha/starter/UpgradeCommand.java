@@ -64,12 +64,13 @@ public final class UpgradeCommand implements Callable<Integer> {
 
   @Option(
       names = {"-y", "--yes"},
-      description = "Approve the upgrade without asking.")
+      description = "Approve the upgrade at its gate without asking.")
   boolean yes;
 
   @Option(
       names = {"-d", "--detach"},
-      description = "Start the upgrade and return without watching it.")
+      description =
+          "Start the upgrade and return without watching it (without --yes, it waits at its gate).")
   boolean detach;
 
   @Override
@@ -83,11 +84,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     }
     Duration timeout = RemoveCommand.parseDuration("--drain-timeout", drainTimeout);
     Inventory target = atVersion(to.strip());
-    if (!yes && !detach && !Prompt.available()) {
-      throw new BadInputException(
-          "no terminal to ask for the upgrade's approval; pass --yes to approve it"
-              + " (or --detach and approve it later)");
-    }
+    GatedStart.requireAnswer(yes, detach, "upgrade");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
@@ -98,28 +95,12 @@ public final class UpgradeCommand implements Callable<Integer> {
               .newWorkflowStub(
                   ClusterUpgrade.class,
                   OperationStart.options(cluster, "Upgrade cluster " + cluster + " to " + to));
-      UpgradeInput input = new UpgradeInput(target, maxUnavailable, (int) timeout.toSeconds(), yes);
-      if (detach || yes) {
-        return OperationStart.startAndWatch(
-            connection,
-            cluster,
-            "upgrade to " + to,
-            () -> WorkflowClient.start(stub::run, input),
-            detach,
-            out,
-            err);
-      }
-      if (!OperationStart.start(
-          connection,
-          cluster,
-          "upgrade to " + to,
-          () -> WorkflowClient.start(stub::run, input),
-          out,
-          err)) {
-        return ExitCodes.FAILURE;
-      }
-      approveAtGate(connection, cluster, out);
-      return new RunWatcher(connection, cluster, out, err, false).watch();
+      // --yes approves at the gate, through the update; it never skips the gate.
+      UpgradeInput input =
+          new UpgradeInput(target, maxUnavailable, (int) timeout.toSeconds(), false);
+      return new GatedStart(connection, cluster, Operations.UPGRADE, out, err)
+          .run(
+              "upgrade to " + to, () -> WorkflowClient.start(stub::run, input), yes, detach, false);
     }
   }
 
@@ -145,28 +126,5 @@ public final class UpgradeCommand implements Callable<Integer> {
               + (result.ok() ? "" : ": " + result.problems()));
     }
     return result.inventory();
-  }
-
-  /** Waits for the gate, shows kubeadm's plan, asks, approves. */
-  private static void approveAtGate(TemporalConnection connection, String cluster, PrintWriter out)
-      throws InterruptedException {
-    ClusterUpgrade run =
-        connection
-            .client()
-            .newWorkflowStub(ClusterUpgrade.class, io.kubeha.workflow.WorkflowIds.cluster(cluster));
-    if (!OperationStart.awaitGate(connection, cluster, () -> run.phase().waitingForApproval())) {
-      return;
-    }
-    out.println(run.upgradePlan());
-    out.flush();
-    if (Prompt.ask("Approve the upgrade of cluster " + cluster + "?")) {
-      run.approveUpgrade("cli:" + System.getProperty("user.name"));
-    } else {
-      out.println(
-          "Not approved; the run keeps waiting at the gate (./kubeha cancel "
-              + cluster
-              + " to drop it).");
-      out.flush();
-    }
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** kubeha watch [CLUSTER]: follow a run live until it ends. */
@@ -16,12 +17,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Follows a cluster's run live until it ends: the phase and a per-host table.",
-      "At the approval gate it shows the init plan and asks; Ctrl-C detaches and leaves the run going."
+      "At init's approval gate it shows the init plan and asks; at a day-2 operation's gate it says how to"
+          + " approve (--yes approves it, naming the cluster). Ctrl-C detaches and leaves the run going."
     })
 public final class WatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClusterArgument cluster;
   @Mixin TemporalOptions temporal;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Approve the run at its approval gate, when it waits there, without asking.")
+  boolean yes;
 
   @Override
   public Integer call() {
@@ -30,7 +37,7 @@ public final class WatchCommand implements Callable<Integer> {
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String name = cluster.resolve(connection);
       connection.uiUrl(name).ifPresent(url -> out.println("Temporal UI: " + url));
-      return new RunWatcher(connection, name, out, err, false).watch();
+      return new RunWatcher(connection, name, out, err, yes).watch();
     }
   }
 }

@@ -292,7 +292,9 @@ final class DayTwoCampaign {
       throws Exception {
     DayTwoChecks checks = new DayTwoChecks(op, cluster);
     String clusterName = cluster.inventory.clusterName();
-    List<String> afterKill = op == DayTwo.ADD ? command : List.of("watch", clusterName);
+    // After a kill of the CLI before the gate, watch --yes approves it, as the killed --yes would
+    // have.
+    List<String> afterKill = op == DayTwo.ADD ? command : List.of("watch", clusterName, "--yes");
     try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
       String earlier = RunProbe.latestRunId(cluster.client, cluster.workflowId());
       processes.operate(op.subject.run(), command, afterKill);

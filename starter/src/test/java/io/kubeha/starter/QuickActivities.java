@@ -34,6 +34,12 @@ final class QuickActivities implements HostActivities, ClusterActivities, NodeRe
 
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
+  private final List<String> resetAddresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** How many kubeadm resets ran on hosts whose address starts with prefix. */
+  long resets(String addressPrefix) {
+    return resetAddresses.stream().filter(a -> a.startsWith(addressPrefix)).count();
+  }
 
   /**
    * Preflight of hosts whose address starts with prefix waits until the returned latch is released.
@@ -139,6 +145,7 @@ final class QuickActivities implements HostActivities, ClusterActivities, NodeRe
 
   @Override
   public StepResult resetNode(NodeChangeInput input) {
+    resetAddresses.add(input.node().address());
     return new StepResult(input.node().host(), "reset", true, List.of("reset"), 1);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubeha.plan.Phase;
+import io.kubeha.workflow.ClusterReset;
 import io.kubeha.workflow.WorkflowIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,6 +195,43 @@ class RunCommandsTest {
             .lines()
             .anyMatch(l -> l.matches("\\s+Stop the load balancers\\s+.*2 of 2 steps applied")),
         reset.out());
+  }
+
+  @Test
+  void detachedRemovalAndResetWaitAtTheirGatesUntilWatchYesOrApproveNamesTheCluster()
+      throws Exception {
+    Path file = TestInventory.write(dir, "doomed", 23);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--yes").exitCode());
+    Cli remove = temporal.cli("remove", "w1", "-f", file.toString(), "--detach");
+    assertEquals(0, remove.exitCode(), remove.err());
+    assertTrue(remove.out().contains("./kubeha approve doomed shows the plan"), remove.out());
+    Cli watchRemoval = temporal.cli("watch", "doomed", "--yes");
+    assertEquals(0, watchRemoval.exitCode(), watchRemoval.err());
+    assertTrue(
+        watchRemoval.out().contains("The removal of nodes from cluster doomed approved by cli:"),
+        watchRemoval.out());
+    assertTrue(watchRemoval.out().contains("Removed from cluster doomed: w1"), watchRemoval.out());
+    assertEquals(
+        1, temporal.activities.resets(TestInventory.prefix(23)), "w1 reset by its removal");
+
+    Cli reset = temporal.cli("reset", "-f", file.toString(), "--detach");
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.out().contains("./kubeha approve doomed shows the plan"), reset.out());
+    ClusterReset run =
+        temporal.client.newWorkflowStub(ClusterReset.class, WorkflowIds.cluster("doomed"));
+    TestTemporal.waitUntil(
+        "the reset waits at its gate", DEADLINE, () -> run.phase().waitingForApproval());
+    assertEquals(Phase.AWAIT_RESET_APPROVAL, run.phase().phase());
+    assertEquals(1, temporal.activities.resets(TestInventory.prefix(23)), "no reset yet");
+
+    Cli approve = temporal.cli("approve", "doomed", "--yes");
+    assertEquals(0, approve.exitCode(), approve.err());
+    assertTrue(approve.out().contains("Resetting cluster doomed: every workload"), approve.out());
+    assertTrue(
+        approve.out().contains("The reset of cluster doomed approved by cli:"), approve.out());
+    Cli watch = temporal.cli("watch", "doomed");
+    assertEquals(0, watch.exitCode(), watch.err());
+    assertEquals(3, temporal.activities.resets(TestInventory.prefix(23)), "then m1 and w1 reset");
   }
 
   @Test

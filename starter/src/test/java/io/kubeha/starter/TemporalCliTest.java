@@ -66,7 +66,7 @@ class TemporalCliTest {
         "--name",
         "approveInit",
         "--input",
-        "{\"approvedBy\":\"cli\"}");
+        "{\"approvedBy\":\"cli\",\"cluster\":\"plain\"}");
     TestTemporal.waitUntil(
         "the run passes the gate",
         DEADLINE,

@@ -51,6 +51,27 @@ class TerminalPromptTest {
         () -> run.phase().phase() != Phase.AWAIT_INIT_APPROVAL);
   }
 
+  @Test
+  void resetAsksForTheClusterNameOnATerminalAndAWrongNameCancelsItAtItsGate() throws Exception {
+    Path file = TestInventory.write(dir, "typed", 42);
+    assertEquals(0, temporal.cli("up", "-f", file.toString(), "--yes").exitCode());
+
+    Terminal wrong = onTerminal("typd\n", "reset", "-f", file.toString());
+    assertEquals(ExitCodes.FAILURE, wrong.exitCode(), wrong.output());
+    assertTrue(wrong.output().contains("Resetting cluster typed: every workload"), wrong.output());
+    assertTrue(wrong.output().contains("Type the cluster name (typed) to go on:"), wrong.output());
+    assertTrue(
+        wrong.output().contains("the reset of cluster typed was cancelled at its gate"),
+        wrong.output());
+    assertEquals(0, temporal.activities.resets(TestInventory.prefix(42)), "nothing was reset");
+
+    Terminal right = onTerminal("typed\n", "reset", "-f", file.toString());
+    assertEquals(ExitCodes.OK, right.exitCode(), right.output());
+    assertTrue(
+        right.output().contains("The reset of cluster typed approved by cli:"), right.output());
+    assertEquals(2, temporal.activities.resets(TestInventory.prefix(42)), "m1 and w1 reset");
+  }
+
   private record Terminal(int exitCode, String output) {}
 
   /** Runs the CLI in its own JVM on a pseudo-terminal, typing input into it. */

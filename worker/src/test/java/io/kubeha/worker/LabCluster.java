@@ -3,6 +3,7 @@ package io.kubeha.worker;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.lab.Lab;
+import io.kubeha.workflow.ApprovalRequest;
 import io.kubeha.workflow.BringUpInput;
 import io.kubeha.workflow.BringUpOptions;
 import io.kubeha.workflow.BringUpResult;
@@ -144,17 +145,26 @@ public final class LabCluster implements AutoCloseable {
     return WorkflowStub.fromTyped(wf);
   }
 
-  /** Starts the removal of nodes under the cluster's one workflow id, and returns its stub. */
+  /**
+   * Starts the removal of nodes under the cluster's one workflow id, approves it at its gate, and
+   * returns its stub.
+   */
   public WorkflowStub startRemoval(List<String> nodes, int drainTimeoutSeconds) {
     ClusterRemoveNodes wf =
         client.newWorkflowStub(
             ClusterRemoveNodes.class,
             BringUpOptions.operation(inventory.clusterName(), "Remove nodes " + nodes));
     WorkflowClient.start(wf::run, new RemovalInput(inventory, nodes, drainTimeoutSeconds));
+    ClusterRemoveNodes running = client.newWorkflowStub(ClusterRemoveNodes.class, workflowId());
+    awaitGate(() -> running.phase().waitingForApproval());
+    running.approveRemoval(new ApprovalRequest("lab", inventory.clusterName()));
     return WorkflowStub.fromTyped(wf);
   }
 
-  /** Starts the reset of the cluster under its one workflow id, and returns its stub. */
+  /**
+   * Starts the reset of the cluster under its one workflow id, approves it at its gate, and returns
+   * its stub.
+   */
   public WorkflowStub startReset() {
     ClusterReset wf =
         client.newWorkflowStub(
@@ -162,7 +172,22 @@ public final class LabCluster implements AutoCloseable {
             BringUpOptions.operation(
                 inventory.clusterName(), "Reset cluster " + inventory.clusterName()));
     WorkflowClient.start(wf::run, new ResetInput(inventory));
+    ClusterReset running = client.newWorkflowStub(ClusterReset.class, workflowId());
+    awaitGate(() -> running.phase().waitingForApproval());
+    running.approveReset(new ApprovalRequest("lab", inventory.clusterName()));
     return WorkflowStub.fromTyped(wf);
+  }
+
+  /** A reset or removal waits at its gate before any host: the lab approves it there. */
+  private static void awaitGate(Supplier<Boolean> waiting) {
+    try {
+      if (!waitFor(waiting, w -> w)) {
+        throw new IllegalStateException("the run did not reach its approval gate in 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -44,7 +44,9 @@ public enum Phase {
   START_CONTROL_PLANES("Start the control planes on the restored etcd"),
   VERIFY_RESTORE("Verify the restored cluster"),
   PUT_BACK_CONTROL_PLANES("Put every control plane back on its etcd data from before"),
-  CHECK_WORKLOAD("Run a test workload and reach it from every node and Pod");
+  CHECK_WORKLOAD("Run a test workload and reach it from every node and Pod"),
+  AWAIT_RESET_APPROVAL("Await approval of the reset"),
+  AWAIT_REMOVAL_APPROVAL("Await approval of the removal");
 
   private final String title;
 

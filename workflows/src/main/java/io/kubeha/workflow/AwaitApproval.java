@@ -9,9 +9,16 @@ import io.temporal.workflow.Workflow;
  */
 final class AwaitApproval<C extends GatedOperation> implements OperationPhase<C> {
   private final Phase id;
+  private final String change;
 
   AwaitApproval(Phase id) {
+    this(id, null);
+  }
+
+  /** A gate added to an operation later: runs from before change (its version id) have none. */
+  AwaitApproval(Phase id, String change) {
     this.id = id;
+    this.change = change;
   }
 
   @Override
@@ -21,7 +28,10 @@ final class AwaitApproval<C extends GatedOperation> implements OperationPhase<C>
 
   @Override
   public boolean shouldRun(C ctx) {
-    return !ctx.autoApproved();
+    return !ctx.autoApproved()
+        && (change == null
+            || Workflow.getVersion(change, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION);
   }
 
   @Override

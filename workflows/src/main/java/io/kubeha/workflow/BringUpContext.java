@@ -24,7 +24,7 @@ final class BringUpContext {
   private final TimePackage timePackage;
   private Plan plan;
   private HostBoard board;
-  private final ApprovalGate gate = new ApprovalGate();
+  private final ApprovalGate gate;
   private final Runnable onProgress;
   private final Map<String, HostFacts> facts = new LinkedHashMap<>();
   private final List<PreflightFinding> findings = new ArrayList<>();
@@ -38,6 +38,9 @@ final class BringUpContext {
     this.timePackage = timePackage;
     this.onProgress = onProgress;
     this.adminConfPath = input.adminConfPath();
+    this.gate =
+        new ApprovalGate(
+            "kubeadm init", input.inventory() == null ? null : input.inventory().clusterName());
     usePlan(plan);
   }
 

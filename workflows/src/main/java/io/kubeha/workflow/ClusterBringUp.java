@@ -22,18 +22,22 @@ public interface ClusterBringUp {
   @WorkflowMethod(name = "ClusterBringUp")
   BringUpResult run(BringUpInput input);
 
-  /** Approves kubeadm init; rejected unless the run is waiting at the approval gate. */
+  /**
+   * Approves kubeadm init; rejected unless the run is waiting at the approval gate and the request
+   * names the cluster.
+   */
   @UpdateMethod(name = APPROVE_INIT)
-  ApproveInitResult approveInit(ApproveInitRequest request);
+  ApproveInitResult approveInit(ApprovalRequest request);
 
   @UpdateValidatorMethod(updateName = APPROVE_INIT)
-  void validateApproveInit(ApproveInitRequest request);
+  void validateApproveInit(ApprovalRequest request);
 
   /**
-   * The same approval for clients that can only signal; ignored unless the run waits at the gate.
+   * The same approval for clients that can only signal; ignored unless the run waits at the gate
+   * and the request names the cluster.
    */
   @SignalMethod(name = APPROVE_INIT)
-  void approveInitSignal(ApproveInitRequest request);
+  void approveInitSignal(ApprovalRequest request);
 
   /** A HostPrep child reports a step of its host. */
   @SignalMethod(name = "hostProgress")

@@ -103,25 +103,27 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   }
 
   @Override
-  public ApproveInitResult approveInit(ApproveInitRequest request) {
-    String approvedBy = ctx.gate().approve(request.approvedBy());
+  public ApproveInitResult approveInit(ApprovalRequest request) {
+    String approvedBy = ctx.gate().approve(request);
     showDetails();
     return new ApproveInitResult(approvedBy, ctx.inventory().firstControlPlane().name());
   }
 
   @Override
-  public void validateApproveInit(ApproveInitRequest request) {
-    ctx.gate().validate();
+  public void validateApproveInit(ApprovalRequest request) {
+    ctx.gate().validate(request);
   }
 
   @Override
-  public void approveInitSignal(ApproveInitRequest request) {
-    if (ctx.gate().waiting()) {
+  public void approveInitSignal(ApprovalRequest request) {
+    if (ctx.gate().acceptsSignal(request)) {
       approveInit(request);
     } else {
       log.warn(
-          "approveInit signal from {} ignored: not waiting at the gate (phase {})",
-          request.approvedBy(),
+          "approveInit signal from {} naming cluster {} ignored: not waiting at the gate of this"
+              + " cluster (phase {})",
+          request == null ? null : request.approvedBy(),
+          request == null ? null : request.cluster(),
           sequence.phase());
     }
   }

@@ -6,13 +6,14 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * Checks, removes workers, then control planes, then updates the LBs: the bring-up's phase engine,
- * other phases.
+ * The gate, checks, removes workers, then control planes, then updates the LBs: the bring-up's
+ * phase engine, other phases.
  */
 public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext>
     implements ClusterRemoveNodes {
   private static final List<OperationPhase<RemovalContext>> PHASES =
       List.of(
+          new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_REMOVAL_APPROVAL, RemovalContext.GATE),
           new CheckRemoval(),
           new RemoveWorkers(),
           new RemoveControlPlanes(),
@@ -34,6 +35,21 @@ public final class ClusterRemoveNodesImpl extends OperationRun<RemovalContext>
     log.info("cluster {}: removed {}", ctx.inventory().clusterName(), ctx.removed());
     return new RemovalResult(
         ctx.inventory().clusterName(), ctx.removed(), outcomes, ctx.warnings());
+  }
+
+  @Override
+  public String approveRemoval(ApprovalRequest request) {
+    return approve(ctx, request);
+  }
+
+  @Override
+  public void validateApproveRemoval(ApprovalRequest request) {
+    ctx.gate().validate(request);
+  }
+
+  @Override
+  public String removalPlan() {
+    return ctx.plan();
   }
 
   @Override

@@ -3,23 +3,24 @@ package io.kubeha.workflow;
 import io.kubeha.inventory.HostSpec;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Resets the nodes, then stops the LBs: the shared phase engine with the reset's phases. */
-public final class ClusterResetImpl extends OperationRun<OperationContext> implements ClusterReset {
-  private static final List<OperationPhase<OperationContext>> PHASES =
-      List.of(new ResetNodes(), new StopLoadBalancers());
+/**
+ * The gate, then resets the nodes, then stops the LBs: the shared phase engine with the reset's
+ * phases.
+ */
+public final class ClusterResetImpl extends OperationRun<ResetContext> implements ClusterReset {
+  private static final List<OperationPhase<ResetContext>> PHASES =
+      List.of(
+          new AwaitApproval<>(io.kubeha.plan.Phase.AWAIT_RESET_APPROVAL, ResetContext.GATE),
+          new ResetNodes(),
+          new StopLoadBalancers());
 
-  private final OperationContext ctx;
+  private final ResetContext ctx;
 
   @WorkflowInit
   public ClusterResetImpl(ResetInput input) {
-    List<HostSpec> shown = new ArrayList<>(input.inventory().nodes());
-    shown.addAll(input.inventory().loadBalancers());
-    ctx =
-        new OperationContext(
-            input.inventory(), shown, h -> h.isNode() ? ResetNodes.STEPS : 1, this::showDetails);
+    ctx = new ResetContext(input, this::showDetails);
   }
 
   @Override
@@ -34,7 +35,22 @@ public final class ClusterResetImpl extends OperationRun<OperationContext> imple
   }
 
   @Override
-  protected OperationContext ctx() {
+  public String approveReset(ApprovalRequest request) {
+    return approve(ctx, request);
+  }
+
+  @Override
+  public void validateApproveReset(ApprovalRequest request) {
+    ctx.gate().validate(request);
+  }
+
+  @Override
+  public String resetPlan() {
+    return ctx.plan();
+  }
+
+  @Override
+  protected ResetContext ctx() {
     return ctx;
   }
 }

@@ -21,12 +21,12 @@ public interface ClusterRestore {
   @WorkflowMethod(name = "ClusterRestore")
   RestoreResult run(RestoreInput input);
 
-  /** Approves the restore; rejected unless the run waits at its gate. */
+  /** Approves the restore; rejected unless the run waits at its gate and it names the cluster. */
   @UpdateMethod(name = APPROVE_RESTORE)
-  String approveRestore(String approvedBy);
+  String approveRestore(ApprovalRequest request);
 
   @UpdateValidatorMethod(updateName = APPROVE_RESTORE)
-  void validateApproveRestore(String approvedBy);
+  void validateApproveRestore(ApprovalRequest request);
 
   /**
    * What the restore will do and lose (empty before the snapshot is checked on the control planes).

@@ -82,30 +82,18 @@ public final class ClusterRestoreImpl extends OperationRun<RestoreContext>
   }
 
   @Override
-  public String approveRestore(String approvedBy) {
-    String by = ctx.gate().approve(approvedBy);
-    showDetails();
-    return by;
+  public String approveRestore(ApprovalRequest request) {
+    return approve(ctx, request);
   }
 
   @Override
-  public void validateApproveRestore(String approvedBy) {
-    ctx.gate().validate();
+  public void validateApproveRestore(ApprovalRequest request) {
+    ctx.gate().validate(request);
   }
 
   @Override
   public String restorePlan() {
     return ctx.plan();
-  }
-
-  @Override
-  public PhaseView phase() {
-    return new PhaseView(
-        sequence.phase(),
-        sequence.phase().title(),
-        sequence.startedAt(),
-        ctx.gate().waiting(),
-        sequence.active());
   }
 
   @Override

@@ -19,12 +19,12 @@ public interface ClusterUpgrade {
   @WorkflowMethod(name = "ClusterUpgrade")
   UpgradeResult run(UpgradeInput input);
 
-  /** Approves the upgrade; rejected unless the run waits at its gate. */
+  /** Approves the upgrade; rejected unless the run waits at its gate and it names the cluster. */
   @UpdateMethod(name = APPROVE_UPGRADE)
-  String approveUpgrade(String approvedBy);
+  String approveUpgrade(ApprovalRequest request);
 
   @UpdateValidatorMethod(updateName = APPROVE_UPGRADE)
-  void validateApproveUpgrade(String approvedBy);
+  void validateApproveUpgrade(ApprovalRequest request);
 
   String RETRY_NODE = "retryNode";
 

@@ -43,19 +43,22 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
                 + ctx.failed()
                 + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
     Workflow.setCurrentDetails(
-        CurrentDetails.markdown(sequence.title(), false, ctx.board()) + stopped);
+        (ctx.gate().waiting()
+                ? CurrentDetails.atGate(sequence.title(), ctx.plan(), ctx.board())
+                : CurrentDetails.markdown(sequence.title(), false, ctx.board()))
+            + stopped);
   }
 
   @Override
-  public String approveUpgrade(String approvedBy) {
-    String by = ctx.gate().approve(approvedBy);
+  public String approveUpgrade(ApprovalRequest request) {
+    String by = ctx.gate().approve(request);
     showDetails();
     return by;
   }
 
   @Override
-  public void validateApproveUpgrade(String approvedBy) {
-    ctx.gate().validate();
+  public void validateApproveUpgrade(ApprovalRequest request) {
+    ctx.gate().validate(request);
   }
 
   @Override

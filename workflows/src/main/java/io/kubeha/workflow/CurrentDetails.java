@@ -7,12 +7,29 @@ final class CurrentDetails {
   private CurrentDetails() {}
 
   static String markdown(String heading, boolean waitingForApproval, HostBoard board) {
+    return markdown(
+        heading,
+        waitingForApproval
+            ? "\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n"
+            : "",
+        board);
+  }
+
+  /** A day-2 operation waiting at its gate: the plan it waits to have approved, above the hosts. */
+  static String atGate(String heading, String plan, HostBoard board) {
+    return markdown(
+        heading,
+        "\nWaiting for approval (`./kubeha approve`; the approval must name the cluster). The"
+            + " plan:\n\n```\n"
+            + plan.replace("```", "'''").strip()
+            + "\n```\n",
+        board);
+  }
+
+  private static String markdown(String heading, String note, HostBoard board) {
     StringBuilder md = new StringBuilder();
     md.append("**").append(heading).append("** · steps ").append(board.summary()).append('\n');
-    if (waitingForApproval) {
-      md.append(
-          "\nWaiting for `approveInit`; the `initPlan` query shows what kubeadm init will do.\n");
-    }
+    md.append(note);
     List<HostStatus> rows = board.view();
     boolean states = rows.stream().anyMatch(h -> h.state() != null);
     md.append(states ? "\n| host | state " : "\n| host ")

@@ -10,4 +10,7 @@ interface GatedOperation {
 
   /** What is approved, for the log: "the upgrade to 1.37.2", "the restore of lab". */
   String approvalSubject();
+
+  /** What the gate shows the approver: what the operation will do, on which hosts. */
+  String plan();
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a day-2 operation's workflow implementation shares: its phase sequence, the UI's details
- * after every change, and the phase and hosts queries, all read from the operation's context.
+ * after every change, the phase and hosts queries, and, for a gated one, its approval update, all
+ * read from the operation's context.
  */
 abstract class OperationRun<C extends OperationContext> {
   protected final PhaseSequence<C> sequence = new PhaseSequence<>(this::showDetails);
@@ -17,15 +18,29 @@ abstract class OperationRun<C extends OperationContext> {
   protected abstract C ctx();
 
   protected final void showDetails() {
-    Workflow.setCurrentDetails(CurrentDetails.markdown(sequence.title(), false, ctx().board()));
+    Workflow.setCurrentDetails(
+        ctx() instanceof GatedOperation gated && gated.gate().waiting()
+            ? CurrentDetails.atGate(sequence.title(), gated.plan(), ctx().board())
+            : CurrentDetails.markdown(sequence.title(), false, ctx().board()));
   }
 
   public PhaseView phase() {
     return new PhaseView(
-        sequence.phase(), sequence.phase().title(), sequence.startedAt(), false, sequence.active());
+        sequence.phase(),
+        sequence.phase().title(),
+        sequence.startedAt(),
+        ctx() instanceof GatedOperation gated && gated.gate().waiting(),
+        sequence.active());
   }
 
   public List<HostStatus> hosts() {
     return ctx().board().view();
+  }
+
+  /** The approval update of a gated operation: who approved. */
+  protected final String approve(GatedOperation gated, ApprovalRequest request) {
+    String by = gated.gate().approve(request);
+    showDetails();
+    return by;
   }
 }

@@ -12,8 +12,12 @@ import java.util.List;
  * What the phases of one removal share: the nodes going, the control plane that acts, what etcd
  * said.
  */
-final class RemovalContext extends OperationContext {
+final class RemovalContext extends OperationContext implements GatedOperation {
+  /** Runs started before the removal had a gate go straight to their check. */
+  static final String GATE = "removal-gate";
+
   private final RemovalInput input;
+  private final ApprovalGate gate;
   private final List<String> removed = new ArrayList<>();
 
   RemovalContext(RemovalInput input, Runnable onProgress) {
@@ -24,6 +28,28 @@ final class RemovalContext extends OperationContext {
         onProgress);
     board().nameStates(NodeStates::removal);
     this.input = input;
+    this.gate = new ApprovalGate("the removal", input.inventory().clusterName());
+  }
+
+  @Override
+  public ApprovalGate gate() {
+    return gate;
+  }
+
+  /** Never: a removal is always approved at its gate. */
+  @Override
+  public boolean autoApproved() {
+    return false;
+  }
+
+  @Override
+  public String approvalSubject() {
+    return "the removal of " + input.nodes() + " from " + inventory().clusterName();
+  }
+
+  @Override
+  public String plan() {
+    return RemovalPlan.text(inventory(), input.nodes(), input.drainTimeoutSeconds());
   }
 
   /** The hosts this removal changes: the nodes going, and the LBs when a control plane goes. */

@@ -13,7 +13,7 @@ import java.util.List;
  * kubeadm reset and the Kubernetes teardown on every node: workers in parallel within the bound,
  * then control planes one at a time, so each etcd member leaves a cluster that still has quorum.
  */
-final class ResetNodes implements OperationPhase<OperationContext> {
+final class ResetNodes implements OperationPhase<ResetContext> {
   static final int STEPS = 2;
 
   @Override
@@ -22,7 +22,7 @@ final class ResetNodes implements OperationPhase<OperationContext> {
   }
 
   @Override
-  public StepTally run(OperationContext ctx) {
+  public StepTally run(ResetContext ctx) {
     List<String> workers =
         ctx.inventory().nodes().stream()
             .filter(h -> !h.has(Role.CONTROL_PLANE))
@@ -40,7 +40,7 @@ final class ResetNodes implements OperationPhase<OperationContext> {
     return StepTally.sum(tallies);
   }
 
-  private StepTally reset(OperationContext ctx, String host) {
+  private StepTally reset(ResetContext ctx, String host) {
     boolean master = ctx.inventory().host(host).orElseThrow().has(Role.CONTROL_PLANE);
     NodeChangeInput input = new NodeChangeInput(ctx.target(host), ctx.target(host), master, 0);
     HostCalls calls = new HostCalls(ctx::report, id(), host, STEPS);

@@ -33,7 +33,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   static final String BUMP_PAST_NOW = "restore-bump-past-now";
 
   private final RestoreInput input;
-  private final ApprovalGate gate = new ApprovalGate("the restore");
+  private final ApprovalGate gate;
   private final String restoreId;
   private final List<String> restored = new ArrayList<>();
   private LocalSnapshot local;
@@ -49,6 +49,7 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   RestoreContext(RestoreInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().controlPlanes(), h -> STEPS, onProgress);
     this.input = input;
+    this.gate = new ApprovalGate("the restore", input.inventory().clusterName());
     // The run's id: unique per restore, the same in every attempt of this one.
     this.restoreId = Workflow.getInfo().getRunId();
     board().nameStates(NodeStates::restore);
@@ -183,7 +184,8 @@ final class RestoreContext extends OperationContext implements EtcdToolsHosts, G
   }
 
   /** What the gate shows: the snapshot, what is lost, and what will happen. */
-  String plan() {
+  @Override
+  public String plan() {
     return uploaded == null
         ? ""
         : RestorePlan.text(

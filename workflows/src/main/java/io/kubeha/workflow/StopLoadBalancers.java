@@ -6,7 +6,7 @@ import io.kubeha.plan.Teardown;
 import java.util.List;
 
 /** keepalived and nginx stopped on both LBs: the VIP goes away with the cluster. */
-final class StopLoadBalancers implements OperationPhase<OperationContext> {
+final class StopLoadBalancers implements OperationPhase<ResetContext> {
 
   @Override
   public Phase id() {
@@ -14,12 +14,12 @@ final class StopLoadBalancers implements OperationPhase<OperationContext> {
   }
 
   @Override
-  public boolean shouldRun(OperationContext ctx) {
+  public boolean shouldRun(ResetContext ctx) {
     return ctx.inventory().hasLoadBalancers();
   }
 
   @Override
-  public StepTally run(OperationContext ctx) {
+  public StepTally run(ResetContext ctx) {
     List<String> lbs = ctx.inventory().loadBalancers().stream().map(HostSpec::name).toList();
     return StepTally.sum(
         BoundedFanOut.run(

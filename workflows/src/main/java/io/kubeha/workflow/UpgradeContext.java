@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class UpgradeContext extends OperationContext implements GatedOperation {
   private final UpgradeInput input;
-  private final ApprovalGate gate = new ApprovalGate();
+  private final ApprovalGate gate;
   private final List<String> upgraded = new ArrayList<>();
   private String plan = "";
   private String failed;
@@ -21,6 +21,7 @@ final class UpgradeContext extends OperationContext implements GatedOperation {
   UpgradeContext(UpgradeInput input, Runnable onProgress) {
     super(input.inventory(), input.inventory().nodes(), h -> UpgradeNode.STEPS, onProgress);
     this.input = input;
+    this.gate = new ApprovalGate("the upgrade", input.inventory().clusterName());
     board()
         .nameStates(
             row -> NodeStates.upgrade(row, failed != null && failed.startsWith(row.host() + ": ")));
@@ -66,7 +67,8 @@ final class UpgradeContext extends OperationContext implements GatedOperation {
     plan = text;
   }
 
-  String plan() {
+  @Override
+  public String plan() {
     return plan;
   }
 

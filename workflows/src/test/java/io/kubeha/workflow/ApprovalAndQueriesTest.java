@@ -39,7 +39,8 @@ class ApprovalAndQueriesTest {
       assertEquals(Phase.AWAIT_INIT_APPROVAL, view.phase());
       assertTrue(view.waitingForApproval());
       assertEquals(0, h.fakes.count("kube-master-1", initStep(h)));
-      ApproveInitResult approved = bringUp.approveInit(new ApproveInitRequest("alice"));
+      ApproveInitResult approved =
+          bringUp.approveInit(new ApprovalRequest("alice", TestInventories.CLUSTER));
       assertEquals(new ApproveInitResult("alice", "kube-master-1"), approved);
 
       BringUpResult result = run.getResult(BringUpResult.class);
@@ -66,17 +67,45 @@ class ApprovalAndQueriesTest {
       WorkflowUpdateException rejected =
           assertThrows(
               WorkflowUpdateException.class,
-              () -> bringUp.approveInit(new ApproveInitRequest("too-early")));
+              () -> bringUp.approveInit(new ApprovalRequest("too-early", TestInventories.CLUSTER)));
       assertTrue(
           String.valueOf(rejected.getCause().getMessage()).contains("not waiting for approval"),
           String.valueOf(rejected.getCause()));
-      bringUp.approveInitSignal(new ApproveInitRequest("early-signal"));
+      bringUp.approveInitSignal(new ApprovalRequest("early-signal", TestInventories.CLUSTER));
       h.fakes.inspectMayFinish.countDown();
 
       waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
       assertEquals(
           0, h.fakes.count("kube-master-1", initStep(h)), "an early signal must not approve init");
-      bringUp.approveInitSignal(new ApproveInitRequest("bob"));
+      bringUp.approveInitSignal(new ApprovalRequest("bob", TestInventories.CLUSTER));
+      run.getResult(BringUpResult.class);
+      assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
+    }
+  }
+
+  @Test
+  void anApprovalNamingAnotherClusterOrNoneIsRefusedAndASignalLikeItIsIgnored() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      WorkflowStub run = h.start(false);
+      ClusterBringUp bringUp = h.running();
+      waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
+
+      for (ApprovalRequest wrong :
+          List.of(
+              new ApprovalRequest("mallory", "lab-b"),
+              new ApprovalRequest("mallory", null),
+              new ApprovalRequest("mallory", ""))) {
+        WorkflowUpdateException rejected =
+            assertThrows(WorkflowUpdateException.class, () -> bringUp.approveInit(wrong));
+        assertTrue(
+            String.valueOf(rejected.getCause().getMessage()).contains("cluster"),
+            String.valueOf(rejected.getCause()));
+        bringUp.approveInitSignal(wrong);
+      }
+      // Had a signal approved, the run would no longer wait and this update would be refused.
+      ApproveInitResult approved =
+          bringUp.approveInit(new ApprovalRequest("alice", TestInventories.CLUSTER));
+      assertEquals("alice", approved.approvedBy());
       run.getResult(BringUpResult.class);
       assertEquals(1, h.fakes.count("kube-master-1", initStep(h)));
     }
@@ -100,7 +129,7 @@ class ApprovalAndQueriesTest {
       seen.addAll(checkQueries(h, bringUp, null));
       waitUntil("the run waits at the gate", DEADLINE, () -> bringUp.phase().waitingForApproval());
       seen.addAll(checkQueries(h, bringUp, null));
-      bringUp.approveInit(new ApproveInitRequest("carol"));
+      bringUp.approveInit(new ApprovalRequest("carol", TestInventories.CLUSTER));
       run.getResult(BringUpResult.class);
       seen.addAll(checkQueries(h, bringUp, null));
 

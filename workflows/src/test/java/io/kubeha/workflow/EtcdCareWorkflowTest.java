@@ -113,7 +113,7 @@ class EtcdCareWorkflowTest {
         List.of(),
         fakes.calls.stream().filter(c -> c.startsWith("stop")).toList(),
         "nothing stopped yet");
-    run.approveRestore("test");
+    run.approveRestore(new ApprovalRequest("test", inv.clusterName()));
     RestoreResult result = WorkflowStub.fromTyped(run).getResult(RestoreResult.class);
     assertEquals(masters, result.restored());
     for (String[] order :

@@ -61,7 +61,7 @@ class RollingUpgradeWorkflowTest {
     assertEquals(Phase.AWAIT_UPGRADE_APPROVAL, running.phase().phase());
     assertEquals("plan for 1.37.2", running.upgradePlan());
     assertEquals(0, fakes.upgrades.size(), "nothing upgraded before the approval");
-    running.approveUpgrade("test");
+    running.approveUpgrade(new ApprovalRequest("test", inv.clusterName()));
     UpgradeResult result = WorkflowStub.fromTyped(run).getResult(UpgradeResult.class);
     List<String> masters = inv.controlPlanes().stream().map(HostSpec::name).toList();
     assertEquals(masters, fakes.upgrades.subList(0, 3), "control planes first, in order");

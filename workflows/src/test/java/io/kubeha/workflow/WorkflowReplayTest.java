@@ -56,6 +56,13 @@ class WorkflowReplayTest {
 
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
+
+  /**
+   * Recorded before the removal waited at its gate (RemovalContext.GATE): kept, never re-recorded.
+   */
+  static final String REMOVAL_V0 = "histories/cluster-remove-nodes-v0-before-its-gate.json";
+
+  static final String RESET = "histories/cluster-reset.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
   static final String BACKUP = "histories/cluster-backup.json";
   static final String RESTORE = "histories/cluster-restore.json";
@@ -75,7 +82,7 @@ class WorkflowReplayTest {
           "the run waits at the gate",
           Duration.ofSeconds(20),
           () -> bringUp.phase().waitingForApproval());
-      bringUp.approveInit(new ApproveInitRequest("recorder"));
+      bringUp.approveInit(new ApprovalRequest("recorder", TestInventories.CLUSTER));
       run.getResult(BringUpResult.class);
       String cluster = WorkflowIds.cluster(TestInventories.CLUSTER);
       String host = WorkflowIds.host(TestInventories.CLUSTER, RECORDED_HOST);
@@ -98,14 +105,51 @@ class WorkflowReplayTest {
       upgrade.run(new UpgradeInput(inv, 1, 60, true));
       write(UPGRADE, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
     }
+  }
+
+  /**
+   * A removal and a reset, each approved at its gate, on fakes; -Dkubeha.recordHistory=gates
+   * records only these.
+   */
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|gates")
+  void recordGatedHistories() throws IOException {
+    Inventory inv = TestInventories.ha(10);
+    String cluster = WorkflowIds.cluster(inv.clusterName());
+    ApprovalRequest approval = new ApprovalRequest("recorder", inv.clusterName());
     try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
       ClusterRemoveNodes removal =
           env.getWorkflowClient()
               .newWorkflowStub(
                   ClusterRemoveNodes.class,
                   BringUpOptions.operation(inv.clusterName(), "recorder"));
-      removal.run(new RemovalInput(inv, List.of("kube-worker-3", "kube-master-3"), 60));
+      io.temporal.client.WorkflowClient.start(
+          removal::run, new RemovalInput(inv, List.of("kube-worker-3", "kube-master-3"), 60));
+      ClusterRemoveNodes running =
+          env.getWorkflowClient().newWorkflowStub(ClusterRemoveNodes.class, cluster);
+      waitUntil(
+          "the removal waits at its gate",
+          Duration.ofSeconds(20),
+          () -> running.phase().waitingForApproval());
+      running.approveRemoval(approval);
+      WorkflowStub.fromTyped(removal).getResult(RemovalResult.class);
       write(REMOVAL, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
+    }
+    try (TestWorkflowEnvironment env = dayTwoEnvironment()) {
+      ClusterReset reset =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  ClusterReset.class, BringUpOptions.operation(inv.clusterName(), "recorder"));
+      io.temporal.client.WorkflowClient.start(reset::run, new ResetInput(inv));
+      ClusterReset running = env.getWorkflowClient().newWorkflowStub(ClusterReset.class, cluster);
+      waitUntil(
+          "the reset waits at its gate",
+          Duration.ofSeconds(20),
+          () -> running.phase().waitingForApproval());
+      running.approveReset(approval);
+      WorkflowStub.fromTyped(reset).getResult(ResetResult.class);
+      write(RESET, env.getWorkflowClient().fetchHistory(cluster).toJson(true));
     }
   }
 
@@ -170,7 +214,7 @@ class WorkflowReplayTest {
           "the restore waits at its gate",
           Duration.ofSeconds(20),
           () -> running.phase().waitingForApproval());
-      running.approveRestore("recorder");
+      running.approveRestore(new ApprovalRequest("recorder", inv.clusterName()));
       run.getResult(RestoreResult.class);
       write(
           RESTORE,
@@ -185,7 +229,8 @@ class WorkflowReplayTest {
     return DayTwoEnvironment.start(
         new RollingUpgradeWorkflowTest.Fakes(),
         ClusterUpgradeImpl.class,
-        ClusterRemoveNodesImpl.class);
+        ClusterRemoveNodesImpl.class,
+        ClusterResetImpl.class);
   }
 
   @Test
@@ -246,6 +291,18 @@ class WorkflowReplayTest {
   @Order(7)
   void replaysTheRecordedRemoval() {
     replay(REMOVAL, ClusterRemoveNodesImpl.class);
+  }
+
+  @Test
+  @Order(7)
+  void replaysTheRemovalFromBeforeItsGate() {
+    replay(REMOVAL_V0, ClusterRemoveNodesImpl.class);
+  }
+
+  @Test
+  @Order(7)
+  void replaysTheRecordedReset() {
+    replay(RESET, ClusterResetImpl.class);
   }
 
   @Test
