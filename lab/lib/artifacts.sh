@@ -118,6 +118,23 @@ apt_sign() {
   gpgconf --kill gpg-agent 2>/dev/null || true
 }
 
+# The fingerprint of the key the lab's repositories serve as Release.key (one key, the same in every
+# repository), read from those files now, as kubeha's key step reads it on a host (gpg --show-keys
+# with a throwaway home): the inventory gives it as aptKeyFingerprint, the path a real mirror takes.
+apt_key_fingerprint() {
+  local home key fprs
+  home=$(mktemp -d)
+  fprs=$(for key in "$LAB"/www/apt/core:/stable:/*/deb/Release.key; do
+    [[ ! -f $key ]] || gpg --homedir "$home" --batch --quiet --with-colons --show-keys "$key" 2>/dev/null |
+      awk -F: '$1=="pub"{n++; p=1} $1=="fpr"&&p{f=$10; p=0} END{if (n==1) print f; else print "none"}'
+  done | sort -u)
+  rm -rf "$home"
+  [[ $fprs =~ ^[0-9A-F]{40}$ ]] && echo "$fprs" && return 0
+  fprs=${fprs//$'\n'/ }
+  say "lab: the apt repositories under $LAB/www/apt do not serve one signing key (${fprs:-no Release.key})"
+  return 1
+}
+
 deb_version() { echo "${1#v}-1.1"; }
 deb_path() { echo "$K8S_CACHE/$1/debs/${2}_$(deb_version "$1")_amd64.deb"; }
 

@@ -2,6 +2,7 @@
 
 inventory_write() {
   local lbs; lbs="$(awk '$3 ~ /load-balancer/' "$LAB/hosts.tsv" | wc -l)"
+  local apt_key; apt_key="$(apt_key_fingerprint)" || die "no inventory without the apt key's fingerprint: run lab up again"
   cat <<YAML
 apiVersion: kubeha/v1alpha1
 kind: Cluster
@@ -21,10 +22,13 @@ YAML
 YAML
   # The versions build-node built (the mirror serves them) and the lab's registry as the mirror.
   realnode_inventory
+  # Plain HTTP on the bridge, hence insecure; the apt key is the lab's own, checked by fingerprint.
   cat <<YAML
   artifacts:
     mirror: http://$BRIDGE_ADDR:$HTTP_PORT
     aptRepository: http://$BRIDGE_ADDR:$HTTP_PORT/apt
+    aptKeyFingerprint: $apt_key
+    insecure: true
     checksums:
 YAML
   local name sum

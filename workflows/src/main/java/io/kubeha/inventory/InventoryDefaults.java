@@ -133,11 +133,23 @@ public final class InventoryDefaults {
     return java.util.Collections.unmodifiableList(filled);
   }
 
-  /** mirror stays null (upstream releases); the apt repository defaults to pkgs.k8s.io. */
+  /**
+   * mirror stays null (upstream releases); the apt repository defaults to pkgs.k8s.io, and its key
+   * to pkgs.k8s.io's fingerprint. Another repository's fingerprint stays null: only the inventory
+   * can vouch for it (the validator asks).
+   */
   private static ArtifactsSpec artifacts(ArtifactsSpec a) {
     ArtifactsSpec c = a != null ? a : new ArtifactsSpec(null, null, null);
+    String fingerprint = c.aptKeyFingerprint();
+    if (fingerprint == null && ArtifactsSpec.upstreamApt(c.aptRepository())) {
+      fingerprint = ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT;
+    }
     return new ArtifactsSpec(
-        c.mirror(), or(c.aptRepository(), ArtifactsSpec.UPSTREAM_APT), or(c.checksums(), Map.of()));
+        c.mirror(),
+        or(c.aptRepository(), ArtifactsSpec.UPSTREAM_APT),
+        fingerprint,
+        or(c.insecure(), false),
+        or(c.checksums(), Map.of()));
   }
 
   private static OptionsSpec options(OptionsSpec o) {

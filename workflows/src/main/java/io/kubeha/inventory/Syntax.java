@@ -33,6 +33,10 @@ final class Syntax {
       Pattern.compile("https?://" + REGISTRY + "(/[A-Za-z0-9._~%+-]+)*");
   static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,254}");
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  /** An OpenPGP v4 key's fingerprint as `gpg --with-colons` prints it. */
+  static final Pattern KEY_FINGERPRINT = Pattern.compile("[0-9A-F]{40}");
+
   static final Pattern OS_ID = Pattern.compile("[a-z0-9]+-[0-9]+(\\.[0-9]+)*");
   static final Pattern LOCAL_PATH = Pattern.compile("(/|~/)[^\\x00-\\x1f\\x7f]*");
 

@@ -4,6 +4,7 @@ import io.kubeha.inventory.ArtifactsSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * kubelet, kubeadm and kubectl from the pkgs.k8s.io repository of the chosen minor version, at the
@@ -30,24 +31,17 @@ public final class KubeadmPackages {
   }
 
   /**
-   * The signing key is fetched to a file first: in a pipe, a failed download would leave an empty
-   * keyring.
+   * The signing key is fetched to a file first (in a pipe, a failed download would leave an empty
+   * keyring) and installed only with the expected fingerprint ({@link AptSigningKey}); a keyring
+   * already holding that key is kept.
    */
   public static Step repository(Inventory inv) {
-    String keyUrl = Shell.quote(repositoryUrl(inv) + "Release.key");
+    ArtifactsSpec a = inv.spec().artifacts();
+    Optional<String> fingerprint = AptSigningKey.expected(a);
     String tmp = "/etc/apt/keyrings/kubernetes-apt-keyring.asc.kubeha";
-    String check = "test -s " + KEYRING;
+    String check = AptSigningKey.installed(KEYRING, fingerprint);
     String run =
-        "install -d -m 755 /etc/apt/keyrings && curl -fsSL -o "
-            + tmp
-            + " "
-            + keyUrl
-            + " && gpg --batch --yes --dearmor -o "
-            + KEYRING
-            + " "
-            + tmp
-            + " && rm -f "
-            + tmp;
+        AptSigningKey.install(a, repositoryUrl(inv) + "Release.key", tmp, KEYRING, fingerprint);
     return new Step(
         "kubernetes-apt-repo",
         Phase.PREPARE_NODES,

@@ -39,7 +39,14 @@ class InventoryLoaderTest {
         new NtpSpec(
             List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("10.1.0.0/24", "10.1.7.0/24")),
         spec.ntp());
-    assertEquals(new ArtifactsSpec(null, ArtifactsSpec.UPSTREAM_APT, Map.of()), spec.artifacts());
+    assertEquals(
+        new ArtifactsSpec(
+            null,
+            ArtifactsSpec.UPSTREAM_APT,
+            ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT,
+            false,
+            Map.of()),
+        spec.artifacts());
     assertEquals("3.30.6", spec.kubernetes().cniVersion());
     assertEquals(
         "10.1.0.11:6443",

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class InventoryValidatorTest {
   private static final String SHA = "a".repeat(64);
+  private static final String KEY = "E1E56BF17BEDAB23831C2698CEDB7EF1B91D461C";
 
   @Test
   void runbookHasNoProblems() {
@@ -195,6 +196,28 @@ class InventoryValidatorTest {
             "spec.artifacts.aptRepository",
             i -> i.set("/spec/artifacts/aptRepository", "https://pkgs.k8s.io/$(id)")),
         bad(
+            "spec.artifacts.mirror",
+            i -> i.set("/spec/artifacts/mirror", "http://mirror.example:8080")),
+        bad(
+            "spec.artifacts.aptRepository",
+            i ->
+                i.set("/spec/artifacts/aptRepository", "http://apt.mirror.example")
+                    .set("/spec/artifacts/aptKeyFingerprint", KEY)),
+        bad(
+            "spec.artifacts.aptKeyFingerprint",
+            i ->
+                i.set("/spec/artifacts/aptRepository", "https://apt.mirror.example")
+                    .remove("/spec/artifacts/aptKeyFingerprint")),
+        bad(
+            "spec.artifacts.aptKeyFingerprint",
+            i -> i.set("/spec/artifacts/aptKeyFingerprint", KEY.toLowerCase())),
+        bad(
+            "spec.artifacts.aptKeyFingerprint",
+            i -> i.set("/spec/artifacts/aptKeyFingerprint", KEY.substring(8))),
+        bad(
+            "spec.artifacts.aptKeyFingerprint",
+            i -> i.set("/spec/artifacts/aptKeyFingerprint", KEY + "' ]; reboot; [ '")),
+        bad(
             "spec.artifacts.checksums[../evil.tgz]",
             i -> i.set("/spec/artifacts/checksums", Map.of("../evil.tgz", SHA))),
         bad(
@@ -257,6 +280,66 @@ class InventoryValidatorTest {
   }
 
   @Test
+  void plainHttpNeedsInsecureNamingTheFieldAndTheFix() {
+    assertEquals(
+        List.of(
+            new Problem(
+                "spec.artifacts.mirror",
+                "\"http://198.18.0.1:8080\" is plain HTTP, which anyone on the way can change",
+                "use an https:// URL, or set spec.artifacts.insecure: true to allow http://"
+                    + " (the apt key is still checked by its fingerprint, releases by SHA-256)")),
+        RunbookInventory.load()
+            .set("/spec/artifacts/mirror", "http://198.18.0.1:8080")
+            .loaded()
+            .problems());
+  }
+
+  @Test
+  void aMirrorOfTheAptRepositoryMustNameItsKey() {
+    List<Problem> problems =
+        RunbookInventory.load()
+            .set("/spec/artifacts/aptRepository", "https://apt.mirror.example")
+            .remove("/spec/artifacts/aptKeyFingerprint")
+            .loaded()
+            .problems();
+    assertEquals(1, problems.size(), problems::toString);
+    Problem p = problems.get(0);
+    assertEquals("spec.artifacts.aptKeyFingerprint", p.path());
+    assertEquals(
+        "is missing: kubeha knows only pkgs.k8s.io's key, and aptRepository is"
+            + " \"https://apt.mirror.example\"",
+        p.message());
+    assertTrue(p.fix().contains("gpg --show-keys --with-colons"), p.fix());
+    assertTrue(p.fix().endsWith(ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT), p.fix());
+  }
+
+  @Test
+  void pkgsK8sIoNeedsNoFingerprintAndGetsItsOwn() {
+    LoadResult loaded =
+        RunbookInventory.load().remove("/spec/artifacts/aptKeyFingerprint").loaded();
+    assertEquals(List.of(), loaded.problems());
+    assertEquals(
+        ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT,
+        loaded.inventory().spec().artifacts().aptKeyFingerprint());
+    assertEquals(false, loaded.inventory().spec().artifacts().insecure());
+  }
+
+  @Test
+  void aFingerprintWithSpacesIsShownAsGpgPrintsIt() {
+    String spaced = "E1E5 6BF1 7BED AB23 831C  2698 CEDB 7EF1 B91D 461C";
+    assertEquals(
+        List.of(
+            new Problem(
+                "spec.artifacts.aptKeyFingerprint",
+                "\"" + spaced + "\" is not an OpenPGP key fingerprint",
+                "write it as gpg --with-colons prints it: " + KEY)),
+        RunbookInventory.load()
+            .set("/spec/artifacts/aptKeyFingerprint", spaced)
+            .loaded()
+            .problems());
+  }
+
+  @Test
   void goodVariationsHaveNoProblems() {
     assertEquals(
         List.of(),
@@ -272,9 +355,20 @@ class InventoryValidatorTest {
         RunbookInventory.load()
             .set("/spec/artifacts/mirror", "http://198.18.0.1:8080")
             .set("/spec/artifacts/aptRepository", "http://198.18.0.1:8080/apt")
+            .set("/spec/artifacts/aptKeyFingerprint", KEY)
+            .set("/spec/artifacts/insecure", true)
             .set("/spec/artifacts/checksums", Map.of("containerd-2.0.4-linux-amd64.tar.gz", SHA))
             .loaded()
-            .problems());
+            .problems(),
+        "the lab's: plain HTTP allowed, its own key");
+    assertEquals(
+        List.of(),
+        RunbookInventory.load()
+            .set("/spec/artifacts/aptRepository", "https://apt.mirror.example/k8s")
+            .set("/spec/artifacts/aptKeyFingerprint", KEY)
+            .loaded()
+            .problems(),
+        "a mirror over https with its key");
     assertEquals(
         List.of(),
         RunbookInventory.load().set("/spec/ntp/upstream", List.of()).loaded().problems(),

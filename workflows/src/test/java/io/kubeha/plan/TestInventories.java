@@ -39,9 +39,17 @@ public final class TestInventories {
         hosts,
         new ControlPlaneEndpointSpec("192.168.2.100", 16443, "enp1s0", 51),
         new NtpSpec(List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("192.168.2.0/24")),
-        new ArtifactsSpec(null, ArtifactsSpec.UPSTREAM_APT, Map.of()),
+        new ArtifactsSpec(
+            null,
+            ArtifactsSpec.UPSTREAM_APT,
+            ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT,
+            false,
+            Map.of()),
         options(false, false));
   }
+
+  /** The lab's apt key, as lab/lib/inventory.sh reads it from the key it serves: a test key's. */
+  static final String LAB_KEY = "E1E56BF17BEDAB23831C2698CEDB7EF1B91D461C";
 
   /** The lab: hosts on 198.18.0.0/24, the mirror and apt repository on the bridge. */
   public static Inventory lab() {
@@ -68,7 +76,8 @@ public final class TestInventories {
         hosts,
         new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
         new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
-        new ArtifactsSpec("http://198.18.0.1:8080", "http://198.18.0.1:8080/apt", mirrorSums),
+        new ArtifactsSpec(
+            "http://198.18.0.1:8080", "http://198.18.0.1:8080/apt", LAB_KEY, true, mirrorSums),
         options(false, false));
   }
 
@@ -119,6 +128,21 @@ public final class TestInventories {
             s.kubernetes(),
             runtime,
             s.artifacts(),
+            s.options()));
+  }
+
+  static Inventory withArtifacts(Inventory inv, ArtifactsSpec artifacts) {
+    ClusterSpec s = inv.spec();
+    return withSpec(
+        inv,
+        new ClusterSpec(
+            s.ssh(),
+            s.hosts(),
+            s.controlPlaneEndpoint(),
+            s.ntp(),
+            s.kubernetes(),
+            s.containerRuntime(),
+            artifacts,
             s.options()));
   }
 

@@ -301,7 +301,11 @@ class EtcdCareWorkflowTest {
             s.kubernetes(),
             s.containerRuntime(),
             new ArtifactsSpec(
-                s.artifacts().mirror(), s.artifacts().aptRepository(), Map.of(file, sha)),
+                s.artifacts().mirror(),
+                s.artifacts().aptRepository(),
+                s.artifacts().aptKeyFingerprint(),
+                s.artifacts().insecure(),
+                Map.of(file, sha)),
             s.options());
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
   }

@@ -64,7 +64,13 @@ class HostileInputTest {
               "spec.containerRuntime.pauseImage",
               "spec/containerRuntime/pauseImage",
               "registry.k8s.io/pause:3.10'\n[plugins]"),
-          new Hostile("spec.ntp.allow[0]", "spec/ntp/allow/0", "198.18.0.0/24\nallow all"));
+          new Hostile("spec.ntp.allow[0]", "spec/ntp/allow/0", "198.18.0.0/24\nallow all"),
+          // Shell in the fingerprint the key step compares with, and a key fetched over plain HTTP.
+          new Hostile(
+              "spec.artifacts.aptKeyFingerprint",
+              "spec/artifacts/aptKeyFingerprint",
+              "DE15B14486CD377B9E876E1A234654DA9A296436' ]; touch /tmp/pwned; [ '"),
+          new Hostile("spec.artifacts.mirror", "spec/artifacts/mirror", "http://evil.example"));
 
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private TestWorkflowEnvironment env;
