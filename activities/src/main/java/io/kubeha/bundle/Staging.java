@@ -29,6 +29,7 @@ public final class Staging {
   private long reusedBytes;
   private int fetched;
   private int reused;
+  private final java.util.Map<String, BundleEntry> thisRun = new java.util.HashMap<>();
 
   public Staging(Path dir, Progress progress) {
     this.dir = dir;
@@ -47,6 +48,17 @@ public final class Staging {
    * The entry, fetched from source unless a file with this SHA-256 (and size, when given) is there.
    */
   public BundleEntry fetch(String name, String sha256, long size, String from, Source source) {
+    BundleEntry done = thisRun.get(name);
+    if (done != null && done.sha256().equals(sha256)) {
+      return done; // a blob two images share
+    }
+    BundleEntry entry = fetchOrReuse(name, sha256, size, from, source);
+    thisRun.put(name, entry);
+    return entry;
+  }
+
+  private BundleEntry fetchOrReuse(
+      String name, String sha256, long size, String from, Source source) {
     Path target = path(name);
     if (Files.isRegularFile(target) && sha256.equals(sha256(target))) {
       long have = size(target);

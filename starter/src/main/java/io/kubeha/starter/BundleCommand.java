@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     header = "One file for an air-gapped install (bundle create, verify, list)",
     footerHeading = Kubeha.EXAMPLES,
     footer = {
+      "  ./kubeha bundle --help",
       "  ./kubeha bundle create -f cluster.yaml -o cluster.bundle",
       "  ./kubeha bundle verify cluster.bundle",
       "  ./kubeha bundle list cluster.bundle -o json"

@@ -26,9 +26,8 @@ import picocli.CommandLine.Spec;
     footerHeading = Kubeha.EXAMPLES,
     footer = {
       "  ./kubeha bundle create -f cluster.yaml -o cluster.bundle",
-      "  ./kubeha bundle create -f cluster.yaml -o cluster.bundle --with-next-minor \\",
-      "      --from-mirror http://198.18.0.1:18080 --from-apt http://198.18.0.1:18080/apt \\",
-      "      --from-registry http://198.18.0.1:5000"
+      "  ./kubeha bundle create -f cluster.yaml -o cluster.bundle --with-next-minor",
+      "  ./kubeha bundle create -f c.yaml -o c.bundle --from-registry http://m:5000"
     },
     mixinStandardHelpOptions = true,
     description = {
