@@ -33,7 +33,7 @@ public final class EntryNames {
     return true;
   }
 
-  /** name, or IllegalArgumentException when a source would put it outside the bundle's layout. */
+  /** name, or a BundleException naming the source when it is not a plain relative path. */
   public static String require(String name, String from) {
     if (!isSafe(name)) {
       throw new BundleException(

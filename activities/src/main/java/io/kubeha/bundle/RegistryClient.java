@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -89,7 +90,7 @@ public final class RegistryClient {
   }
 
   private String anonymousToken(String challenge, String repository, URI uri) {
-    Map<String, String> p = new java.util.HashMap<>();
+    Map<String, String> p = new HashMap<>();
     Matcher m = PARAM.matcher(challenge);
     while (m.find()) {
       p.put(m.group(1), m.group(2));

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The partial download directory beside the output (FILE.partial): each entry lands at its bundle
@@ -29,7 +31,7 @@ public final class Staging {
   private long reusedBytes;
   private int fetched;
   private int reused;
-  private final java.util.Map<String, BundleEntry> thisRun = new java.util.HashMap<>();
+  private final Map<String, BundleEntry> thisRun = new HashMap<>();
 
   public Staging(Path dir, Progress progress) {
     this.dir = dir;
