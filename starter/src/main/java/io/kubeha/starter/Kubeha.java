@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       BackupCommand.class,
       RestoreCommand.class,
       CheckCommand.class,
+      BundleCommand.class,
       WorkerCommand.class,
       ServerCommand.class,
       CommandLine.HelpCommand.class

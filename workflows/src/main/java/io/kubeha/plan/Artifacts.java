@@ -54,6 +54,14 @@ public final class Artifacts {
     return download(inv, file, "/etcd-io/etcd/releases/download/v" + version + "/" + file);
   }
 
+  /**
+   * The download's path below the release base (github.com, or the mirror that replaces it), e.g.
+   * /opencontainers/runc/releases/download/v1.3.4/runc.amd64: where any release mirror serves it.
+   */
+  public static String releasePath(Inventory inv, Download d) {
+    return d.url().substring(releaseBase(inv).length());
+  }
+
   private static Download download(Inventory inv, String name, String releasePath) {
     String url = releaseBase(inv) + releasePath;
     String upstreamName = releasePath.substring(releasePath.lastIndexOf('/') + 1);
