@@ -13,15 +13,10 @@ final class Approval {
 
   static ApproveInitResult send(TemporalConnection connection, String cluster) {
     try {
-      return connection.run(cluster).approveInit(new ApproveInitRequest(approver()));
+      return connection.run(cluster).approveInit(new ApproveInitRequest(connection.approver()));
     } catch (WorkflowUpdateException e) {
       throw new BadInputException(
           "the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
     }
-  }
-
-  /** Who approves, as the run records it: cli:USER. */
-  static String approver() {
-    return "cli:" + System.getProperty("user.name", "unknown");
   }
 }

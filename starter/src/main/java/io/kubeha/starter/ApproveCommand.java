@@ -44,10 +44,10 @@ public final class ApproveCommand implements Callable<Integer> {
       String name = cluster.resolve(connection);
       String type = connection.untyped(name).describe().getWorkflowType();
       if (Operations.UPGRADE.equals(type)) {
-        return approveAt(upgradeGate(connection, name), out);
+        return approveAt(upgradeGate(connection, name), connection.approver(), out);
       }
       if (Operations.RESTORE.equals(type)) {
-        return approveAt(restoreGate(connection, name), out);
+        return approveAt(restoreGate(connection, name), connection.approver(), out);
       }
       PhaseView phase = connection.run(name).phase();
       if (phase.waitingForApproval()) {
@@ -97,7 +97,7 @@ public final class ApproveCommand implements Callable<Integer> {
   }
 
   /** The plan, the question, the update; bad input when the run is not at its gate. */
-  private int approveAt(Gate gate, PrintWriter out) {
+  private int approveAt(Gate gate, String approver, PrintWriter out) {
     PhaseView phase = gate.phase().get();
     if (!phase.waitingForApproval()) {
       throw new BadInputException(
@@ -111,7 +111,7 @@ public final class ApproveCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     try {
-      String by = gate.approve().apply(Approval.approver());
+      String by = gate.approve().apply(approver);
       out.println(
           Character.toUpperCase(gate.what().charAt(0))
               + gate.what().substring(1)

@@ -138,7 +138,7 @@ public final class RestoreCommand implements Callable<Integer> {
         out.println(run.restorePlan());
         out.flush();
         if (Prompt.ask("Restore the etcd of cluster " + cluster + " from this snapshot?")) {
-          run.approveRestore(Approval.approver());
+          run.approveRestore(connection.approver());
         } else {
           out.println(
               "Not approved; the run keeps waiting at the gate (./kubeha cancel "

@@ -160,7 +160,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     out.println(run.upgradePlan());
     out.flush();
     if (Prompt.ask("Approve the upgrade of cluster " + cluster + "?")) {
-      run.approveUpgrade("cli:" + System.getProperty("user.name"));
+      run.approveUpgrade(connection.approver());
     } else {
       out.println(
           "Not approved; the run keeps waiting at the gate (./kubeha cancel "
