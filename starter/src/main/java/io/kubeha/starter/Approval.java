@@ -13,20 +13,10 @@ final class Approval {
 
   static ApproveInitResult send(TemporalConnection connection, String cluster) {
     try {
-      return connection.run(cluster).approveInit(request(cluster));
+      return connection.run(cluster).approveInit(new ApprovalRequest(connection.approver(), cluster));
     } catch (WorkflowUpdateException e) {
       throw new BadInputException(
           "the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));
     }
-  }
-
-  /** An approval by this user, naming the cluster as every gate requires. */
-  static ApprovalRequest request(String cluster) {
-    return new ApprovalRequest(approver(), cluster);
-  }
-
-  /** Who approves, as the run records it: cli:USER. */
-  static String approver() {
-    return "cli:" + System.getProperty("user.name", "unknown");
   }
 }

@@ -22,7 +22,8 @@ record OperationGate(
     boolean typeName,
     Supplier<PhaseView> phase,
     Supplier<String> plan,
-    Function<ApprovalRequest, String> approve) {
+    Function<ApprovalRequest, String> approve,
+    String approver) {
 
   /** The gate of the cluster's run of this workflow type; empty for a type without one. */
   static Optional<OperationGate> of(TemporalConnection connection, String cluster, String type) {
@@ -37,7 +38,8 @@ record OperationGate(
                 false,
                 run::phase,
                 run::upgradePlan,
-                run::approveUpgrade));
+                run::approveUpgrade,
+                connection.approver()));
       }
       case Operations.RESTORE -> {
         ClusterRestore run = client.newWorkflowStub(ClusterRestore.class, id);
@@ -47,7 +49,8 @@ record OperationGate(
                 false,
                 run::phase,
                 run::restorePlan,
-                run::approveRestore));
+                run::approveRestore,
+                connection.approver()));
       }
       case Operations.RESET -> {
         ClusterReset run = client.newWorkflowStub(ClusterReset.class, id);
@@ -57,7 +60,8 @@ record OperationGate(
                 true,
                 run::phase,
                 run::resetPlan,
-                run::approveReset));
+                run::approveReset,
+                connection.approver()));
       }
       case Operations.REMOVE_NODES -> {
         ClusterRemoveNodes run = client.newWorkflowStub(ClusterRemoveNodes.class, id);
@@ -67,7 +71,8 @@ record OperationGate(
                 true,
                 run::phase,
                 run::removalPlan,
-                run::approveRemoval));
+                run::approveRemoval,
+                connection.approver()));
       }
       default -> Optional.empty();
     };
@@ -87,7 +92,7 @@ record OperationGate(
       return null;
     }
     try {
-      return approve.apply(Approval.request(cluster));
+      return approve.apply(new ApprovalRequest(approver, cluster));
     } catch (WorkflowUpdateException e) {
       throw new BadInputException(
           "the run did not take the approval of " + what + ": " + FailureText.of(e));

@@ -42,7 +42,7 @@ public final class RetryCommand implements Callable<Integer> {
           connection.client().newWorkflowStub(ClusterUpgrade.class, WorkflowIds.cluster(name));
       String failed = run.failedNode();
       try {
-        run.retryNode(Approval.approver());
+        run.retryNode(connection.approver());
       } catch (WorkflowUpdateException e) {
         throw new BadInputException(
             "the upgrade of cluster " + name + " did not take the retry: " + FailureText.of(e));

@@ -19,6 +19,7 @@ public final class TemporalConnection implements AutoCloseable {
   private final String namespace;
   private final TemporalSecurity security;
   private final boolean embedded;
+  private final String approver;
 
   TemporalConnection(
       WorkflowServiceStubs service,
@@ -27,9 +28,12 @@ public final class TemporalConnection implements AutoCloseable {
       TemporalSecurity security,
       boolean embedded) {
     this.service = service;
-    this.client =
-        WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    Optional<String> identity = ClientIdentity.of(security);
+    WorkflowClientOptions.Builder options =
+        WorkflowClientOptions.newBuilder().setNamespace(namespace);
+    identity.ifPresent(options::setIdentity);
+    this.client = WorkflowClient.newInstance(service, options.build());
+    this.approver = identity.orElse("cli:" + System.getProperty("user.name", "unknown"));
     this.address = address;
     this.namespace = namespace;
     this.security = security;
@@ -55,6 +59,14 @@ public final class TemporalConnection implements AutoCloseable {
   /** The TLS settings and API key this connection was made with, for a worker to reuse. */
   public TemporalSecurity security() {
     return security;
+  }
+
+  /**
+   * Who approves, as a run records it: the client certificate's CN, which is also this client's
+   * identity (kubeha's authorizer on the server refuses any other); cli:USER without a certificate.
+   */
+  public String approver() {
+    return approver;
   }
 
   /** The typed stub of a cluster's latest run, for queries and updates. */

@@ -112,15 +112,24 @@ class StackTlsTest {
   }
 
   /**
-   * The CA and both certificates are made once: `up` bringing a killed part back keeps them, and
-   * puts back rw------- on a file left wider; the directory is rwx------.
+   * The CA, the certificates and the roles file are made once: `up` bringing a killed part back
+   * keeps them, and puts back rw------- on a file left wider; the directory is rwx------.
    */
   @Test
   void theCertificatesAreTheOwnersOnlyAndKeptAcrossUps() throws Exception {
     Path dir = tls.stack.state().resolve("tls");
     Map<String, String> before = contents(dir);
     assertEquals(
-        List.of("ca.key", "ca.pem", "client.key", "client.pem", "server.key", "server.pem"),
+        List.of(
+            "ca.key",
+            "ca.pem",
+            "client.key",
+            "client.pem",
+            "roles.yaml",
+            "server.key",
+            "server.pem",
+            "viewer.key",
+            "viewer.pem"),
         List.copyOf(before.keySet()));
     Files.setPosixFilePermissions(
         dir.resolve("client.key"), PosixFilePermissions.fromString("rw-r--r--"));

@@ -77,21 +77,37 @@ public final class TemporalStackScript {
     return "127.0.0.1:" + port;
   }
 
-  /** The client certificate, its key and the CA `up` made (mutual TLS is required). */
+  /**
+   * The client certificate, its key and the CA `up` made (mutual TLS is required): the operator's.
+   */
   public TemporalSecurity security() {
-    Path tls = state().resolve("tls");
+    return security("client");
+  }
+
+  /** The certificate tls/NAME.pem and its key (client: the operator, viewer: the viewer). */
+  public TemporalSecurity security(String name) {
+    Path tls = tls();
     return new TemporalSecurity(
         true,
-        tls.resolve("client.pem"),
-        tls.resolve("client.key"),
+        tls.resolve(name + ".pem"),
+        tls.resolve(name + ".key"),
         tls.resolve("ca.pem"),
         null,
         null);
   }
 
+  /** The stack's certificates, its CA's key and the roles file. */
+  Path tls() {
+    return state().resolve("tls");
+  }
+
   /** The same as the temporal CLI's options, which kubeha's CLI takes too. */
   public List<String> tlsOptions() {
-    TemporalSecurity s = security();
+    return tlsOptions(security());
+  }
+
+  /** The temporal CLI's (and kubeha's) options for s. */
+  public static List<String> tlsOptions(TemporalSecurity s) {
     return List.of(
         "--tls-cert-path",
         s.certPath().toString(),

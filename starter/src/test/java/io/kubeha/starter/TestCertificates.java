@@ -58,6 +58,36 @@ record TestCertificates(Path ca, Path cert, Path key) {
     return new TestCertificates(ca, cert, key);
   }
 
+  /** A client certificate for subject cn in dir, signed by the CA ca (its key caKey). */
+  static TestCertificates issuedBy(Path dir, Path ca, Path caKey, String cn) throws IOException {
+    Files.createDirectories(dir);
+    Path key = dir.resolve("client.key");
+    Path csr = dir.resolve("client.csr");
+    Path cert = dir.resolve("client.pem");
+    Path ext = Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
+    openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+    openssl(dir, "req", "-new", "-key", key, "-subj", "/CN=" + cn, "-out", csr);
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        ca,
+        "-CAkey",
+        caKey,
+        "-set_serial",
+        "8",
+        "-days",
+        "2",
+        "-extfile",
+        ext,
+        "-out",
+        cert);
+    return new TestCertificates(ca, cert, key);
+  }
+
   /** Mutual TLS with this certificate, trusting serverCa for the server's. */
   TemporalSecurity clientOf(Path serverCa) {
     return new TemporalSecurity(true, cert, key, serverCa, null, null);

@@ -122,6 +122,15 @@ final class TlsStack implements BeforeAllCallback, AfterAllCallback {
     return describeDefault(all, Map.of());
   }
 
+  /** The real temporal CLI: args, then the stack's address and security's TLS options. */
+  Run temporal(TemporalSecurity security, String... args) {
+    List<String> command = new ArrayList<>(List.of(TemporalCli.locate().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", stack.address(), "--command-timeout", "10s"));
+    command.addAll(TemporalStackScript.tlsOptions(security));
+    return stack.exec(command, Map.of(), DEADLINE);
+  }
+
   /** The same told where and how by env alone (the temporal CLI's variables). */
   Run temporalCliWith(Map<String, String> env) {
     return describeDefault(List.of(), env);

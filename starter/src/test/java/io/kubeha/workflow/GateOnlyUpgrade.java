@@ -1,0 +1,64 @@
+package io.kubeha.workflow;
+
+import io.kubeha.plan.Phase;
+import java.util.List;
+
+/**
+ * A ClusterUpgrade that only waits at kubeha's real approval gate, for tests of who the server lets
+ * approve (StackAuthTest): kubeha's CLI takes it for an upgrade. Its result's version is who
+ * approved, as the gate recorded it.
+ */
+public final class GateOnlyUpgrade implements ClusterUpgrade {
+  private final ApprovalGate gate = new ApprovalGate("the probe's upgrade");
+
+  @Override
+  public UpgradeResult run(UpgradeInput input) {
+    String approvedBy = gate.await();
+    return new UpgradeResult("probe", approvedBy, List.of(), List.of());
+  }
+
+  @Override
+  public String approveUpgrade(String approvedBy) {
+    return gate.approve(approvedBy);
+  }
+
+  @Override
+  public void validateApproveUpgrade(String approvedBy) {
+    gate.validate();
+  }
+
+  @Override
+  public String retryNode(String retriedBy) {
+    return retriedBy;
+  }
+
+  @Override
+  public void validateRetryNode(String retriedBy) {
+    throw new IllegalStateException("the probe has no node to retry");
+  }
+
+  @Override
+  public String failedNode() {
+    return "";
+  }
+
+  @Override
+  public String upgradePlan() {
+    return "the probe's plan: nothing to upgrade";
+  }
+
+  @Override
+  public PhaseView phase() {
+    return new PhaseView(
+        Phase.AWAIT_UPGRADE_APPROVAL,
+        Phase.AWAIT_UPGRADE_APPROVAL.title(),
+        null,
+        gate.waiting(),
+        List.of());
+  }
+
+  @Override
+  public List<HostStatus> hosts() {
+    return List.of();
+  }
+}
