@@ -13,7 +13,9 @@ final class Approval {
 
   static ApproveInitResult send(TemporalConnection connection, String cluster) {
     try {
-      return connection.run(cluster).approveInit(new ApprovalRequest(connection.approver(), cluster));
+      return connection
+          .run(cluster)
+          .approveInit(new ApprovalRequest(connection.approver(), cluster));
     } catch (WorkflowUpdateException e) {
       throw new BadInputException(
           "the run of cluster " + cluster + " did not take the approval: " + FailureText.of(e));

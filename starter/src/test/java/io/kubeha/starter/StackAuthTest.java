@@ -10,7 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.kubeha.starter.TemporalStackScript.Run;
 import io.kubeha.worker.TemporalSecurity;
-import io.kubeha.workflow.ApproveInitRequest;
+import io.kubeha.workflow.ApprovalRequest;
 import io.kubeha.workflow.ClusterUpgrade;
 import io.kubeha.workflow.GateOnlyUpgrade;
 import io.kubeha.workflow.UpgradeInput;
@@ -162,7 +162,9 @@ class StackAuthTest {
     refused("the viewer's start", () -> start(v, "authz-by-viewer"));
     refused(
         "the viewer's signal", () -> v.newUntypedWorkflowStub(id).signal("probe", "from viewer"));
-    refused("the viewer's approval", () -> upgrade(v, cluster).approveUpgrade("viewer"));
+    refused(
+        "the viewer's approval",
+        () -> upgrade(v, cluster).approveUpgrade(new ApprovalRequest("viewer", cluster)));
     refused("the viewer's cancel", () -> v.newUntypedWorkflowStub(id).cancel());
     refused("the viewer's terminate", () -> v.newUntypedWorkflowStub(id).terminate("viewer"));
 
@@ -275,7 +277,8 @@ class StackAuthTest {
     assertTrue(
         o.fetchHistory(id).getEvents().stream()
             .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED));
-    assertEquals("operator", upgrade(o, approved).approveUpgrade("operator"));
+    assertEquals(
+        "operator", upgrade(o, approved).approveUpgrade(new ApprovalRequest("operator", approved)));
     assertEquals("operator", result(o, approved).version());
 
     String cancelled = startProbe();
@@ -299,16 +302,20 @@ class StackAuthTest {
     String id = WorkflowIds.cluster(cluster);
     refused(
         "an update with another identity",
-        () -> upgrade(client(operator, "mallory"), cluster).approveUpgrade("operator"));
+        () ->
+            upgrade(client(operator, "mallory"), cluster)
+                .approveUpgrade(new ApprovalRequest("operator", cluster)));
     refused(
         "an approval naming another approver",
-        () -> upgrade(client(operator, "operator"), cluster).approveUpgrade("mallory"));
+        () ->
+            upgrade(client(operator, "operator"), cluster)
+                .approveUpgrade(new ApprovalRequest("mallory", cluster)));
     refused(
         "an approveInit signal naming another approver",
         () ->
             client(operator, "operator")
                 .newUntypedWorkflowStub(id)
-                .signal("approveInit", new ApproveInitRequest("mallory")));
+                .signal("approveInit", new ApprovalRequest("mallory", cluster)));
     cliRefused(
         tls.temporal(
             operator,
@@ -320,7 +327,7 @@ class StackAuthTest {
             "--name",
             ClusterUpgrade.APPROVE_UPGRADE,
             "--input",
-            "\"operator\""));
+            approval("operator", cluster)));
     cliRefused(
         tls.temporal(
             operator,
@@ -334,7 +341,7 @@ class StackAuthTest {
             "--name",
             ClusterUpgrade.APPROVE_UPGRADE,
             "--input",
-            "\"mallory\""));
+            approval("mallory", cluster)));
     assertTrue(upgrade(client(operator, "operator"), cluster).phase().waitingForApproval());
 
     Cli approve = Cli.run(tls.withTls("approve", cluster, "--yes"));
@@ -356,7 +363,7 @@ class StackAuthTest {
             "--name",
             ClusterUpgrade.APPROVE_UPGRADE,
             "--input",
-            "\"operator\""),
+            approval("operator", byCli)),
         "operator");
     assertEquals("operator", result(client(operator, "operator"), byCli).version());
   }
@@ -403,6 +410,13 @@ class StackAuthTest {
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
                 .build());
     WorkflowClient.start(stub::run, probeInput());
+  }
+
+  /**
+   * An approval as the temporal CLI's --input takes it: JSON naming the approver and the cluster.
+   */
+  private static String approval(String approvedBy, String cluster) {
+    return "{\"approvedBy\": \"" + approvedBy + "\", \"cluster\": \"" + cluster + "\"}";
   }
 
   private static UpgradeInput probeInput() {

@@ -9,7 +9,11 @@ import java.util.List;
  * approved, as the gate recorded it.
  */
 public final class GateOnlyUpgrade implements ClusterUpgrade {
-  private final ApprovalGate gate = new ApprovalGate("the probe's upgrade");
+  // The probe's input names no inventory; its cluster is the one its workflow id names.
+  private final ApprovalGate gate =
+      new ApprovalGate(
+          "the probe's upgrade",
+          io.temporal.workflow.Workflow.getInfo().getWorkflowId().substring("kubeha-".length()));
 
   @Override
   public UpgradeResult run(UpgradeInput input) {
@@ -18,13 +22,13 @@ public final class GateOnlyUpgrade implements ClusterUpgrade {
   }
 
   @Override
-  public String approveUpgrade(String approvedBy) {
-    return gate.approve(approvedBy);
+  public String approveUpgrade(ApprovalRequest request) {
+    return gate.approve(request);
   }
 
   @Override
-  public void validateApproveUpgrade(String approvedBy) {
-    gate.validate();
+  public void validateApproveUpgrade(ApprovalRequest request) {
+    gate.validate(request);
   }
 
   @Override
