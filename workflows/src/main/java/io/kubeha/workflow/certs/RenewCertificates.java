@@ -3,12 +3,12 @@ package io.kubeha.workflow.certs;
 import io.kubeha.activity.RenewCertificatesInput;
 import io.kubeha.activity.StepResult;
 import io.kubeha.plan.Phase;
+import io.kubeha.workflow.common.LoadBalancerUpstreams;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.FailureText;
 import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.StepTally;
-import io.kubeha.workflow.removal.UpdateLoadBalancers;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ final class RenewCertificates implements OperationPhase<CertificateCare> {
             && ctx.inventory().hasLoadBalancers()
             && ctx.controlPlanes().size() > 1;
     if (drain) {
-      UpdateLoadBalancers.proxyTo(ctx, ctx.inventory().without(List.of(host)), id());
+      LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory().without(List.of(host)), id());
     }
     StepTally renewed;
     try {
@@ -78,7 +78,7 @@ final class RenewCertificates implements OperationPhase<CertificateCare> {
       throw e;
     }
     if (drain) {
-      UpdateLoadBalancers.proxyTo(ctx, ctx.inventory(), id());
+      LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory(), id());
     }
     return renewed;
   }
@@ -91,7 +91,7 @@ final class RenewCertificates implements OperationPhase<CertificateCare> {
     Workflow.newDetachedCancellationScope(
             () -> {
               try {
-                UpdateLoadBalancers.proxyTo(ctx, ctx.inventory(), id());
+                LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory(), id());
               } catch (TemporalFailure e) {
                 ctx.warn(
                     "could not put the node back into the load balancers' upstreams: "

@@ -3,7 +3,7 @@ package io.kubeha.workflow.check;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.bringup.VerifyCluster;
+import io.kubeha.workflow.common.ClusterVerification;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.OperationPhase;
@@ -30,12 +30,12 @@ final class VerifyBeforeCheck implements OperationPhase<CheckContext> {
             CheckContext.VERIFY,
             () ->
                 ActivityStubs.verify("verify " + inv.clusterName())
-                    .verifyCluster(VerifyCluster.input(inv, ctx.firstMaster(), false)));
+                    .verifyCluster(ClusterVerification.input(inv, ctx.firstMaster(), false)));
     ctx.verified(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the cluster is not healthy: " + String.join("; ", report.problems()),
-          VerifyCluster.VERIFY_FAILED);
+          ClusterVerification.VERIFY_FAILED);
     }
     calls.shown(1);
     return StepTally.NONE;

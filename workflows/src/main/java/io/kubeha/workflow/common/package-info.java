@@ -1,2 +1,5 @@
-/** Phases that several operations share (etcd's tools for backup and restore). */
+/**
+ * What several operations share and no engine piece is: etcd's tools (backup, restore), the
+ * VerifyCluster input (bring-up, check, restore), the LBs' upstreams (removal, certificates).
+ */
 package io.kubeha.workflow.common;

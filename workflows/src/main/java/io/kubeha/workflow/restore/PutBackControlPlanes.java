@@ -5,7 +5,7 @@ import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.ControlPlaneEndpointSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.bringup.VerifyCluster;
+import io.kubeha.workflow.common.ClusterVerification;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.FailureText;
 import io.temporal.failure.TemporalFailure;
@@ -60,7 +60,7 @@ final class PutBackControlPlanes {
       VerifyReport report =
           ActivityStubs.verify("verify " + inv.clusterName() + " after putting it back")
               .verifyCluster(
-                  VerifyCluster.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
+                  ClusterVerification.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
       if (report.ok()) {
         return "the API answers through "
             + through

@@ -3,7 +3,7 @@ package io.kubeha.workflow.restore;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.bringup.VerifyCluster;
+import io.kubeha.workflow.common.ClusterVerification;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.StepTally;
@@ -26,12 +26,13 @@ final class VerifyRestore implements OperationPhase<RestoreContext> {
     Inventory inv = ctx.inventory();
     VerifyReport report =
         ActivityStubs.verify("verify " + inv.clusterName())
-            .verifyCluster(VerifyCluster.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
+            .verifyCluster(
+                ClusterVerification.input(inv, ctx.target(ctx.controlPlanes().get(0)), false));
     ctx.verified(report);
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the restored cluster is not healthy: " + String.join("; ", report.problems()),
-          VerifyCluster.VERIFY_FAILED);
+          ClusterVerification.VERIFY_FAILED);
     }
     ctx.warn(
         "the etcd data from before the restore is kept on each control plane at "
