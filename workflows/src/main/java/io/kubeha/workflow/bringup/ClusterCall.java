@@ -6,11 +6,10 @@ import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.HostCalls;
-import java.util.function.Supplier;
 
 /**
- * One cluster-level activity (init, CNI, a join) for one host's step: reports the host's progress
- * around it and fails naming host and step. The activity's own retry policy does the retrying.
+ * A kubeadm join, the joining host's one step, on its row of the hosts board (HostCalls.only:
+ * reported around it, failing naming host and step). The activity's own retry policy retries.
  */
 final class ClusterCall {
   private ClusterCall() {}
@@ -19,14 +18,11 @@ final class ClusterCall {
   static JoinResult join(BringUpContext ctx, Phase phase, String host, boolean controlPlane) {
     Step step = ctx.onlyStep(host, phase);
     JoinInput input = new JoinInput(ctx.firstMaster(), ctx.target(host), controlPlane, step);
-    return run(
-        ctx, phase, host, step, () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
-  }
-
-  static <R> R run(BringUpContext ctx, Phase phase, String host, Step step, Supplier<R> call) {
-    HostCalls calls = new HostCalls(ctx::report, phase, host, 1);
-    R result = calls.call(0, step.id(), call);
-    calls.shown(1);
-    return result;
+    return HostCalls.only(
+        ctx::report,
+        phase,
+        host,
+        step.id(),
+        () -> ActivityStubs.clusterChange(host, step.id()).joinNode(input));
   }
 }

@@ -5,6 +5,7 @@ import io.kubeha.activity.InitResult;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.ActivityStubs;
+import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.StepTally;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
@@ -23,11 +24,11 @@ final class InitFirstControlPlane implements BringUpPhase {
     String host = ctx.inventory().firstControlPlane().name();
     Step step = ctx.onlyStep(host, id());
     InitResult r =
-        ClusterCall.run(
-            ctx,
+        HostCalls.only(
+            ctx::report,
             id(),
             host,
-            step,
+            step.id(),
             () ->
                 ActivityStubs.clusterChange(host, step.id())
                     .initFirstControlPlane(

@@ -5,6 +5,7 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.ActivityStubs;
+import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.StepTally;
 import java.util.List;
 
@@ -23,11 +24,11 @@ final class InstallCni implements BringUpPhase {
     // Nodes registered so far: the first master; joins come later and wait for Ready themselves.
     InstallCniInput input = new InstallCniInput(ctx.firstMaster(), step, List.of(host));
     StepResult r =
-        ClusterCall.run(
-            ctx,
+        HostCalls.only(
+            ctx::report,
             id(),
             host,
-            step,
+            step.id(),
             () -> ActivityStubs.clusterChange(host, step.id()).installCni(input));
     return StepTally.one(r.changed());
   }

@@ -1,8 +1,11 @@
 package io.kubeha.workflow.engine;
 
+import io.kubeha.activity.SshTarget;
 import io.kubeha.plan.Phase;
+import io.kubeha.plan.Step;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,13 +45,33 @@ public final class HostCalls {
     }
   }
 
+  /**
+   * One call as the host's only step in phase: shown under way, then done; a failure as in call.
+   */
+  public static <R> R only(
+      Consumer<HostProgress> report, Phase phase, String host, String step, Supplier<R> call) {
+    HostCalls calls = new HostCalls(report, phase, host, 1);
+    R result = calls.call(0, step, call);
+    calls.shown(1);
+    return result;
+  }
+
+  /**
+   * Shows done steps, then applies steps on this row after them, each retried by the StepRunner;
+   * returns how many changed something.
+   */
+  public int apply(int done, SshTarget target, List<Step> steps) {
+    shown(done);
+    return new StepRunner(target, phase, after(done)).applyAll(steps);
+  }
+
   /** Shows done steps and none under way. */
   public void shown(int done) {
     report.accept(new HostProgress(host, phase, null, done, total, 0, null, ++seq));
   }
 
   /** A StepRunner's reports on this row: its step count offset by the before steps ahead of it. */
-  public Consumer<HostProgress> after(int before) {
+  private Consumer<HostProgress> after(int before) {
     return p ->
         report.accept(
             new HostProgress(

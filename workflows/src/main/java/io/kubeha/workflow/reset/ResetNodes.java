@@ -10,7 +10,6 @@ import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.BoundedFanOut;
 import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.OperationPhase;
-import io.kubeha.workflow.engine.StepRunner;
 import io.kubeha.workflow.engine.StepTally;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +54,7 @@ final class ResetNodes implements OperationPhase<ResetContext> {
             0,
             "kubeadm-reset",
             () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
-    calls.shown(1);
-    int applied =
-        new StepRunner(ctx.target(host), id(), calls.after(1))
-            .applyAll(List.of(Teardown.kubernetes(ctx.inventory())));
+    int applied = calls.apply(1, ctx.target(host), List.of(Teardown.kubernetes(ctx.inventory())));
     return new StepTally((reset.changed() ? 1 : 0) + applied, STEPS);
   }
 }

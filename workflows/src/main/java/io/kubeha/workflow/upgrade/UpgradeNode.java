@@ -7,7 +7,6 @@ import io.kubeha.plan.KubeadmPackages;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.HostCalls;
-import io.kubeha.workflow.engine.StepRunner;
 import io.kubeha.workflow.engine.StepTally;
 import java.util.List;
 
@@ -32,13 +31,13 @@ final class UpgradeNode {
         changed(
             calls.call(
                 0, "drain", () -> ActivityStubs.nodeRemoval(host, "drain").drainNode(drain)));
-    calls.shown(1);
     changed +=
-        new StepRunner(ctx.target(host), phase, calls.after(1))
-            .applyAll(
-                List.of(
-                    KubeadmPackages.repository(ctx.inventory()),
-                    KubeadmPackages.packages(ctx.inventory())));
+        calls.apply(
+            1,
+            ctx.target(host),
+            List.of(
+                KubeadmPackages.repository(ctx.inventory()),
+                KubeadmPackages.packages(ctx.inventory())));
     changed +=
         changed(
             calls.call(
