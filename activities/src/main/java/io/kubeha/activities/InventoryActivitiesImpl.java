@@ -3,7 +3,7 @@ package io.kubeha.activities;
 import io.kubeha.activity.FetchInventoryInput;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowTargetOptions;

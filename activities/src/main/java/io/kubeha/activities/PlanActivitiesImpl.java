@@ -9,7 +9,7 @@ import io.kubeha.inventory.InventoryValidator;
 import io.kubeha.inventory.Problem;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
-import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;

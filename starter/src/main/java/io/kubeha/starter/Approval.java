@@ -1,7 +1,7 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ApprovalRequest;
-import io.kubeha.workflow.ApproveInitResult;
+import io.kubeha.workflow.bringup.ApproveInitResult;
+import io.kubeha.workflow.engine.ApprovalRequest;
 import io.temporal.client.WorkflowUpdateException;
 
 /**

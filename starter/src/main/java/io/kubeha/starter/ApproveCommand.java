@@ -1,8 +1,8 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ApproveInitResult;
-import io.kubeha.workflow.InitPlan;
-import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.bringup.ApproveInitResult;
+import io.kubeha.workflow.bringup.InitPlan;
+import io.kubeha.workflow.engine.PhaseView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package io.kubeha.starter;
 import io.kubeha.steps.PrivateFiles;
 import io.kubeha.worker.KubehaHome;
 import io.kubeha.worker.ProjectDir;
-import io.kubeha.workflow.TaskQueues;
+import io.kubeha.workflow.engine.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;

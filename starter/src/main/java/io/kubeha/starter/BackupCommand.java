@@ -2,10 +2,10 @@ package io.kubeha.starter;
 
 import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.BackupInput;
-import io.kubeha.workflow.BackupResult;
-import io.kubeha.workflow.ClusterBackup;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.backup.BackupInput;
+import io.kubeha.workflow.backup.BackupResult;
+import io.kubeha.workflow.backup.ClusterBackup;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;

@@ -1,10 +1,10 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.BackupInput;
-import io.kubeha.workflow.BringUpOptions;
-import io.kubeha.workflow.ClusterBackup;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.backup.BackupInput;
+import io.kubeha.workflow.backup.ClusterBackup;
+import io.kubeha.workflow.engine.BringUpOptions;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;

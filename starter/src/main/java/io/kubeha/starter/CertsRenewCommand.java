@@ -2,8 +2,8 @@ package io.kubeha.starter;
 
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.CertificatesInput;
-import io.kubeha.workflow.ClusterCertificates;
+import io.kubeha.workflow.certs.CertificatesInput;
+import io.kubeha.workflow.certs.ClusterCertificates;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.BringUpOptions;
-import io.kubeha.workflow.CertificatesInput;
-import io.kubeha.workflow.ClusterCertificates;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.certs.CertificatesInput;
+import io.kubeha.workflow.certs.ClusterCertificates;
+import io.kubeha.workflow.engine.BringUpOptions;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;

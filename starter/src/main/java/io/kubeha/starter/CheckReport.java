@@ -3,7 +3,7 @@ package io.kubeha.starter;
 import io.kubeha.activity.WorkloadCheckResult;
 import io.kubeha.activity.WorkloadProbe;
 import io.kubeha.plan.CheckWorkload;
-import io.kubeha.workflow.CheckResult;
+import io.kubeha.workflow.check.CheckResult;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.util.Optional;

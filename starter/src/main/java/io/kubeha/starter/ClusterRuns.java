@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;

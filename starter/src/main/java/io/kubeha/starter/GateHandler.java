@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.InitPlan;
+import io.kubeha.workflow.bringup.InitPlan;
 
 /**
  * What watching does once the run waits at an approval gate: approve (--yes), ask (kubeadm init),

@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.HostStatus;
+import io.kubeha.workflow.engine.HostStatus;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.InitPlan;
-import io.kubeha.workflow.PreflightFinding;
+import io.kubeha.workflow.bringup.InitPlan;
+import io.kubeha.workflow.bringup.PreflightFinding;
 
 /**
  * The init plan for people: where kubeadm init runs, the endpoint, preflight findings, the kubeadm

@@ -1,12 +1,12 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ApprovalRequest;
-import io.kubeha.workflow.ClusterRemoveNodes;
-import io.kubeha.workflow.ClusterReset;
-import io.kubeha.workflow.ClusterRestore;
-import io.kubeha.workflow.ClusterUpgrade;
-import io.kubeha.workflow.PhaseView;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.engine.ApprovalRequest;
+import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.WorkflowIds;
+import io.kubeha.workflow.removal.ClusterRemoveNodes;
+import io.kubeha.workflow.reset.ClusterReset;
+import io.kubeha.workflow.restore.ClusterRestore;
+import io.kubeha.workflow.upgrade.ClusterUpgrade;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.Optional;

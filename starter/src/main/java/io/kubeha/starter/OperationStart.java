@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.BringUpOptions;
+import io.kubeha.workflow.engine.BringUpOptions;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

@@ -1,10 +1,10 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.ClusterRemoveNodes;
-import io.kubeha.workflow.RemovalInput;
-import io.kubeha.workflow.RemovalPlan;
-import io.kubeha.workflow.RemovalRules;
+import io.kubeha.workflow.removal.ClusterRemoveNodes;
+import io.kubeha.workflow.removal.RemovalInput;
+import io.kubeha.workflow.removal.RemovalPlan;
+import io.kubeha.workflow.removal.RemovalRules;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Duration;

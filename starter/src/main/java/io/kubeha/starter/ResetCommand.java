@@ -1,9 +1,9 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.ClusterReset;
-import io.kubeha.workflow.ResetInput;
-import io.kubeha.workflow.ResetPlan;
+import io.kubeha.workflow.reset.ClusterReset;
+import io.kubeha.workflow.reset.ResetInput;
+import io.kubeha.workflow.reset.ResetPlan;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ClusterUpgrade;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.engine.WorkflowIds;
+import io.kubeha.workflow.upgrade.ClusterUpgrade;
 import io.temporal.client.WorkflowUpdateException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

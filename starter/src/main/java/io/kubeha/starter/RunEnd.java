@@ -1,15 +1,15 @@
 package io.kubeha.starter;
 
 import io.kubeha.activity.VerifyReport;
-import io.kubeha.workflow.BackupResult;
-import io.kubeha.workflow.BringUpResult;
-import io.kubeha.workflow.CertificatesResult;
-import io.kubeha.workflow.CheckResult;
-import io.kubeha.workflow.PhaseOutcome;
-import io.kubeha.workflow.RemovalResult;
-import io.kubeha.workflow.ResetResult;
-import io.kubeha.workflow.RestoreResult;
-import io.kubeha.workflow.UpgradeResult;
+import io.kubeha.workflow.backup.BackupResult;
+import io.kubeha.workflow.bringup.BringUpResult;
+import io.kubeha.workflow.certs.CertificatesResult;
+import io.kubeha.workflow.check.CheckResult;
+import io.kubeha.workflow.engine.PhaseOutcome;
+import io.kubeha.workflow.removal.RemovalResult;
+import io.kubeha.workflow.reset.ResetResult;
+import io.kubeha.workflow.restore.RestoreResult;
+import io.kubeha.workflow.upgrade.UpgradeResult;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;

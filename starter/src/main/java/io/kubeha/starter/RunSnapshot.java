@@ -1,8 +1,8 @@
 package io.kubeha.starter;
 
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.HostStatus;
-import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseView;
 import java.time.Duration;
 import java.util.List;
 

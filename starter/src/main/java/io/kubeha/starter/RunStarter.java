@@ -2,9 +2,9 @@ package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
 import io.kubeha.worker.KubehaHome;
-import io.kubeha.workflow.BringUpInput;
-import io.kubeha.workflow.BringUpOptions;
-import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.bringup.BringUpInput;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.engine.BringUpOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;

@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.SearchAttributeKeys;
+import io.kubeha.workflow.engine.SearchAttributeKeys;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

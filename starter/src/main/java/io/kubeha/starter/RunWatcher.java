@@ -1,6 +1,6 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ClusterBringUp;
+import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.kubeha.starter;
 
-import io.kubeha.workflow.ClusterBringUp;
-import io.kubeha.workflow.HostStatus;
-import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseView;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.io.PrintWriter;
 import java.time.Duration;

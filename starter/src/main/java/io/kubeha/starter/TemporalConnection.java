@@ -2,8 +2,8 @@ package io.kubeha.starter;
 
 import io.kubeha.worker.TemporalDevServer;
 import io.kubeha.worker.TemporalSecurity;
-import io.kubeha.workflow.ClusterBringUp;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;

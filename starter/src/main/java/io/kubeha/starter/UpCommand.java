@@ -1,7 +1,7 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.engine.WorkflowIds;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryLoader;
-import io.kubeha.workflow.ClusterUpgrade;
-import io.kubeha.workflow.UpgradeInput;
+import io.kubeha.workflow.upgrade.ClusterUpgrade;
+import io.kubeha.workflow.upgrade.UpgradeInput;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;

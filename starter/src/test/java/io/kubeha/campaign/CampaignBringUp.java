@@ -5,7 +5,7 @@ import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
 import io.kubeha.worker.RunHistory;
 import io.kubeha.worker.WorkloadAfterRun;
-import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.bringup.BringUpResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

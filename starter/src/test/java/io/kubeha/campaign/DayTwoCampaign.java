@@ -7,7 +7,7 @@ import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
 import io.kubeha.worker.RunHistory;
 import io.kubeha.worker.SecretSearch;
-import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.bringup.BringUpResult;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

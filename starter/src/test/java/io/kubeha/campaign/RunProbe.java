@@ -1,8 +1,8 @@
 package io.kubeha.campaign;
 
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.HostStatus;
-import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseView;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubeha.activity.CheckPod;
 import io.kubeha.activity.WorkloadCheckResult;
 import io.kubeha.activity.WorkloadProbe;
-import io.kubeha.workflow.CheckResult;
+import io.kubeha.workflow.check.CheckResult;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package io.kubeha.starter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubeha.worker.KubehaWorker;
-import io.kubeha.workflow.HostPrepImpl;
+import io.kubeha.workflow.bringup.HostPrepImpl;
 import io.temporal.workflow.WorkflowInterface;
 import java.util.Arrays;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.ClusterReset;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.engine.WorkflowIds;
+import io.kubeha.workflow.reset.ClusterReset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.ClusterBringUp;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.engine.WorkflowIds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.worker.TemporalDevServer;
 import io.kubeha.worker.TemporalSecurity;
 import io.kubeha.worker.TemporalServiceOptions;
-import io.kubeha.workflow.ClusterBringUpImpl;
-import io.kubeha.workflow.HostPrepImpl;
-import io.kubeha.workflow.TaskQueues;
+import io.kubeha.workflow.bringup.ClusterBringUpImpl;
+import io.kubeha.workflow.bringup.HostPrepImpl;
+import io.kubeha.workflow.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
@@ -87,8 +87,8 @@ final class TestTemporal implements BeforeAllCallback, AfterAllCallback {
     worker.registerWorkflowImplementationTypes(
         ClusterBringUpImpl.class,
         HostPrepImpl.class,
-        io.kubeha.workflow.ClusterRemoveNodesImpl.class,
-        io.kubeha.workflow.ClusterResetImpl.class);
+        io.kubeha.workflow.removal.ClusterRemoveNodesImpl.class,
+        io.kubeha.workflow.reset.ClusterResetImpl.class);
     worker.registerActivitiesImplementations(
         activities, new InventoryActivitiesImpl(client), new PlanActivitiesImpl(client));
     factory.start();

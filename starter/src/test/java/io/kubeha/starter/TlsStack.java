@@ -6,7 +6,7 @@ import io.kubeha.starter.TemporalStackScript.Run;
 import io.kubeha.worker.TemporalCli;
 import io.kubeha.worker.TemporalSecurity;
 import io.kubeha.worker.TemporalServiceOptions;
-import io.kubeha.workflow.TaskQueues;
+import io.kubeha.workflow.engine.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.HostStatus;
-import io.kubeha.workflow.PhaseView;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseView;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

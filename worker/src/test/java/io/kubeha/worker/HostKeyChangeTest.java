@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.activity.Failures;
 import io.kubeha.plan.Phase;
-import io.kubeha.workflow.ClusterBringUp;
-import io.kubeha.workflow.HostStatus;
-import io.kubeha.workflow.WorkflowIds;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;

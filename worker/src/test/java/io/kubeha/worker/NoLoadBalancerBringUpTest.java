@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubeha.workflow.BringUpResult;
+import io.kubeha.workflow.bringup.BringUpResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

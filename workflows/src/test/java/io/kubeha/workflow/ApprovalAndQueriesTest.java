@@ -9,6 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.FakeActivities.Call;
+import io.kubeha.workflow.bringup.ApproveInitResult;
+import io.kubeha.workflow.bringup.BringUpResult;
+import io.kubeha.workflow.bringup.ClusterBringUp;
+import io.kubeha.workflow.bringup.HostPrep;
+import io.kubeha.workflow.bringup.InitPlan;
+import io.kubeha.workflow.engine.ApprovalRequest;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseOutcome;
+import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.kubeha.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kubeha.workflow.engine.BoundedFanOut;
 import org.junit.jupiter.api.Test;
 
 class BoundedFanOutTest {

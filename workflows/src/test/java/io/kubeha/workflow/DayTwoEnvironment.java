@@ -1,5 +1,7 @@
 package io.kubeha.workflow;
 
+import io.kubeha.workflow.engine.SearchAttributeKeys;
+import io.kubeha.workflow.engine.TaskQueues;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

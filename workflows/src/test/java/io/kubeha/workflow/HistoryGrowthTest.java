@@ -3,6 +3,7 @@ package io.kubeha.workflow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.history.HistoryStats;
+import io.kubeha.workflow.engine.WorkflowIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

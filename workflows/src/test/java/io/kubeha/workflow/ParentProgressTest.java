@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
+import io.kubeha.workflow.bringup.BringUpResult;
+import io.kubeha.workflow.engine.HostStatus;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowTargetOptions;

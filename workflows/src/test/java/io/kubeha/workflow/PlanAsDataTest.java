@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
+import io.kubeha.workflow.engine.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.List;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubeha.activity.HostFacts;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.workflow.PreflightFinding.Severity;
+import io.kubeha.workflow.bringup.PreflightFinding;
+import io.kubeha.workflow.bringup.PreflightFinding.Severity;
+import io.kubeha.workflow.bringup.PreflightRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubeha.activity.ClusterState;
 import io.kubeha.activity.ClusterState.EtcdMember;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.workflow.removal.RemovalRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,0 @@
-package io.kubeha.workflow;
-
-/** How many of the host's node-prep steps changed something. */
-public record HostPrepResult(String host, int stepsApplied, int stepsTotal) {}

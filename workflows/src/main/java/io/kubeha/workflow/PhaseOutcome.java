@@ -1,7 +1,0 @@
-package io.kubeha.workflow;
-
-import io.kubeha.plan.Phase;
-
-/** How one phase went: how long it took and how many of its steps changed something. */
-public record PhaseOutcome(
-    Phase phase, long millis, int stepsApplied, int stepsTotal, boolean skipped) {}

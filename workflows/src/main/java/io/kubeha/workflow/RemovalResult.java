@@ -1,7 +1,0 @@
-package io.kubeha.workflow;
-
-import java.util.List;
-
-/** What a removal did, phase by phase; removed lists the nodes gone from the cluster. */
-public record RemovalResult(
-    String cluster, List<String> removed, List<PhaseOutcome> phases, List<String> warnings) {}

@@ -1,6 +1,0 @@
-package io.kubeha.workflow;
-
-import io.kubeha.inventory.Inventory;
-
-/** The inventory of the cluster to reset. */
-public record ResetInput(Inventory inventory) {}

@@ -1,7 +1,0 @@
-package io.kubeha.workflow;
-
-import java.util.List;
-
-/** How a reset went; endedAt is workflow time (epoch millis) when the cluster was gone. */
-public record ResetResult(
-    String cluster, List<String> reset, List<PhaseOutcome> phases, long endedAt) {}

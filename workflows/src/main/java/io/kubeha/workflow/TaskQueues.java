@@ -1,8 +1,0 @@
-package io.kubeha.workflow;
-
-/** Task queues the worker polls and the starter targets. */
-public final class TaskQueues {
-  private TaskQueues() {}
-
-  public static final String KUBEHA = "kubeha";
-}

@@ -1,0 +1,2 @@
+/** Backing up etcd: ClusterBackup, the healthy member chosen and its snapshot taken. */
+package io.kubeha.workflow.backup;
