@@ -1,6 +1,13 @@
-package io.kubeha.workflow;
+package io.kubeha.starter;
 
 import io.kubeha.plan.Phase;
+import io.kubeha.workflow.engine.ApprovalGate;
+import io.kubeha.workflow.engine.ApprovalRequest;
+import io.kubeha.workflow.engine.HostStatus;
+import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.upgrade.ClusterUpgrade;
+import io.kubeha.workflow.upgrade.UpgradeInput;
+import io.kubeha.workflow.upgrade.UpgradeResult;
 import java.util.List;
 
 /**
