@@ -10,6 +10,7 @@ import io.kubeha.activity.CertificateExpiry;
 import io.kubeha.activity.RenewCertificatesInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
@@ -32,10 +33,13 @@ public final class Certificates implements CertificateActivities {
 
   private final SshConnections connections;
   private final String marker;
+  private final AllowedRoots roots;
 
-  public Certificates(SshConnections connections, String baseDir) {
+  /** roots: where admin.conf may be saved on the worker's machine. */
+  public Certificates(SshConnections connections, String baseDir, AllowedRoots roots) {
     this.connections = connections;
     this.marker = baseDir + "/certs-renewal";
+    this.roots = roots;
   }
 
   @Override
@@ -148,7 +152,8 @@ public final class Certificates implements CertificateActivities {
 
   @Override
   public void saveAdminConf(SshTarget node, String adminConfPath) {
-    AdminConfCopy.fetch(shell(node), Path.of(adminConfPath));
+    Path allowed = roots.check("adminConfPath", adminConfPath);
+    AdminConfCopy.fetch(shell(node), allowed);
   }
 
   private List<String> markerLines(RemoteShell node) {

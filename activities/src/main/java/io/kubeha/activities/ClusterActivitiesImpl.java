@@ -9,6 +9,7 @@ import io.kubeha.activity.JoinResult;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.DetachedCommand;
@@ -30,10 +31,12 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   private final ClusterVerifier verifier;
 
   /**
-   * baseDir: where markers and detached jobs live on hosts ({@link StepExecutor#DEFAULT_BASE_DIR}).
+   * baseDir: where markers and detached jobs live on hosts ({@link StepExecutor#DEFAULT_BASE_DIR});
+   * roots: where admin.conf may be saved on the worker's machine.
    */
-  public ClusterActivitiesImpl(SshConnections connections, StepExecutor executor, String baseDir) {
-    this(connections, executor, baseDir, ClusterVerifier.SETTLE_WAIT);
+  public ClusterActivitiesImpl(
+      SshConnections connections, StepExecutor executor, String baseDir, AllowedRoots roots) {
+    this(connections, executor, baseDir, roots, ClusterVerifier.SETTLE_WAIT);
   }
 
   /**
@@ -44,10 +47,11 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
       SshConnections connections,
       StepExecutor executor,
       String baseDir,
+      AllowedRoots roots,
       java.time.Duration settle) {
     this.connections = connections;
     this.executor = executor;
-    this.init = new ClusterInit(connections, executor);
+    this.init = new ClusterInit(connections, executor, roots);
     this.join = new NodeJoin(connections, new DetachedCommand(baseDir));
     this.verifier = new ClusterVerifier(connections, settle);
   }

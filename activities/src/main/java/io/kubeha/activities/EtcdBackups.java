@@ -8,12 +8,11 @@ import io.kubeha.activity.FetchSnapshotInput;
 import io.kubeha.activity.PruneSnapshotsInput;
 import io.kubeha.activity.SnapshotInput;
 import io.kubeha.activity.SshTarget;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.plan.EtcdTools;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
-import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.List;
 /**
  * etcd snapshots with the real etcdctl and etcdutl on a control plane, copied to the operator's
  * side. A snapshot is saved under its name and marked done on the node, so a retried save adopts
- * it; a fetched one is recorded beside its copy, so a retried fetch adopts that.
+ * it; a fetched one is recorded beside its copy, so a retried fetch adopts that. The snapshots'
+ * directory must lie under the worker's allowed roots.
  */
 public final class EtcdBackups implements EtcdBackupActivities {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -35,10 +35,12 @@ public final class EtcdBackups implements EtcdBackupActivities {
 
   private final SshConnections connections;
   private final String remoteDir;
+  private final AllowedRoots roots;
 
-  public EtcdBackups(SshConnections connections, String baseDir) {
+  public EtcdBackups(SshConnections connections, String baseDir, AllowedRoots roots) {
     this.connections = connections;
     this.remoteDir = baseDir + "/snapshots";
+    this.roots = roots;
   }
 
   @Override
@@ -48,8 +50,10 @@ public final class EtcdBackups implements EtcdBackupActivities {
 
   @Override
   public EtcdSnapshot saveSnapshot(SnapshotInput input) {
-    RemoteShell node = shell(input.node());
+    // Refused before the node is asked for a snapshot that could not be kept.
+    store(input.dir());
     String path = remotePath(input);
+    RemoteShell node = shell(input.node());
     // Saved and marked by an earlier attempt: read it again rather than take a second one.
     boolean saved =
         node.run(
@@ -82,9 +86,10 @@ public final class EtcdBackups implements EtcdBackupActivities {
   @Override
   public EtcdSnapshot fetchSnapshot(FetchSnapshotInput input) {
     SnapshotInput request = input.request();
-    SnapshotStore store = new SnapshotStore(Path.of(request.dir()));
-    RemoteShell node = shell(request.node());
+    SnapshotStore store = store(request.dir());
     String path = remotePath(request);
+    SnapshotStore.requirePlainName(input.saved().name());
+    RemoteShell node = shell(request.node());
     // Copied and recorded by an earlier attempt: only the node's file may be left to remove.
     EtcdSnapshot copy = store.find(request.name());
     if (copy == null) {
@@ -105,12 +110,12 @@ public final class EtcdBackups implements EtcdBackupActivities {
 
   @Override
   public List<EtcdSnapshot> listSnapshots(String dir) {
-    return new SnapshotStore(Path.of(dir)).list();
+    return store(dir).list();
   }
 
   @Override
   public List<String> pruneSnapshots(PruneSnapshotsInput input) {
-    SnapshotStore store = new SnapshotStore(Path.of(input.dir()));
+    SnapshotStore store = store(input.dir());
     List<EtcdSnapshot> all = store.list();
     List<String> deleted = new ArrayList<>();
     for (int i = 0; i < all.size() - input.keep(); i++) {
@@ -120,11 +125,12 @@ public final class EtcdBackups implements EtcdBackupActivities {
     return deleted;
   }
 
+  private SnapshotStore store(String dir) {
+    return new SnapshotStore(roots.check("BackupInput.dir", dir));
+  }
+
   private String remotePath(SnapshotInput input) {
-    if (input.name().contains("/")) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "a snapshot name has no '/': " + input.name(), "BadSnapshotName");
-    }
+    SnapshotStore.requirePlainName(input.name());
     return remoteDir + "/" + input.name();
   }
 

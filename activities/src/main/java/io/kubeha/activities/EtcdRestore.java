@@ -12,6 +12,7 @@ import io.kubeha.activity.LocalSnapshot;
 import io.kubeha.activity.RestoreNodeInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.plan.EtcdTools;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
@@ -43,6 +44,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String DATA_DIR = "/var/lib/etcd";
+  private static final String SNAPSHOT_FIELD = "RestoreInput.snapshotPath";
 
   /** The step's failure type when a data dir is not where the restore left it. */
   static final String DATA_DIR_UNEXPECTED = "EtcdDataDirUnexpected";
@@ -58,15 +60,18 @@ public final class EtcdRestore implements EtcdRestoreActivities {
 
   private final SshConnections connections;
   private final String baseDir;
+  private final AllowedRoots roots;
 
-  public EtcdRestore(SshConnections connections, String baseDir) {
+  /** roots: where the snapshot to restore may be on the worker's machine. */
+  public EtcdRestore(SshConnections connections, String baseDir, AllowedRoots roots) {
     this.connections = connections;
     this.baseDir = baseDir;
+    this.roots = roots;
   }
 
   @Override
   public LocalSnapshot readLocalSnapshot(String path) {
-    Path file = Path.of(path);
+    Path file = roots.check(SNAPSHOT_FIELD, path);
     if (!Files.isRegularFile(file)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "no snapshot file at " + path + " on the worker's machine", "SnapshotMissing");
@@ -113,6 +118,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
 
   @Override
   public EtcdSnapshot uploadSnapshot(RestoreNodeInput input) {
+    Path snapshot = roots.check(SNAPSHOT_FIELD, input.snapshotPath());
     RemoteShell node = shell(input.node());
     String path = upload(input);
     boolean there =
@@ -131,7 +137,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
           "0600",
           "root:root",
           input.snapshotSha256(),
-          RemoteCommand.Stdin.of(Path.of(input.snapshotPath())),
+          RemoteCommand.Stdin.of(snapshot),
           "upload the snapshot");
     }
     return EtcdSnapshots.read(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The operator's snapshots of one cluster in a directory (mode 700): each NAME.db (mode 600, it
  * holds every Secret of the cluster) with its record NAME.db.json beside it, written last, so a
- * snapshot with a record is whole.
+ * snapshot with a record is whole. Only files in the directory are read, written or deleted: a
+ * record counts for the file its own name names, whatever path it holds.
  */
 public final class SnapshotStore {
   static final String RECORD = ".json";
@@ -44,7 +46,7 @@ public final class SnapshotStore {
     return list().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }
 
-  /** Every recorded snapshot whose file is here, oldest first. */
+  /** Every recorded snapshot whose file is here, oldest first, each with its path here. */
   public List<EtcdSnapshot> list() {
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -53,9 +55,15 @@ public final class SnapshotStore {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path record :
           files.filter(p -> p.getFileName().toString().endsWith(".db" + RECORD)).toList()) {
+        String file = record.getFileName().toString();
+        String name = file.substring(0, file.length() - RECORD.length());
         EtcdSnapshot s = read(record);
-        if (s != null && Files.isRegularFile(Path.of(s.path()))) {
-          out.add(s);
+        // A record naming another file (a path elsewhere, ../) is not one of this store's.
+        Path snapshot = dir.resolve(name);
+        if (s != null
+            && name.equals(s.name())
+            && Files.isRegularFile(snapshot, LinkOption.NOFOLLOW_LINKS)) {
+          out.add(s.at(snapshot.toString()));
         }
       }
     } catch (IOException e) {
@@ -85,7 +93,7 @@ public final class SnapshotStore {
    * saved on the host, renames it into place, then writes its record; the record as kept.
    */
   EtcdSnapshot save(EtcdSnapshot saved, Consumer<OutputStream> copy) {
-    Path file = dir.resolve(saved.name());
+    Path file = dir.resolve(requirePlainName(saved.name()));
     try {
       PrivateFiles.directories(dir);
       Path temp = PrivateFiles.temp(dir, ".fetch", ".part");
@@ -127,13 +135,31 @@ public final class SnapshotStore {
     }
   }
 
+  /** Deletes a listed snapshot's file and record, both in this directory. */
   void delete(EtcdSnapshot snapshot) {
+    Path file = dir.resolve(requirePlainName(snapshot.name()));
     try {
       Files.deleteIfExists(dir.resolve(snapshot.name() + RECORD));
-      Files.deleteIfExists(Path.of(snapshot.path()));
+      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "cannot delete " + snapshot.path() + ": " + e.getMessage(), "LocalWriteFailed");
+          "cannot delete " + file + ": " + e.getMessage(), "LocalWriteFailed");
     }
+  }
+
+  /** name, when it is a file name and no path: no separator, not . or .., nothing unprintable. */
+  static String requirePlainName(String name) {
+    if (name == null
+        || name.isEmpty()
+        || name.equals(".")
+        || name.equals("..")
+        || name.contains("/")
+        || name.chars().anyMatch(Character::isISOControl)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a snapshot's name is a file name, without '/' or '..': "
+              + (name == null ? "none" : name.replaceAll("\\p{Cntrl}", "?")),
+          "BadSnapshotName");
+    }
+    return name;
   }
 }

@@ -2,6 +2,7 @@ package io.kubeha.ssh;
 
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.SshTarget;
+import io.kubeha.files.AllowedRoots;
 import io.temporal.failure.ApplicationFailure;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's pool of authenticated SSH connections: one per target, shared by every activity that
- * talks to that host, reopened when it died, closed on shutdown.
+ * talks to that host, reopened when it died, closed on shutdown. A target's key and known_hosts are
+ * read only from the worker's allowed roots.
  */
 public final class SshConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SshConnections.class);
@@ -43,6 +45,11 @@ public final class SshConnections implements AutoCloseable {
   private final Map<SshTarget, Pooled> pool = new ConcurrentHashMap<>();
   private final Map<SshTarget, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
+  private final AllowedRoots roots;
+
+  public SshConnections(AllowedRoots roots) {
+    this.roots = roots;
+  }
 
   /** A shell on the target that reuses this pool's connection. */
   public RemoteShell shell(SshTarget target, Heartbeat heartbeat) {
@@ -91,11 +98,14 @@ public final class SshConnections implements AutoCloseable {
     pool.keySet().forEach(this::disconnect);
   }
 
-  private static SSHClient open(SshTarget target) {
+  private SSHClient open(SshTarget target) {
+    // Checked before either file is read: a workflow input names them.
+    Path knownHostsFile = local(target, "knownHosts", target.knownHosts());
+    Path keyFile = local(target, "keyPath", target.keyPath());
     DefaultConfig config = new DefaultConfig();
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient client = new SSHClient(config);
-    HostKeyCheck hostKeys = new HostKeyCheck(knownHosts(target));
+    HostKeyCheck hostKeys = new HostKeyCheck(knownHosts(target, knownHostsFile));
     client.addHostKeyVerifier(hostKeys);
     client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
     try {
@@ -119,14 +129,22 @@ public final class SshConnections implements AutoCloseable {
       throw unreachable(target, e);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
-    authenticate(client, target);
+    authenticate(client, target, keyFile);
     log.info(
         "{}: connected to {}@{}:{}", target.host(), target.user(), target.address(), target.port());
     return client;
   }
 
-  private static void authenticate(SSHClient client, SshTarget target) {
-    String keyPath = expandHome(target.keyPath()).toString();
+  private Path local(SshTarget target, String field, String value) {
+    String expanded =
+        value != null && (value.equals("~") || value.startsWith("~/"))
+            ? System.getProperty("user.home") + value.substring(1)
+            : value;
+    return roots.check(target.host() + ": ssh." + field, expanded);
+  }
+
+  private static void authenticate(SSHClient client, SshTarget target, Path keyFile) {
+    String keyPath = keyFile.toString();
     try {
       client.authPublickey(target.user(), client.loadKeys(keyPath));
     } catch (UserAuthException e) {
@@ -161,8 +179,8 @@ public final class SshConnections implements AutoCloseable {
     return false;
   }
 
-  private static OpenSSHKnownHosts knownHosts(SshTarget target) {
-    File file = expandHome(target.knownHosts()).toFile();
+  private static OpenSSHKnownHosts knownHosts(SshTarget target, Path path) {
+    File file = path.toFile();
     if (!file.canRead()) {
       throw ApplicationFailure.newNonRetryableFailure(
           target.host() + ": cannot verify the host key: known_hosts " + file + " is not readable",
@@ -187,13 +205,6 @@ public final class SshConnections implements AutoCloseable {
             + ": "
             + e.getMessage(),
         UNREACHABLE);
-  }
-
-  static Path expandHome(String path) {
-    if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""));
-    }
-    return Path.of(path);
   }
 
   private static void closeQuietly(SSHClient client) {

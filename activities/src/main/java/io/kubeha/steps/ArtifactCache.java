@@ -65,7 +65,12 @@ public final class ArtifactCache {
    * doing it.
    */
   public Path fetch(Download download, Heartbeat heartbeat) {
-    String key = download.sha256().toLowerCase();
+    String key = download.sha256() == null ? "" : download.sha256().toLowerCase();
+    // The key names a file in the cache: only a SHA-256 may, never a path.
+    if (!key.matches("[0-9a-f]{64}")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          download.name() + ": sha256 is not 64 hexadecimal digits", Failures.INVALID_INVENTORY);
+    }
     CompletableFuture<Path> mine = new CompletableFuture<>();
     CompletableFuture<Path> existing = fetches.putIfAbsent(key, mine);
     if (existing == null) {

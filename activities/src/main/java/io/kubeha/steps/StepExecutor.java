@@ -3,6 +3,7 @@ package io.kubeha.steps;
 import static io.kubeha.ssh.ShellQuote.quote;
 
 import io.kubeha.activity.StepResult;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
@@ -32,15 +33,18 @@ public final class StepExecutor {
   private final String baseDir;
   private final ArtifactCache cache;
   private final DetachedCommand detached;
+  private final AllowedRoots roots;
 
-  public StepExecutor(String baseDir, ArtifactCache cache) {
+  /** roots: where the worker files' sources may be on the worker's machine. */
+  public StepExecutor(String baseDir, ArtifactCache cache, AllowedRoots roots) {
     this.baseDir = baseDir;
     this.cache = cache;
     this.detached = new DetachedCommand(baseDir);
+    this.roots = roots;
   }
 
-  public StepExecutor(ArtifactCache cache) {
-    this(DEFAULT_BASE_DIR, cache);
+  public StepExecutor(ArtifactCache cache, AllowedRoots roots) {
+    this(DEFAULT_BASE_DIR, cache, roots);
   }
 
   /**
@@ -76,6 +80,8 @@ public final class StepExecutor {
   public StepResult apply(RemoteShell shell, Step step) {
     long started = System.currentTimeMillis();
     Run run = new Run(shell, step);
+    // Before the host is touched: a source outside the allowed roots fails the step as it stands.
+    step.workerFiles().forEach(file -> WorkerFileSource.allowed(file, roots));
     StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()));
     step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
     step.downloads()
@@ -124,7 +130,7 @@ public final class StepExecutor {
 
   /** Like a file, with its content completed here and its write kept out of the logs. */
   private void holdWorkerFile(Run run, WorkerFile file, RemoteFileState state) {
-    String content = WorkerFileSource.completed(file);
+    String content = WorkerFileSource.completed(file, roots);
     String sha256 = Sha256.hex(content);
     String owner = file.owner() == null ? DEFAULT_OWNER : file.owner();
     if (!state.hasContent(sha256)) {

@@ -1,6 +1,7 @@
 package io.kubeha.steps;
 
 import io.kubeha.activity.Failures;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.plan.WorkerFile;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -22,20 +23,26 @@ final class WorkerFileSource {
 
   private WorkerFileSource() {}
 
-  static String completed(WorkerFile file) {
+  static String completed(WorkerFile file, AllowedRoots roots) {
     try {
-      return file.complete(read(file));
+      return file.complete(read(file, roots));
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
   }
 
-  private static String read(WorkerFile file) {
-    Path path = expandHome(file.source());
-    String where = file.field() + ": " + file.source();
-    if (!path.isAbsolute()) {
-      throw invalid(where + " is not an absolute path — write it as /… or ~/…");
+  /** The source's path once it is known to be absolute and under the worker's allowed roots. */
+  static Path allowed(WorkerFile file, AllowedRoots roots) {
+    if (file.source() == null || !expandHome(file.source()).isAbsolute()) {
+      throw invalid(
+          file.field() + ": " + file.source() + " is not an absolute path — write it as /… or ~/…");
     }
+    return roots.check(file.field(), expandHome(file.source()));
+  }
+
+  private static String read(WorkerFile file, AllowedRoots roots) {
+    Path path = allowed(file, roots);
+    String where = file.field() + ": " + file.source();
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       throw invalid(
           where + " is not a readable file on the worker's machine — create it there (chmod 600)");

@@ -103,14 +103,16 @@ class ClusterActivitiesImplTest {
     Files.writeString(state.resolve("nodes"), "kube-master-1\n");
     Files.writeString(state.resolve("etcd"), "kube-master-1\n");
     sshd = LoopbackSshd.start(bin);
-    connections = new SshConnections();
+    connections = new SshConnections(LoopbackSshd.tempRoots());
     String base = state.resolve("host-state").toString();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         new ClusterActivitiesImpl(
             connections,
-            new StepExecutor(base, new ArtifactCache(state.resolve("cache"))),
+            new StepExecutor(
+                base, new ArtifactCache(state.resolve("cache")), LoopbackSshd.tempRoots()),
             base,
+            LoopbackSshd.tempRoots(),
             Duration.ofSeconds(3)));
     activities =
         env.newActivityStub(

@@ -15,6 +15,7 @@ import io.kubeha.plan.Action;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.ssh.LoopbackSsh;
+import io.kubeha.ssh.LoopbackSshd;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.temporal.activity.ActivityOptions;
@@ -48,7 +49,9 @@ class HostActivitiesImplTest {
         new HostActivitiesImpl(
             SSH.connections(),
             new StepExecutor(
-                root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")))));
+                root.resolve("state").toString(),
+                new ArtifactCache(root.resolve("cache")),
+                LoopbackSshd.tempRoots())));
     env.setActivityHeartbeatListener(String.class, details -> heartbeats.incrementAndGet());
     activities =
         env.newActivityStub(

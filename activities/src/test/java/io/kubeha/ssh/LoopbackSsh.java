@@ -32,7 +32,7 @@ public final class LoopbackSsh
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    connections = new SshConnections();
+    connections = new SshConnections(LoopbackSshd.tempRoots());
   }
 
   // Runs after the test class's own @AfterEach, so anything built on the pool is closed first.

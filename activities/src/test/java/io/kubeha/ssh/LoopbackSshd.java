@@ -94,6 +94,14 @@ public final class LoopbackSshd implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Where the tests' local files are (this server's keys and known_hosts, every temp dir): the
+   * worker's allowed roots for tests that are not about them.
+   */
+  public static io.kubeha.files.AllowedRoots tempRoots() {
+    return io.kubeha.files.AllowedRoots.of(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
   /** A target for root on this server, verified against its known_hosts. */
   public SshTarget target(String host) {
     return new SshTarget(

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.SshTarget;
+import io.kubeha.files.AllowedRoots;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,12 +190,41 @@ class RemoteShellTest {
             good.address(),
             good.port(),
             good.user(),
-            "/nonexistent/key",
+            Path.of(good.keyPath()).resolveSibling("nonexistent-key").toString(),
             good.knownHosts());
     ApplicationFailure failure =
         assertThrows(
             ApplicationFailure.class,
             () -> SSH.connections().shell(noKey, Heartbeat.NONE).run("true", TIMEOUT));
     assertEquals(Failures.AUTHENTICATION_FAILED, failure.getType());
+  }
+
+  @Test
+  void aKeyOrKnownHostsOutsideTheAllowedRootsIsRefusedBeforeConnecting(
+      @org.junit.jupiter.api.io.TempDir Path elsewhere) {
+    SshTarget good = SSH.target();
+    try (SshConnections confined = new SshConnections(AllowedRoots.of(elsewhere))) {
+      for (SshTarget t :
+          List.of(
+              good,
+              new SshTarget(
+                  "loop",
+                  good.address(),
+                  good.port(),
+                  good.user(),
+                  elsewhere + "/../" + Path.of(good.keyPath()).getFileName(),
+                  elsewhere.resolve("known_hosts").toString()))) {
+        ApplicationFailure failure =
+            assertThrows(
+                ApplicationFailure.class,
+                () -> confined.shell(t, Heartbeat.NONE).run("true", TIMEOUT));
+        assertEquals(AllowedRoots.NOT_ALLOWED, failure.getType(), failure.getOriginalMessage());
+        assertTrue(failure.isNonRetryable());
+        assertTrue(
+            failure.getOriginalMessage().startsWith("loop: ssh."), failure.getOriginalMessage());
+        assertTrue(failure.getOriginalMessage().contains("--allow-path DIR"));
+      }
+      assertEquals(0, confined.connectionsOpened("loop"));
+    }
   }
 }

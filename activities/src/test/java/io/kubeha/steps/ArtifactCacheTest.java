@@ -123,10 +123,12 @@ class ArtifactCacheTest {
   void stepUploadsADownloadOnlyWhenTheHostLacksIt() throws Exception {
     release.countDown();
     try (LoopbackSshd sshd = LoopbackSshd.start();
-        SshConnections connections = new SshConnections()) {
+        SshConnections connections = new SshConnections(LoopbackSshd.tempRoots())) {
       StepExecutor executor =
           new StepExecutor(
-              root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
+              root.resolve("state").toString(),
+              new ArtifactCache(root.resolve("cache")),
+              LoopbackSshd.tempRoots());
       Path onHost = root.resolve("host/usr/local/sbin/runc");
       Step step =
           new Step(

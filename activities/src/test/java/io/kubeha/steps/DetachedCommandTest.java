@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.Heartbeat;
 import io.kubeha.ssh.LoopbackSsh;
+import io.kubeha.ssh.LoopbackSshd;
 import io.kubeha.ssh.SshConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class DetachedCommandTest {
     String job = gatedJob(counter, gate);
     // Worker A: its own pool; once "killed", its heartbeat throws and its connection is closed
     // under it.
-    SshConnections workerA = new SshConnections();
+    SshConnections workerA = new SshConnections(LoopbackSshd.tempRoots());
     AtomicBoolean killed = new AtomicBoolean();
     Heartbeat dies =
         details -> {

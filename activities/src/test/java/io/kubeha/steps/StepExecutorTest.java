@@ -11,6 +11,7 @@ import io.kubeha.plan.FileSpec;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.ssh.LoopbackSsh;
+import io.kubeha.ssh.LoopbackSshd;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ class StepExecutorTest {
     root = Files.createTempDirectory("kubeha-steps-");
     executor =
         new StepExecutor(
-            root.resolve("state").toString(), new ArtifactCache(root.resolve("cache")));
+            root.resolve("state").toString(),
+            new ArtifactCache(root.resolve("cache")),
+            LoopbackSshd.tempRoots());
   }
 
   private static Step step(String id, List<FileSpec> files, List<Action> actions) {

@@ -17,6 +17,7 @@ import io.kubeha.plan.Sha256;
 import io.kubeha.plan.Step;
 import io.kubeha.plan.WorkerFile;
 import io.kubeha.ssh.LoopbackSsh;
+import io.kubeha.ssh.LoopbackSshd;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,10 @@ class WorkerFileStepTest {
   void setUp() throws Exception {
     dir = Files.createTempDirectory("kubeha-worker-file-");
     executor =
-        new StepExecutor(dir.resolve("state").toString(), new ArtifactCache(dir.resolve("cache")));
+        new StepExecutor(
+            dir.resolve("state").toString(),
+            new ArtifactCache(dir.resolve("cache")),
+            LoopbackSshd.tempRoots());
     logs.start();
     root.addAppender(logs);
     rootLevel = root.getLevel();
@@ -140,5 +144,30 @@ class WorkerFileStepTest {
     assertTrue(bad.getOriginalMessage().contains("more than one line"), bad::getOriginalMessage);
     assertFalse(bad.getOriginalMessage().contains(SECRET), bad::getOriginalMessage);
     assertFalse(Files.exists(target), "nothing written");
+  }
+
+  @Test
+  void aSourceOutsideTheAllowedRootsIsRefusedBeforeTheHostIsAsked() throws Exception {
+    Path allowed = Files.createDirectories(dir.resolve("allowed"));
+    StepExecutor confined =
+        new StepExecutor(
+            dir.resolve("state").toString(),
+            new ArtifactCache(dir.resolve("cache")),
+            io.kubeha.files.AllowedRoots.of(allowed));
+    Path auth = dir.resolve("mirror.auth");
+    Files.writeString(auth, "robot:" + SECRET + "\n");
+    Files.createSymbolicLink(allowed.resolve("link.auth"), auth);
+    Path target = dir.resolve("hosts.toml");
+    for (Path source : List.of(auth, allowed.resolve("link.auth"))) {
+      ApplicationFailure refused =
+          assertThrows(
+              ApplicationFailure.class, () -> confined.apply(SSH.shell(), step(target, source)));
+      assertTrue(refused.isNonRetryable());
+      assertEquals(io.kubeha.files.AllowedRoots.NOT_ALLOWED, refused.getType());
+      assertTrue(refused.getOriginalMessage().startsWith(FIELD + " "), refused::getOriginalMessage);
+      assertFalse(refused.getOriginalMessage().contains(SECRET), refused::getOriginalMessage);
+    }
+    assertFalse(Files.exists(target), "nothing written");
+    assertFalse(Files.exists(dir.resolve("state")), "no step marker on the host");
   }
 }

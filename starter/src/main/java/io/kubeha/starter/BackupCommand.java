@@ -63,6 +63,7 @@ public final class BackupCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String cluster = inv.clusterName();
     try (TemporalConnection connection = temporal.connect(err, true)) {
+      target.warn(connection, inv, dir, err);
       // A second backup asked while one runs waits for the same snapshot.
       WorkflowOptions options =
           OperationStart.beside(

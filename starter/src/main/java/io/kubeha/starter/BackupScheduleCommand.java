@@ -76,6 +76,7 @@ public final class BackupScheduleCommand implements Callable<Integer> {
       }
       BackupTarget.requireEtcdChecksum(inv);
       Path dir = target.dir(inv);
+      target.warn(connection, inv, dir, spec.commandLine().getErr());
       ClusterSchedules.upsert(connection, id, schedule(inv, dir, interval, keep), out);
       out.println(
           "Every "

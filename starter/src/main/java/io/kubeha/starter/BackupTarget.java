@@ -5,7 +5,9 @@ import io.kubeha.plan.Artifacts;
 import io.kubeha.plan.KubernetesRelease;
 import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.Releases;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +42,13 @@ final class BackupTarget {
 
   Path dir(Inventory inv) {
     return (dir == null ? RunStarter.backups(inv.clusterName()) : dir).toAbsolutePath();
+  }
+
+  /** The note on err when the local worker would refuse the inventory's files or the dir. */
+  void warn(TemporalConnection connection, Inventory inv, Path dir, PrintWriter err) {
+    Map<String, String> paths = LocalPathsNote.of(inv);
+    paths.put("--dir", dir.toString());
+    LocalPathsNote.warn(connection, paths, err);
   }
 
   /**

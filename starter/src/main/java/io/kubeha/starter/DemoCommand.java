@@ -48,6 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Lab inventory: " + inventoryFile);
     Inventory inv = InventoryFile.require(inventoryFile, true);
     try (TemporalConnection connection = temporal.connect(err, true)) {
+      LocalPathsNote.warn(connection, LocalPathsNote.of(inv), err);
       int code = UpCommand.bringUp(connection, inv, true, true, true, false, out, err);
       if (code != ExitCodes.OK) {
         return code;

@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,6 +101,9 @@ public final class RestoreCommand implements Callable<Integer> {
         "  every change made to the cluster after the snapshot is lost; the API is down while it runs");
     out.flush();
     try (TemporalConnection connection = temporal.connect(err, true)) {
+      Map<String, String> paths = LocalPathsNote.of(inv);
+      paths.put("--snapshot", file.toString());
+      LocalPathsNote.warn(connection, paths, err);
       ClusterRestore stub =
           connection
               .client()

@@ -79,6 +79,11 @@ public final class TemporalConnection implements AutoCloseable {
     return client.newUntypedWorkflowStub(WorkflowIds.cluster(cluster));
   }
 
+  /** True on the local dev server kubeha started or reused, whose worker is this machine's. */
+  public boolean embedded() {
+    return embedded;
+  }
+
   /** The run's page in the dev server's UI; only known for the embedded server. */
   public Optional<String> uiUrl(String cluster) {
     return uiPage("workflows/" + WorkflowIds.cluster(cluster));

@@ -63,6 +63,7 @@ public final class UpCommand implements Callable<Integer> {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
+      LocalPathsNote.warn(connection, LocalPathsNote.of(inv), err);
       return bringUp(
           connection,
           inv,

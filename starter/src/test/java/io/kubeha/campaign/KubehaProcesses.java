@@ -83,8 +83,15 @@ final class KubehaProcesses implements AutoCloseable {
     return List.copyOf(starterLogs);
   }
 
+  /**
+   * `kubeha worker`: its KUBEHA_HOME holds admin.conf and the backups; the lab's directory, which
+   * holds the inventory's SSH key and known_hosts, is allowed too.
+   */
   void startWorker() throws IOException {
-    worker = CliProcess.start(home, workerLog(), temporalEnv, "worker", "--address", address);
+    String lab = inventory.toAbsolutePath().getParent().toString();
+    worker =
+        CliProcess.start(
+            home, workerLog(), temporalEnv, "worker", "--address", address, "--allow-path", lab);
   }
 
   /**

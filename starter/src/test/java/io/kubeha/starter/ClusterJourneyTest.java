@@ -104,7 +104,7 @@ class ClusterJourneyTest {
   @BeforeAll
   void up() throws Exception {
     cluster = LabCluster.start(1, 2, 2, state);
-    worker = ChildJvm.worker(cluster.server.address(), state.resolve("worker.log"));
+    worker = ChildJvm.worker(cluster, state.resolve("worker.log"));
     to = cluster.inventory.spec().kubernetes().version();
     cluster.useInventory(atPreviousMinor());
   }
@@ -396,7 +396,7 @@ class ClusterJourneyTest {
       LabCluster.waitFor(
           () -> stepOf(run::hosts, second), step -> step.equals("restart-control-plane"));
       worker.kill9();
-      worker = ChildJvm.worker(cluster.server.address(), state.resolve("worker-certs.log"));
+      worker = ChildJvm.worker(cluster, state.resolve("worker-certs.log"));
       System.out.println("worker killed while " + second + " restarted its control plane");
       renew = finish(cli, "certs-renew.log");
       polled = api.line();
@@ -552,7 +552,7 @@ class ClusterJourneyTest {
         "the restore to stop the control planes",
         () -> run.phase().phase() == Phase.STOP_CONTROL_PLANES);
     worker.kill9();
-    worker = ChildJvm.worker(cluster.server.address(), state.resolve("worker-restore.log"));
+    worker = ChildJvm.worker(cluster, state.resolve("worker-restore.log"));
     await(
         "the restore to start the control planes",
         () -> run.phase().phase().compareTo(Phase.START_CONTROL_PLANES) >= 0);
@@ -857,7 +857,7 @@ class ClusterJourneyTest {
                     || step.equals("etcd-member")
                     || step.equals("delete-node"));
     worker.kill9();
-    worker = ChildJvm.worker(cluster.server.address(), state.resolve("worker-2.log"));
+    worker = ChildJvm.worker(cluster, state.resolve("worker-2.log"));
     System.out.println("worker killed at kube-master-3 step " + killedAt);
     RemovalResult result =
         stub.getResult(LabCluster.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS, RemovalResult.class);

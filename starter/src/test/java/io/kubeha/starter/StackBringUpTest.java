@@ -234,9 +234,13 @@ class StackBringUpTest {
   }
 
   private ChildJvm startWorker(String log) throws Exception {
-    // The worker's main reads the stack's client certificate from the temporal CLI's variables.
+    // The worker's main reads the stack's client certificate from the temporal CLI's variables,
+    // and the directories it may use (admin.conf here, the lab's key) from $KUBEHA_ALLOWED_PATHS.
     return ChildJvm.start(
-        state.resolve(log), stack.tlsEnvironment(), KubehaWorker.class.getName(), stack.address());
+        state.resolve(log),
+        ChildJvm.allowing(stack.tlsEnvironment(), cluster.workerPaths()),
+        KubehaWorker.class.getName(),
+        stack.address());
   }
 
   /** `down`, which must leave no process of the stack behind. */

@@ -11,6 +11,7 @@ import io.kubeha.activities.NodeUpgrade;
 import io.kubeha.activities.PlanActivitiesImpl;
 import io.kubeha.activities.RunningOperations;
 import io.kubeha.activities.WorkloadChecks;
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
@@ -79,8 +80,17 @@ public final class KubehaWorker implements AutoCloseable {
     return start(address, namespace, TemporalSecurity.NONE);
   }
 
-  /** The same over TLS, with a client certificate or an API key when security names them. */
+  /**
+   * The same over TLS, with a client certificate or an API key when security names them; local
+   * files only under $KUBEHA_HOME and $KUBEHA_ALLOWED_PATHS.
+   */
   public static KubehaWorker start(String address, String namespace, TemporalSecurity security) {
+    return start(address, namespace, security, WorkerRoots.of(java.util.List.of()));
+  }
+
+  /** The same with the local files a workflow input may name only under roots. */
+  public static KubehaWorker start(
+      String address, String namespace, TemporalSecurity security, AllowedRoots roots) {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(TemporalServiceOptions.of(address, security));
     WorkflowClient client =
@@ -89,23 +99,27 @@ public final class KubehaWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = newWorker(factory);
     worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
-    SshConnections connections = new SshConnections();
-    StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation());
+    SshConnections connections = new SshConnections(roots);
+    StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation(), roots);
     worker.registerActivitiesImplementations(
         new HostActivitiesImpl(connections, executor),
-        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR),
+        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR, roots),
         new InventoryActivitiesImpl(client),
         new PlanActivitiesImpl(client),
         new RunningOperations(client),
         new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
         new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR),
+        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
+        new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
+        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
         new WorkloadChecks(connections));
     factory.start();
     log.info(
-        "worker polling task queue {} at {} (namespace {})", TaskQueues.KUBEHA, address, namespace);
+        "worker polling task queue {} at {} (namespace {}); local files only under {}",
+        TaskQueues.KUBEHA,
+        address,
+        namespace,
+        roots);
     return new KubehaWorker(service, factory, connections);
   }
 
@@ -136,7 +150,8 @@ public final class KubehaWorker implements AutoCloseable {
 
   /**
    * Runs a worker until SIGTERM or SIGINT: `KubehaWorker [ADDRESS]`, default $TEMPORAL_ADDRESS or
-   * 127.0.0.1:7233; TLS and the API key from the temporal CLI's variables ($TEMPORAL_TLS_...).
+   * 127.0.0.1:7233; TLS and the API key from the temporal CLI's variables ($TEMPORAL_TLS_...);
+   * local files under $KUBEHA_HOME and $KUBEHA_ALLOWED_PATHS.
    */
   public static void main(String[] args) throws InterruptedException {
     String address =

@@ -29,7 +29,12 @@ class BringUpBenchmark {
     int lbs = Integer.getInteger("bench.lbs", 2);
     long start = System.nanoTime();
     try (LabCluster cluster = LabCluster.start(masters, workers, lbs, state);
-        KubehaWorker worker = KubehaWorker.start(cluster.server.address())) {
+        KubehaWorker worker =
+            KubehaWorker.start(
+                cluster.server.address(),
+                "default",
+                TemporalSecurity.NONE,
+                cluster.workerRoots())) {
       long labUp = System.nanoTime();
       long cpuBefore = processCpuNanos();
       long[] machineBefore = MachineCpu.sample();

@@ -1,10 +1,12 @@
 package io.kubeha.worker;
 
+import io.kubeha.files.AllowedRoots;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -50,9 +52,32 @@ public final class ChildJvm implements AutoCloseable {
     return new ChildJvm(pb.start());
   }
 
-  /** A kubeha worker polling the server at address. */
-  public static ChildJvm worker(String address, Path log) throws IOException {
-    return start(log, Map.of(), KubehaWorker.class.getName(), address);
+  /**
+   * A kubeha worker polling the cluster's dev server, allowed the lab's and the test's directories
+   * through $KUBEHA_ALLOWED_PATHS.
+   */
+  public static ChildJvm worker(LabCluster cluster, Path log) throws IOException {
+    return start(
+        log,
+        allowing(Map.of(), cluster.workerPaths()),
+        KubehaWorker.class.getName(),
+        cluster.server.address());
+  }
+
+  /** env with paths added to the $KUBEHA_ALLOWED_PATHS it or this process has. */
+  public static Map<String, String> allowing(Map<String, String> env, List<Path> paths) {
+    List<String> all = new ArrayList<>();
+    String had =
+        env.containsKey(AllowedRoots.ENV)
+            ? env.get(AllowedRoots.ENV)
+            : System.getenv(AllowedRoots.ENV);
+    if (had != null && !had.isBlank()) {
+      all.add(had);
+    }
+    paths.forEach(p -> all.add(p.toString()));
+    Map<String, String> out = new HashMap<>(env);
+    out.put(AllowedRoots.ENV, String.join(":", all));
+    return out;
   }
 
   public long pid() {

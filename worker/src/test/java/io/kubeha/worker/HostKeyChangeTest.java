@@ -53,7 +53,7 @@ class HostKeyChangeTest {
       throws Exception {
     Path log = state.resolve("worker.log");
     String target = cluster.inventory.workers().get(0).name();
-    worker = ChildJvm.worker(cluster.server.address(), log);
+    worker = ChildJvm.worker(cluster, log);
     WorkflowStub run = cluster.startRun(false);
     await("node prep under way on " + target, () -> stepsDone(target) >= 2);
 
@@ -62,7 +62,7 @@ class HostKeyChangeTest {
     // new key
     int sessionsAtRekey = acceptedSessions(target);
     Instant restarted = Instant.now();
-    worker = ChildJvm.worker(cluster.server.address(), log);
+    worker = ChildJvm.worker(cluster, log);
 
     WorkflowFailedException failed =
         assertThrows(

@@ -1,5 +1,6 @@
 package io.kubeha.worker;
 
+import io.kubeha.files.AllowedRoots;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.lab.Lab;
@@ -129,6 +130,20 @@ public final class LabCluster implements AutoCloseable {
 
   public Path adminConf() {
     return stateDir.resolve("admin.conf");
+  }
+
+  /**
+   * The directories a lab test's worker must allow besides its $KUBEHA_HOME: the test's state
+   * (admin.conf, backups, snapshots to restore, a CLI's KUBEHA_HOME) and the lab's own (its SSH key
+   * and known_hosts; $KUBEHA_LAB_DIR may put it anywhere).
+   */
+  public List<Path> workerPaths() {
+    return List.of(stateDir.toAbsolutePath(), lab.inventoryPath().toAbsolutePath().getParent());
+  }
+
+  /** The allowed roots of an in-process worker: its $KUBEHA_HOME and {@link #workerPaths}. */
+  public AllowedRoots workerRoots() {
+    return WorkerRoots.of(workerPaths());
   }
 
   /** Starts a bring-up (auto-approved) and returns its stub. */

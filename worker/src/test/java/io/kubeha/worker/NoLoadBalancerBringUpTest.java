@@ -20,7 +20,12 @@ class NoLoadBalancerBringUpTest {
   @Test
   void aClusterWithoutLoadBalancersComesUpVerified() throws Exception {
     try (LabCluster cluster = LabCluster.start(1, 1, 0, state);
-        KubehaWorker worker = KubehaWorker.start(cluster.server.address())) {
+        KubehaWorker worker =
+            KubehaWorker.start(
+                cluster.server.address(),
+                "default",
+                TemporalSecurity.NONE,
+                cluster.workerRoots())) {
       BringUpResult result = cluster.await(cluster.startRun(true));
       assertTrue(result.verify().ok(), "verify: " + result.verify());
       assertTrue(result.verify().apiThroughEndpoint(), "the API through the first master");

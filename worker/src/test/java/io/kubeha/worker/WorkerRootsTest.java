@@ -1,0 +1,37 @@
+package io.kubeha.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kubeha.files.AllowedRoots;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerRootsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aWorkerAllowsItsHomeTheVariablesDirectoriesAndItsOptions() throws Exception {
+    Path home = dir.resolve("home");
+    AllowedRoots roots =
+        WorkerRoots.of(
+            home,
+            Map.of(AllowedRoots.ENV, dir.resolve("a") + ":" + dir.resolve("b")),
+            List.of(dir.resolve("c")));
+    assertEquals(
+        List.of(home, dir.resolve("a"), dir.resolve("b"), dir.resolve("c")), roots.roots());
+    roots.check("snapshotPath", dir.resolve("b/x.db").toString());
+    assertThrows(
+        ApplicationFailure.class, () -> roots.check("snapshotPath", dir.resolve("d/x.db") + ""));
+  }
+
+  @Test
+  void withoutTheVariableOrOptionsOnlyTheHome() {
+    Path home = dir.resolve("home");
+    assertEquals(List.of(home), WorkerRoots.of(home, Map.of(), List.of()).roots());
+  }
+}
