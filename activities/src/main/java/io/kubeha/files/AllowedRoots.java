@@ -47,13 +47,20 @@ public final class AllowedRoots {
     return of(List.of(roots));
   }
 
-  /** The directories of a colon-separated list such as $KUBEHA_ALLOWED_PATHS; blanks skipped. */
+  /**
+   * The directories of a colon-separated list such as $KUBEHA_ALLOWED_PATHS; blanks skipped, a
+   * leading ~/ (quoted, so the shell left it) is the user's home.
+   */
   public static List<Path> parse(String colonSeparated) {
     List<Path> out = new ArrayList<>();
     if (colonSeparated != null) {
       for (String part : colonSeparated.split(":")) {
-        if (!part.isBlank()) {
-          out.add(Path.of(part.strip()));
+        String dir = part.strip();
+        if (dir.equals("~") || dir.startsWith("~/")) {
+          dir = System.getProperty("user.home") + dir.substring(1);
+        }
+        if (!dir.isEmpty()) {
+          out.add(Path.of(dir));
         }
       }
     }

@@ -139,6 +139,9 @@ class AllowedRootsTest {
   void theListOfTheVariableIsColonSeparated() {
     assertEquals(List.of(Path.of("/a"), Path.of("/b c")), AllowedRoots.parse("/a::/b c:"));
     assertEquals(List.of(), AllowedRoots.parse(null));
+    assertEquals(
+        List.of(Path.of(System.getProperty("user.home"), ".ssh/kubeha")),
+        AllowedRoots.parse("~/.ssh/kubeha"));
     assertEquals(2, roots.with(AllowedRoots.parse("/srv/x:" + root)).roots().size());
   }
 }

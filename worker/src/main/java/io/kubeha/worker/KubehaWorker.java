@@ -100,19 +100,7 @@ public final class KubehaWorker implements AutoCloseable {
     Worker worker = newWorker(factory);
     worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
     SshConnections connections = new SshConnections(roots);
-    StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation(), roots);
-    worker.registerActivitiesImplementations(
-        new HostActivitiesImpl(connections, executor),
-        new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR, roots),
-        new InventoryActivitiesImpl(client),
-        new PlanActivitiesImpl(client),
-        new RunningOperations(client),
-        new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
-        new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
-        new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
-        new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
-        new WorkloadChecks(connections));
+    worker.registerActivitiesImplementations(activities(client, connections, roots));
     factory.start();
     log.info(
         "worker polling task queue {} at {} (namespace {}); local files only under {}",
@@ -121,6 +109,25 @@ public final class KubehaWorker implements AutoCloseable {
         namespace,
         roots);
     return new KubehaWorker(service, factory, connections);
+  }
+
+  /** Every activity the worker runs, over connections, with local files only under roots. */
+  static Object[] activities(
+      WorkflowClient client, SshConnections connections, AllowedRoots roots) {
+    StepExecutor executor = new StepExecutor(ArtifactCache.atDefaultLocation(), roots);
+    return new Object[] {
+      new HostActivitiesImpl(connections, executor),
+      new ClusterActivitiesImpl(connections, executor, StepExecutor.DEFAULT_BASE_DIR, roots),
+      new InventoryActivitiesImpl(client),
+      new PlanActivitiesImpl(client),
+      new RunningOperations(client),
+      new NodeRemoval(connections, StepExecutor.DEFAULT_BASE_DIR),
+      new NodeUpgrade(connections, StepExecutor.DEFAULT_BASE_DIR),
+      new Certificates(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
+      new EtcdBackups(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
+      new EtcdRestore(connections, StepExecutor.DEFAULT_BASE_DIR, roots),
+      new WorkloadChecks(connections)
+    };
   }
 
   /** A worker on task queue kubeha with kubeha's concurrency limits, nothing registered yet. */
