@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Starts `./kubeha worker` detached when no worker polls the kubeha task queue, so a run goes on
@@ -27,6 +29,11 @@ final class BackgroundWorker {
   private BackgroundWorker() {}
 
   static void ensure(TemporalConnection connection, PrintWriter err) {
+    ensure(connection, err, List.of());
+  }
+
+  /** The same; a worker started now may also use files under each of allowPaths. */
+  static void ensure(TemporalConnection connection, PrintWriter err, List<Path> allowPaths) {
     Path home = KubehaHome.create(err);
     Path pidFile = home.resolve("worker.pid");
     if (polled(connection) || alive(pidFile)) {
@@ -44,15 +51,19 @@ final class BackgroundWorker {
                             + " and the ./kubeha launcher was not found to start one; run `./kubeha worker` yourself"));
     try {
       Path log = PrivateFiles.file(home.resolve("worker.log"));
-      Process p =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   "setsid",
                   launcher.toString(),
                   "worker",
                   "--address",
                   connection.address(),
                   "--namespace",
-                  connection.namespace())
+                  connection.namespace()));
+      allowPaths.forEach(p -> command.addAll(List.of("--allow-path", p.toString())));
+      Process p =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -47,8 +47,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path inventoryFile = labUp();
     out.println("Lab inventory: " + inventoryFile);
     Inventory inv = InventoryFile.require(inventoryFile, true);
-    try (TemporalConnection connection = temporal.connect(err, true)) {
-      LocalPathsNote.warn(connection, LocalPathsNote.of(inv), err);
+    try (TemporalConnection connection = temporal.connect(err, false)) {
+      // A worker started now may use the lab's SSH key wherever $KUBEHA_LAB_DIR put it.
+      List<Path> lab = List.of(inventoryFile.toAbsolutePath().getParent());
+      if (connection.embedded()) {
+        BackgroundWorker.ensure(connection, err, lab);
+      }
+      LocalPathsNote.warn(connection, LocalPathsNote.of(inv), err, lab);
       int code = UpCommand.bringUp(connection, inv, true, true, true, false, out, err);
       if (code != ExitCodes.OK) {
         return code;

@@ -52,8 +52,17 @@ final class LocalPathsNote {
 
   /** Writes the note on err when the connection is the local dev server's and a path is out. */
   static void warn(TemporalConnection connection, Map<String, String> paths, PrintWriter err) {
+    warn(connection, paths, err, List.of());
+  }
+
+  /** The same for a worker also allowed allowed. */
+  static void warn(
+      TemporalConnection connection,
+      Map<String, String> paths,
+      PrintWriter err,
+      List<Path> allowed) {
     if (connection.embedded()) {
-      warn(WorkerRoots.of(List.of()), paths, err);
+      warn(WorkerRoots.of(allowed), paths, err);
     }
   }
 
