@@ -101,6 +101,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
           node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
     }
     if (!jobRecorded) {
+      // Evicted Pods leave their Services only while a live controller-manager leads.
+      ControllersLeading.await(acting, "before draining " + node);
       acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
     }
     int timeout = Math.max(1, input.drainTimeoutSeconds());

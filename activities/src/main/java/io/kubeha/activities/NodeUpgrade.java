@@ -26,8 +26,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   private static final Duration UPGRADE = Duration.ofMinutes(20);
   private static final Duration READY = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
-  private static final Duration LEAD = Duration.ofMinutes(3);
-  private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
+  static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
 
   private final SshConnections connections;
   private final String baseDir;
@@ -78,7 +77,6 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
         && node.run(
                 RemoteCommand.of("test -f " + quote(marker), QUICK).withSummary("check upgrade"))
             .ok()) {
-      awaitControllersLead(input);
       return result(input, "kubeadm-upgrade", false, started);
     }
     String command =
@@ -102,35 +100,19 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
                 + quote(detached.jobDir(job)),
             QUICK),
         "record the upgrade");
-    awaitControllersLead(input);
     return result(input, "kubeadm-upgrade", true, started);
   }
 
   /**
-   * On a control plane, returns once the controller-manager and the scheduler lead again, so the
-   * next node's drain finds EndpointSlices kept up to date (ControllersLeading says why).
+   * On a control plane, returns once the controller-manager and the scheduler lead again: the
+   * upgrade and the kubelet's restart at the new version replace their static Pods, and the next
+   * node's drain needs EndpointSlices kept up to date (ControllersLeading says why).
    */
   private void awaitControllersLead(UpgradeNodeInput input) {
-    if (!input.controlPlane()) {
-      return;
+    if (input.controlPlane()) {
+      ControllersLeading.await(
+          shell(input.acting()), "after the upgrade of " + input.node().host());
     }
-    RemoteShell acting = shell(input.acting());
-    RemoteCommand leases =
-        RemoteCommand.of(ControllersLeading.command(KUBECTL), QUICK)
-            .withSummary("read the controllers' leases");
-    Polling.until(
-        acting.heartbeat(),
-        "kube-controller-manager and kube-scheduler leading after the upgrade of "
-            + input.node().host(),
-        LEAD,
-        POLL,
-        () -> {
-          CommandResult r = acting.run(leases);
-          return r.ok() && ControllersLeading.parse(r.stdout()).leading()
-              ? Optional.of(true)
-              : Optional.empty();
-        },
-        () -> acting.run(leases).stdout().strip());
   }
 
   @Override
@@ -140,6 +122,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     String name = input.node().host();
     String want = "v" + input.version();
     if (readyAt(acting, name, want)) {
+      awaitControllersLead(input);
       return result(input, "kubelet-restart", false, started);
     }
     shell(input.node())
@@ -153,6 +136,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
         POLL,
         () -> readyAt(acting, name, want) ? Optional.of(true) : Optional.empty(),
         () -> "nodes " + nodes(acting));
+    awaitControllersLead(input);
     return result(input, "kubelet-restart", true, started);
   }
 

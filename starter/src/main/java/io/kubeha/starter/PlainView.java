@@ -36,7 +36,8 @@ final class PlainView implements RunView {
     for (HostStatus h : snapshot.hosts()) {
       List<String> cells = idle(h) ? List.of() : HostTable.cells(h);
       List<String> before = lastHost.put(h.host(), cells);
-      if (!cells.equals(before) && !(cells.isEmpty() && before == null)) {
+      // A host first seen with nothing under way is shown only if it finished: "done", once.
+      if (!cells.equals(before) && !(cells.isEmpty() && before == null && !finished(h))) {
         out.println(stamp + line(h));
       }
     }

@@ -61,6 +61,7 @@ final class RunWatcher {
     while (true) {
       WorkflowExecutionDescription d = stub.describe();
       if (!RunStatus.open(d.getStatus())) {
+        showLast(run, d);
         return RunEnd.report(connection, cluster, d.getStatus(), out, err);
       }
       try {
@@ -81,6 +82,28 @@ final class RunWatcher {
         queryProblem(e);
       }
       pause();
+    }
+  }
+
+  /**
+   * The hosts as the closed run left them, so a host that finished after the last poll still says
+   * done; a closed run is queried by replay, which may find no worker: then nothing.
+   */
+  private void showLast(ClusterBringUp run, WorkflowExecutionDescription d) {
+    try {
+      RunSnapshot last =
+          new RunSnapshot(
+              cluster,
+              run.phase(),
+              run.hosts(),
+              Duration.between(d.getStartTime(), d.getCloseTime()));
+      synchronized (drawing) {
+        if (!detached) {
+          view.show(last);
+        }
+      }
+    } catch (io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
+      // The end is reported all the same.
     }
   }
 

@@ -123,6 +123,25 @@ class ViewsTest {
   }
 
   @Test
+  void aHostFirstSeenFinishedSaysDoneOnceAndOneFirstSeenWaitingNothing() {
+    // A run that finishes between two polls: the watcher's first sight of a host is its end.
+    StringWriter text = new StringWriter();
+    PlainView view = new PlainView(new PrintWriter(text));
+    HostStatus done =
+        new HostStatus(
+            "kube-master-1", List.of("master"), Phase.PREPARE_NODES, null, 16, 16, 0, null, null);
+    HostStatus waiting =
+        new HostStatus(
+            "kube-worker-1", List.of("worker"), Phase.PREPARE_NODES, null, 0, 16, 0, null, null);
+    view.show(new RunSnapshot("lab", PREP, List.of(done, waiting), Duration.ofSeconds(1)));
+    view.show(new RunSnapshot("lab", PREP, List.of(done, waiting), Duration.ofSeconds(2)));
+    assertEquals(
+        List.of(
+            "[00:01] == lab: [3/12] Prepare nodes ==", "[00:01] kube-master-1: done (16/16 steps)"),
+        text.toString().lines().toList());
+  }
+
+  @Test
   void anOperationsFinishedNodeSaysDoneOnce() {
     PhaseView workers = alone(Phase.UPGRADE_WORKERS);
     HostStatus upgrading =
