@@ -70,7 +70,7 @@ final class LocalPathsNote {
     paths.forEach(
         (field, path) -> {
           try {
-            roots.check(field, path);
+            (field.contains(".ssh.") ? WorkerRoots.forSsh(roots) : roots).check(field, path);
           } catch (ApplicationFailure e) {
             Path given = Path.of(path).toAbsolutePath();
             Path dir = Files.isDirectory(given) ? given : given.getParent();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ./kubeha worker --address temporal.example:7233",
       "  TEMPORAL_ADDRESS=temporal.example:7233 ./kubeha worker",
-      "  ./kubeha worker --allow-path ~/.ssh/kubeha --allow-path /srv/etcd-backups"
+      "  ./kubeha worker --allow-path /srv/etcd-backups --allow-path /srv/registry-ca"
     },
     mixinStandardHelpOptions = true,
     description = {
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
           + " admin.conf, backup directories, snapshots to restore) are used only under $KUBEHA_HOME,"
           + " each --allow-path DIR and each directory of $KUBEHA_ALLOWED_PATHS (colon-separated);"
           + " any other path fails the run's step, naming the field, before the file is touched."
+          + " SSH keys and known_hosts may also be in ~/.ssh (used only to log in)."
     })
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,8 +47,8 @@ public final class WorkerCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "A directory whose files runs may name, besides $KUBEHA_HOME and $KUBEHA_ALLOWED_PATHS"
-              + " (repeatable). Allow kubeha's own (~/.ssh/kubeha), not all of ~/.ssh: runs write"
-              + " admin.conf and snapshots where they say, under these directories.")
+              + " (repeatable). Runs write admin.conf and snapshots where they say, under these"
+              + " directories: allow only what runs need.")
   List<Path> allowPaths = new ArrayList<>();
 
   @Override

@@ -99,7 +99,7 @@ public final class KubehaWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = newWorker(factory);
     worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
-    SshConnections connections = new SshConnections(roots);
+    SshConnections connections = new SshConnections(WorkerRoots.forSsh(roots));
     worker.registerActivitiesImplementations(activities(client, connections, roots));
     factory.start();
     log.info(

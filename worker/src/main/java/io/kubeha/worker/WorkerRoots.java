@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The directories a worker's activities may read, write and delete files in when a workflow input
  * names them: $KUBEHA_HOME, each directory of $KUBEHA_ALLOWED_PATHS (colon-separated), and those
- * given with `kubeha worker --allow-path DIR`.
+ * given with `kubeha worker --allow-path DIR`. SSH keys and known_hosts may also be in the worker
+ * user's ~/.ssh: they are only used to authenticate and check host keys, never copied anywhere.
  */
 public final class WorkerRoots {
   private WorkerRoots() {}
@@ -25,5 +26,14 @@ public final class WorkerRoots {
     roots.addAll(AllowedRoots.parse(env.get(AllowedRoots.ENV)));
     roots.addAll(allowed);
     return AllowedRoots.of(roots);
+  }
+
+  /** roots, and the worker user's ~/.ssh: where an inventory's keyPath and knownHosts may be. */
+  public static AllowedRoots forSsh(AllowedRoots roots) {
+    return forSsh(roots, Path.of(System.getProperty("user.home")));
+  }
+
+  static AllowedRoots forSsh(AllowedRoots roots, Path userHome) {
+    return roots.with(List.of(userHome.resolve(".ssh")));
   }
 }

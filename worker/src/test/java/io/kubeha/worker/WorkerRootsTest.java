@@ -34,4 +34,16 @@ class WorkerRootsTest {
     Path home = dir.resolve("home");
     assertEquals(List.of(home), WorkerRoots.of(home, Map.of(), List.of()).roots());
   }
+
+  @Test
+  void sshKeysMayAlsoBeInTheUsersSshDirectoryButNoOtherFile() throws Exception {
+    Path home = dir.resolve("home");
+    Path key =
+        java.nio.file.Files.createDirectories(dir.resolve("user/.ssh")).resolve("id_ed25519");
+    AllowedRoots files = WorkerRoots.of(home, Map.of(), List.of());
+    assertEquals(
+        key, WorkerRoots.forSsh(files, dir.resolve("user")).check("ssh.keyPath", key + ""));
+    // A snapshot to upload, a backup directory: never from ~/.ssh.
+    assertThrows(ApplicationFailure.class, () -> files.check("snapshotPath", key + ""));
+  }
 }
