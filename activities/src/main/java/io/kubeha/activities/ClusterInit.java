@@ -3,6 +3,7 @@ package io.kubeha.activities;
 import io.kubeha.activity.InitInput;
 import io.kubeha.activity.InitResult;
 import io.kubeha.files.AllowedRoots;
+import io.kubeha.plan.KubeadmConfig;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
 import io.kubeha.steps.StepExecutor;
@@ -11,7 +12,7 @@ import java.time.Duration;
 
 /**
  * kubeadm init on the first master through its step (adopting an earlier init), then admin.conf to
- * the operator.
+ * the operator, and init's own bootstrap token deleted (joins mint theirs).
  */
 final class ClusterInit {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -35,6 +36,7 @@ final class ClusterInit {
     // The step's init action is guarded by admin.conf and detached, so it runs at most once.
     executor.apply(shell, input.initStep());
     AdminConfCopy.fetch(shell, adminConf);
+    BootstrapTokens.delete(shell, KubeadmConfig.INIT_TOKEN);
     return new InitResult(adopted, input.adminConfPath(), System.currentTimeMillis() - started);
   }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * Joins one host: mints a token (and a certificate key for a control plane) on the first master,
  * fills the join config on the joining host through stdin, runs kubeadm join detached, and waits
- * until the node is registered (and an etcd member). The secrets never leave this class.
+ * until the node is registered (and an etcd member), then deletes its token. The secrets never
+ * leave this class.
  */
 final class NodeJoin {
   private static final Duration QUICK = Duration.ofSeconds(60);
@@ -94,6 +95,7 @@ final class NodeJoin {
       }
     }
     awaitMembership(master, input.joining().host(), input.controlPlane());
+    BootstrapTokens.delete(master, BootstrapTokens.joinOf(input.joining().host()));
     joining.runOk(
         RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the join job");
     return new JoinResult(input.joining().host(), adopted, System.currentTimeMillis() - started);
@@ -159,7 +161,7 @@ final class NodeJoin {
       RemoteShell master, RemoteShell joining, FileSpec template, boolean controlPlane) {
     CommandResult minted =
         master.runOk(
-            RemoteCommand.of("kubeadm token create --print-join-command --ttl 1h", QUICK)
+            RemoteCommand.of(BootstrapTokens.create(joining.target().host()), QUICK)
                 .asSecret("kubeadm token create"),
             "mint a join token");
     KubeadmOutput.JoinSecrets secrets = KubeadmOutput.joinSecrets(minted.stdout());

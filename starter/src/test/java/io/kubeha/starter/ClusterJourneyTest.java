@@ -166,6 +166,7 @@ class ClusterJourneyTest {
             cluster.inventory.nodes().stream().map(HostSpec::name).filter(n -> !n.equals(first))),
         lab.calls("kubeadm", "join"),
         "each other node joined exactly once");
+    assertEquals(List.of(), k8s.bootstrapTokens(), "init's and each join's token deleted");
   }
 
   @Test
@@ -289,6 +290,7 @@ class ClusterJourneyTest {
       assertEquals(List.of(), pods.daemonSetsMissingOn(node), node + " runs every DaemonSet");
     }
     assertEquals(List.of(), pods.notRunning(), "every Pod Running and Ready");
+    assertEquals(List.of(), k8s.bootstrapTokens(), "each new node's join token deleted");
     prober.probeThrough(workers());
   }
 

@@ -59,6 +59,37 @@ public final class LabKubernetes {
   }
 
   /**
+   * The descriptions of the cluster's bootstrap tokens (the Secrets' own, decoded), except kubeadm
+   * upload-certs' proxy, which only bounds the kubeadm-certs Secret's life to 2 h.
+   */
+  public List<String> bootstrapTokens() {
+    String listed =
+        kubectl(
+            "-n",
+            "kube-system",
+            "get",
+            "secrets",
+            "--field-selector",
+            "type=bootstrap.kubernetes.io/token",
+            "-o",
+            "jsonpath={range .items[*]}{.metadata.name}={.data.description}{\"\\n\"}{end}");
+    List<String> out = new ArrayList<>();
+    for (String line : listed.strip().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("=", 2);
+      String description =
+          new String(
+              java.util.Base64.getDecoder().decode(f[1]), java.nio.charset.StandardCharsets.UTF_8);
+      if (!description.equals("Proxy for managing TTL for the kubeadm-certs secret")) {
+        out.add(f[0] + ": " + description);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The real etcdutl of the release, on this machine (it reads snapshot files); throws when it
    * fails.
    */

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The first master's kubeadm config (kubeadm.k8s.io/v1beta4): InitConfiguration with this host's
- * address and name and no bootstrap token (kubeadm generates one; joins mint their own), and
- * ClusterConfiguration with controlPlaneEndpoint = the VIP:port, so the cluster is HA.
+ * address and name and init's bootstrap token marked so the init activity can delete it (joins mint
+ * their own, one per node, deleted once it joined), and ClusterConfiguration with
+ * controlPlaneEndpoint = the VIP:port, so the cluster is HA.
  */
 public final class KubeadmConfig {
   public static final String DIR = "/etc/kubernetes/kubeadm";
@@ -16,6 +17,9 @@ public final class KubeadmConfig {
   public static final String API_VERSION = "kubeadm.k8s.io/v1beta4";
   public static final String CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
   static final int INIT_TIMEOUT_SECONDS = 1200;
+
+  /** The description of the token kubeadm init makes: nothing uses it, so it is deleted. */
+  public static final String INIT_TOKEN = "kubeha: made by kubeadm init, deleted once init is done";
 
   private KubeadmConfig() {}
 
@@ -25,6 +29,9 @@ public final class KubeadmConfig {
     return """
         apiVersion: %s
         kind: InitConfiguration
+        bootstrapTokens:
+          - description: "%s"
+            ttl: 1h0m0s
         localAPIEndpoint:
           advertiseAddress: %s
           bindPort: %d
@@ -50,6 +57,7 @@ public final class KubeadmConfig {
         %s"""
         .formatted(
             API_VERSION,
+            INIT_TOKEN,
             first.address(),
             KubernetesSpec.API_SERVER_PORT,
             first.name(),

@@ -30,6 +30,8 @@ class KubeadmConfigTest {
                   "apiVersion",
                   "kind",
                   "bootstrapTokens",
+                  "bootstrapTokens[].description",
+                  "bootstrapTokens[].ttl",
                   "localAPIEndpoint",
                   "localAPIEndpoint.advertiseAddress",
                   "localAPIEndpoint.bindPort",
@@ -108,7 +110,12 @@ class KubeadmConfigTest {
     assertEquals("192.168.2.11", init.at("/localAPIEndpoint/advertiseAddress").asText());
     assertEquals("kube-master-1", init.at("/nodeRegistration/name").asText());
     assertEquals(KubeadmConfig.CRI_SOCKET, init.at("/nodeRegistration/criSocket").asText());
-    assertFalse(init.has("bootstrapTokens"), "kubeadm generates the token; no fixed one");
+    assertFalse(init.at("/bootstrapTokens/0").has("token"), "kubeadm generates the token");
+    assertEquals(
+        KubeadmConfig.INIT_TOKEN,
+        init.at("/bootstrapTokens/0/description").asText(),
+        "described, so the init activity finds and deletes it");
+    assertEquals("1h0m0s", init.at("/bootstrapTokens/0/ttl").asText());
     assertFalse(KubeadmConfig.content(runbook).contains("abcdef"));
     assertEquals("ClusterConfiguration", cluster.get("kind").asText());
     assertEquals("192.168.2.100:16443", cluster.get("controlPlaneEndpoint").asText());
