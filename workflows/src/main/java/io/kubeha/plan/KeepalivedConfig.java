@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * keepalived.conf for one of the two load balancers: one VIP on both, MASTER 100 on the first and
- * BACKUP 98 on the second, unicast to the peer, VRRPv3 without an authentication block (VRRPv3
- * dropped it; kubeha writes no fixed secret), and a health check of the API through this host.
+ * BACKUP 98 on the second, unicast to the peer and adverts taken only from the peer's address
+ * (check_unicast_src: another host on the LAN cannot take the VIP by advertising a higher
+ * priority), VRRPv3 without an authentication block (VRRPv3 dropped it; kubeha writes no fixed
+ * secret), and a health check of the API through this host.
  */
 public final class KeepalivedConfig {
   public static final String PATH = "/etc/keepalived/keepalived.conf";
@@ -54,6 +56,8 @@ public final class KeepalivedConfig {
             priority %d
             advert_int 1
             unicast_src_ip %s
+            check_unicast_src
+            unicast_fault_no_peer
             unicast_peer {
         %s    }
             virtual_ipaddress {

@@ -41,6 +41,8 @@ class ErrataTest {
         assertTrue(conf.contains("unicast_src_ip " + lb.address() + "\n"), conf);
         HostSpec peer = lbs.get(0).equals(lb) ? lbs.get(1) : lbs.get(0);
         assertTrue(conf.contains("unicast_peer {\n        " + peer.address() + "\n    }"), conf);
+        // Adverts only from the peer's address, and no silent fall-back to multicast without one.
+        assertTrue(conf.contains("    check_unicast_src\n    unicast_fault_no_peer\n"), conf);
         assertTrue(
             conf.contains("enable_script_security") && conf.contains("script_user root"), conf);
       }
