@@ -93,15 +93,21 @@ public final class KubehaWorker implements AutoCloseable {
       String address, String namespace, TemporalSecurity security, AllowedRoots roots) {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(TemporalServiceOptions.of(address, security));
+    WorkerIdentity identity = WorkerIdentity.ofThisProcess();
     WorkflowClient client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setIdentity(identity.toString())
+                .build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = newWorker(factory);
     worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
     SshConnections connections = new SshConnections(WorkerRoots.forSsh(roots));
     worker.registerActivitiesImplementations(activities(client, connections, roots));
     factory.start();
+    new LostAttempts(client, TaskQueues.KUBEHA, identity).takeBackInBackground();
     log.info(
         "worker polling task queue {} at {} (namespace {}); local files only under {}",
         TaskQueues.KUBEHA,

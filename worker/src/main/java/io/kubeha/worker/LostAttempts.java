@@ -1,0 +1,151 @@
+package io.kubeha.worker;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest;
+import io.temporal.client.ActivityCompletionClient;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a kubeha worker of this machine held when it died (kill -9, a crash, the OOM killer), taken
+ * back by the next one as it starts, so a run resumes in seconds: each activity attempt the dead
+ * process had started is failed now, so Temporal retries it at once rather than when its heartbeat
+ * times out (10 s), and each running workflow's sticky queue is reset, so its next workflow task
+ * goes to a live worker rather than waiting out the dead one's sticky timeout (5 s). A worker on
+ * another machine that died is still noticed by the heartbeat timeout.
+ */
+final class LostAttempts {
+  /** The failure type of an attempt whose worker died; retried like any other failure. */
+  static final String WORKER_LOST = "WorkerLost";
+
+  private static final Logger log = LoggerFactory.getLogger(LostAttempts.class);
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final WorkerIdentity self;
+
+  LostAttempts(WorkflowClient client, String taskQueue, WorkerIdentity self) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.self = self;
+  }
+
+  /** Takes back what dead workers held, in the background; returns at once. */
+  void takeBackInBackground() {
+    Thread t = new Thread(this::takeBackLogged, "kubeha-lost-attempts");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void takeBackLogged() {
+    try {
+      takeBack();
+    } catch (RuntimeException e) {
+      // The heartbeat timeout still retries them; this only makes it sooner.
+      log.warn("could not look for attempts of dead workers: {}", e.toString());
+    }
+  }
+
+  /** Fails the attempts dead workers of this machine held; returns how many. */
+  int takeBack() {
+    String namespace = client.getOptions().getNamespace();
+    List<WorkflowExecutionMetadata> running =
+        client
+            .listExecutions("TaskQueue = '" + taskQueue + "' AND ExecutionStatus = 'Running'")
+            .toList();
+    int failed = 0;
+    for (WorkflowExecutionMetadata run : running) {
+      WorkflowExecution execution = run.getExecution();
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .resetStickyTaskQueue(
+              ResetStickyTaskQueueRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .setExecution(execution)
+                  .build());
+      for (PendingActivityInfo a : pending(namespace, execution)) {
+        Optional<WorkerIdentity> holder = WorkerIdentity.parse(a.getLastWorkerIdentity());
+        if (a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+            && holder.isPresent()
+            && holder.get().deadHere(self)
+            && stillHeld(namespace, execution, a)) {
+          fail(execution, a, holder.get());
+          failed++;
+        }
+      }
+    }
+    if (failed > 0) {
+      log.info("failed {} activity attempts that dead workers of this machine held", failed);
+    }
+    return failed;
+  }
+
+  private List<PendingActivityInfo> pending(String namespace, WorkflowExecution execution) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution)
+                .build())
+        .getPendingActivitiesList();
+  }
+
+  /**
+   * The same attempt, started by the same dead worker, is still the current one: failing by id
+   * fails whatever attempt is current, so one retried meanwhile on a live worker is left alone.
+   */
+  private boolean stillHeld(
+      String namespace, WorkflowExecution execution, PendingActivityInfo seen) {
+    return pending(namespace, execution).stream()
+        .anyMatch(
+            a ->
+                a.getActivityId().equals(seen.getActivityId())
+                    && a.getAttempt() == seen.getAttempt()
+                    && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+                    && a.getLastWorkerIdentity().equals(seen.getLastWorkerIdentity()));
+  }
+
+  private void fail(WorkflowExecution execution, PendingActivityInfo a, WorkerIdentity holder) {
+    ActivityCompletionClient completion = client.newActivityCompletionClient();
+    String why =
+        "the worker running attempt "
+            + a.getAttempt()
+            + " ("
+            + holder
+            + ") is gone; "
+            + self
+            + " took it back to retry it now";
+    try {
+      completion.completeExceptionally(
+          execution.getWorkflowId(),
+          Optional.of(execution.getRunId()),
+          a.getActivityId(),
+          ApplicationFailure.newFailure(why, WORKER_LOST));
+      log.info(
+          "{}: activity {} ({}): {}",
+          execution.getWorkflowId(),
+          a.getActivityId(),
+          a.getActivityType().getName(),
+          why);
+    } catch (RuntimeException e) {
+      // Completed, timed out or retried meanwhile: nothing to take back.
+      log.info(
+          "{}: activity {} no longer held by {}: {}",
+          execution.getWorkflowId(),
+          a.getActivityId(),
+          holder,
+          e.toString());
+    }
+  }
+}
