@@ -112,7 +112,7 @@ final class CampaignBringUp {
             + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
     RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
     return new RunOutcome(
-        outcomes,
+        outcomes.stream().map(o -> o.resumedIn(history)).toList(),
         verified && problems.isEmpty(),
         wall,
         checks.duplicates(),

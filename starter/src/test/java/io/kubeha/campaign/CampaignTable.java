@@ -42,8 +42,8 @@ record CampaignTable(
                 + " %d planned faults not injected (their moment came after the run had closed).%n%n",
             plan.seed(), all.size(), bringUps.size(), subject.runs(), finished, skipped));
     out.append(
-        "| fault kind | count | in finished runs | duplicates | recovery s median | recovery s max | steps re-applied |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        "| fault kind | count | in finished runs | duplicates | resume s median | resume s max | recovery s median | recovery s max | steps re-applied |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (FaultKind kind : plan.kinds().stream().sorted().toList()) {
       List<RunOutcome> with =
           bringUps.stream()
@@ -73,7 +73,7 @@ record CampaignTable(
     out.append(
         "\n| "
             + subject.run()
-            + " | faults (kind host @ moment: recovery s) | finished | wall s | extra s | duplicates | re-applied | leaks |\n");
+            + " | faults (kind host @ moment: resume s / recovery s) | finished | wall s | extra s | duplicates | re-applied | leaks |\n");
     out.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < bringUps.size(); i++) {
       RunOutcome b = bringUps.get(i);
@@ -86,7 +86,9 @@ record CampaignTable(
                           + " @ "
                           + f.fault().moment()
                           + ": "
-                          + (f.injected() ? seconds(f.recoverySeconds()) : "not injected"))
+                          + (f.injected()
+                              ? seconds(f.resumeSeconds()) + " / " + seconds(f.recoverySeconds())
+                              : "not injected"))
               .collect(Collectors.joining("; "));
       String extra =
           baselineSeconds.isPresent()
@@ -129,7 +131,9 @@ record CampaignTable(
         + subject.run()
         + "s with that kind ("
         + subject.duplicates()
-        + "); *recovery s* seconds from the end of the fault"
+        + "); *resume s* seconds from the end of the fault to the first activity attempt started or"
+        + " workflow task completed after it, in the run's histories (Temporal and kubeha taking the work"
+        + " up again); *recovery s* seconds from the end of the fault"
         + " (new worker started, the starter started again, server restarted, link healed, sshd started, host booted and"
         + " answering SSH) to the run's next progress: a step finished on the faulted host after the fault ended (host"
         + " faults), or anywhere after it began (process faults: nothing moves while they last), a phase change, or the"
@@ -147,19 +151,39 @@ record CampaignTable(
 
   private static String row(
       String title, List<FaultOutcome> faults, long inFinished, List<RunOutcome> with) {
+    List<Double> resumes =
+        faults.stream()
+            .filter(FaultOutcome::resumed)
+            .map(FaultOutcome::resumeSeconds)
+            .sorted()
+            .toList();
     List<Double> recoveries =
         faults.stream()
             .filter(FaultOutcome::recovered)
             .map(FaultOutcome::recoverySeconds)
             .sorted()
             .toList();
-    String median = recoveries.isEmpty() ? "-" : seconds(median(recoveries));
-    String max = recoveries.isEmpty() ? "-" : seconds(recoveries.get(recoveries.size() - 1));
     int dups = with.stream().mapToInt(b -> b.duplicates().size()).sum();
     int reapplied = with.stream().mapToInt(b -> b.reapplied().size()).sum();
     return String.format(
-        "| %s | %d | %d | %d | %s | %s | %d |%n",
-        title, faults.size(), inFinished, dups, median, max, reapplied);
+        "| %s | %d | %d | %d | %s | %s | %s | %s | %d |%n",
+        title,
+        faults.size(),
+        inFinished,
+        dups,
+        medianOf(resumes),
+        maxOf(resumes),
+        medianOf(recoveries),
+        maxOf(recoveries),
+        reapplied);
+  }
+
+  private static String medianOf(List<Double> sorted) {
+    return sorted.isEmpty() ? "-" : seconds(median(sorted));
+  }
+
+  private static String maxOf(List<Double> sorted) {
+    return sorted.isEmpty() ? "-" : seconds(sorted.get(sorted.size() - 1));
   }
 
   private static double median(List<Double> sorted) {
@@ -168,6 +192,6 @@ record CampaignTable(
   }
 
   private static String seconds(double s) {
-    return s < 0 ? "none" : String.format("%.1f", s);
+    return Double.isNaN(s) ? "-" : s < 0 ? "none" : String.format("%.1f", s);
   }
 }

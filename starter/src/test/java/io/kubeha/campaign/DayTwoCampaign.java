@@ -377,7 +377,7 @@ final class DayTwoCampaign {
         CampaignChecks.leaks(
             cluster, SecretSearch.of(cluster, seen), history, processes.workerLog(), logs);
     return new RunOutcome(
-        outcomes,
+        outcomes.stream().map(o -> o.resumedIn(history)).toList(),
         completed && problems.isEmpty(),
         wall,
         checks.duplicates(),

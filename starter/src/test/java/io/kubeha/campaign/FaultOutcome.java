@@ -1,18 +1,30 @@
 package io.kubeha.campaign;
 
+import io.kubeha.worker.RunHistory;
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A fault as it happened: recoverySeconds runs from the end of the fault (restart, heal, reboot
  * done) to the run's next progress: a step finished on the faulted host since the fault ended (host
  * faults; the rest of the run goes on during them), or anywhere since the fault began (process
  * faults; nothing moves while they last); a phase change (a phase ends only when every host is
- * through it); the run's end. Negative when no progress came before the deadline.
+ * through it); the run's end. Negative when no progress came before the deadline. resumeSeconds
+ * runs from the same end to the first activity attempt started or workflow task completed after it,
+ * read from the run's histories once it closed (NaN until then, negative when none came): how long
+ * Temporal and kubeha took to take up the work again, whatever the length of the step.
  */
-record FaultOutcome(Fault fault, String happenedAt, double recoverySeconds) {
+record FaultOutcome(
+    Fault fault, String happenedAt, double recoverySeconds, Instant ended, double resumeSeconds) {
   private static final String NOT_INJECTED = "not injected: the run had closed";
+
+  FaultOutcome(Fault fault, String happenedAt, double recoverySeconds, Instant ended) {
+    this(fault, happenedAt, recoverySeconds, ended, Double.NaN);
+  }
 
   /** A fault whose moment came only after the run had closed (earlier faults delayed it). */
   static FaultOutcome notInjected(Fault fault) {
-    return new FaultOutcome(fault, NOT_INJECTED, 0);
+    return new FaultOutcome(fault, NOT_INJECTED, 0, null);
   }
 
   boolean injected() {
@@ -21,5 +33,22 @@ record FaultOutcome(Fault fault, String happenedAt, double recoverySeconds) {
 
   boolean recovered() {
     return recoverySeconds >= 0;
+  }
+
+  boolean resumed() {
+    return resumeSeconds >= 0;
+  }
+
+  /** The same with resumeSeconds read from the closed run's histories. */
+  FaultOutcome resumedIn(RunHistory history) {
+    if (!injected()) {
+      return this;
+    }
+    double resume =
+        history
+            .firstWorkAfter(ended)
+            .map(t -> Duration.between(ended, t).toMillis() / 1000.0)
+            .orElse(-1.0);
+    return new FaultOutcome(fault, happenedAt, recoverySeconds, ended, resume);
   }
 }

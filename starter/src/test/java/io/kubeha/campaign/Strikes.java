@@ -121,11 +121,11 @@ final class Strikes {
     Instant deadline = over.plus(DEADLINE);
     while (!current().progressedSince(before, f.host())) {
       if (Instant.now().isAfter(deadline)) {
-        return new FaultOutcome(f, at, -1);
+        return new FaultOutcome(f, at, -1, over);
       }
       Thread.sleep(50); // polling interval of a wait with a deadline
     }
-    return new FaultOutcome(f, at, Duration.between(over, Instant.now()).toMillis() / 1000.0);
+    return new FaultOutcome(f, at, Duration.between(over, Instant.now()).toMillis() / 1000.0, over);
   }
 
   private RunProbe.Snapshot current() throws InterruptedException {

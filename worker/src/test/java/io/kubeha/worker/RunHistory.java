@@ -54,6 +54,26 @@ public final class RunHistory {
     return new RunHistory(all);
   }
 
+  /**
+   * The first activity attempt started, or workflow task completed, after t in any of the run's
+   * histories: work taken up again. An ActivityTaskStarted event carries its attempt's start time
+   * (written when the attempt ends, timed at its start).
+   */
+  public Optional<java.time.Instant> firstWorkAfter(java.time.Instant t) {
+    return histories.stream()
+        .flatMap(h -> h.getEvents().stream())
+        .filter(
+            ev ->
+                ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+                    || ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        .map(
+            ev ->
+                java.time.Instant.ofEpochSecond(
+                    ev.getEventTime().getSeconds(), ev.getEventTime().getNanos()))
+        .filter(at -> at.isAfter(t))
+        .min(java.util.Comparator.naturalOrder());
+  }
+
   /** The parent's history first, then every child's. */
   List<WorkflowExecutionHistory> histories() {
     return List.copyOf(histories);
