@@ -61,7 +61,7 @@ public final class BackupScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration interval = RemoveCommand.parseDuration("--every", every);
+    Duration interval = DurationText.parse("--every", every);
     if (keep < 1) {
       throw new BadInputException("--keep must be at least 1 for a Schedule, was " + keep);
     }

@@ -59,7 +59,7 @@ public final class CertsRenewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration window = RemoveCommand.parseDuration("--within", within);
+    Duration window = DurationText.parse("--within", within);
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

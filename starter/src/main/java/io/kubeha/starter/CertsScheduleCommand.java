@@ -63,8 +63,8 @@ public final class CertsScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration interval = RemoveCommand.parseDuration("--every", every);
-    Duration window = RemoveCommand.parseDuration("--within", within);
+    Duration interval = DurationText.parse("--every", every);
+    Duration window = DurationText.parse("--within", within);
     Inventory inv = InventoryFile.require(inventory.file(), true);
     String cluster = inv.clusterName();
     String id = WorkflowIds.certificateSchedule(cluster);

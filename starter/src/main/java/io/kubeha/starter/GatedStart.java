@@ -28,26 +28,14 @@ final class GatedStart {
   }
 
   /**
-   * Refuses, before anything starts, to ask without a terminal: a run would wait at its gate with
-   * nobody to approve it.
-   */
-  static void requireAnswer(boolean yes, boolean detach, String what) {
-    if (!yes && !detach && !Prompt.available()) {
-      throw new BadInputException(
-          "no terminal to ask for the approval of the "
-              + what
-              + "; pass --yes to approve it (or --detach and approve it later with ./kubeha"
-              + " approve)");
-    }
-  }
-
-  /**
    * The exit code. Detached without --yes, the run is left at its gate for ./kubeha approve; with
    * --yes it is approved first. declined: a "no" cancels the run at its gate (nothing was touched)
    * rather than leaving it waiting.
    */
-  int run(String wanted, Runnable start, boolean yes, boolean detach, boolean cancelOnDecline)
+  int run(String wanted, Runnable start, GateAnswerOptions answer, boolean cancelOnDecline)
       throws InterruptedException {
+    boolean yes = answer.yes;
+    boolean detach = answer.detach;
     if (!OperationStart.start(connection, cluster, wanted, start, out, err)) {
       return ExitCodes.FAILURE;
     }

@@ -7,13 +7,11 @@ import io.kubeha.workflow.removal.RemovalPlan;
 import io.kubeha.workflow.removal.RemovalRules;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +42,8 @@ public final class RemoveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
+  @Mixin GateAnswerOptions answer;
+  @Mixin DrainTimeoutOption drainTimeout;
 
   @Parameters(
       arity = "1..*",
@@ -51,41 +51,19 @@ public final class RemoveCommand implements Callable<Integer> {
       description = "Nodes to remove, by their name in the inventory.")
   List<String> nodes;
 
-  @Option(
-      names = "--drain-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      description =
-          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default: ${DEFAULT-VALUE}).")
-  String drainTimeout;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Approve the removal at its gate without asking.")
-  boolean yes;
-
-  @Option(
-      names = {"-d", "--detach"},
-      description =
-          "Start the removal and return without watching it (without --yes, it waits at its gate).")
-  boolean detach;
-
   @Override
   public Integer call() throws InterruptedException {
     Inventory inv = InventoryFile.require(inventory.file(), true);
-    Duration timeout = parseDuration("--drain-timeout", drainTimeout);
+    int timeoutSeconds = drainTimeout.seconds();
     List<String> problems = RemovalRules.check(inv, nodes);
     if (!problems.isEmpty()) {
       throw new BadInputException("cannot remove: " + String.join("; ", problems));
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), (int) timeout.toSeconds());
-    if (!yes && !detach && !Prompt.available()) {
-      out.print(RemovalPlan.text(inv, input.nodes(), input.drainTimeoutSeconds()));
-      out.flush();
-    }
-    GatedStart.requireAnswer(yes, detach, "removal");
+    RemovalInput input = new RemovalInput(inv, List.copyOf(nodes), timeoutSeconds);
+    answer.require(
+        "removal", () -> RemovalPlan.text(inv, input.nodes(), input.drainTimeoutSeconds()), out);
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
       ClusterRemoveNodes stub =
@@ -99,25 +77,8 @@ public final class RemoveCommand implements Callable<Integer> {
           .run(
               "removal of " + String.join(", ", nodes),
               () -> WorkflowClient.start(stub::run, input),
-              yes,
-              detach,
+              answer,
               true);
     }
-  }
-
-  /** 90s, 5m, 1h, 30d, or plain seconds. */
-  static Duration parseDuration(String option, String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)([smhd]?)").matcher(text.strip());
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new BadInputException(
-          option + " must be a positive duration like 90s, 5m, 1h or 30d, was '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofSeconds(n);
-    };
   }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,28 +34,14 @@ public final class ResetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Approve the reset at its gate without asking.")
-  boolean yes;
-
-  @Option(
-      names = {"-d", "--detach"},
-      description =
-          "Start the reset and return without watching it (without --yes, it waits at its gate).")
-  boolean detach;
+  @Mixin GateAnswerOptions answer;
 
   @Override
   public Integer call() throws InterruptedException {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!yes && !detach && !Prompt.available()) {
-      out.print(ResetPlan.text(inv));
-      out.flush();
-    }
-    GatedStart.requireAnswer(yes, detach, "reset");
+    answer.require("reset", () -> ResetPlan.text(inv), out);
     try (TemporalConnection connection = temporal.connect(err, true)) {
       String cluster = inv.clusterName();
       ClusterReset stub =
@@ -65,12 +50,7 @@ public final class ResetCommand implements Callable<Integer> {
               .newWorkflowStub(
                   ClusterReset.class, OperationStart.options(cluster, "Reset cluster " + cluster));
       return new GatedStart(connection, cluster, Operations.RESET, out, err)
-          .run(
-              "reset",
-              () -> WorkflowClient.start(stub::run, new ResetInput(inv)),
-              yes,
-              detach,
-              true);
+          .run("reset", () -> WorkflowClient.start(stub::run, new ResetInput(inv)), answer, true);
     }
   }
 }

@@ -44,6 +44,7 @@ public final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
+  @Mixin GateAnswerOptions answer;
 
   @Option(
       names = "--snapshot",
@@ -52,17 +53,6 @@ public final class RestoreCommand implements Callable<Integer> {
       description =
           "The snapshot (one of ./kubeha backup list, or any etcdctl snapshot), on the worker's machine.")
   Path snapshot;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Approve the restore at its gate without asking.")
-  boolean yes;
-
-  @Option(
-      names = {"-d", "--detach"},
-      description =
-          "Start the restore and return without watching it (without --yes, it waits at its gate).")
-  boolean detach;
 
   @Override
   public Integer call() throws Exception {
@@ -76,7 +66,7 @@ public final class RestoreCommand implements Callable<Integer> {
               + " snapshots kept)");
     }
     BackupTarget.requireEtcdChecksum(inv);
-    GatedStart.requireAnswer(yes, detach, "restore");
+    answer.require("restore");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String cluster = inv.clusterName();
@@ -115,7 +105,7 @@ public final class RestoreCommand implements Callable<Integer> {
       // --yes approves at the gate, through the update; it never skips the gate.
       RestoreInput input = new RestoreInput(inv, file.toString(), false);
       return new GatedStart(connection, cluster, Operations.RESTORE, out, err)
-          .run("restore of etcd", () -> WorkflowClient.start(stub::run, input), yes, detach, false);
+          .run("restore of etcd", () -> WorkflowClient.start(stub::run, input), answer, false);
     }
   }
 }

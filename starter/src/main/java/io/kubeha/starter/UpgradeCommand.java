@@ -7,7 +7,6 @@ import io.kubeha.workflow.upgrade.UpgradeInput;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +38,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InventoryFileOption inventory;
   @Mixin TemporalOptions temporal;
+  @Mixin GateAnswerOptions answer;
+  @Mixin DrainTimeoutOption drainTimeout;
 
   @Option(
       names = "--to",
@@ -54,25 +55,6 @@ public final class UpgradeCommand implements Callable<Integer> {
       description = "Workers upgraded at once (default: ${DEFAULT-VALUE}).")
   int maxUnavailable;
 
-  @Option(
-      names = "--drain-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      description =
-          "How long kubectl drain may take per node (e.g. 90s, 5m, 1h; default: ${DEFAULT-VALUE}).")
-  String drainTimeout;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Approve the upgrade at its gate without asking.")
-  boolean yes;
-
-  @Option(
-      names = {"-d", "--detach"},
-      description =
-          "Start the upgrade and return without watching it (without --yes, it waits at its gate).")
-  boolean detach;
-
   @Override
   public Integer call() throws Exception {
     if (!to.strip().matches("\\d+\\.\\d+\\.\\d+")) {
@@ -82,9 +64,9 @@ public final class UpgradeCommand implements Callable<Integer> {
     if (maxUnavailable < 1) {
       throw new BadInputException("--max-unavailable must be at least 1, was " + maxUnavailable);
     }
-    Duration timeout = RemoveCommand.parseDuration("--drain-timeout", drainTimeout);
+    int timeoutSeconds = drainTimeout.seconds();
     Inventory target = atVersion(to.strip());
-    GatedStart.requireAnswer(yes, detach, "upgrade");
+    answer.require("upgrade");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalConnection connection = temporal.connect(err, true)) {
@@ -96,11 +78,9 @@ public final class UpgradeCommand implements Callable<Integer> {
                   ClusterUpgrade.class,
                   OperationStart.options(cluster, "Upgrade cluster " + cluster + " to " + to));
       // --yes approves at the gate, through the update; it never skips the gate.
-      UpgradeInput input =
-          new UpgradeInput(target, maxUnavailable, (int) timeout.toSeconds(), false);
+      UpgradeInput input = new UpgradeInput(target, maxUnavailable, timeoutSeconds, false);
       return new GatedStart(connection, cluster, Operations.UPGRADE, out, err)
-          .run(
-              "upgrade to " + to, () -> WorkflowClient.start(stub::run, input), yes, detach, false);
+          .run("upgrade to " + to, () -> WorkflowClient.start(stub::run, input), answer, false);
     }
   }
 
