@@ -4,12 +4,8 @@ import io.kubeha.workflow.bringup.ApproveInitResult;
 import io.kubeha.workflow.bringup.InitPlan;
 import io.kubeha.workflow.engine.PhaseView;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * kubeha approve [CLUSTER]: show the gated plan, ask, and send the approval update naming the
@@ -27,10 +23,7 @@ import picocli.CommandLine.Spec;
           + " which names the cluster.",
       "Exit 2 when the run is not waiting at the approval gate."
     })
-public final class ApproveCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ClusterArgument cluster;
-  @Mixin TemporalOptions temporal;
+public final class ApproveCommand extends ClusterRunCommand {
 
   @Option(
       names = {"-y", "--yes"},
@@ -38,33 +31,29 @@ public final class ApproveCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
-      String name = cluster.resolve(connection);
-      String type = connection.untyped(name).describe().getWorkflowType();
-      var gate = OperationGate.of(connection, name, type);
-      if (gate.isPresent()) {
-        return approveAt(gate.get(), name, out);
-      }
-      PhaseView phase = connection.run(name).phase();
-      if (phase.waitingForApproval()) {
-        InitPlan plan = connection.run(name).initPlan();
-        out.println(InitPlanPrinter.text(plan));
-        out.flush();
-        if (!Prompt.confirm(yes, "Approve kubeadm init on " + plan.firstMaster() + "?")) {
-          out.println("Not approved; the run keeps waiting at the gate.");
-          out.flush();
-          return ExitCodes.FAILURE;
-        }
-      }
-      // Not at the gate: the workflow's validator rejects the update and has the last word.
-      ApproveInitResult result = approve(connection, name, phase);
-      out.println(
-          "kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
-      out.flush();
-      return ExitCodes.OK;
+  int callOn(TemporalConnection connection, String name, PrintWriter out) {
+    String type = connection.untyped(name).describe().getWorkflowType();
+    var gate = OperationGate.of(connection, name, type);
+    if (gate.isPresent()) {
+      return approveAt(gate.get(), name, out);
     }
+    PhaseView phase = connection.run(name).phase();
+    if (phase.waitingForApproval()) {
+      InitPlan plan = connection.run(name).initPlan();
+      out.println(InitPlanPrinter.text(plan));
+      out.flush();
+      if (!Prompt.confirm(yes, "Approve kubeadm init on " + plan.firstMaster() + "?")) {
+        out.println("Not approved; the run keeps waiting at the gate.");
+        out.flush();
+        return ExitCodes.FAILURE;
+      }
+    }
+    // Not at the gate: the workflow's validator rejects the update and has the last word.
+    ApproveInitResult result = approve(connection, name, phase);
+    out.println(
+        "kubeadm init on " + result.firstMaster() + " approved by " + result.approvedBy() + ".");
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** The plan, the question, the update naming the cluster; bad input when not at its gate. */

@@ -5,12 +5,8 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** kubeha cancel [CLUSTER]: ask, then cancel the run; hosts stop at a step boundary. */
 @Command(
@@ -23,12 +19,8 @@ import picocli.CommandLine.Spec;
       "Asks, then cancels a cluster's run: every host stops at a step boundary.",
       "./kubeha up starts it again later; finished steps are not redone."
     })
-public final class CancelCommand implements Callable<Integer> {
+public final class CancelCommand extends ClusterRunCommand {
   static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
-
-  @Spec CommandSpec spec;
-  @Mixin ClusterArgument cluster;
-  @Mixin TemporalOptions temporal;
 
   @Option(
       names = {"-y", "--yes"},
@@ -36,36 +28,32 @@ public final class CancelCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
-      String name = cluster.resolve(connection);
-      WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
-      if (!RunStatus.open(d.getStatus())) {
-        throw new BadInputException(
-            "the run of cluster "
-                + name
-                + " has already ended ("
-                + RunStatus.name(d.getStatus())
-                + ")");
-      }
-      if (!Prompt.confirm(yes, "Cancel the bring-up of cluster " + name + "?")) {
-        out.println("Not cancelled.");
-        out.flush();
-        return ExitCodes.FAILURE;
-      }
-      WorkflowStub stub = connection.untyped(name);
-      stub.cancel();
-      out.println("Cancellation requested; each host stops at its next step boundary.");
-      out.flush();
-      String status = awaitClose(stub);
-      out.println(
-          status == null
-              ? "The run is still stopping; ./kubeha status " + name + " shows when it has ended."
-              : "The run of cluster " + name + " ended: " + status + ".");
-      out.flush();
-      return ExitCodes.OK;
+  int callOn(TemporalConnection connection, String name, PrintWriter out) {
+    WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
+    if (!RunStatus.open(d.getStatus())) {
+      throw new BadInputException(
+          "the run of cluster "
+              + name
+              + " has already ended ("
+              + RunStatus.name(d.getStatus())
+              + ")");
     }
+    if (!Prompt.confirm(yes, "Cancel the bring-up of cluster " + name + "?")) {
+      out.println("Not cancelled.");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    WorkflowStub stub = connection.untyped(name);
+    stub.cancel();
+    out.println("Cancellation requested; each host stops at its next step boundary.");
+    out.flush();
+    String status = awaitClose(stub);
+    out.println(
+        status == null
+            ? "The run is still stopping; ./kubeha status " + name + " shows when it has ended."
+            : "The run of cluster " + name + " ended: " + status + ".");
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** The run's final state once it closes, or null when it is still stopping at the deadline. */

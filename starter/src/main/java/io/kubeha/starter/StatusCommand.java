@@ -8,11 +8,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** kubeha status [CLUSTER]: a run's state, phase and per-host table, once. */
 @Command(
@@ -23,10 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Prints a cluster's run once: its state, the phase, and a per-host table (--output json for scripts).")
-public final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ClusterArgument cluster;
-  @Mixin TemporalOptions temporal;
+public final class StatusCommand extends ClusterRunCommand {
   @Mixin OutputOption output;
 
   /** What status prints as JSON. */
@@ -40,36 +34,32 @@ public final class StatusCommand implements Callable<Integer> {
       String ui) {}
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try (TemporalConnection connection = temporal.connect(spec.commandLine().getErr(), true)) {
-      String name = cluster.resolve(connection);
-      WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
-      ClusterBringUp run = connection.run(name);
-      Report report =
-          new Report(
-              name,
-              d.getExecution().getWorkflowId(),
-              d.getExecution().getRunId(),
-              RunStatus.name(d.getStatus()),
-              run.phase(),
-              run.hosts(),
-              connection.uiUrl(name).orElse(null));
-      if (output.json()) {
-        out.println(Json.pretty(report));
-      } else {
-        Instant end = d.getCloseTime() == null ? Instant.now() : d.getCloseTime();
-        RunSnapshot snapshot =
-            new RunSnapshot(
-                name, report.phase(), report.hosts(), Duration.between(d.getStartTime(), end));
-        out.println(snapshot.phaseLine() + " · " + report.status());
-        HostTable.lines(report.hosts()).forEach(out::println);
-        if (report.ui() != null) {
-          out.println("Temporal UI: " + report.ui());
-        }
+  int callOn(TemporalConnection connection, String name, PrintWriter out) {
+    WorkflowExecutionDescription d = ClusterRuns.describe(connection, name);
+    ClusterBringUp run = connection.run(name);
+    Report report =
+        new Report(
+            name,
+            d.getExecution().getWorkflowId(),
+            d.getExecution().getRunId(),
+            RunStatus.name(d.getStatus()),
+            run.phase(),
+            run.hosts(),
+            connection.uiUrl(name).orElse(null));
+    if (output.json()) {
+      out.println(Json.pretty(report));
+    } else {
+      Instant end = d.getCloseTime() == null ? Instant.now() : d.getCloseTime();
+      RunSnapshot snapshot =
+          new RunSnapshot(
+              name, report.phase(), report.hosts(), Duration.between(d.getStartTime(), end));
+      out.println(snapshot.phaseLine() + " · " + report.status());
+      HostTable.lines(report.hosts()).forEach(out::println);
+      if (report.ui() != null) {
+        out.println("Temporal UI: " + report.ui());
       }
-      out.flush();
-      return ExitCodes.OK;
     }
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -1,12 +1,8 @@
 package io.kubeha.starter;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** kubeha watch [CLUSTER]: follow a run live until it ends. */
 @Command(
@@ -20,10 +16,7 @@ import picocli.CommandLine.Spec;
       "At init's approval gate it shows the init plan and asks; at a day-2 operation's gate it says how to"
           + " approve (--yes approves it, naming the cluster). Ctrl-C detaches and leaves the run going."
     })
-public final class WatchCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ClusterArgument cluster;
-  @Mixin TemporalOptions temporal;
+public final class WatchCommand extends ClusterRunCommand {
 
   @Option(
       names = {"-y", "--yes"},
@@ -31,13 +24,9 @@ public final class WatchCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  int callOn(TemporalConnection connection, String name, PrintWriter out) {
     PrintWriter err = spec.commandLine().getErr();
-    try (TemporalConnection connection = temporal.connect(err, true)) {
-      String name = cluster.resolve(connection);
-      connection.uiUrl(name).ifPresent(url -> out.println("Temporal UI: " + url));
-      return new RunWatcher(connection, name, out, err, yes).watch();
-    }
+    connection.uiUrl(name).ifPresent(url -> out.println("Temporal UI: " + url));
+    return new RunWatcher(connection, name, out, err, yes).watch();
   }
 }
