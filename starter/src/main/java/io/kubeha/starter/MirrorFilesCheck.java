@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -57,25 +58,17 @@ public final class MirrorFilesCheck {
     if (value == null) {
       return;
     }
-    Path path = Path.of(value);
-    if (!Files.exists(path)) {
-      problems.add(new Problem(field, value + " does not exist", fix));
-    } else if (!Files.isRegularFile(path)) {
-      problems.add(new Problem(field, value + " is not a regular file", fix));
-    } else if (!Files.isReadable(path)) {
-      problems.add(
-          new Problem(
-              field,
-              value + " is not readable by this user",
-              "make it readable (chmod 600, owned by you)"));
-    } else {
-      try {
-        form.accept(Files.readString(path, StandardCharsets.UTF_8));
-      } catch (RegistryCredentials.BadFile e) {
-        problems.add(new Problem(field, e.what(), e.fix()));
-      } catch (IOException e) {
-        problems.add(new Problem(field, value + " cannot be read as UTF-8 text", fix));
-      }
+    Optional<Problem> unreadable = ReadableFile.problem(field, value, fix);
+    if (unreadable.isPresent()) {
+      problems.add(unreadable.get());
+      return;
+    }
+    try {
+      form.accept(Files.readString(Path.of(value), StandardCharsets.UTF_8));
+    } catch (RegistryCredentials.BadFile e) {
+      problems.add(new Problem(field, e.what(), e.fix()));
+    } catch (IOException e) {
+      problems.add(new Problem(field, value + " cannot be read as UTF-8 text", fix));
     }
   }
 }

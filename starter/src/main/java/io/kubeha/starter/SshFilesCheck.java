@@ -4,8 +4,6 @@ import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.Problem;
 import io.kubeha.inventory.SshSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,17 +56,6 @@ public final class SshFilesCheck {
     if (value == null || !checked.add(field)) {
       return;
     }
-    Path path = Path.of(value);
-    if (!Files.exists(path)) {
-      problems.add(new Problem(field, value + " does not exist", fix));
-    } else if (!Files.isRegularFile(path)) {
-      problems.add(new Problem(field, value + " is not a regular file", fix));
-    } else if (!Files.isReadable(path)) {
-      problems.add(
-          new Problem(
-              field,
-              value + " is not readable by this user",
-              "make it readable (chmod 600, owned by you)"));
-    }
+    ReadableFile.problem(field, value, fix).ifPresent(problems::add);
   }
 }
