@@ -144,12 +144,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
 
   @Override
   public PhaseView phase() {
-    return new PhaseView(
-        sequence.phase(),
-        sequence.phase().title(),
-        sequence.startedAt(),
-        ctx.gate().waiting(),
-        sequence.active());
+    return sequence.view(ctx.gate().waiting());
   }
 
   @Override

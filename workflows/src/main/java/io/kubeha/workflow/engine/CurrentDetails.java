@@ -15,6 +15,13 @@ public final class CurrentDetails {
         board);
   }
 
+  /** A day-2 operation's details: its plan while it waits at its gate, else phase and hosts. */
+  public static String ofOperation(String heading, OperationContext ctx) {
+    return ctx instanceof GatedOperation gated && gated.gate().waiting()
+        ? atGate(heading, gated.plan(), ctx.board())
+        : markdown(heading, false, ctx.board());
+  }
+
   /** A day-2 operation waiting at its gate: the plan it waits to have approved, above the hosts. */
   public static String atGate(String heading, String plan, HostBoard board) {
     return markdown(

@@ -18,19 +18,11 @@ public abstract class OperationRun<C extends OperationContext> {
   protected abstract C ctx();
 
   protected final void showDetails() {
-    Workflow.setCurrentDetails(
-        ctx() instanceof GatedOperation gated && gated.gate().waiting()
-            ? CurrentDetails.atGate(sequence.title(), gated.plan(), ctx().board())
-            : CurrentDetails.markdown(sequence.title(), false, ctx().board()));
+    Workflow.setCurrentDetails(CurrentDetails.ofOperation(sequence.title(), ctx()));
   }
 
   public PhaseView phase() {
-    return new PhaseView(
-        sequence.phase(),
-        sequence.phase().title(),
-        sequence.startedAt(),
-        ctx() instanceof GatedOperation gated && gated.gate().waiting(),
-        sequence.active());
+    return sequence.view(ctx() instanceof GatedOperation gated && gated.gate().waiting());
   }
 
   public List<HostStatus> hosts() {

@@ -46,6 +46,11 @@ public final class PhaseSequence<C> {
     return active;
   }
 
+  /** What the phase query answers now; waitingForApproval: the run waits at its gate. */
+  public PhaseView view(boolean waitingForApproval) {
+    return new PhaseView(phase, phase.title(), startedAt, waitingForApproval, active);
+  }
+
   /** The active phases' titles, for a heading. */
   public String title() {
     return active.size() > 1

@@ -51,11 +51,7 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
             : "\nStopped at "
                 + ctx.failed()
                 + "\n\nRetry it with `./kubeha retry` (the `retryNode` update), or cancel the run.\n";
-    Workflow.setCurrentDetails(
-        (ctx.gate().waiting()
-                ? CurrentDetails.atGate(sequence.title(), ctx.plan(), ctx.board())
-                : CurrentDetails.markdown(sequence.title(), false, ctx.board()))
-            + stopped);
+    Workflow.setCurrentDetails(CurrentDetails.ofOperation(sequence.title(), ctx) + stopped);
   }
 
   @Override
@@ -92,12 +88,7 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
 
   @Override
   public PhaseView phase() {
-    return new PhaseView(
-        sequence.phase(),
-        sequence.phase().title(),
-        sequence.startedAt(),
-        ctx.gate().waiting(),
-        sequence.active());
+    return sequence.view(ctx.gate().waiting());
   }
 
   @Override
