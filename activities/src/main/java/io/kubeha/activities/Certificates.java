@@ -101,7 +101,7 @@ public final class Certificates implements CertificateActivities {
     RemoteShell node = shell(input.node());
     List<String> done = markerLines(node);
     if (done.contains("run " + input.runId()) && done.contains("renewed")) {
-      return result(input, "renew", false, started);
+      return StepResults.of(input.node().host(), "renew", false, started);
     }
     // The marker first: a kill after the renewal still leaves the restart to do.
     node.runOk(
@@ -116,7 +116,7 @@ public final class Certificates implements CertificateActivities {
         "mark the renewal");
     node.runOk(RemoteCommand.of("kubeadm certs renew all", RENEW), "kubeadm certs renew all");
     append(node, "renewed");
-    return result(input, "renew", true, started);
+    return StepResults.of(input.node().host(), "renew", true, started);
   }
 
   @Override
@@ -127,7 +127,7 @@ public final class Certificates implements CertificateActivities {
     // A renewal of any run that did not finish its restarts is finished here: the running
     // components hold old certs.
     if (!done.contains("renewed")) {
-      return result(input, "restart", false, started);
+      return StepResults.of(input.node().host(), "restart", false, started);
     }
     Component apiserver = StaticPods.API_SERVER;
     // The API server stays down while its local etcd restarts: it would answer, unready, behind the
@@ -147,7 +147,7 @@ public final class Certificates implements CertificateActivities {
       append(node, "restarted " + c.name());
     }
     node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
-    return result(input, "restart", true, started);
+    return StepResults.of(input.node().host(), "restart", true, started);
   }
 
   @Override
@@ -173,15 +173,5 @@ public final class Certificates implements CertificateActivities {
 
   private RemoteShell shell(SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
-  }
-
-  private static StepResult result(
-      RenewCertificatesInput input, String step, boolean changed, long started) {
-    return new StepResult(
-        input.node().host(),
-        step,
-        changed,
-        changed ? List.of(step) : List.of(),
-        System.currentTimeMillis() - started);
   }
 }

@@ -149,7 +149,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     stopAll(node);
-    return result(input, "stop", true, started);
+    return StepResults.of(input.node().host(), "stop", true, started);
   }
 
   @Override
@@ -161,7 +161,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             RemoteCommand.of("grep -qx swapped " + quote(marker), QUICK)
                 .withSummary("read the restore marker"))
         .ok()) {
-      return result(input, "restore", false, started);
+      return StepResults.of(input.node().host(), "restore", false, started);
     }
     String fresh = fresh(input);
     String before = before(input);
@@ -243,14 +243,14 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     if (!r.ok()) {
       throw node.failure("restore etcd", command, r);
     }
-    return result(input, "restore", true, started);
+    return StepResults.of(input.node().host(), "restore", true, started);
   }
 
   @Override
   public StepResult startEtcd(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     StaticPods.unpark(shell(input.node()), StaticPods.ETCD);
-    return result(input, "start-etcd", true, started);
+    return StepResults.of(input.node().host(), "start-etcd", true, started);
   }
 
   @Override
@@ -264,7 +264,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
         POLL,
         () -> StaticPods.healthy(node, StaticPods.ETCD) ? Optional.of(true) : Optional.empty(),
         () -> StaticPods.ETCD.health() + " does not say healthy (no leader yet?)");
-    return result(input, "etcd-healthy", false, started);
+    return StepResults.of(input.node().host(), "etcd-healthy", false, started);
   }
 
   @Override
@@ -279,7 +279,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     node.runOk(
         RemoteCommand.of("rm -f " + quote(upload(input)) + " " + quote(marker(input)), QUICK),
         "remove the uploaded snapshot");
-    return result(input, "start", true, started);
+    return StepResults.of(input.node().host(), "start", true, started);
   }
 
   @Override
@@ -322,7 +322,8 @@ public final class EtcdRestore implements EtcdRestoreActivities {
         node.runOk(
             RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
             "put the etcd data back");
-    return result(input, "put-back", r.stdout().contains("changed=1"), started);
+    return StepResults.of(
+        input.node().host(), "put-back", r.stdout().contains("changed=1"), started);
   }
 
   /** etcd last: nothing may write to it between its stop and the restore (or the put-back). */
@@ -368,15 +369,5 @@ public final class EtcdRestore implements EtcdRestoreActivities {
 
   private RemoteShell shell(SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
-  }
-
-  private static StepResult result(
-      RestoreNodeInput input, String step, boolean changed, long started) {
-    return new StepResult(
-        input.node().host(),
-        step,
-        changed,
-        changed ? List.of(step) : List.of(),
-        System.currentTimeMillis() - started);
   }
 }

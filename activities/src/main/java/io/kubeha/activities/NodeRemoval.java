@@ -97,7 +97,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
             .ok();
     if (!jobRecorded
         && (state == null || (state.unschedulable() && evictable(acting, node).isEmpty()))) {
-      return result(
+      return StepResults.of(
           node, "drain", false, List.of(), started); // gone, or drained by an earlier attempt
     }
     if (!jobRecorded) {
@@ -126,7 +126,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
               + drained.tail(6).strip(),
           DRAIN_INCOMPLETE);
     }
-    return result(node, "drain", true, List.of("cordon " + node, "drain " + node), started);
+    return StepResults.of(node, "drain", true, List.of("cordon " + node, "drain " + node), started);
   }
 
   private static List<String> evictable(RemoteShell acting, String node) {
@@ -155,7 +155,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
             .ok();
     if (!jobRecorded
         && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
-      return result(input.node().host(), "reset", false, List.of(), started);
+      return StepResults.of(input.node().host(), "reset", false, List.of(), started);
     }
     String command =
         "kubeadm reset --force --cri-socket "
@@ -167,7 +167,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
     }
     node.runOk(
         RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the reset job");
-    return result(input.node().host(), "reset", true, List.of("kubeadm reset"), started);
+    return StepResults.of(input.node().host(), "reset", true, List.of("kubeadm reset"), started);
   }
 
   @Override
@@ -178,14 +178,16 @@ public final class NodeRemoval implements NodeRemovalActivities {
     ClusterJson.Member member =
         members(acting).stream().filter(m -> m.name().equals(node)).findFirst().orElse(null);
     if (member == null) {
-      return result(node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
+      return StepResults.of(
+          node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
     }
     String body = "{\"ID\":\"" + member.id() + "\"}";
     acting.runOk(
         RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
             .withSummary("etcd member remove " + node),
         "remove the etcd member " + node);
-    return result(node, "etcd-member", true, List.of("etcd member remove " + node), started);
+    return StepResults.of(
+        node, "etcd-member", true, List.of("etcd member remove " + node), started);
   }
 
   @Override
@@ -204,14 +206,14 @@ public final class NodeRemoval implements NodeRemovalActivities {
             .stdout()
             .isBlank();
     if (!registered) {
-      return result(node, "delete-node", false, List.of(), started);
+      return StepResults.of(node, "delete-node", false, List.of(), started);
     }
     CommandResult deleted =
         acting.runOk(
             RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node), QUICK),
             "delete node " + node);
     boolean changed = deleted.stdout().contains("deleted");
-    return result(
+    return StepResults.of(
         node,
         "delete-node",
         changed,
@@ -225,10 +227,5 @@ public final class NodeRemoval implements NodeRemovalActivities {
 
   private RemoteShell shell(SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
-  }
-
-  private static StepResult result(
-      String host, String step, boolean changed, List<String> applied, long started) {
-    return new StepResult(host, step, changed, applied, System.currentTimeMillis() - started);
   }
 }

@@ -77,7 +77,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
         && node.run(
                 RemoteCommand.of("test -f " + quote(marker), QUICK).withSummary("check upgrade"))
             .ok()) {
-      return result(input, "kubeadm-upgrade", false, started);
+      return StepResults.of(input.node().host(), "kubeadm-upgrade", false, started);
     }
     String command =
         input.first()
@@ -100,7 +100,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
                 + quote(detached.jobDir(job)),
             QUICK),
         "record the upgrade");
-    return result(input, "kubeadm-upgrade", true, started);
+    return StepResults.of(input.node().host(), "kubeadm-upgrade", true, started);
   }
 
   /**
@@ -123,7 +123,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     String want = "v" + input.version();
     if (readyAt(acting, name, want)) {
       awaitControllersLead(input);
-      return result(input, "kubelet-restart", false, started);
+      return StepResults.of(input.node().host(), "kubelet-restart", false, started);
     }
     shell(input.node())
         .runOk(
@@ -137,7 +137,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
         () -> readyAt(acting, name, want) ? Optional.of(true) : Optional.empty(),
         () -> "nodes " + nodes(acting));
     awaitControllersLead(input);
-    return result(input, "kubelet-restart", true, started);
+    return StepResults.of(input.node().host(), "kubelet-restart", true, started);
   }
 
   @Override
@@ -151,7 +151,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
       acting.runOk(
           RemoteCommand.of(KUBECTL + " uncordon " + quote(name), QUICK), "uncordon " + name);
     }
-    return result(input, "uncordon", cordoned, started);
+    return StepResults.of(input.node().host(), "uncordon", cordoned, started);
   }
 
   private static boolean readyAt(RemoteShell acting, String node, String version) {
@@ -168,15 +168,5 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
 
   private RemoteShell shell(io.kubeha.activity.SshTarget target) {
     return connections.shell(target, Heartbeats.ofCurrentActivity());
-  }
-
-  private static StepResult result(
-      UpgradeNodeInput input, String step, boolean changed, long started) {
-    return new StepResult(
-        input.node().host(),
-        step,
-        changed,
-        changed ? List.of(step) : List.of(),
-        System.currentTimeMillis() - started);
   }
 }
