@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryValidator;
 import io.kubeha.inventory.SshSpec;
+import io.kubeha.inventory.TestInventoryBuilder;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
@@ -66,25 +66,10 @@ class AnsiblePlaybookTest {
   @Test
   void inventoryTextIsNeverEvaluatedAsJinja() throws Exception {
     String jinja = "{{ 7*7 }}";
-    Inventory lab = TestInventories.lab();
-    ClusterSpec s = lab.spec();
     SshSpec ssh =
         new SshSpec(
             "root", 22, "~/.ssh/" + jinja + "/id_ed25519", "/etc/kubeha/" + jinja + "/known_hosts");
-    Inventory inv =
-        new Inventory(
-            lab.apiVersion(),
-            lab.kind(),
-            lab.metadata(),
-            new ClusterSpec(
-                ssh,
-                s.hosts(),
-                s.controlPlaneEndpoint(),
-                s.ntp(),
-                s.kubernetes(),
-                s.containerRuntime(),
-                s.artifacts(),
-                s.options()));
+    Inventory inv = TestInventoryBuilder.from(TestInventories.lab()).ssh(ssh).build();
     assertEquals(List.of(), InventoryValidator.validate(inv), "kubeha accepts the inventory");
     Path project = write(AnsibleExport.render(inv, PlanRenderer.render(inv)));
     Files.writeString(

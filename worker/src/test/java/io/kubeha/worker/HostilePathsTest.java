@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.files.AllowedRoots;
-import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.SshSpec;
+import io.kubeha.inventory.TestInventoryBuilder;
 import io.kubeha.plan.CheckWorkload;
 import io.kubeha.plan.TestInventories;
 import io.kubeha.ssh.SshConnections;
@@ -175,21 +175,10 @@ class HostilePathsTest {
   /** The lab's inventory (valid, hosts on 198.18.0.0/24) with its SSH files at key and hosts. */
   private static Inventory withSsh(Path key, Path knownHosts) {
     Inventory lab = TestInventories.lab();
-    ClusterSpec s = lab.spec();
-    SshSpec ssh = new SshSpec(s.ssh().user(), s.ssh().port(), key + "", knownHosts + "");
-    return new Inventory(
-        lab.apiVersion(),
-        lab.kind(),
-        lab.metadata(),
-        new ClusterSpec(
-            ssh,
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            s.containerRuntime(),
-            s.artifacts(),
-            s.options()));
+    SshSpec ssh = lab.spec().ssh();
+    return TestInventoryBuilder.from(lab)
+        .ssh(new SshSpec(ssh.user(), ssh.port(), key + "", knownHosts + ""))
+        .build();
   }
 
   private static Map<Path, String> contents(Path root) throws Exception {

@@ -7,11 +7,10 @@ import io.kubeha.inventory.ControlPlaneEndpointSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
-import io.kubeha.inventory.Metadata;
 import io.kubeha.inventory.NetworkSpec;
 import io.kubeha.inventory.NtpSpec;
 import io.kubeha.inventory.OptionsSpec;
-import io.kubeha.inventory.SshSpec;
+import io.kubeha.inventory.TestInventoryBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -34,18 +33,18 @@ public final class TestInventories {
             new HostSpec(
                 "HA-LB-A", "192.168.2.10", List.of("load-balancer", "ntp-server"), null, net),
             host("HA-LB-B", "192.168.2.20", "load-balancer", net));
-    return inventory(
-        "prod-a",
-        hosts,
-        new ControlPlaneEndpointSpec("192.168.2.100", 16443, "enp1s0", 51),
-        new NtpSpec(List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("192.168.2.0/24")),
-        new ArtifactsSpec(
-            null,
-            ArtifactsSpec.UPSTREAM_APT,
-            ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT,
-            false,
-            Map.of()),
-        options(false, false));
+    return TestInventoryBuilder.named("prod-a")
+        .hosts(hosts)
+        .endpoint(new ControlPlaneEndpointSpec("192.168.2.100", 16443, "enp1s0", 51))
+        .ntp(new NtpSpec(List.of("cn.ntp.org.cn", "ntp.aliyun.com"), List.of("192.168.2.0/24")))
+        .artifacts(
+            new ArtifactsSpec(
+                null,
+                ArtifactsSpec.UPSTREAM_APT,
+                ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT,
+                false,
+                Map.of()))
+        .build();
   }
 
   /** The lab's apt key, as lab/lib/inventory.sh reads it from the key it serves: a test key's. */
@@ -71,14 +70,14 @@ public final class TestInventories {
             "runc.amd64", Sha256.hex("lab runc"),
             "cni-plugins-linux-amd64-v1.8.0.tgz", Sha256.hex("lab cni-plugins"),
             "calico-3.30.6.tar.gz", Sha256.hex("lab calico"));
-    return inventory(
-        "lab",
-        hosts,
-        new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51),
-        new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")),
-        new ArtifactsSpec(
-            "http://198.18.0.1:8080", "http://198.18.0.1:8080/apt", LAB_KEY, true, mirrorSums),
-        options(false, false));
+    return TestInventoryBuilder.named("lab")
+        .hosts(hosts)
+        .endpoint(new ControlPlaneEndpointSpec("198.18.0.250", 16443, "eth0", 51))
+        .ntp(new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/24")))
+        .artifacts(
+            new ArtifactsSpec(
+                "http://198.18.0.1:8080", "http://198.18.0.1:8080/apt", LAB_KEY, true, mirrorSums))
+        .build();
   }
 
   /** inv with one part of its spec replaced. */
@@ -87,127 +86,31 @@ public final class TestInventories {
   }
 
   static Inventory withOptions(Inventory inv, boolean aptUpgrade, boolean netplan) {
-    ClusterSpec s = inv.spec();
-    return withSpec(
-        inv,
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            s.containerRuntime(),
-            s.artifacts(),
-            options(aptUpgrade, netplan)));
+    return TestInventoryBuilder.from(inv).options(options(aptUpgrade, netplan)).build();
   }
 
   static Inventory withKubernetes(Inventory inv, KubernetesSpec kubernetes) {
-    ClusterSpec s = inv.spec();
-    return withSpec(
-        inv,
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            kubernetes,
-            s.containerRuntime(),
-            s.artifacts(),
-            s.options()));
+    return TestInventoryBuilder.from(inv).kubernetes(kubernetes).build();
   }
 
   static Inventory withRuntime(Inventory inv, ContainerRuntimeSpec runtime) {
-    ClusterSpec s = inv.spec();
-    return withSpec(
-        inv,
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            runtime,
-            s.artifacts(),
-            s.options()));
+    return TestInventoryBuilder.from(inv).runtime(runtime).build();
   }
 
   static Inventory withArtifacts(Inventory inv, ArtifactsSpec artifacts) {
-    ClusterSpec s = inv.spec();
-    return withSpec(
-        inv,
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            s.containerRuntime(),
-            artifacts,
-            s.options()));
+    return TestInventoryBuilder.from(inv).artifacts(artifacts).build();
   }
 
   static Inventory withHosts(Inventory inv, List<HostSpec> hosts) {
-    ClusterSpec s = inv.spec();
-    return withSpec(
-        inv,
-        new ClusterSpec(
-            s.ssh(),
-            hosts,
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            s.containerRuntime(),
-            s.artifacts(),
-            s.options()));
+    return TestInventoryBuilder.from(inv).hosts(hosts).build();
   }
 
   private static HostSpec host(String name, String address, String role, NetworkSpec net) {
-    return new HostSpec(name, address, List.of(role), null, net);
+    return TestInventoryBuilder.host(name, address, net, role);
   }
 
   private static OptionsSpec options(boolean aptUpgrade, boolean netplan) {
-    return new OptionsSpec(
-        aptUpgrade,
-        netplan,
-        OptionsSpec.DEFAULT_WORKER_CONCURRENCY,
-        OptionsSpec.DEFAULT_ALLOWED_OS,
-        false);
-  }
-
-  private static Inventory inventory(
-      String name,
-      List<HostSpec> hosts,
-      ControlPlaneEndpointSpec endpoint,
-      NtpSpec ntp,
-      ArtifactsSpec artifacts,
-      OptionsSpec options) {
-    ClusterSpec spec =
-        new ClusterSpec(
-            new SshSpec(
-                SshSpec.DEFAULT_USER,
-                SshSpec.DEFAULT_PORT,
-                SshSpec.DEFAULT_KEY_PATH,
-                SshSpec.DEFAULT_KNOWN_HOSTS),
-            hosts,
-            endpoint,
-            ntp,
-            new KubernetesSpec(
-                KubernetesSpec.DEFAULT_VERSION,
-                KubernetesSpec.DEFAULT_POD_SUBNET,
-                KubernetesSpec.DEFAULT_SERVICE_SUBNET,
-                KubernetesSpec.DEFAULT_DNS_DOMAIN,
-                KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
-                KubernetesSpec.DEFAULT_CNI,
-                KubernetesSpec.DEFAULT_CALICO_VERSION,
-                List.of(),
-                null),
-            new ContainerRuntimeSpec(
-                ContainerRuntimeSpec.DEFAULT_CONTAINERD,
-                ContainerRuntimeSpec.DEFAULT_RUNC,
-                ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
-                ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
-            artifacts,
-            options);
-    return new Inventory(Inventory.API_VERSION, Inventory.KIND, new Metadata(name), spec);
+    return TestInventoryBuilder.options(
+        aptUpgrade, netplan, OptionsSpec.DEFAULT_WORKER_CONCURRENCY);
   }
 }

@@ -26,9 +26,9 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.activity.VerifyInput;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.inventory.ArtifactsSpec;
-import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.TestInventoryBuilder;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.backup.BackupInput;
 import io.kubeha.workflow.backup.BackupResult;
@@ -304,23 +304,16 @@ class EtcdCareWorkflowTest {
   }
 
   private static Inventory withChecksum(Inventory inv, String file, String sha) {
-    ClusterSpec s = inv.spec();
-    ClusterSpec spec =
-        new ClusterSpec(
-            s.ssh(),
-            s.hosts(),
-            s.controlPlaneEndpoint(),
-            s.ntp(),
-            s.kubernetes(),
-            s.containerRuntime(),
+    ArtifactsSpec a = inv.spec().artifacts();
+    return TestInventoryBuilder.from(inv)
+        .artifacts(
             new ArtifactsSpec(
-                s.artifacts().mirror(),
-                s.artifacts().aptRepository(),
-                s.artifacts().aptKeyFingerprint(),
-                s.artifacts().insecure(),
-                Map.of(file, sha)),
-            s.options());
-    return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
+                a.mirror(),
+                a.aptRepository(),
+                a.aptKeyFingerprint(),
+                a.insecure(),
+                Map.of(file, sha)))
+        .build();
   }
 
   /**

@@ -1,19 +1,14 @@
 package io.kubeha.workflow;
 
-import io.kubeha.inventory.ArtifactsSpec;
-import io.kubeha.inventory.ClusterSpec;
-import io.kubeha.inventory.ContainerRuntimeSpec;
 import io.kubeha.inventory.ControlPlaneEndpointSpec;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.KubernetesSpec;
-import io.kubeha.inventory.Metadata;
 import io.kubeha.inventory.NtpSpec;
-import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.inventory.SshSpec;
+import io.kubeha.inventory.TestInventoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Inventories built in code, defaults filled, on lab addresses (no test connects to them). */
 public final class TestInventories {
@@ -50,7 +45,7 @@ public final class TestInventories {
     all.removeIf(h -> h.roles().contains("worker"));
     for (int i = 1; all.size() < hosts; i++) {
       String address = "198.18." + (1 + i / 250) + "." + (1 + i % 250);
-      all.add(new HostSpec("kube-worker-" + i, address, List.of("worker"), null, null));
+      all.add(TestInventoryBuilder.host("kube-worker-" + i, address, null, "worker"));
     }
     // A /24 per node: the default 10.244.0.0/16 holds 256 of them.
     String pods = hosts > 250 ? "10.240.0.0/12" : KubernetesSpec.DEFAULT_POD_SUBNET;
@@ -70,7 +65,7 @@ public final class TestInventories {
   }
 
   private static HostSpec host(String name, int lastOctet, String... roles) {
-    return new HostSpec(name, "198.18.0." + lastOctet, List.of(roles), null, null);
+    return TestInventoryBuilder.host(name, "198.18.0." + lastOctet, null, roles);
   }
 
   private static Inventory inventory(List<HostSpec> hosts, int workerConcurrency) {
@@ -88,32 +83,14 @@ public final class TestInventories {
       int workerConcurrency,
       ControlPlaneEndpointSpec endpoint,
       String podSubnet) {
-    ClusterSpec spec =
-        new ClusterSpec(
-            new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"),
-            hosts,
-            endpoint,
-            // Every host's network (the scaled inventories go past 198.18.0.0/24).
-            new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/15")),
-            new KubernetesSpec(
-                KubernetesSpec.DEFAULT_VERSION,
-                podSubnet,
-                KubernetesSpec.DEFAULT_SERVICE_SUBNET,
-                KubernetesSpec.DEFAULT_DNS_DOMAIN,
-                KubernetesSpec.DEFAULT_IMAGE_REPOSITORY,
-                KubernetesSpec.DEFAULT_CNI,
-                KubernetesSpec.DEFAULT_CALICO_VERSION,
-                List.of(),
-                null),
-            new ContainerRuntimeSpec(
-                ContainerRuntimeSpec.DEFAULT_CONTAINERD,
-                ContainerRuntimeSpec.DEFAULT_RUNC,
-                ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS,
-                ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
-            new ArtifactsSpec(
-                ArtifactsSpec.UPSTREAM_RELEASES, ArtifactsSpec.UPSTREAM_APT, Map.of()),
-            new OptionsSpec(
-                false, false, workerConcurrency, OptionsSpec.DEFAULT_ALLOWED_OS, false));
-    return new Inventory(Inventory.API_VERSION, Inventory.KIND, new Metadata(CLUSTER), spec);
+    return TestInventoryBuilder.named(CLUSTER)
+        .ssh(new SshSpec("root", 22, "/lab/keys/id_ed25519", "/lab/keys/known_hosts"))
+        .hosts(hosts)
+        .endpoint(endpoint)
+        // Every host's network (the scaled inventories go past 198.18.0.0/24).
+        .ntp(new NtpSpec(List.of("198.18.0.1"), List.of("198.18.0.0/15")))
+        .kubernetes(TestInventoryBuilder.kubernetes(podSubnet))
+        .options(TestInventoryBuilder.options(false, false, workerConcurrency))
+        .build();
   }
 }
