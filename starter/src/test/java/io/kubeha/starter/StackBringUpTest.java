@@ -114,12 +114,23 @@ class StackBringUpTest {
   }
 
   /**
-   * kill -9 of the first worker once the run prepares nodes; it is not restarted, the second
-   * carries the run.
+   * kill -9 of the first worker once the run prepares nodes and that worker has started an activity
+   * whose attempt is in the history (so both workers' work shows there: fresh-ci of 89b05c4 killed
+   * it with only attempts under way, which the survivor's retries then named); it is not restarted,
+   * the second carries the run.
    */
   private void killOneWorkerAt(Phase phase) throws InterruptedException {
     Phase seen = awaitPhase(phase);
     ChildJvm victim = workers.get(0);
+    TestTemporal.waitUntil(
+        "worker " + victim.pid() + " has an activity in the history",
+        PHASE_DEADLINE,
+        () ->
+            RunHistory.fetch(cluster.client, cluster.workflowId())
+                .activitiesByWorker()
+                .keySet()
+                .stream()
+                .anyMatch(id -> id.startsWith(victim.pid() + "@")));
     victim.kill9();
     strikes.add(
         new Strike(
