@@ -133,7 +133,8 @@ record CampaignTable(
         + subject.duplicates()
         + "); *resume s* seconds from the end of the fault to the first activity attempt started or"
         + " workflow task completed after it, in the run's histories (Temporal and kubeha taking the work"
-        + " up again); *recovery s* seconds from the end of the fault"
+        + " up again), 0 when an attempt under way then completed after it (the work never stopped);"
+        + " *recovery s* seconds from the end of the fault"
         + " (new worker started, the starter started again, server restarted, link healed, sshd started, host booted and"
         + " answering SSH) to the run's next progress: a step finished on the faulted host after the fault ended (host"
         + " faults), or anywhere after it began (process faults: nothing moves while they last), a phase change, or the"

@@ -45,10 +45,12 @@ record FaultOutcome(
       return this;
     }
     double resume =
-        history
-            .firstWorkAfter(ended)
-            .map(t -> Duration.between(ended, t).toMillis() / 1000.0)
-            .orElse(-1.0);
+        history.workedThrough(ended)
+            ? 0
+            : history
+                .firstWorkAfter(ended)
+                .map(t -> Duration.between(ended, t).toMillis() / 1000.0)
+                .orElse(-1.0);
     return new FaultOutcome(fault, happenedAt, recoverySeconds, ended, resume);
   }
 }

@@ -74,6 +74,32 @@ public final class RunHistory {
         .min(java.util.Comparator.naturalOrder());
   }
 
+  /**
+   * Whether an activity attempt that had started by t completed after it: the work went on through
+   * whatever happened at t (a starter kill, a server outage the worker rode out).
+   */
+  public boolean workedThrough(java.time.Instant t) {
+    for (WorkflowExecutionHistory h : histories) {
+      Map<Long, java.time.Instant> started = new HashMap<>();
+      for (HistoryEvent ev : h.getEvents()) {
+        java.time.Instant at =
+            java.time.Instant.ofEpochSecond(
+                ev.getEventTime().getSeconds(), ev.getEventTime().getNanos());
+        if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+          started.put(ev.getEventId(), at);
+        } else if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+            && at.isAfter(t)) {
+          java.time.Instant began =
+              started.get(ev.getActivityTaskCompletedEventAttributes().getStartedEventId());
+          if (began != null && !began.isAfter(t)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The parent's history first, then every child's. */
   List<WorkflowExecutionHistory> histories() {
     return List.copyOf(histories);
