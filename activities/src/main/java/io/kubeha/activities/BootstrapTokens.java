@@ -17,7 +17,6 @@ import java.util.List;
  */
 final class BootstrapTokens {
   private static final Duration QUICK = Duration.ofSeconds(60);
-  private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
 
   private BootstrapTokens() {}
 
@@ -38,7 +37,7 @@ final class BootstrapTokens {
         controlPlane
             .runOk(
                 RemoteCommand.of(
-                    KUBECTL
+                    ClusterQueries.KUBECTL
                         + " -n kube-system get secrets"
                         + " --field-selector type=bootstrap.kubernetes.io/token -o jsonpath="
                         + quote(
@@ -50,7 +49,7 @@ final class BootstrapTokens {
     if (!names.isEmpty()) {
       controlPlane.runOk(
           RemoteCommand.of(
-              KUBECTL
+              ClusterQueries.KUBECTL
                   + " -n kube-system delete secret --ignore-not-found "
                   + String.join(" ", names.stream().map(n -> quote(n)).toList()),
               QUICK),

@@ -55,7 +55,7 @@ record ControllersLeading(Instant now, List<String> lines) {
    */
   static void await(RemoteShell acting, String when) {
     RemoteCommand read =
-        RemoteCommand.of(command(NodeUpgrade.KUBECTL), Duration.ofSeconds(60))
+        RemoteCommand.of(command(ClusterQueries.KUBECTL), Duration.ofSeconds(60))
             .withSummary("read the controllers' leases");
     Polling.until(
         acting.heartbeat(),

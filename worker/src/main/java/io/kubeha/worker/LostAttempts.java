@@ -9,6 +9,7 @@ import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
 final class LostAttempts {
   /** The failure type of an attempt whose worker died; retried like any other failure. */
   static final String WORKER_LOST = "WorkerLost";
+
+  /**
+   * A taken-back attempt's retry delay, the server's next_retry_delay: 0 would mean the policy's.
+   */
+  static final Duration RETRY_NOW = Duration.ofMillis(100);
 
   private static final Logger log = LoggerFactory.getLogger(LostAttempts.class);
 
@@ -127,11 +133,14 @@ final class LostAttempts {
             + self
             + " took it back to retry it now";
     try {
+      ApplicationFailure lost = ApplicationFailure.newFailure(why, WORKER_LOST);
+      // Retry at once, not after the policy's interval: nothing failed but the worker.
+      lost.setNextRetryDelay(RETRY_NOW);
+      // This process's stack says nothing of the attempt, and the server replaces a failure over
+      // its 4 KB limit with one that has no retry delay.
+      lost.setStackTrace(new StackTraceElement[0]);
       completion.completeExceptionally(
-          execution.getWorkflowId(),
-          Optional.of(execution.getRunId()),
-          a.getActivityId(),
-          ApplicationFailure.newFailure(why, WORKER_LOST));
+          execution.getWorkflowId(), Optional.of(execution.getRunId()), a.getActivityId(), lost);
       log.info(
           "{}: activity {} ({}): {}",
           execution.getWorkflowId(),

@@ -8,6 +8,7 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LostAttemptsTest {
   static final String QUEUE = "lost-attempts-test";
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+  // Only the take-back's own retry delay retries sooner than this.
+  static final Duration POLICY_RETRY = Duration.ofSeconds(45);
 
   @TempDir Path dir;
 
@@ -60,8 +63,7 @@ class LostAttemptsTest {
             ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(5))
                 .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(
-                    RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).build())
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(POLICY_RETRY).build())
                 .build());
 
     @Override
@@ -142,16 +144,28 @@ class LostAttemptsTest {
       try {
         long start = System.nanoTime();
         assertEquals(1, lost.takeBack(), "the dead worker's attempt is failed");
-        String result = run.getResult(30, TimeUnit.SECONDS, String.class);
+        String result = run.getResult(120, TimeUnit.SECONDS, String.class);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
             "bench lost-attempt taken back and retried in %.2f s (heartbeat timeout %d s)%n",
             seconds, HEARTBEAT_TIMEOUT.toSeconds());
         assertEquals("attempt 2", result);
         assertTrue(
-            seconds < HEARTBEAT_TIMEOUT.toSeconds() / 2.0,
-            "retried long before the heartbeat timeout: " + seconds + " s");
+            seconds < POLICY_RETRY.toSeconds(),
+            "retried before the retry policy's interval: " + seconds + " s");
         assertEquals(0, lost.takeBack(), "nothing left to take back");
+        var started =
+            client.fetchHistory(run.getExecution().getWorkflowId()).getEvents().stream()
+                .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+                .findFirst()
+                .orElseThrow()
+                .getActivityTaskStartedEventAttributes();
+        assertEquals(2, started.getAttempt());
+        assertEquals(
+            LostAttempts.RETRY_NOW.toMillis(),
+            started.getLastFailure().getApplicationFailureInfo().getNextRetryDelay().getNanos()
+                / 1_000_000,
+            "the take-back asked for its retry now: " + started.getLastFailure());
       } finally {
         factory.shutdownNow();
         factory.awaitTermination(10, TimeUnit.SECONDS);
