@@ -46,9 +46,7 @@ public final class Certificates implements CertificateActivities {
   public List<CertificateExpiry> checkExpiration(SshTarget node) {
     String out =
         shell(node)
-            .runOk(
-                RemoteCommand.of("kubeadm certs check-expiration -o json", QUICK),
-                "kubeadm certs check-expiration")
+            .runOk(RemoteCommand.of(CHECK_EXPIRATION, QUICK), "kubeadm certs check-expiration")
             .stdout();
     return parse(node.host(), out);
   }
@@ -104,17 +102,8 @@ public final class Certificates implements CertificateActivities {
       return StepResults.of(input.node().host(), "renew", false, started);
     }
     // The marker first: a kill after the renewal still leaves the restart to do.
-    node.runOk(
-        RemoteCommand.of(
-            "mkdir -p "
-                + quote(Path.of(marker).getParent().toString())
-                + " && echo "
-                + quote("run " + input.runId())
-                + " > "
-                + quote(marker),
-            QUICK),
-        "mark the renewal");
-    node.runOk(RemoteCommand.of("kubeadm certs renew all", RENEW), "kubeadm certs renew all");
+    node.runOk(RemoteCommand.of(markRun(marker, input.runId()), QUICK), "mark the renewal");
+    node.runOk(RemoteCommand.of(RENEW_ALL, RENEW), "kubeadm certs renew all");
     append(node, "renewed");
     return StepResults.of(input.node().host(), "renew", true, started);
   }
@@ -146,7 +135,7 @@ public final class Certificates implements CertificateActivities {
       StaticPods.start(node, c);
       append(node, "restarted " + c.name());
     }
-    node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
+    node.runOk(RemoteCommand.of(clear(marker), QUICK), "clear the renewal marker");
     return StepResults.of(input.node().host(), "restart", true, started);
   }
 
@@ -167,8 +156,27 @@ public final class Certificates implements CertificateActivities {
   }
 
   private void append(RemoteShell node, String line) {
-    node.runOk(
-        RemoteCommand.of("echo " + quote(line) + " >> " + quote(marker), QUICK), "record " + line);
+    node.runOk(RemoteCommand.of(record(marker, line), QUICK), "record " + line);
+  }
+
+  static final String CHECK_EXPIRATION = "kubeadm certs check-expiration -o json";
+  static final String RENEW_ALL = "kubeadm certs renew all";
+
+  static String markRun(String marker, String runId) {
+    return "mkdir -p "
+        + quote(Path.of(marker).getParent().toString())
+        + " && echo "
+        + quote("run " + runId)
+        + " > "
+        + quote(marker);
+  }
+
+  static String record(String marker, String line) {
+    return "echo " + quote(line) + " >> " + quote(marker);
+  }
+
+  static String clear(String marker) {
+    return "rm -f " + quote(marker);
   }
 
   private RemoteShell shell(SshTarget target) {

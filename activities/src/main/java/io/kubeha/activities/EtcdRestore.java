@@ -123,11 +123,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     String path = upload(input);
     boolean there =
         node.run(
-                RemoteCommand.of(
-                        "echo "
-                            + quote(input.snapshotSha256() + "  " + path)
-                            + " | sha256sum -c --status",
-                        QUICK)
+                RemoteCommand.of(uploaded(input.snapshotSha256(), path), QUICK)
                     .withSummary("check " + path))
             .ok();
     if (!there) {
@@ -157,18 +153,91 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     String marker = marker(input);
-    if (node.run(
-            RemoteCommand.of("grep -qx swapped " + quote(marker), QUICK)
-                .withSummary("read the restore marker"))
+    if (node.run(RemoteCommand.of(restored(marker), QUICK).withSummary("read the restore marker"))
         .ok()) {
       return StepResults.of(input.node().host(), "restore", false, started);
     }
+    String script = restoreScript(baseDir, input);
+    RemoteCommand command =
+        RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore");
+    CommandResult r = node.run(command);
+    if (r.exitCode() == EXIT_DATA_DIR_UNEXPECTED || r.exitCode() == EXIT_ETCDUTL_FAILED) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          node.failure("restore etcd", command, r).getOriginalMessage(),
+          r.exitCode() == EXIT_DATA_DIR_UNEXPECTED ? DATA_DIR_UNEXPECTED : SNAPSHOT_RESTORE_FAILED);
+    }
+    if (!r.ok()) {
+      throw node.failure("restore etcd", command, r);
+    }
+    return StepResults.of(input.node().host(), "restore", true, started);
+  }
+
+  @Override
+  public StepResult startEtcd(RestoreNodeInput input) {
+    long started = System.currentTimeMillis();
+    StaticPods.unpark(shell(input.node()), StaticPods.ETCD);
+    return StepResults.of(input.node().host(), "start-etcd", true, started);
+  }
+
+  @Override
+  public StepResult awaitEtcdHealthy(RestoreNodeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    Polling.until(
+        node.heartbeat(),
+        "etcd on " + input.node().host() + " to be healthy",
+        HEALTHY,
+        POLL,
+        () -> StaticPods.healthy(node, StaticPods.ETCD) ? Optional.of(true) : Optional.empty(),
+        () -> StaticPods.ETCD.health() + " does not say healthy (no leader yet?)");
+    return StepResults.of(input.node().host(), "etcd-healthy", false, started);
+  }
+
+  @Override
+  public StepResult startControlPlane(RestoreNodeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    for (Component c :
+        List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER)) {
+      StaticPods.start(node, c);
+    }
+    // The snapshot holds every Secret: it leaves the node once the member runs on its data.
+    node.runOk(
+        RemoteCommand.of(removeUploadAndMarker(baseDir, input), QUICK),
+        "remove the uploaded snapshot");
+    return StepResults.of(input.node().host(), "start", true, started);
+  }
+
+  @Override
+  public StepResult putBackMember(RestoreNodeInput input) {
+    long started = System.currentTimeMillis();
+    RemoteShell node = shell(input.node());
+    stopAll(node);
+    String script = putBackScript(baseDir, input);
+    CommandResult r =
+        node.runOk(
+            RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
+            "put the etcd data back");
+    return StepResults.of(
+        input.node().host(), "put-back", r.stdout().contains("changed=1"), started);
+  }
+
+  static String uploaded(String sha256, String path) {
+    return "echo " + quote(sha256 + "  " + path) + " | sha256sum -c --status";
+  }
+
+  static String restored(String marker) {
+    return "grep -qx swapped " + quote(marker);
+  }
+
+  static String restoreScript(String baseDir, RestoreNodeInput input) {
+    String marker = marker(baseDir, input);
     String fresh = fresh(input);
     String before = before(input);
     String restore =
         EtcdTools.ETCDUTL
             + " snapshot restore "
-            + quote(upload(input))
+            + quote(upload(baseDir, input))
             + " --name "
             + quote(input.memberName())
             + " --initial-cluster "
@@ -232,61 +301,10 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             "chmod 0700 " + quote(DATA_DIR),
             "rm -f " + quote(fresh + ".done"),
             "echo swapped > " + quote(marker));
-    RemoteCommand command =
-        RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore");
-    CommandResult r = node.run(command);
-    if (r.exitCode() == EXIT_DATA_DIR_UNEXPECTED || r.exitCode() == EXIT_ETCDUTL_FAILED) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          node.failure("restore etcd", command, r).getOriginalMessage(),
-          r.exitCode() == EXIT_DATA_DIR_UNEXPECTED ? DATA_DIR_UNEXPECTED : SNAPSHOT_RESTORE_FAILED);
-    }
-    if (!r.ok()) {
-      throw node.failure("restore etcd", command, r);
-    }
-    return StepResults.of(input.node().host(), "restore", true, started);
+    return script;
   }
 
-  @Override
-  public StepResult startEtcd(RestoreNodeInput input) {
-    long started = System.currentTimeMillis();
-    StaticPods.unpark(shell(input.node()), StaticPods.ETCD);
-    return StepResults.of(input.node().host(), "start-etcd", true, started);
-  }
-
-  @Override
-  public StepResult awaitEtcdHealthy(RestoreNodeInput input) {
-    long started = System.currentTimeMillis();
-    RemoteShell node = shell(input.node());
-    Polling.until(
-        node.heartbeat(),
-        "etcd on " + input.node().host() + " to be healthy",
-        HEALTHY,
-        POLL,
-        () -> StaticPods.healthy(node, StaticPods.ETCD) ? Optional.of(true) : Optional.empty(),
-        () -> StaticPods.ETCD.health() + " does not say healthy (no leader yet?)");
-    return StepResults.of(input.node().host(), "etcd-healthy", false, started);
-  }
-
-  @Override
-  public StepResult startControlPlane(RestoreNodeInput input) {
-    long started = System.currentTimeMillis();
-    RemoteShell node = shell(input.node());
-    for (Component c :
-        List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER)) {
-      StaticPods.start(node, c);
-    }
-    // The snapshot holds every Secret: it leaves the node once the member runs on its data.
-    node.runOk(
-        RemoteCommand.of("rm -f " + quote(upload(input)) + " " + quote(marker(input)), QUICK),
-        "remove the uploaded snapshot");
-    return StepResults.of(input.node().host(), "start", true, started);
-  }
-
-  @Override
-  public StepResult putBackMember(RestoreNodeInput input) {
-    long started = System.currentTimeMillis();
-    RemoteShell node = shell(input.node());
-    stopAll(node);
+  static String putBackScript(String baseDir, RestoreNodeInput input) {
     String before = before(input);
     String fresh = fresh(input);
     String script =
@@ -300,7 +318,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             // Restored data (the marker says so) is a copy of the snapshot: it goes. Anything else
             // is kept aside for a look.
             "    if grep -qx swapped "
-                + quote(marker(input))
+                + quote(marker(baseDir, input))
                 + " 2>/dev/null; then rm -rf "
                 + quote(DATA_DIR)
                 + "; else mv "
@@ -313,17 +331,20 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             "  changed=1",
             "fi",
             "rm -rf " + quote(fresh) + " " + quote(fresh + ".done"),
-            "rm -f " + quote(marker(input)),
+            "rm -f " + quote(marker(baseDir, input)),
             "test -d "
                 + quote(DATA_DIR)
                 + " || { echo 'no etcd data dir to put back' >&2; exit 3; }",
             "echo changed=$changed");
-    CommandResult r =
-        node.runOk(
-            RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
-            "put the etcd data back");
-    return StepResults.of(
-        input.node().host(), "put-back", r.stdout().contains("changed=1"), started);
+    return script;
+  }
+
+  static String removeUploadAndMarker(String baseDir, RestoreNodeInput input) {
+    return "rm -f " + quote(upload(baseDir, input)) + " " + quote(marker(baseDir, input));
+  }
+
+  static String removeUpload(String baseDir, RestoreNodeInput input) {
+    return "rm -f " + quote(upload(baseDir, input));
   }
 
   /** etcd last: nothing may write to it between its stop and the restore (or the put-back). */
@@ -342,15 +363,22 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public void discardUpload(RestoreNodeInput input) {
     shell(input.node())
         .runOk(
-            RemoteCommand.of("rm -f " + quote(upload(input)), QUICK),
-            "remove the uploaded snapshot");
+            RemoteCommand.of(removeUpload(baseDir, input), QUICK), "remove the uploaded snapshot");
   }
 
   private String upload(RestoreNodeInput input) {
+    return upload(baseDir, input);
+  }
+
+  static String upload(String baseDir, RestoreNodeInput input) {
     return baseDir + "/restore-" + input.restoreId() + ".db";
   }
 
   private String marker(RestoreNodeInput input) {
+    return marker(baseDir, input);
+  }
+
+  static String marker(String baseDir, RestoreNodeInput input) {
     return baseDir + "/restore-" + input.restoreId() + ".state";
   }
 

@@ -103,16 +103,10 @@ public final class NodeRemoval implements NodeRemovalActivities {
     if (!jobRecorded) {
       // Evicted Pods leave their Services only while a live controller-manager leads.
       ControllersLeading.await(acting, "before draining " + node);
-      acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
+      acting.runOk(RemoteCommand.of(cordon(node), QUICK), "cordon " + node);
     }
     int timeout = Math.max(1, input.drainTimeoutSeconds());
-    String drain =
-        KUBECTL
-            + " drain "
-            + quote(node)
-            + " --ignore-daemonsets --delete-emptydir-data --timeout="
-            + timeout
-            + "s";
+    String drain = drain(node, timeout);
     CommandResult drained = detached.run(acting, job, drain, Duration.ofSeconds(timeout + 60));
     acting.runOk(
         RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the drain job");
@@ -157,10 +151,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
         && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
       return StepResults.of(input.node().host(), "reset", false, List.of(), started);
     }
-    String command =
-        "kubeadm reset --force --cri-socket "
-            + KubeadmConfig.CRI_SOCKET
-            + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+    String command = RESET;
     CommandResult result = detached.run(node, job, command, RESET_TIMEOUT);
     if (!result.ok()) {
       throw node.failure("kubeadm reset", RemoteCommand.of(command, RESET_TIMEOUT), result);
@@ -181,9 +172,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
       return StepResults.of(
           node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
     }
-    String body = "{\"ID\":\"" + member.id() + "\"}";
     acting.runOk(
-        RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
+        RemoteCommand.of(removeMember(member.id()), QUICK)
             .withSummary("etcd member remove " + node),
         "remove the etcd member " + node);
     return StepResults.of(
@@ -209,9 +199,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
       return StepResults.of(node, "delete-node", false, List.of(), started);
     }
     CommandResult deleted =
-        acting.runOk(
-            RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node), QUICK),
-            "delete node " + node);
+        acting.runOk(RemoteCommand.of(deleteNode(node), QUICK), "delete node " + node);
     boolean changed = deleted.stdout().contains("deleted");
     return StepResults.of(
         node,
@@ -219,6 +207,33 @@ public final class NodeRemoval implements NodeRemovalActivities {
         changed,
         changed ? List.of("delete node " + node) : List.of(),
         started);
+  }
+
+  static String cordon(String node) {
+    return KUBECTL + " cordon " + quote(node);
+  }
+
+  static String drain(String node, int timeout) {
+    return KUBECTL
+        + " drain "
+        + quote(node)
+        + " --ignore-daemonsets --delete-emptydir-data --timeout="
+        + timeout
+        + "s";
+  }
+
+  static final String RESET =
+      "kubeadm reset --force --cri-socket "
+          + KubeadmConfig.CRI_SOCKET
+          + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+
+  static String removeMember(String id) {
+    String body = "{\"ID\":\"" + id + "\"}";
+    return ClusterQueries.etcdGateway("remove", body);
+  }
+
+  static String deleteNode(String node) {
+    return KUBECTL + " delete node --ignore-not-found " + quote(node);
   }
 
   private static List<ClusterJson.Member> members(RemoteShell acting) {

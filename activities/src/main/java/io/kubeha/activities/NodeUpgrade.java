@@ -41,24 +41,14 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   @Override
   public String upgradePlan(UpgradeNodeInput input) {
     RemoteShell first = shell(input.node());
-    String pinned = quote("kubeadm=" + input.version() + "-*");
-    String install =
-        "kubeadm version -o short 2>/dev/null | grep -qxF "
-            + quote("v" + input.version())
-            + " || { "
-            + Apt.UPDATE
-            + " && "
-            + Apt.GET
-            + " install --allow-change-held-packages "
-            + pinned
-            + " && apt-mark hold kubeadm; }";
+    String install = installKubeadm(input.version());
     CommandResult installed =
         detached.run(first, "upgrade-kubeadm-" + input.version(), install, APT);
     if (!installed.ok()) {
       throw first.failure(
           "install kubeadm " + input.version(), RemoteCommand.of(install, APT), installed);
     }
-    String plan = "kubeadm upgrade plan " + quote("v" + input.version()) + input.ignoreFlag();
+    String plan = upgradePlanCommand(input.version(), input.ignoreFlag());
     return first.runOk(RemoteCommand.of(plan, UPGRADE), "kubeadm upgrade plan").stdout();
   }
 
@@ -79,26 +69,13 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
             .ok()) {
       return StepResults.of(input.node().host(), "kubeadm-upgrade", false, started);
     }
-    String command =
-        input.first()
-            ? "kubeadm upgrade apply "
-                + quote("v" + input.version())
-                + " --yes"
-                + input.ignoreFlag()
-            : "kubeadm upgrade node" + input.ignoreFlag();
+    String command = upgradeCommand(input.first(), input.version(), input.ignoreFlag());
     CommandResult result = detached.run(node, job, command, UPGRADE);
     if (!result.ok()) {
       throw node.failure(command, RemoteCommand.of(command, UPGRADE), result);
     }
     node.runOk(
-        RemoteCommand.of(
-            "mkdir -p "
-                + quote(baseDir + "/upgraded")
-                + " && : > "
-                + quote(marker)
-                + " && rm -rf "
-                + quote(detached.jobDir(job)),
-            QUICK),
+        RemoteCommand.of(recordUpgrade(baseDir, marker, detached.jobDir(job)), QUICK),
         "record the upgrade");
     return StepResults.of(input.node().host(), "kubeadm-upgrade", true, started);
   }
@@ -125,10 +102,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
       awaitControllersLead(input);
       return StepResults.of(input.node().host(), "kubelet-restart", false, started);
     }
-    shell(input.node())
-        .runOk(
-            RemoteCommand.of("systemctl daemon-reload && systemctl restart kubelet", QUICK),
-            "restart the kubelet");
+    shell(input.node()).runOk(RemoteCommand.of(RESTART_KUBELET, QUICK), "restart the kubelet");
     Polling.until(
         acting.heartbeat(),
         name + " Ready at " + want,
@@ -148,10 +122,47 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     boolean cordoned =
         nodes(acting).stream().anyMatch(n -> n.name().equals(name) && n.unschedulable());
     if (cordoned) {
-      acting.runOk(
-          RemoteCommand.of(KUBECTL + " uncordon " + quote(name), QUICK), "uncordon " + name);
+      acting.runOk(RemoteCommand.of(uncordon(name), QUICK), "uncordon " + name);
     }
     return StepResults.of(input.node().host(), "uncordon", cordoned, started);
+  }
+
+  static String installKubeadm(String version) {
+    String pinned = quote("kubeadm=" + version + "-*");
+    return "kubeadm version -o short 2>/dev/null | grep -qxF "
+        + quote("v" + version)
+        + " || { "
+        + Apt.UPDATE
+        + " && "
+        + Apt.GET
+        + " install --allow-change-held-packages "
+        + pinned
+        + " && apt-mark hold kubeadm; }";
+  }
+
+  static String upgradePlanCommand(String version, String ignoreFlag) {
+    return "kubeadm upgrade plan " + quote("v" + version) + ignoreFlag;
+  }
+
+  static String upgradeCommand(boolean first, String version, String ignoreFlag) {
+    return first
+        ? "kubeadm upgrade apply " + quote("v" + version) + " --yes" + ignoreFlag
+        : "kubeadm upgrade node" + ignoreFlag;
+  }
+
+  static String recordUpgrade(String baseDir, String marker, String jobDir) {
+    return "mkdir -p "
+        + quote(baseDir + "/upgraded")
+        + " && : > "
+        + quote(marker)
+        + " && rm -rf "
+        + quote(jobDir);
+  }
+
+  static final String RESTART_KUBELET = "systemctl daemon-reload && systemctl restart kubelet";
+
+  static String uncordon(String name) {
+    return KUBECTL + " uncordon " + quote(name);
   }
 
   private static boolean readyAt(RemoteShell acting, String node, String version) {

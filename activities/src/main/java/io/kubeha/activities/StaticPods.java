@@ -68,32 +68,32 @@ final class StaticPods {
   }
 
   static void park(RemoteShell node, Component c) {
-    node.runOk(
-        RemoteCommand.of(
-            "test -f "
-                + quote(parked(c))
-                + " || { mkdir -p "
-                + PARKED
-                + " && mv "
-                + quote(manifest(c))
-                + " "
-                + quote(parked(c))
-                + "; }",
-            QUICK),
-        "stop " + c.name());
+    node.runOk(RemoteCommand.of(parkCommand(c), QUICK), "stop " + c.name());
   }
 
   static void unpark(RemoteShell node, Component c) {
-    node.runOk(
-        RemoteCommand.of(
-            "test ! -f "
-                + quote(parked(c))
-                + " || mv "
-                + quote(parked(c))
-                + " "
-                + quote(manifest(c)),
-            QUICK),
-        "start " + c.name());
+    node.runOk(RemoteCommand.of(unparkCommand(c), QUICK), "start " + c.name());
+  }
+
+  static String parkCommand(Component c) {
+    return "test -f "
+        + quote(parked(c))
+        + " || { mkdir -p "
+        + PARKED
+        + " && mv "
+        + quote(manifest(c))
+        + " "
+        + quote(parked(c))
+        + "; }";
+  }
+
+  static String unparkCommand(Component c) {
+    return "test ! -f "
+        + quote(parked(c))
+        + " || mv "
+        + quote(parked(c))
+        + " "
+        + quote(manifest(c));
   }
 
   static String manifest(Component c) {
