@@ -1,12 +1,10 @@
-package io.kubeha.activities;
+package io.kubeha.plan.daytwo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kubeha.activity.RestoreNodeInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.UpgradeNodeInput;
-import io.kubeha.steps.DetachedCommand;
-import io.kubeha.steps.RemoteFileWriter;
+import io.kubeha.plan.AtomicWrite;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,24 +15,21 @@ import org.junit.jupiter.api.Test;
  */
 class DayTwoCommandsPinTest {
   private static final String BASE = "/var/lib/kubeha";
-  private static final String MARKER = BASE + "/certs-renewal";
   private static final SshTarget NODE =
       new SshTarget("kube-master-1", "192.168.2.11", 22, "root", "/k", "/kh");
   private static final String IGNORING =
       new UpgradeNodeInput(NODE, NODE, "1.37.2", true, true, List.of("NumCPU", "Mem")).ignoreFlag();
-  private static final RestoreNodeInput RESTORE = restore(0);
-  private static final RestoreNodeInput BUMPED = restore(1_000_004_321L);
+  private static final UpgradeCommands UPGRADE = new UpgradeCommands(BASE);
+  private static final RestoreCommands RESTORE = new RestoreCommands(BASE, "run-1");
+  private static final CertificateCommands CERTS = new CertificateCommands(BASE);
 
-  private static RestoreNodeInput restore(long bump) {
-    return new RestoreNodeInput(
-        NODE,
-        "run-1",
-        "/home/op/snap.db",
-        "5e1f",
+  /** The activity passes etcdutl's least bump (1000000000) for runs from before it was measured. */
+  private static String restore(String bump) {
+    return RESTORE.restore(
         "kube-master-1",
-        "https://192.168.2.11:2380",
         "kube-master-1=https://192.168.2.11:2380,kube-master-2=https://192.168.2.12:2380",
         "kubeha-runbook-restore-run-1",
+        "https://192.168.2.11:2380",
         bump);
   }
 
@@ -42,116 +37,108 @@ class DayTwoCommandsPinTest {
   void upgrade() {
     assertEquals(
         "kubeadm version -o short 2>/dev/null | grep -qxF 'v1.37.2' || { if [ ! -e /var/lib/kubeha/apt-lists-updated ] || [ -n \"$(find /var/lib/kubeha/apt-lists-updated -mmin +60)\" ] || [ -n \"$(find /etc/apt/sources.list /etc/apt/sources.list.d /etc/apt/keyrings -newer /var/lib/kubeha/apt-lists-updated 2>/dev/null | head -n 1)\" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold update && mkdir -p /var/lib/kubeha && touch /var/lib/kubeha/apt-lists-updated; fi && DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold install --allow-change-held-packages 'kubeadm=1.37.2-*' && apt-mark hold kubeadm; }",
-        NodeUpgrade.installKubeadm("1.37.2"));
-    assertEquals("kubeadm upgrade plan 'v1.37.2'", NodeUpgrade.upgradePlanCommand("1.37.2", ""));
+        UpgradeCommands.installKubeadm("1.37.2"));
+    assertEquals("kubeadm upgrade plan 'v1.37.2'", UpgradeCommands.plan("1.37.2", ""));
     assertEquals(
         "kubeadm upgrade plan 'v1.37.2' --ignore-preflight-errors=NumCPU,Mem",
-        NodeUpgrade.upgradePlanCommand("1.37.2", IGNORING));
+        UpgradeCommands.plan("1.37.2", IGNORING));
     assertEquals(
-        "kubeadm upgrade apply 'v1.37.2' --yes", NodeUpgrade.upgradeCommand(true, "1.37.2", ""));
+        "kubeadm upgrade apply 'v1.37.2' --yes", UpgradeCommands.upgrade(true, "1.37.2", ""));
     assertEquals(
         "kubeadm upgrade apply 'v1.37.2' --yes --ignore-preflight-errors=NumCPU,Mem",
-        NodeUpgrade.upgradeCommand(true, "1.37.2", IGNORING));
-    assertEquals("kubeadm upgrade node", NodeUpgrade.upgradeCommand(false, "1.37.2", ""));
+        UpgradeCommands.upgrade(true, "1.37.2", IGNORING));
+    assertEquals("kubeadm upgrade node", UpgradeCommands.upgrade(false, "1.37.2", ""));
     assertEquals(
         "mkdir -p '/var/lib/kubeha/upgraded' && : > '/var/lib/kubeha/upgraded/v1.37.2' && rm -rf '/var/lib/kubeha/jobs/kubeadm-upgrade-1.37.2'",
-        NodeUpgrade.recordUpgrade(
-            BASE,
-            BASE + "/upgraded/v1.37.2",
-            new DetachedCommand(BASE).jobDir("kubeadm-upgrade-1.37.2")));
+        UPGRADE.recordUpgrade("1.37.2"));
     assertEquals(
-        "systemctl daemon-reload && systemctl restart kubelet", NodeUpgrade.RESTART_KUBELET);
+        "systemctl daemon-reload && systemctl restart kubelet", UpgradeCommands.RESTART_KUBELET);
     assertEquals(
         "kubectl --kubeconfig /etc/kubernetes/admin.conf uncordon 'kube-worker-1'",
-        NodeUpgrade.uncordon("kube-worker-1"));
+        UpgradeCommands.uncordon("kube-worker-1"));
   }
 
   @Test
   void removal() {
     assertEquals(
         "kubectl --kubeconfig /etc/kubernetes/admin.conf cordon 'kube-worker-1'",
-        NodeRemoval.cordon("kube-worker-1"));
+        NodeRemovalCommands.cordon("kube-worker-1"));
     assertEquals(
         "kubectl --kubeconfig /etc/kubernetes/admin.conf drain 'kube-worker-1' --ignore-daemonsets --delete-emptydir-data --timeout=300s",
-        NodeRemoval.drain("kube-worker-1", 300));
+        NodeRemovalCommands.drain("kube-worker-1", 300));
     assertEquals(
         "kubeadm reset --force --cri-socket unix:///var/run/containerd/containerd.sock && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join",
-        NodeRemoval.RESET);
+        NodeRemovalCommands.RESET);
     assertEquals(
         "curl -sS --fail --max-time 10 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key -X POST -d '{\"ID\":\"8e9e05c52164694d\"}' https://127.0.0.1:2379/v3/cluster/member/remove",
-        NodeRemoval.removeMember("8e9e05c52164694d"));
+        NodeRemovalCommands.removeMember("8e9e05c52164694d"));
     assertEquals(
         "kubectl --kubeconfig /etc/kubernetes/admin.conf delete node --ignore-not-found 'kube-worker-1'",
-        NodeRemoval.deleteNode("kube-worker-1"));
+        NodeRemovalCommands.deleteNode("kube-worker-1"));
   }
 
   @Test
   void restore() {
-    assertEquals("/var/lib/kubeha/restore-run-1.db", EtcdRestore.upload(BASE, RESTORE));
-    assertEquals("/var/lib/kubeha/restore-run-1.state", EtcdRestore.marker(BASE, RESTORE));
+    assertEquals("/var/lib/kubeha/restore-run-1.db", RESTORE.upload());
+    assertEquals("/var/lib/kubeha/restore-run-1.state", RESTORE.marker());
     assertEquals(
         "echo '5e1f  /var/lib/kubeha/restore-run-1.db' | sha256sum -c --status",
-        EtcdRestore.uploaded("5e1f", EtcdRestore.upload(BASE, RESTORE)));
-    assertEquals(
-        "grep -qx swapped '/var/lib/kubeha/restore-run-1.state'",
-        EtcdRestore.restored(EtcdRestore.marker(BASE, RESTORE)));
+        RESTORE.uploaded("5e1f"));
+    assertEquals("grep -qx swapped '/var/lib/kubeha/restore-run-1.state'", RESTORE.restored());
     assertEquals(
         "set -e\nmkdir -p '/var/lib/kubeha'\nif [ -f '/var/lib/etcd.kubeha-restore-run-1.done' ] && [ ! -d '/var/lib/etcd.kubeha-restore-run-1' ]; then :; else\n  if [ ! -f '/var/lib/etcd.kubeha-restore-run-1.done' ]; then rm -rf '/var/lib/etcd.kubeha-restore-run-1'; /usr/local/bin/etcdutl snapshot restore '/var/lib/kubeha/restore-run-1.db' --name 'kube-master-1' --initial-cluster 'kube-master-1=https://192.168.2.11:2380,kube-master-2=https://192.168.2.12:2380' --initial-cluster-token 'kubeha-runbook-restore-run-1' --initial-advertise-peer-urls 'https://192.168.2.11:2380' --bump-revision 1000000000 --mark-compacted --data-dir '/var/lib/etcd.kubeha-restore-run-1' || exit 4; touch '/var/lib/etcd.kubeha-restore-run-1.done'; fi\n  if [ -d '/var/lib/etcd' ] && [ ! -e '/var/lib/etcd.kubeha-before-run-1' ]; then mv '/var/lib/etcd' '/var/lib/etcd.kubeha-before-run-1'; fi\n  if [ -e '/var/lib/etcd' ]; then echo '/var/lib/etcd is back beside /var/lib/etcd.kubeha-before-run-1: something recreated it; look before restoring again' >&2; exit 3; fi\n  mv '/var/lib/etcd.kubeha-restore-run-1' '/var/lib/etcd'\nfi\nchmod 0700 '/var/lib/etcd'\nrm -f '/var/lib/etcd.kubeha-restore-run-1.done'\necho swapped > '/var/lib/kubeha/restore-run-1.state'",
-        EtcdRestore.restoreScript(BASE, RESTORE));
+        restore("1000000000"));
     assertEquals(
         "set -e\nmkdir -p '/var/lib/kubeha'\nif [ -f '/var/lib/etcd.kubeha-restore-run-1.done' ] && [ ! -d '/var/lib/etcd.kubeha-restore-run-1' ]; then :; else\n  if [ ! -f '/var/lib/etcd.kubeha-restore-run-1.done' ]; then rm -rf '/var/lib/etcd.kubeha-restore-run-1'; /usr/local/bin/etcdutl snapshot restore '/var/lib/kubeha/restore-run-1.db' --name 'kube-master-1' --initial-cluster 'kube-master-1=https://192.168.2.11:2380,kube-master-2=https://192.168.2.12:2380' --initial-cluster-token 'kubeha-runbook-restore-run-1' --initial-advertise-peer-urls 'https://192.168.2.11:2380' --bump-revision 1000004321 --mark-compacted --data-dir '/var/lib/etcd.kubeha-restore-run-1' || exit 4; touch '/var/lib/etcd.kubeha-restore-run-1.done'; fi\n  if [ -d '/var/lib/etcd' ] && [ ! -e '/var/lib/etcd.kubeha-before-run-1' ]; then mv '/var/lib/etcd' '/var/lib/etcd.kubeha-before-run-1'; fi\n  if [ -e '/var/lib/etcd' ]; then echo '/var/lib/etcd is back beside /var/lib/etcd.kubeha-before-run-1: something recreated it; look before restoring again' >&2; exit 3; fi\n  mv '/var/lib/etcd.kubeha-restore-run-1' '/var/lib/etcd'\nfi\nchmod 0700 '/var/lib/etcd'\nrm -f '/var/lib/etcd.kubeha-restore-run-1.done'\necho swapped > '/var/lib/kubeha/restore-run-1.state'",
-        EtcdRestore.restoreScript(BASE, BUMPED));
+        restore("1000004321"));
     assertEquals(
         "set -e\nchanged=0\nif [ -d '/var/lib/etcd.kubeha-before-run-1' ]; then\n  if [ -e '/var/lib/etcd' ]; then\n    if grep -qx swapped '/var/lib/kubeha/restore-run-1.state' 2>/dev/null; then rm -rf '/var/lib/etcd'; else mv '/var/lib/etcd' '/var/lib/etcd.kubeha-unexpected-run-1'; fi\n  fi\n  mv '/var/lib/etcd.kubeha-before-run-1' '/var/lib/etcd'\n  changed=1\nfi\nrm -rf '/var/lib/etcd.kubeha-restore-run-1' '/var/lib/etcd.kubeha-restore-run-1.done'\nrm -f '/var/lib/kubeha/restore-run-1.state'\ntest -d '/var/lib/etcd' || { echo 'no etcd data dir to put back' >&2; exit 3; }\necho changed=$changed",
-        EtcdRestore.putBackScript(BASE, RESTORE));
+        RESTORE.putBack());
     assertEquals(
         "rm -f '/var/lib/kubeha/restore-run-1.db' '/var/lib/kubeha/restore-run-1.state'",
-        EtcdRestore.removeUploadAndMarker(BASE, RESTORE));
-    assertEquals(
-        "rm -f '/var/lib/kubeha/restore-run-1.db'", EtcdRestore.removeUpload(BASE, RESTORE));
+        RESTORE.removeUploadAndMarker());
+    assertEquals("rm -f '/var/lib/kubeha/restore-run-1.db'", RESTORE.removeUpload());
     assertEquals(
         "set -e\np='/var/lib/kubeha/restore-run-1.db'\nd=$(dirname \"$p\")\nmkdir -p \"$d\"\nt=$(mktemp \"$d/.kubeha.XXXXXX\")\ntrap 'rm -f \"$t\"' EXIT\ncat > \"$t\"\necho '5e1f  '\"$t\" | sha256sum -c --status || { echo \"content of $p arrived corrupted\" >&2; exit 1; }\nchmod '0600' \"$t\"\nchown 'root:root' \"$t\"\nmv -f \"$t\" \"$p\"",
-        RemoteFileWriter.script(EtcdRestore.upload(BASE, RESTORE), "0600", "root:root", "5e1f"));
+        AtomicWrite.script(RESTORE.upload(), "0600", "root:root", "5e1f"));
   }
 
   @Test
   void certificates() {
-    assertEquals("kubeadm certs check-expiration -o json", Certificates.CHECK_EXPIRATION);
+    assertEquals("kubeadm certs check-expiration -o json", CertificateCommands.CHECK_EXPIRATION);
     assertEquals(
         "mkdir -p '/var/lib/kubeha' && echo 'run run-1' > '/var/lib/kubeha/certs-renewal'",
-        Certificates.markRun(MARKER, "run-1"));
-    assertEquals("kubeadm certs renew all", Certificates.RENEW_ALL);
-    assertEquals(
-        "echo 'renewed' >> '/var/lib/kubeha/certs-renewal'",
-        Certificates.record(MARKER, "renewed"));
-    assertEquals("rm -f '/var/lib/kubeha/certs-renewal'", Certificates.clear(MARKER));
+        CERTS.markRun("run-1"));
+    assertEquals("kubeadm certs renew all", CertificateCommands.RENEW_ALL);
+    assertEquals("echo 'renewed' >> '/var/lib/kubeha/certs-renewal'", CERTS.record("renewed"));
+    assertEquals("rm -f '/var/lib/kubeha/certs-renewal'", CERTS.clear());
   }
 
   @Test
   void staticPods() {
     assertEquals(
         "test -f '/etc/kubernetes/kubeha-parked/etcd.yaml' || { mkdir -p /etc/kubernetes/kubeha-parked && mv '/etc/kubernetes/manifests/etcd.yaml' '/etc/kubernetes/kubeha-parked/etcd.yaml'; }",
-        StaticPods.parkCommand(StaticPods.ETCD));
+        StaticPod.ETCD.park());
     assertEquals(
         "test ! -f '/etc/kubernetes/kubeha-parked/etcd.yaml' || mv '/etc/kubernetes/kubeha-parked/etcd.yaml' '/etc/kubernetes/manifests/etcd.yaml'",
-        StaticPods.unparkCommand(StaticPods.ETCD));
+        StaticPod.ETCD.unpark());
     assertEquals(
         "test -f '/etc/kubernetes/kubeha-parked/kube-apiserver.yaml' || { mkdir -p /etc/kubernetes/kubeha-parked && mv '/etc/kubernetes/manifests/kube-apiserver.yaml' '/etc/kubernetes/kubeha-parked/kube-apiserver.yaml'; }",
-        StaticPods.parkCommand(StaticPods.API_SERVER));
+        StaticPod.API_SERVER.park());
     assertEquals(
         "test ! -f '/etc/kubernetes/kubeha-parked/kube-apiserver.yaml' || mv '/etc/kubernetes/kubeha-parked/kube-apiserver.yaml' '/etc/kubernetes/manifests/kube-apiserver.yaml'",
-        StaticPods.unparkCommand(StaticPods.API_SERVER));
+        StaticPod.API_SERVER.unpark());
     assertEquals(
         "test -f '/etc/kubernetes/kubeha-parked/kube-controller-manager.yaml' || { mkdir -p /etc/kubernetes/kubeha-parked && mv '/etc/kubernetes/manifests/kube-controller-manager.yaml' '/etc/kubernetes/kubeha-parked/kube-controller-manager.yaml'; }",
-        StaticPods.parkCommand(StaticPods.CONTROLLER_MANAGER));
+        StaticPod.CONTROLLER_MANAGER.park());
     assertEquals(
         "test ! -f '/etc/kubernetes/kubeha-parked/kube-controller-manager.yaml' || mv '/etc/kubernetes/kubeha-parked/kube-controller-manager.yaml' '/etc/kubernetes/manifests/kube-controller-manager.yaml'",
-        StaticPods.unparkCommand(StaticPods.CONTROLLER_MANAGER));
+        StaticPod.CONTROLLER_MANAGER.unpark());
     assertEquals(
         "test -f '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml' || { mkdir -p /etc/kubernetes/kubeha-parked && mv '/etc/kubernetes/manifests/kube-scheduler.yaml' '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml'; }",
-        StaticPods.parkCommand(StaticPods.SCHEDULER));
+        StaticPod.SCHEDULER.park());
     assertEquals(
         "test ! -f '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml' || mv '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml' '/etc/kubernetes/manifests/kube-scheduler.yaml'",
-        StaticPods.unparkCommand(StaticPods.SCHEDULER));
+        StaticPod.SCHEDULER.unpark());
   }
 }
