@@ -3,6 +3,7 @@ package io.kubeha.plan.daytwo;
 import static io.kubeha.plan.Shell.quote;
 
 import io.kubeha.plan.Apt;
+import java.util.List;
 
 /**
  * The shell commands of a node's upgrade: kubeadm of the new version, its plan, the upgrade with
@@ -11,6 +12,16 @@ import io.kubeha.plan.Apt;
 public record UpgradeCommands(String baseDir) {
   public static final String RESTART_KUBELET =
       "systemctl daemon-reload && systemctl restart kubelet";
+
+  /**
+   * kubeadm's --ignore-preflight-errors for the inventory's spec.kubernetes.ignorePreflightErrors,
+   * or "".
+   */
+  public static String ignoreFlag(List<String> ignoredChecks) {
+    return ignoredChecks == null || ignoredChecks.isEmpty()
+        ? ""
+        : " --ignore-preflight-errors=" + String.join(",", ignoredChecks);
+  }
 
   /** The detached job that installs kubeadm of version on the first control plane. */
   public static String installJob(String version) {
