@@ -27,11 +27,8 @@ public final class CertificatesPlanRenderer {
     int atOnce = NodeSteps.concurrency(inv);
     List<Wave> waves = new ArrayList<>();
     waves.add(
-        new Wave(
-            Phase.CHECK_CERTIFICATES,
-            null,
-            atOnce,
-            NodeSteps.turns(masters, h -> List.of(check(h)))));
+        NodeSteps.each(
+            Phase.CHECK_CERTIFICATES, null, atOnce, masters, CertificatesPlanRenderer::check));
     for (String host : masters) {
       String due = "Only on " + host + " if it holds a certificate due (the check decides).";
       if (drain) {
@@ -60,11 +57,12 @@ public final class CertificatesPlanRenderer {
                 + ControlPlaneAccess.ADMIN_CONF
                 + " of the last control plane renewed (read as a secret, never shown)."));
     waves.add(
-        new Wave(
+        NodeSteps.each(
             Phase.RENEW_CERTIFICATES,
             "The check again, for the result.",
             1,
-            NodeSteps.turns(masters, h -> List.of(check(h)))));
+            masters,
+            CertificatesPlanRenderer::check));
     return new OperationPlan(
         "certs",
         inv.clusterName(),
@@ -110,10 +108,11 @@ public final class CertificatesPlanRenderer {
 
   /** nginx on every LB proxying to upstreams' control planes. */
   private static Wave upstreams(Inventory upstreams, List<String> lbs, int atOnce, String note) {
-    return new Wave(
+    return NodeSteps.each(
         Phase.RENEW_CERTIFICATES,
         note,
         atOnce,
-        NodeSteps.turns(lbs, lb -> List.of(PlannedStep.of(LoadBalancer.nginx(upstreams), lb))));
+        lbs,
+        lb -> PlannedStep.of(LoadBalancer.nginx(upstreams), lb));
   }
 }

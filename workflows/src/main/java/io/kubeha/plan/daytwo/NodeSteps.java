@@ -4,6 +4,7 @@ import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.inventory.Role;
+import io.kubeha.plan.Phase;
 import java.util.List;
 
 /** The steps several operations share on a node, and the inventory's facts they lay out by. */
@@ -70,6 +71,16 @@ final class NodeSteps {
 
   static List<String> names(List<HostSpec> hosts) {
     return hosts.stream().map(HostSpec::name).toList();
+  }
+
+  /** A wave of one step on each host, the step make(host) gives. */
+  static Wave each(
+      Phase phase,
+      String note,
+      int atOnce,
+      List<String> hosts,
+      java.util.function.Function<String, PlannedStep> make) {
+    return new Wave(phase, note, atOnce, turns(hosts, h -> List.of(make.apply(h))));
   }
 
   /** Each host's turn: the steps make(host) gives. */

@@ -60,13 +60,12 @@ public final class RemovalPlanRenderer {
       waves.add(new Wave(Phase.REMOVE_CONTROL_PLANES, stops, 1, NodeSteps.turns(masters, steps)));
       if (inv.hasLoadBalancers()) {
         waves.add(
-            new Wave(
+            NodeSteps.each(
                 Phase.UPDATE_LOAD_BALANCERS,
                 "nginx proxies to the control planes that stay (a reload; the VIP stays).",
                 NodeSteps.concurrency(inv),
-                NodeSteps.turns(
-                    NodeSteps.names(inv.loadBalancers()),
-                    lb -> List.of(PlannedStep.of(LoadBalancer.nginx(remaining), lb)))));
+                NodeSteps.names(inv.loadBalancers()),
+                lb -> PlannedStep.of(LoadBalancer.nginx(remaining), lb)));
       }
     }
     return new OperationPlan(

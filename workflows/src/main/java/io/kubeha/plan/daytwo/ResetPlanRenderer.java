@@ -43,13 +43,12 @@ public final class ResetPlanRenderer {
             NodeSteps.turns(masters, steps)));
     if (inv.hasLoadBalancers()) {
       waves.add(
-          new Wave(
+          NodeSteps.each(
               Phase.STOP_LOAD_BALANCERS,
               "The VIP " + inv.spec().controlPlaneEndpoint().vip() + " goes.",
               NodeSteps.concurrency(inv),
-              NodeSteps.turns(
-                  NodeSteps.names(inv.loadBalancers()),
-                  lb -> List.of(PlannedStep.of(Teardown.loadBalancer(), lb)))));
+              NodeSteps.names(inv.loadBalancers()),
+              lb -> PlannedStep.of(Teardown.loadBalancer(), lb)));
     }
     return new OperationPlan(
         "reset", inv.clusterName(), "the reset of cluster " + inv.clusterName(), List.of(), waves);

@@ -42,46 +42,42 @@ public final class RestorePlanRenderer {
                 + String.join(", ", masters)
                 + ", unless there."));
     waves.add(
-        new Wave(
+        NodeSteps.each(
             Phase.UPLOAD_SNAPSHOT,
             "Each copy is then read there with etcdutl snapshot status; the copies must agree.",
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h ->
-                    List.of(
-                        PlannedStep.of(
-                            "snapshot-upload",
-                            h,
-                            PlannedCommand.run(
-                                    AtomicWrite.script(
-                                        commands.upload(), "0600", "root:root", sha256))
-                                .unless(commands.uploaded(sha256))
-                                .reading(snapshot + " on the worker's machine"))))));
+            masters,
+            h ->
+                PlannedStep.of(
+                    "snapshot-upload",
+                    h,
+                    PlannedCommand.run(
+                            AtomicWrite.script(commands.upload(), "0600", "root:root", sha256))
+                        .unless(commands.uploaded(sha256))
+                        .reading(snapshot + " on the worker's machine"))));
     waves.add(
         Wave.note(
             Phase.AWAIT_RESTORE_APPROVAL,
             "Waits for approval (./kubeha approve, or --yes); it shows the snapshot and what is lost."));
     waves.add(
-        new Wave(
+        NodeSteps.each(
             Phase.STOP_CONTROL_PLANES,
             "The API is down from here until the control plane starts again.",
             atOnce,
-            NodeSteps.turns(masters, h -> List.of(stop("stop-control-plane", h, List.of())))));
+            masters,
+            h -> stop("stop-control-plane", h, List.of())));
     waves.add(
-        new Wave(
+        NodeSteps.each(
             Phase.RESTORE_ETCD,
             null,
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h ->
-                    List.of(
-                        PlannedStep.of(
-                            "etcd-restore",
-                            h,
-                            PlannedCommand.run(restore(inv, commands, masters, h))
-                                .unless(commands.restored()))))));
+            masters,
+            h ->
+                PlannedStep.of(
+                    "etcd-restore",
+                    h,
+                    PlannedCommand.run(restore(inv, commands, masters, h))
+                        .unless(commands.restored()))));
     waves.addAll(start(Phase.START_CONTROL_PLANES, null, masters, atOnce, commands));
     waves.add(
         Wave.note(
@@ -94,15 +90,12 @@ public final class RestorePlanRenderer {
         "Only when a step from the stop to the start fails, or the restore is cancelled then: every"
             + " control plane back on the etcd data it had.";
     waves.add(
-        new Wave(
+        NodeSteps.each(
             Phase.PUT_BACK_CONTROL_PLANES,
             putBack,
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h ->
-                    List.of(
-                        stop("put-back", h, List.of(PlannedCommand.run(commands.putBack())))))));
+            masters,
+            h -> stop("put-back", h, List.of(PlannedCommand.run(commands.putBack())))));
     waves.addAll(start(Phase.PUT_BACK_CONTROL_PLANES, putBack, masters, atOnce, commands));
     return new OperationPlan(
         "restore",
@@ -135,33 +128,26 @@ public final class RestorePlanRenderer {
     }
     rest.add(PlannedCommand.run(commands.removeUploadAndMarker()));
     return List.of(
-        new Wave(
+        NodeSteps.each(
             phase,
             note,
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h ->
-                    List.of(
-                        PlannedStep.of(
-                            "start-etcd", h, PlannedCommand.run(StaticPod.ETCD.unpark()))))),
-        new Wave(
+            masters,
+            h -> PlannedStep.of("start-etcd", h, PlannedCommand.run(StaticPod.ETCD.unpark()))),
+        NodeSteps.each(
             phase,
             note,
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h ->
-                    List.of(
-                        PlannedStep.of(
-                            "etcd-healthy", h, PlannedCommand.waitFor(StaticPod.ETCD.started()))))),
-        new Wave(
+            masters,
+            h ->
+                PlannedStep.of(
+                    "etcd-healthy", h, PlannedCommand.waitFor(StaticPod.ETCD.started()))),
+        NodeSteps.each(
             phase,
             note,
             atOnce,
-            NodeSteps.turns(
-                masters,
-                h -> List.of(new PlannedStep("start-control-plane", h, List.of(), rest)))));
+            masters,
+            h -> new PlannedStep("start-control-plane", h, List.of(), rest)));
   }
 
   /** The member host becomes in the one new cluster every member is restored into. */
