@@ -141,4 +141,21 @@ class DayTwoCommandsPinTest {
         "test ! -f '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml' || mv '/etc/kubernetes/kubeha-parked/kube-scheduler.yaml' '/etc/kubernetes/manifests/kube-scheduler.yaml'",
         StaticPod.SCHEDULER.unpark());
   }
+
+  /** The guards and job names the activities adopt an earlier attempt by, as they wrote them. */
+  @Test
+  void guardsAndJobs() {
+    assertEquals("test -f '/var/lib/kubeha/upgraded/v1.37.2'", UPGRADE.upgraded("1.37.2"));
+    assertEquals("upgrade-kubeadm-1.37.2", UpgradeCommands.installJob("1.37.2"));
+    assertEquals("kubeadm-upgrade-1.37.2", UpgradeCommands.upgradeJob("1.37.2"));
+    assertEquals("drain-kube-worker-1", NodeRemovalCommands.drainJob("kube-worker-1"));
+    assertEquals("node-reset", NodeRemovalCommands.RESET_JOB);
+    assertEquals(
+        "test ! -e /etc/kubernetes/kubelet.conf && test -z \"$(ls -A /etc/kubernetes/manifests"
+            + " 2>/dev/null)\"",
+        NodeRemovalCommands.RESET_DONE);
+    assertEquals("cat '/var/lib/kubeha/certs-renewal' 2>/dev/null || true", CERTS.readMarker());
+    assertEquals(
+        "/var/lib/kubeha/jobs/kubeadm-init.x_y", DetachedJobs.dir(BASE, "kubeadm-init.x/y"));
+  }
 }
