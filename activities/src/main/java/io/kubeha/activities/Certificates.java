@@ -1,16 +1,15 @@
 package io.kubeha.activities;
 
-import static io.kubeha.ssh.ShellQuote.quote;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubeha.activities.StaticPods.Component;
 import io.kubeha.activity.CertificateActivities;
 import io.kubeha.activity.CertificateExpiry;
 import io.kubeha.activity.RenewCertificatesInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
 import io.kubeha.files.AllowedRoots;
+import io.kubeha.plan.daytwo.CertificateCommands;
+import io.kubeha.plan.daytwo.StaticPod;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.kubeha.ssh.SshConnections;
@@ -32,13 +31,13 @@ public final class Certificates implements CertificateActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SshConnections connections;
-  private final String marker;
+  private final CertificateCommands commands;
   private final AllowedRoots roots;
 
   /** roots: where admin.conf may be saved on the worker's machine. */
   public Certificates(SshConnections connections, String baseDir, AllowedRoots roots) {
     this.connections = connections;
-    this.marker = baseDir + "/certs-renewal";
+    this.commands = new CertificateCommands(baseDir);
     this.roots = roots;
   }
 
@@ -47,7 +46,7 @@ public final class Certificates implements CertificateActivities {
     String out =
         shell(node)
             .runOk(
-                RemoteCommand.of("kubeadm certs check-expiration -o json", QUICK),
+                RemoteCommand.of(CertificateCommands.CHECK_EXPIRATION, QUICK),
                 "kubeadm certs check-expiration")
             .stdout();
     return parse(node.host(), out);
@@ -104,17 +103,8 @@ public final class Certificates implements CertificateActivities {
       return StepResults.of(input.node().host(), "renew", false, started);
     }
     // The marker first: a kill after the renewal still leaves the restart to do.
-    node.runOk(
-        RemoteCommand.of(
-            "mkdir -p "
-                + quote(Path.of(marker).getParent().toString())
-                + " && echo "
-                + quote("run " + input.runId())
-                + " > "
-                + quote(marker),
-            QUICK),
-        "mark the renewal");
-    node.runOk(RemoteCommand.of("kubeadm certs renew all", RENEW), "kubeadm certs renew all");
+    node.runOk(RemoteCommand.of(commands.markRun(input.runId()), QUICK), "mark the renewal");
+    node.runOk(RemoteCommand.of(CertificateCommands.RENEW_ALL, RENEW), "kubeadm certs renew all");
     append(node, "renewed");
     return StepResults.of(input.node().host(), "renew", true, started);
   }
@@ -129,14 +119,14 @@ public final class Certificates implements CertificateActivities {
     if (!done.contains("renewed")) {
       return StepResults.of(input.node().host(), "restart", false, started);
     }
-    Component apiserver = StaticPods.API_SERVER;
+    StaticPod apiserver = StaticPod.API_SERVER;
     // The API server stays down while its local etcd restarts: it would answer, unready, behind the
     // load balancer.
     if (!done.contains("restarted " + apiserver.name())) {
       StaticPods.stop(node, apiserver);
     }
     // etcd first, one node at a time: the other control planes serve meanwhile.
-    for (Component c : StaticPods.CONTROL_PLANE) {
+    for (StaticPod c : StaticPod.CONTROL_PLANE) {
       if (done.contains("restarted " + c.name())) {
         continue;
       }
@@ -146,7 +136,7 @@ public final class Certificates implements CertificateActivities {
       StaticPods.start(node, c);
       append(node, "restarted " + c.name());
     }
-    node.runOk(RemoteCommand.of("rm -f " + quote(marker), QUICK), "clear the renewal marker");
+    node.runOk(RemoteCommand.of(commands.clear(), QUICK), "clear the renewal marker");
     return StepResults.of(input.node().host(), "restart", true, started);
   }
 
@@ -159,7 +149,7 @@ public final class Certificates implements CertificateActivities {
   private List<String> markerLines(RemoteShell node) {
     String out =
         node.runOk(
-                RemoteCommand.of("cat " + quote(marker) + " 2>/dev/null || true", QUICK)
+                RemoteCommand.of(commands.readMarker(), QUICK)
                     .withSummary("read the renewal marker"),
                 "read the renewal marker")
             .stdout();
@@ -167,8 +157,7 @@ public final class Certificates implements CertificateActivities {
   }
 
   private void append(RemoteShell node, String line) {
-    node.runOk(
-        RemoteCommand.of("echo " + quote(line) + " >> " + quote(marker), QUICK), "record " + line);
+    node.runOk(RemoteCommand.of(commands.record(line), QUICK), "record " + line);
   }
 
   private RemoteShell shell(SshTarget target) {

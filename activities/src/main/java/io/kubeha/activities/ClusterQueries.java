@@ -2,6 +2,7 @@ package io.kubeha.activities;
 
 import static io.kubeha.ssh.ShellQuote.quote;
 
+import io.kubeha.plan.daytwo.ControlPlaneAccess;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.util.Map;
 
 /** Questions asked of the cluster through kubectl on the first master. */
 final class ClusterQueries {
-  static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
-  static final String KUBECTL = "kubectl --kubeconfig " + ADMIN_CONF;
+  static final String ADMIN_CONF = ControlPlaneAccess.ADMIN_CONF;
+  static final String KUBECTL = ControlPlaneAccess.KUBECTL;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final RemoteShell firstMaster;
@@ -53,23 +54,10 @@ final class ClusterQueries {
     return ClusterJson.etcdMembers(json);
   }
 
-  /**
-   * POST body to the local etcd gateway's /v3/cluster/member/ACTION with kubeadm's health-check
-   * client certificate.
-   */
+  /** POST body to the local etcd gateway's /v3/cluster/member/ACTION (ControlPlaneAccess). */
   static String etcdGateway(String action, String body) {
-    return "curl -sS --fail --max-time 10 "
-        + ETCD_CLIENT
-        + " -X POST -d "
-        + quote(body)
-        + " https://127.0.0.1:2379/v3/cluster/member/"
-        + action;
+    return ControlPlaneAccess.etcdGateway(action, body);
   }
-
-  /** curl's options for kubeadm's etcd health-check client certificate. */
-  static final String ETCD_CLIENT =
-      "--cacert /etc/kubernetes/pki/etcd/ca.crt"
-          + " --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key";
 
   /** The namespace's DaemonSets and Deployments that are not fully available (ClusterJson). */
   List<String> unavailableWorkloads(String namespace) {

@@ -1,10 +1,7 @@
 package io.kubeha.activities;
 
-import static io.kubeha.ssh.ShellQuote.quote;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubeha.activities.StaticPods.Component;
 import io.kubeha.activity.EtcdRestoreActivities;
 import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.activity.EtcdStatus;
@@ -13,7 +10,9 @@ import io.kubeha.activity.RestoreNodeInput;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
 import io.kubeha.files.AllowedRoots;
-import io.kubeha.plan.EtcdTools;
+import io.kubeha.plan.daytwo.ControlPlaneAccess;
+import io.kubeha.plan.daytwo.RestoreCommands;
+import io.kubeha.plan.daytwo.StaticPod;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -29,7 +28,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,7 +41,6 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   private static final Duration HEALTHY = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String DATA_DIR = "/var/lib/etcd";
   private static final String SNAPSHOT_FIELD = "RestoreInput.snapshotPath";
 
   /** The step's failure type when a data dir is not where the restore left it. */
@@ -53,10 +50,6 @@ public final class EtcdRestore implements EtcdRestoreActivities {
    * The step's failure type when etcdutl refuses the snapshot: the same file and flags fail again.
    */
   static final String SNAPSHOT_RESTORE_FAILED = "EtcdSnapshotRestoreFailed";
-
-  // The script's exit codes for the two failures a retry cannot mend.
-  private static final int EXIT_DATA_DIR_UNEXPECTED = 3;
-  private static final int EXIT_ETCDUTL_FAILED = 4;
 
   private final SshConnections connections;
   private final String baseDir;
@@ -97,7 +90,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
             .run(
                 RemoteCommand.of(
                         "curl -sS --fail --max-time 10 "
-                            + ClusterQueries.ETCD_CLIENT
+                            + ControlPlaneAccess.ETCD_CLIENT
                             + " -X POST -d '{}' https://127.0.0.1:2379/v3/maintenance/status",
                         QUICK)
                     .withSummary("etcd status"));
@@ -120,14 +113,11 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public EtcdSnapshot uploadSnapshot(RestoreNodeInput input) {
     Path snapshot = roots.check(SNAPSHOT_FIELD, input.snapshotPath());
     RemoteShell node = shell(input.node());
-    String path = upload(input);
+    RestoreCommands commands = commands(input);
+    String path = commands.upload();
     boolean there =
         node.run(
-                RemoteCommand.of(
-                        "echo "
-                            + quote(input.snapshotSha256() + "  " + path)
-                            + " | sha256sum -c --status",
-                        QUICK)
+                RemoteCommand.of(commands.uploaded(input.snapshotSha256()), QUICK)
                     .withSummary("check " + path))
             .ok();
     if (!there) {
@@ -156,89 +146,31 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult restoreMember(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    String marker = marker(input);
+    RestoreCommands commands = commands(input);
     if (node.run(
-            RemoteCommand.of("grep -qx swapped " + quote(marker), QUICK)
-                .withSummary("read the restore marker"))
+            RemoteCommand.of(commands.restored(), QUICK).withSummary("read the restore marker"))
         .ok()) {
       return StepResults.of(input.node().host(), "restore", false, started);
     }
-    String fresh = fresh(input);
-    String before = before(input);
-    String restore =
-        EtcdTools.ETCDUTL
-            + " snapshot restore "
-            + quote(upload(input))
-            + " --name "
-            + quote(input.memberName())
-            + " --initial-cluster "
-            + quote(input.initialCluster())
-            + " --initial-cluster-token "
-            + quote(input.clusterToken())
-            + " --initial-advertise-peer-urls "
-            + quote(input.peerUrl())
-            // Revisions move past the old ones, so every watcher lists again instead of trusting
-            // its cache.
-            + " --bump-revision "
-            + (input.bumpRevision() > 0 ? input.bumpRevision() : RestoreNodeInput.MIN_BUMP)
-            + " --mark-compacted"
-            + " --data-dir "
-            + quote(fresh);
+    // Runs from before the bump was measured carry none: etcdutl's least.
+    long bump = input.bumpRevision() > 0 ? input.bumpRevision() : RestoreNodeInput.MIN_BUMP;
     String script =
-        String.join(
-            "\n",
-            "set -e",
-            "mkdir -p " + quote(baseDir),
-            // done and gone: an attempt cut short right after moving the restored data into place.
-            "if [ -f "
-                + quote(fresh + ".done")
-                + " ] && [ ! -d "
-                + quote(fresh)
-                + " ]; then :; else",
-            // A restore cut short is done again from the start; a finished one is kept.
-            "  if [ ! -f "
-                + quote(fresh + ".done")
-                + " ]; then rm -rf "
-                + quote(fresh)
-                + "; "
-                + restore
-                + " || exit "
-                + EXIT_ETCDUTL_FAILED
-                + "; touch "
-                + quote(fresh + ".done")
-                + "; fi",
-            "  if [ -d "
-                + quote(DATA_DIR)
-                + " ] && [ ! -e "
-                + quote(before)
-                + " ]; then mv "
-                + quote(DATA_DIR)
-                + " "
-                + quote(before)
-                + "; fi",
-            "  if [ -e "
-                + quote(DATA_DIR)
-                + " ]; then echo "
-                + quote(
-                    DATA_DIR
-                        + " is back beside "
-                        + before
-                        + ": something recreated it; look before restoring again")
-                + " >&2; exit "
-                + EXIT_DATA_DIR_UNEXPECTED
-                + "; fi",
-            "  mv " + quote(fresh) + " " + quote(DATA_DIR),
-            "fi",
-            "chmod 0700 " + quote(DATA_DIR),
-            "rm -f " + quote(fresh + ".done"),
-            "echo swapped > " + quote(marker));
+        commands.restore(
+            input.memberName(),
+            input.initialCluster(),
+            input.clusterToken(),
+            input.peerUrl(),
+            String.valueOf(bump));
     RemoteCommand command =
         RemoteCommand.of(script, RESTORE).withSummary("etcdutl snapshot restore");
     CommandResult r = node.run(command);
-    if (r.exitCode() == EXIT_DATA_DIR_UNEXPECTED || r.exitCode() == EXIT_ETCDUTL_FAILED) {
+    if (r.exitCode() == RestoreCommands.EXIT_DATA_DIR_UNEXPECTED
+        || r.exitCode() == RestoreCommands.EXIT_ETCDUTL_FAILED) {
       throw ApplicationFailure.newNonRetryableFailure(
           node.failure("restore etcd", command, r).getOriginalMessage(),
-          r.exitCode() == EXIT_DATA_DIR_UNEXPECTED ? DATA_DIR_UNEXPECTED : SNAPSHOT_RESTORE_FAILED);
+          r.exitCode() == RestoreCommands.EXIT_DATA_DIR_UNEXPECTED
+              ? DATA_DIR_UNEXPECTED
+              : SNAPSHOT_RESTORE_FAILED);
     }
     if (!r.ok()) {
       throw node.failure("restore etcd", command, r);
@@ -249,7 +181,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   @Override
   public StepResult startEtcd(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
-    StaticPods.unpark(shell(input.node()), StaticPods.ETCD);
+    StaticPods.unpark(shell(input.node()), StaticPod.ETCD);
     return StepResults.of(input.node().host(), "start-etcd", true, started);
   }
 
@@ -262,8 +194,8 @@ public final class EtcdRestore implements EtcdRestoreActivities {
         "etcd on " + input.node().host() + " to be healthy",
         HEALTHY,
         POLL,
-        () -> StaticPods.healthy(node, StaticPods.ETCD) ? Optional.of(true) : Optional.empty(),
-        () -> StaticPods.ETCD.health() + " does not say healthy (no leader yet?)");
+        () -> StaticPods.healthy(node, StaticPod.ETCD) ? Optional.of(true) : Optional.empty(),
+        () -> StaticPod.ETCD.health() + " does not say healthy (no leader yet?)");
     return StepResults.of(input.node().host(), "etcd-healthy", false, started);
   }
 
@@ -271,13 +203,12 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public StepResult startControlPlane(RestoreNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    for (Component c :
-        List.of(StaticPods.API_SERVER, StaticPods.CONTROLLER_MANAGER, StaticPods.SCHEDULER)) {
+    for (StaticPod c : StaticPod.ABOVE_ETCD) {
       StaticPods.start(node, c);
     }
     // The snapshot holds every Secret: it leaves the node once the member runs on its data.
     node.runOk(
-        RemoteCommand.of("rm -f " + quote(upload(input)) + " " + quote(marker(input)), QUICK),
+        RemoteCommand.of(commands(input).removeUploadAndMarker(), QUICK),
         "remove the uploaded snapshot");
     return StepResults.of(input.node().host(), "start", true, started);
   }
@@ -287,37 +218,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
     stopAll(node);
-    String before = before(input);
-    String fresh = fresh(input);
-    String script =
-        String.join(
-            "\n",
-            "set -e",
-            "changed=0",
-            // Only a data dir this restore moved aside is put back; without one, etcd never left.
-            "if [ -d " + quote(before) + " ]; then",
-            "  if [ -e " + quote(DATA_DIR) + " ]; then",
-            // Restored data (the marker says so) is a copy of the snapshot: it goes. Anything else
-            // is kept aside for a look.
-            "    if grep -qx swapped "
-                + quote(marker(input))
-                + " 2>/dev/null; then rm -rf "
-                + quote(DATA_DIR)
-                + "; else mv "
-                + quote(DATA_DIR)
-                + " "
-                + quote(DATA_DIR + ".kubeha-unexpected-" + input.restoreId())
-                + "; fi",
-            "  fi",
-            "  mv " + quote(before) + " " + quote(DATA_DIR),
-            "  changed=1",
-            "fi",
-            "rm -rf " + quote(fresh) + " " + quote(fresh + ".done"),
-            "rm -f " + quote(marker(input)),
-            "test -d "
-                + quote(DATA_DIR)
-                + " || { echo 'no etcd data dir to put back' >&2; exit 3; }",
-            "echo changed=$changed");
+    String script = commands(input).putBack();
     CommandResult r =
         node.runOk(
             RemoteCommand.of(script, QUICK).withSummary("put the etcd data back"),
@@ -328,12 +229,7 @@ public final class EtcdRestore implements EtcdRestoreActivities {
 
   /** etcd last: nothing may write to it between its stop and the restore (or the put-back). */
   private static void stopAll(RemoteShell node) {
-    for (Component c :
-        List.of(
-            StaticPods.API_SERVER,
-            StaticPods.CONTROLLER_MANAGER,
-            StaticPods.SCHEDULER,
-            StaticPods.ETCD)) {
+    for (StaticPod c : StaticPod.ETCD_LAST) {
       StaticPods.stop(node, c);
     }
   }
@@ -342,29 +238,12 @@ public final class EtcdRestore implements EtcdRestoreActivities {
   public void discardUpload(RestoreNodeInput input) {
     shell(input.node())
         .runOk(
-            RemoteCommand.of("rm -f " + quote(upload(input)), QUICK),
+            RemoteCommand.of(commands(input).removeUpload(), QUICK),
             "remove the uploaded snapshot");
   }
 
-  private String upload(RestoreNodeInput input) {
-    return baseDir + "/restore-" + input.restoreId() + ".db";
-  }
-
-  private String marker(RestoreNodeInput input) {
-    return baseDir + "/restore-" + input.restoreId() + ".state";
-  }
-
-  /** Where the member's data is restored to before it takes the data dir's place. */
-  private static String fresh(RestoreNodeInput input) {
-    return DATA_DIR + ".kubeha-restore-" + input.restoreId();
-  }
-
-  /**
-   * Where the data dir from before this restore is kept: the whole restore id, so no two restores
-   * share it.
-   */
-  static String before(RestoreNodeInput input) {
-    return DATA_DIR + ".kubeha-before-" + input.restoreId();
+  private RestoreCommands commands(RestoreNodeInput input) {
+    return new RestoreCommands(baseDir, input.restoreId());
   }
 
   private RemoteShell shell(SshTarget target) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.plan.EtcdTools;
+import io.kubeha.plan.daytwo.StaticPod;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import io.temporal.failure.ApplicationFailure;
@@ -37,9 +38,9 @@ final class EtcdSnapshots {
         node.runOk(
                 RemoteCommand.of(
                         "cat "
-                            + quote(StaticPods.manifest(StaticPods.ETCD))
+                            + quote(StaticPod.ETCD.manifest())
                             + " "
-                            + quote(StaticPods.parked(StaticPods.ETCD))
+                            + quote(StaticPod.ETCD.parked())
                             + " 2>/dev/null || true",
                         QUICK)
                     .withSummary("read the etcd manifest"),
@@ -50,7 +51,7 @@ final class EtcdSnapshots {
       throw ApplicationFailure.newNonRetryableFailure(
           node.target().host()
               + ": no stacked etcd: "
-              + StaticPods.manifest(StaticPods.ETCD)
+              + StaticPod.ETCD.manifest()
               + " names no etcd image",
           NO_STACKED_ETCD);
     }

@@ -8,7 +8,8 @@ import io.kubeha.activity.NodeChangeInput;
 import io.kubeha.activity.NodeRemovalActivities;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.StepResult;
-import io.kubeha.plan.KubeadmConfig;
+import io.kubeha.plan.daytwo.ControlPlaneAccess;
+import io.kubeha.plan.daytwo.NodeRemovalCommands;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -32,11 +33,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
 
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration RESET_TIMEOUT = Duration.ofMinutes(10);
-  private static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
-
-  /** Nothing of kubeadm's left on the node: no kubelet kubeconfig, no static Pod manifest. */
-  private static final String RESET_DONE =
-      "test ! -e /etc/kubernetes/kubelet.conf && test -z \"$(ls -A /etc/kubernetes/manifests 2>/dev/null)\"";
+  private static final String KUBECTL = ControlPlaneAccess.KUBECTL;
 
   private final SshConnections connections;
   private final DetachedCommand detached;
@@ -61,7 +58,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
                   .run(
                       RemoteCommand.of(
                               "curl -sS --max-time 5 "
-                                  + ClusterQueries.ETCD_CLIENT
+                                  + ControlPlaneAccess.ETCD_CLIENT
                                   + " "
                                   + quote(m.clientUrls().get(0) + "/health"),
                               QUICK)
@@ -88,7 +85,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
         nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
     // Run detached on the acting control plane: a retried or resumed attempt re-attaches to a drain
     // under way.
-    String job = "drain-" + node;
+    String job = NodeRemovalCommands.drainJob(node);
     boolean jobRecorded =
         acting
             .run(
@@ -103,16 +100,10 @@ public final class NodeRemoval implements NodeRemovalActivities {
     if (!jobRecorded) {
       // Evicted Pods leave their Services only while a live controller-manager leads.
       ControllersLeading.await(acting, "before draining " + node);
-      acting.runOk(RemoteCommand.of(KUBECTL + " cordon " + quote(node), QUICK), "cordon " + node);
+      acting.runOk(RemoteCommand.of(NodeRemovalCommands.cordon(node), QUICK), "cordon " + node);
     }
     int timeout = Math.max(1, input.drainTimeoutSeconds());
-    String drain =
-        KUBECTL
-            + " drain "
-            + quote(node)
-            + " --ignore-daemonsets --delete-emptydir-data --timeout="
-            + timeout
-            + "s";
+    String drain = NodeRemovalCommands.drain(node, timeout);
     CommandResult drained = detached.run(acting, job, drain, Duration.ofSeconds(timeout + 60));
     acting.runOk(
         RemoteCommand.of("rm -rf " + quote(detached.jobDir(job)), QUICK), "clear the drain job");
@@ -147,20 +138,19 @@ public final class NodeRemoval implements NodeRemovalActivities {
   public StepResult resetNode(NodeChangeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    String job = "node-reset";
+    String job = NodeRemovalCommands.RESET_JOB;
     boolean jobRecorded =
         node.run(
                 RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
                     .withSummary("look for a reset job"))
             .ok();
     if (!jobRecorded
-        && node.run(RemoteCommand.of(RESET_DONE, QUICK).withSummary("check reset")).ok()) {
+        && node.run(
+                RemoteCommand.of(NodeRemovalCommands.RESET_DONE, QUICK).withSummary("check reset"))
+            .ok()) {
       return StepResults.of(input.node().host(), "reset", false, List.of(), started);
     }
-    String command =
-        "kubeadm reset --force --cri-socket "
-            + KubeadmConfig.CRI_SOCKET
-            + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+    String command = NodeRemovalCommands.RESET;
     CommandResult result = detached.run(node, job, command, RESET_TIMEOUT);
     if (!result.ok()) {
       throw node.failure("kubeadm reset", RemoteCommand.of(command, RESET_TIMEOUT), result);
@@ -181,9 +171,8 @@ public final class NodeRemoval implements NodeRemovalActivities {
       return StepResults.of(
           node, "etcd-member", false, List.of(), started); // kubeadm reset removed it
     }
-    String body = "{\"ID\":\"" + member.id() + "\"}";
     acting.runOk(
-        RemoteCommand.of(ClusterQueries.etcdGateway("remove", body), QUICK)
+        RemoteCommand.of(NodeRemovalCommands.removeMember(member.id()), QUICK)
             .withSummary("etcd member remove " + node),
         "remove the etcd member " + node);
     return StepResults.of(
@@ -210,8 +199,7 @@ public final class NodeRemoval implements NodeRemovalActivities {
     }
     CommandResult deleted =
         acting.runOk(
-            RemoteCommand.of(KUBECTL + " delete node --ignore-not-found " + quote(node), QUICK),
-            "delete node " + node);
+            RemoteCommand.of(NodeRemovalCommands.deleteNode(node), QUICK), "delete node " + node);
     boolean changed = deleted.stdout().contains("deleted");
     return StepResults.of(
         node,

@@ -6,7 +6,8 @@ import io.kubeha.activity.ClusterState;
 import io.kubeha.activity.NodeUpgradeActivities;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.UpgradeNodeInput;
-import io.kubeha.plan.Apt;
+import io.kubeha.plan.daytwo.ControlPlaneAccess;
+import io.kubeha.plan.daytwo.UpgradeCommands;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -26,39 +27,29 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   private static final Duration UPGRADE = Duration.ofMinutes(20);
   private static final Duration READY = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
-  static final String KUBECTL = "kubectl --kubeconfig " + ClusterQueries.ADMIN_CONF;
+  static final String KUBECTL = ControlPlaneAccess.KUBECTL;
 
   private final SshConnections connections;
-  private final String baseDir;
+  private final UpgradeCommands commands;
   private final DetachedCommand detached;
 
   public NodeUpgrade(SshConnections connections, String baseDir) {
     this.connections = connections;
-    this.baseDir = baseDir;
+    this.commands = new UpgradeCommands(baseDir);
     this.detached = new DetachedCommand(baseDir);
   }
 
   @Override
   public String upgradePlan(UpgradeNodeInput input) {
     RemoteShell first = shell(input.node());
-    String pinned = quote("kubeadm=" + input.version() + "-*");
-    String install =
-        "kubeadm version -o short 2>/dev/null | grep -qxF "
-            + quote("v" + input.version())
-            + " || { "
-            + Apt.UPDATE
-            + " && "
-            + Apt.GET
-            + " install --allow-change-held-packages "
-            + pinned
-            + " && apt-mark hold kubeadm; }";
+    String install = UpgradeCommands.installKubeadm(input.version());
     CommandResult installed =
-        detached.run(first, "upgrade-kubeadm-" + input.version(), install, APT);
+        detached.run(first, UpgradeCommands.installJob(input.version()), install, APT);
     if (!installed.ok()) {
       throw first.failure(
           "install kubeadm " + input.version(), RemoteCommand.of(install, APT), installed);
     }
-    String plan = "kubeadm upgrade plan " + quote("v" + input.version()) + input.ignoreFlag();
+    String plan = UpgradeCommands.plan(input.version(), input.ignoreFlag());
     return first.runOk(RemoteCommand.of(plan, UPGRADE), "kubeadm upgrade plan").stdout();
   }
 
@@ -66,8 +57,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   public StepResult kubeadmUpgrade(UpgradeNodeInput input) {
     long started = System.currentTimeMillis();
     RemoteShell node = shell(input.node());
-    String marker = baseDir + "/upgraded/v" + input.version();
-    String job = "kubeadm-upgrade-" + input.version();
+    String job = UpgradeCommands.upgradeJob(input.version());
     boolean running =
         node.run(
                 RemoteCommand.of("test -f " + quote(detached.jobDir(job)) + "/started", QUICK)
@@ -75,31 +65,18 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
             .ok();
     if (!running
         && node.run(
-                RemoteCommand.of("test -f " + quote(marker), QUICK).withSummary("check upgrade"))
+                RemoteCommand.of(commands.upgraded(input.version()), QUICK)
+                    .withSummary("check upgrade"))
             .ok()) {
       return StepResults.of(input.node().host(), "kubeadm-upgrade", false, started);
     }
-    String command =
-        input.first()
-            ? "kubeadm upgrade apply "
-                + quote("v" + input.version())
-                + " --yes"
-                + input.ignoreFlag()
-            : "kubeadm upgrade node" + input.ignoreFlag();
+    String command = UpgradeCommands.upgrade(input.first(), input.version(), input.ignoreFlag());
     CommandResult result = detached.run(node, job, command, UPGRADE);
     if (!result.ok()) {
       throw node.failure(command, RemoteCommand.of(command, UPGRADE), result);
     }
     node.runOk(
-        RemoteCommand.of(
-            "mkdir -p "
-                + quote(baseDir + "/upgraded")
-                + " && : > "
-                + quote(marker)
-                + " && rm -rf "
-                + quote(detached.jobDir(job)),
-            QUICK),
-        "record the upgrade");
+        RemoteCommand.of(commands.recordUpgrade(input.version()), QUICK), "record the upgrade");
     return StepResults.of(input.node().host(), "kubeadm-upgrade", true, started);
   }
 
@@ -126,9 +103,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
       return StepResults.of(input.node().host(), "kubelet-restart", false, started);
     }
     shell(input.node())
-        .runOk(
-            RemoteCommand.of("systemctl daemon-reload && systemctl restart kubelet", QUICK),
-            "restart the kubelet");
+        .runOk(RemoteCommand.of(UpgradeCommands.RESTART_KUBELET, QUICK), "restart the kubelet");
     Polling.until(
         acting.heartbeat(),
         name + " Ready at " + want,
@@ -148,8 +123,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
     boolean cordoned =
         nodes(acting).stream().anyMatch(n -> n.name().equals(name) && n.unschedulable());
     if (cordoned) {
-      acting.runOk(
-          RemoteCommand.of(KUBECTL + " uncordon " + quote(name), QUICK), "uncordon " + name);
+      acting.runOk(RemoteCommand.of(UpgradeCommands.uncordon(name), QUICK), "uncordon " + name);
     }
     return StepResults.of(input.node().host(), "uncordon", cordoned, started);
   }

@@ -148,7 +148,8 @@ public final class ArtifactCache {
     }
   }
 
-  static String sha256(Path file) {
+  /** SHA-256 of a file's content, as sha256sum prints it. */
+  public static String sha256(Path file) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

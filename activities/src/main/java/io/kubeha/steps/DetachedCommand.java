@@ -2,6 +2,7 @@ package io.kubeha.steps;
 
 import static io.kubeha.ssh.ShellQuote.quote;
 
+import io.kubeha.plan.daytwo.DetachedJobs;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
@@ -36,7 +37,7 @@ public final class DetachedCommand {
 
   /** The job directory for a name such as "kubeadm-init.init". */
   public String jobDir(String name) {
-    return baseDir + "/jobs/" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return DetachedJobs.dir(baseDir, name);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.kubeha.steps;
 
 import static io.kubeha.ssh.ShellQuote.quote;
 
+import io.kubeha.plan.AtomicWrite;
 import io.kubeha.ssh.RemoteCommand;
 import io.kubeha.ssh.RemoteShell;
 import java.time.Duration;
@@ -44,23 +45,8 @@ public final class RemoteFileWriter {
   }
 
   private static RemoteCommand command(String path, String mode, String owner, String sha256) {
-    String script =
-        String.join(
-            "\n",
-            "set -e",
-            "p=" + quote(path),
-            "d=$(dirname \"$p\")",
-            "mkdir -p \"$d\"",
-            "t=$(mktemp \"$d/.kubeha.XXXXXX\")",
-            "trap 'rm -f \"$t\"' EXIT",
-            "cat > \"$t\"",
-            "echo "
-                + quote(sha256 + "  ")
-                + "\"$t\" | sha256sum -c --status || { echo \"content of $p arrived corrupted\" >&2; exit 1; }",
-            "chmod " + quote(mode) + " \"$t\"",
-            "chown " + quote(owner) + " \"$t\"",
-            "mv -f \"$t\" \"$p\"");
-    return RemoteCommand.of(script, TIMEOUT).withSummary("write " + path);
+    return RemoteCommand.of(AtomicWrite.script(path, mode, owner, sha256), TIMEOUT)
+        .withSummary("write " + path);
   }
 
   /** Sets mode and owner of a file whose content is already right. */

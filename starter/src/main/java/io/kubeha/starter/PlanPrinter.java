@@ -82,19 +82,7 @@ public final class PlanPrinter {
   private void step(Step step) {
     out.println("  " + step.id() + ": " + step.title());
     for (FileSpec f : step.files()) {
-      int size = f.content() == null ? 0 : f.content().getBytes(StandardCharsets.UTF_8).length;
-      out.println(
-          "    file "
-              + f.path()
-              + "  "
-              + f.mode()
-              + " "
-              + f.owner()
-              + "  sha256 "
-              + prefix(f.sha256())
-              + "  "
-              + size
-              + " B");
+      out.println("    " + file(f));
     }
     for (WorkerFile f : step.workerFiles()) {
       out.println(
@@ -127,11 +115,28 @@ public final class PlanPrinter {
     }
   }
 
+  /** "file PATH MODE OWNER sha256 PREFIX… SIZE B": what a step holds, without its content. */
+  static String file(FileSpec f) {
+    int size = f.content() == null ? 0 : f.content().getBytes(StandardCharsets.UTF_8).length;
+    return "file "
+        + f.path()
+        + "  "
+        + f.mode()
+        + " "
+        + f.owner()
+        + "  sha256 "
+        + prefix(f.sha256())
+        + "  "
+        + size
+        + " B";
+  }
+
   private static String prefix(String sha) {
     return sha == null ? "(none)" : sha.substring(0, Math.min(SHA_PREFIX, sha.length())) + "…";
   }
 
-  private static String indent(String text, String first, String rest) {
+  /** text after first, each further line after rest. */
+  static String indent(String text, String first, String rest) {
     String body = text == null ? "" : text.strip();
     return first + body.replace("\n", "\n" + rest);
   }

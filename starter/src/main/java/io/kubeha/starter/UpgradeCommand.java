@@ -1,12 +1,10 @@
 package io.kubeha.starter;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.workflow.upgrade.ClusterUpgrade;
 import io.kubeha.workflow.upgrade.UpgradeInput;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,15 +55,14 @@ public final class UpgradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!to.strip().matches("\\d+\\.\\d+\\.\\d+")) {
-      throw new BadInputException(
-          "--to must be a Kubernetes version like 1.37.2, was '" + to + "'");
-    }
+    String version = UpgradeTarget.version(to);
     if (maxUnavailable < 1) {
       throw new BadInputException("--max-unavailable must be at least 1, was " + maxUnavailable);
     }
     int timeoutSeconds = drainTimeout.seconds();
-    Inventory target = atVersion(to.strip());
+    Inventory target =
+        UpgradeTarget.atVersion(
+            inventory.file(), InventoryFile.require(inventory.file(), true), version);
     answer.require("upgrade");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -82,29 +79,5 @@ public final class UpgradeCommand implements Callable<Integer> {
       return new GatedStart(connection, cluster, Operations.UPGRADE, out, err)
           .run("upgrade to " + to, () -> WorkflowClient.start(stub::run, input), answer, false);
     }
-  }
-
-  /**
-   * The inventory as it is, at the target version: validated like any inventory, before anything is
-   * contacted.
-   */
-  private Inventory atVersion(String version) throws java.io.IOException {
-    String text = Files.readString(inventory.file());
-    Inventory current = InventoryFile.require(inventory.file(), true);
-    String from = current.spec().kubernetes().version();
-    var result =
-        InventoryLoader.load(
-            text.replaceFirst(
-                "(version:\\s*\"?)" + java.util.regex.Pattern.quote(from), "$1" + version),
-            inventory.file().toString());
-    if (!result.ok() || !result.inventory().spec().kubernetes().version().equals(version)) {
-      throw new BadInputException(
-          "cannot set spec.kubernetes.version to "
-              + version
-              + " in "
-              + inventory.file()
-              + (result.ok() ? "" : ": " + result.problems()));
-    }
-    return result.inventory();
   }
 }

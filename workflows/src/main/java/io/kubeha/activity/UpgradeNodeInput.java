@@ -1,5 +1,6 @@
 package io.kubeha.activity;
 
+import io.kubeha.plan.daytwo.UpgradeCommands;
 import java.util.List;
 
 /**
@@ -19,8 +20,6 @@ public record UpgradeNodeInput(
    * or "".
    */
   public String ignoreFlag() {
-    return ignoredChecks == null || ignoredChecks.isEmpty()
-        ? ""
-        : " --ignore-preflight-errors=" + String.join(",", ignoredChecks);
+    return UpgradeCommands.ignoreFlag(ignoredChecks);
   }
 }

@@ -1,0 +1,115 @@
+package io.kubeha.plan.daytwo;
+
+import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.KubeadmPackages;
+import io.kubeha.plan.Phase;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rolling upgrade's plan: the check and `kubeadm upgrade plan` on the first control plane, the
+ * gate, the first control plane (`kubeadm upgrade apply`), the others one at a time, then the
+ * workers at most maxUnavailable at a time; each node drained, its packages of the new minor,
+ * kubeadm upgrade, the kubelet restarted and Ready at the new version, uncordoned.
+ */
+public final class UpgradePlanRenderer {
+  private UpgradePlanRenderer() {}
+
+  /** target: the inventory at the target version (spec.kubernetes.version). */
+  public static OperationPlan render(
+      Inventory target, int maxUnavailable, int drainTimeoutSeconds, String baseDir) {
+    String version = target.spec().kubernetes().version();
+    String first = target.firstControlPlane().name();
+    UpgradeCommands commands = new UpgradeCommands(baseDir);
+    String ignore = UpgradeCommands.ignoreFlag(target.spec().kubernetes().ignorePreflightErrors());
+    List<String> masters = NodeSteps.names(target.controlPlanes());
+    List<String> workers = NodeSteps.workers(target.nodes());
+    List<Wave> waves = new ArrayList<>();
+    waves.add(
+        new Wave(
+            Phase.CHECK_UPGRADE,
+            "Asks the cluster on "
+                + first
+                + " first: every node registered and Ready, none above "
+                + version
+                + " nor more than one minor below, every etcd member healthy; refused otherwise.",
+            1,
+            List.of(
+                new HostTurn(
+                    first,
+                    List.of(
+                        PlannedStep.of(KubeadmPackages.repository(target), first),
+                        PlannedStep.of(
+                            "kubeadm-upgrade-plan",
+                            first,
+                            PlannedCommand.detached(UpgradeCommands.installKubeadm(version)),
+                            PlannedCommand.run(UpgradeCommands.plan(version, ignore))))))));
+    waves.add(
+        Wave.note(
+            Phase.AWAIT_UPGRADE_APPROVAL,
+            "Waits for approval (./kubeha approve, or --yes); it shows what kubeadm upgrade plan"
+                + " printed."));
+    Node node = new Node(target, commands, version, ignore, first, drainTimeoutSeconds);
+    waves.add(
+        new Wave(
+            Phase.UPGRADE_FIRST_CONTROL_PLANE,
+            null,
+            1,
+            NodeSteps.turns(List.of(first), node::steps)));
+    if (masters.size() > 1) {
+      waves.add(
+          new Wave(
+              Phase.UPGRADE_CONTROL_PLANES,
+              null,
+              1,
+              NodeSteps.turns(masters.subList(1, masters.size()), node::steps)));
+    }
+    if (!workers.isEmpty()) {
+      waves.add(
+          new Wave(
+              Phase.UPGRADE_WORKERS,
+              "A node that fails stops the roll there until it is retried (./kubeha retry).",
+              Math.max(1, maxUnavailable),
+              NodeSteps.turns(workers, node::steps)));
+    }
+    return new OperationPlan(
+        "upgrade",
+        target.clusterName(),
+        "the upgrade of cluster " + target.clusterName() + " to " + version,
+        List.of(),
+        waves);
+  }
+
+  /** One node's upgrade, kubectl asked on the first control plane. */
+  private record Node(
+      Inventory target,
+      UpgradeCommands commands,
+      String version,
+      String ignore,
+      String first,
+      int drainTimeoutSeconds) {
+
+    List<PlannedStep> steps(String host) {
+      boolean controlPlane = NodeSteps.controlPlane(target, host);
+      List<PlannedCommand> restart = new ArrayList<>();
+      restart.add(
+          PlannedCommand.run(UpgradeCommands.RESTART_KUBELET)
+              .then(host + " Ready at v" + version + " (kubectl get nodes on " + first + ")"));
+      if (controlPlane) {
+        restart.add(PlannedCommand.waitFor(NodeSteps.CONTROLLERS_LEAD + ", on " + first));
+      }
+      return List.of(
+          NodeSteps.drain(host, first, drainTimeoutSeconds),
+          PlannedStep.of(KubeadmPackages.repository(target), host),
+          PlannedStep.of(KubeadmPackages.packages(target), host),
+          PlannedStep.of(
+              "kubeadm-upgrade",
+              host,
+              PlannedCommand.detached(UpgradeCommands.upgrade(host.equals(first), version, ignore))
+                  .unless(commands.upgraded(version)),
+              PlannedCommand.run(commands.recordUpgrade(version))),
+          new PlannedStep("kubelet-restart", host, List.of(), restart),
+          PlannedStep.of("uncordon", first, PlannedCommand.run(UpgradeCommands.uncordon(host))));
+    }
+  }
+}
