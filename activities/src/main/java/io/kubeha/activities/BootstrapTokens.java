@@ -32,6 +32,25 @@ final class BootstrapTokens {
 
   /** Deletes every token described so, through controlPlane; none is fine. */
   static void delete(RemoteShell controlPlane, String description) {
+    List<String> names = named(controlPlane, description);
+    if (!names.isEmpty()) {
+      controlPlane.runOk(
+          RemoteCommand.of(
+              ClusterQueries.KUBECTL
+                  + " -n kube-system delete secret --ignore-not-found "
+                  + String.join(" ", names.stream().map(n -> quote(n)).toList()),
+              QUICK),
+          "delete the bootstrap token (" + description + ")");
+    }
+  }
+
+  /** Whether a token described so is still there (not yet deleted, nor expired and cleaned up). */
+  static boolean live(RemoteShell controlPlane, String description) {
+    return !named(controlPlane, description).isEmpty();
+  }
+
+  /** The token secrets described so. */
+  private static List<String> named(RemoteShell controlPlane, String description) {
     // Names and descriptions only: the token secrets stay out of the output.
     String listed =
         controlPlane
@@ -45,16 +64,7 @@ final class BootstrapTokens {
                     QUICK),
                 "list bootstrap tokens")
             .stdout();
-    List<String> names = described(listed, description);
-    if (!names.isEmpty()) {
-      controlPlane.runOk(
-          RemoteCommand.of(
-              ClusterQueries.KUBECTL
-                  + " -n kube-system delete secret --ignore-not-found "
-                  + String.join(" ", names.stream().map(n -> quote(n)).toList()),
-              QUICK),
-          "delete the bootstrap token (" + description + ")");
-    }
+    return described(listed, description);
   }
 
   /** The secrets of "name base64(description)" lines whose description is description. */

@@ -88,6 +88,11 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   }
 
   @Override
+  public JoinResult prepareControlPlaneJoin(JoinInput input) {
+    return join.prepare(input);
+  }
+
+  @Override
   public VerifyReport verifyCluster(VerifyInput input) {
     return verifier.run(input);
   }

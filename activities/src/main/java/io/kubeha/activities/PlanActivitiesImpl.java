@@ -36,7 +36,8 @@ public final class PlanActivitiesImpl implements PlanActivities {
               + problems.stream().map(Problem::toString).collect(Collectors.joining("; ")),
           Failures.INVALID_INVENTORY);
     }
-    return PlanData.of(PlanRenderer.render(input.inventory(), input.timePackage()));
+    return PlanData.of(
+        PlanRenderer.render(input.inventory(), input.timePackage(), input.joinLayout()));
   }
 
   @Override

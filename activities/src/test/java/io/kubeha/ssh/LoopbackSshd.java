@@ -36,7 +36,8 @@ public final class LoopbackSshd implements AutoCloseable {
 
   /**
    * With fakeBin, the server's namespace also sees fakeBin as /usr/local/bin (stand-ins for
-   * kubeadm, kubectl, ...) and an overlay on /etc whose writes land in {@link #etcWrites()}.
+   * kubeadm, kubectl, ...), an overlay on /etc whose writes land in {@link #etcWrites()}, and one
+   * on /var/lib (a join's clean-up removes /var/lib/etcd: never this machine's).
    */
   public static LoopbackSshd start(Path fakeBin) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("kubeha-sshd-");
@@ -81,7 +82,16 @@ public final class LoopbackSshd implements AutoCloseable {
                     + dir.resolve("etc-upper")
                     + ",workdir="
                     + dir.resolve("etc-work")
-                    + " /etc")
+                    + " /etc"
+                    + " && mkdir -p "
+                    + dir.resolve("var-lib-upper")
+                    + " "
+                    + dir.resolve("var-lib-work")
+                    + " && mount -t overlay overlay -o lowerdir=/var/lib,upperdir="
+                    + dir.resolve("var-lib-upper")
+                    + ",workdir="
+                    + dir.resolve("var-lib-work")
+                    + " /var/lib")
             + " && exec /usr/sbin/sshd -D -e -f "
             + dir.resolve("sshd_config");
     Process process =

@@ -71,13 +71,16 @@ public final class AnsibleExport {
   }
 
   /**
-   * Hosts at a time: node prep and worker joins are bounded by workerConcurrency. Control planes
-   * join one by one without a bound: each join needs the one before, so each is in a level of its
-   * own.
+   * Hosts at a time: node prep, the control planes' join prepares and worker joins are bounded by
+   * workerConcurrency. Control planes join one by one without a bound: each join needs the one
+   * before, so each is in a level of its own.
    */
   private static int bound(Inventory inv, Set<Phase> phases, int hosts) {
     Integer concurrency = inv.spec().options().workerConcurrency();
-    boolean bounded = phases.contains(Phase.PREPARE_NODES) || phases.contains(Phase.JOIN_WORKERS);
+    boolean bounded =
+        phases.contains(Phase.PREPARE_NODES)
+            || phases.contains(Phase.PREPARE_CONTROL_PLANE_JOINS)
+            || phases.contains(Phase.JOIN_WORKERS);
     return bounded && concurrency != null && concurrency < hosts ? concurrency : 0;
   }
 }

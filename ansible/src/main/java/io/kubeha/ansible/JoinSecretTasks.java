@@ -2,6 +2,7 @@ package io.kubeha.ansible;
 
 import io.kubeha.plan.FileSpec;
 import io.kubeha.plan.JoinConfigTemplate;
+import io.kubeha.plan.SharedCertificateKey;
 import io.kubeha.plan.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Before a join: mints a token (and, for a control plane, a certificate key) on the first master at
- * that moment, and writes the join config template filled with them; every task no_log.
+ * Before a join (a control plane's: before its prepare): mints a token on the first master at that
+ * moment (and, for a control plane, takes the certificate key all joins share), and writes the join
+ * config template filled with them; every task no_log.
  */
 final class JoinSecretTasks {
   static final String JOIN_COMMAND = "kubeha_join_command";
@@ -48,9 +50,10 @@ final class JoinSecretTasks {
     if (controlPlane) {
       tasks.add(
           onFirstMaster(
-              "upload the certificates on " + firstMaster + " for a fresh certificate key",
-              "kubeadm init phase upload-certs --upload-certs --config "
-                  + io.kubeha.plan.KubeadmConfig.PATH,
+              "the certificate key shared by the joins on "
+                  + firstMaster
+                  + " (kubeadm init phase upload-certs when none is fresh)",
+              SharedCertificateKey.UPLOAD,
               CERTIFICATE_UPLOAD,
               when));
     }

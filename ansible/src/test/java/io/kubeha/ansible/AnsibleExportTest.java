@@ -15,6 +15,7 @@ import io.kubeha.plan.JoinConfigTemplate;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.SharedCertificateKey;
 import io.kubeha.plan.Step;
 import io.kubeha.plan.TestInventories;
 import io.kubeha.plan.graph.BringUpGraph;
@@ -68,14 +69,18 @@ class AnsibleExportTest {
   }
 
   @Test
-  void controlPlanesJoinOneAtATimeAndWorkersTogether() throws Exception {
+  void controlPlanesPrepareTogetherJoinOneAtATimeAndWorkersJoinTogether() throws Exception {
     JsonNode plays = yaml(AnsibleProject.SITE);
     List<Integer> joins = new ArrayList<>();
+    List<Integer> prepares = new ArrayList<>();
     for (int i = 0; i < plays.size(); i++) {
       JsonNode files = plays.get(i).get("vars").get("kubeha_tasks");
       for (String host : fieldNames(files)) {
         if (phaseOfFile(files.get(host).asText()) == Phase.JOIN_CONTROL_PLANES) {
           joins.add(i);
+        }
+        if (phaseOfFile(files.get(host).asText()) == Phase.PREPARE_CONTROL_PLANE_JOINS) {
+          prepares.add(i);
         }
         if (phaseOfFile(files.get(host).asText()) == Phase.JOIN_WORKERS) {
           assertFalse(plays.get(i).has("serial"), "3 workers are within workerConcurrency");
@@ -84,6 +89,9 @@ class AnsibleExportTest {
     }
     assertEquals(2, joins.size());
     assertTrue(joins.get(0) < joins.get(1), "one control plane per play: " + joins);
+    assertEquals(2, prepares.size());
+    assertEquals(prepares.get(0), prepares.get(1), "both prepare in one play: " + prepares);
+    assertTrue(prepares.get(1) < joins.get(0), prepares + " " + joins);
   }
 
   private static Phase phaseOfFile(String file) {
@@ -155,7 +163,12 @@ class AnsibleExportTest {
 
   @Test
   void joinSecretsAreMintedOnTheFirstMasterWithoutLogging() throws Exception {
-    JsonNode master = yaml(taskFile("kube-master-2", Phase.JOIN_CONTROL_PLANES));
+    // A control plane's before its prepare; its join uses the config the prepare filled in.
+    JsonNode master = yaml(taskFile("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS));
+    String masterJoin = project.files().get(taskFile("kube-master-2", Phase.JOIN_CONTROL_PLANES));
+    assertFalse(
+        masterJoin.contains("token create") || masterJoin.contains("upload-certs"), masterJoin);
+    assertTrue(masterJoin.contains("--skip-phases preflight,control-plane-prepare"), masterJoin);
     JsonNode worker = yaml(taskFile("kube-worker-1", Phase.JOIN_WORKERS));
     List<JsonNode> secret = new ArrayList<>();
     for (JsonNode tasks : List.of(master, worker)) {
@@ -186,6 +199,15 @@ class AnsibleExportTest {
             .count());
     assertTrue(
         master.toString().contains("upload-certs") && !worker.toString().contains("upload-certs"));
+    assertTrue(
+        StreamSupport.stream(master.spliterator(), false)
+            .anyMatch(
+                t ->
+                    t.path("ansible.builtin.shell")
+                        .path("cmd")
+                        .asText()
+                        .equals(SharedCertificateKey.UPLOAD)),
+        "the prepares share one certificate key: " + master);
   }
 
   @Test

@@ -45,15 +45,23 @@ class PlanCommandTest {
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
     assertTrue(r.out().contains(out.toString()), r.out());
     String site = Files.readString(out.resolve("site.yml"));
-    // One play per level of the graph: init alone, then the CNI beside the first control-plane
-    // join.
+    // One play per level of the graph: init alone, then the CNI beside the control planes'
+    // prepares, then the first control-plane join beside the workers'.
     assertTrue(site.contains("- name: 5. " + Phase.INIT_FIRST_CONTROL_PLANE.title() + "\n"), site);
     assertTrue(
         site.contains(
             "- name: 6. "
                 + Phase.INSTALL_CNI.title()
                 + " + "
+                + Phase.PREPARE_CONTROL_PLANE_JOINS.title()
+                + "\n"),
+        site);
+    assertTrue(
+        site.contains(
+            "- name: 7. "
                 + Phase.JOIN_CONTROL_PLANES.title()
+                + " + "
+                + Phase.JOIN_WORKERS.title()
                 + "\n"),
         site);
     assertTrue(
@@ -91,6 +99,22 @@ class PlanCommandTest {
                 + " kube-worker-3, HA-LB-A, HA-LB-B; "
                 + Phase.AWAIT_INIT_APPROVAL.title()
                 + ": cluster\n"),
+        order);
+    // The control planes prepare their joins together, beside the CNI; then join one by one.
+    assertTrue(
+        r.out()
+            .contains(
+                "== 10. "
+                    + Phase.PREPARE_CONTROL_PLANE_JOINS.title()
+                    + " ==\nkube-master-2 (192.168.2.12)\n  kubeadm-join-prepare: "),
+        r.out());
+    assertTrue(
+        order.contains(
+            "\n7. "
+                + Phase.INSTALL_CNI.title()
+                + ": kube-master-1; "
+                + Phase.PREPARE_CONTROL_PLANE_JOINS.title()
+                + ": kube-master-2, kube-master-3\n"),
         order);
     assertTrue(order.strip().endsWith(". " + Phase.VERIFY_CLUSTER.title() + ": cluster"), order);
   }

@@ -53,7 +53,7 @@ class RunCommandsTest {
     Cli status = temporal.cli("status", "gated");
     assertEquals(0, status.exitCode(), status.err());
     assertTrue(
-        status.out().contains("gated: [2/12] Check hosts before touching them"), status.out());
+        status.out().contains("gated: [2/13] Check hosts before touching them"), status.out());
     assertTrue(status.out().contains("HOST") && status.out().contains("lb-b"), status.out());
 
     hold.countDown();
@@ -97,8 +97,8 @@ class RunCommandsTest {
     Cli watched = up.await(DEADLINE);
     assertEquals(0, watched.exitCode(), watched.err());
     String out = watched.out();
-    // The gate opens beside node prep: "[3/12] Prepare nodes + Await approval ... (waiting)".
-    assertTrue(out.contains("== watched: [3/12] Prepare nodes"), out);
+    // The gate opens beside node prep: "[3/13] Prepare nodes + Await approval ... (waiting)".
+    assertTrue(out.contains("== watched: [3/13] Prepare nodes"), out);
     assertTrue(out.contains("approve later with ./kubeha approve watched"), out);
     assertTrue(out.contains("m1: "), out);
     assertTrue(out.contains("Join workers"), out);

@@ -187,6 +187,11 @@ final class PhaseOverhead {
                 in.controlPlane() ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS,
                 in.joining().host()));
       }
+      case "PrepareControlPlaneJoin" ->
+          Optional.of(
+              new Activity(
+                  Phase.PREPARE_CONTROL_PLANE_JOINS,
+                  decode(input, JoinInput.class).joining().host()));
       case "VerifyCluster" ->
           Optional.of(
               new Activity(

@@ -27,6 +27,15 @@ public interface ClusterActivities {
   JoinResult joinNode(JoinInput input);
 
   /**
+   * A control plane's join up to what changes the cluster: mint its token (and share the
+   * certificate key), fill its join config on the host, and run kubeadm join's preflight and
+   * control-plane-prepare phases, leaving a marker that joinNode then finishes from. Adopted: the
+   * host had joined, was prepared for this config, or its join is under way.
+   */
+  @ActivityMethod(name = "PrepareControlPlaneJoin")
+  JoinResult prepareControlPlaneJoin(JoinInput input);
+
+  /**
    * Nodes Ready, etcd members, the API through the endpoint, the VIP on exactly one LB; failover if
    * asked.
    */

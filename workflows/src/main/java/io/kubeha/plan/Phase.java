@@ -2,7 +2,8 @@ package io.kubeha.plan;
 
 /**
  * The phases of a bring-up, in the order SPEC.md gives them, then the end states, then the phases
- * of the day-2 operations (new ones only ever go last: ordinals number the bring-up's).
+ * of the day-2 operations (new day-2 ones only ever go last: ordinals number the bring-up's, whose
+ * order a new bring-up phase joins where it runs).
  */
 public enum Phase {
   VALIDATE("Validate the inventory"),
@@ -14,6 +15,7 @@ public enum Phase {
   AWAIT_INIT_APPROVAL("Await approval of kubeadm init"),
   INIT_FIRST_CONTROL_PLANE("Initialise the first control plane"),
   INSTALL_CNI("Install the CNI add-on"),
+  PREPARE_CONTROL_PLANE_JOINS("Prepare control-plane joins"),
   JOIN_CONTROL_PLANES("Join control planes"),
   JOIN_WORKERS("Join workers"),
   VERIFY_CLUSTER("Verify the cluster"),

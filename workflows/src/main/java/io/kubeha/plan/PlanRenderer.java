@@ -24,14 +24,25 @@ public final class PlanRenderer {
     IN_PREP
   }
 
-  public static Plan render(Inventory inv) {
-    return render(inv, TimePackage.IN_PREP);
+  /**
+   * How a control plane joins. The runbook joins in one kubeadm join, one control plane at a time;
+   * kubeadm's preflight and control-plane-prepare phases change nothing in the cluster, so they run
+   * on every joining control plane at once, and only the phases after them one at a time. Runs
+   * started before keep the one step they were started with.
+   */
+  public enum ControlPlaneJoin {
+    WHOLE,
+    PREPARE_THEN_JOIN
   }
 
-  public static Plan render(Inventory inv, TimePackage timePackage) {
+  public static Plan render(Inventory inv) {
+    return render(inv, TimePackage.IN_PREP, ControlPlaneJoin.PREPARE_THEN_JOIN);
+  }
+
+  public static Plan render(Inventory inv, TimePackage timePackage, ControlPlaneJoin join) {
     List<HostPlan> hosts = new ArrayList<>();
     for (HostSpec h : inv.hosts()) {
-      hosts.add(host(inv, h, timePackage));
+      hosts.add(host(inv, h, timePackage, join));
     }
     return new Plan(
         inv.clusterName(),
@@ -48,7 +59,13 @@ public final class PlanRenderer {
     return host(inv, h, TimePackage.IN_PREP);
   }
 
+  /** The host's part in the current join layout (a HostPrep child takes only its prep steps). */
   public static HostPlan host(Inventory inv, HostSpec h, TimePackage timePackage) {
+    return host(inv, h, timePackage, ControlPlaneJoin.PREPARE_THEN_JOIN);
+  }
+
+  public static HostPlan host(
+      Inventory inv, HostSpec h, TimePackage timePackage, ControlPlaneJoin join) {
     List<Step> steps = new ArrayList<>();
     steps.addAll(prepareHost(inv, h));
     if (h.isNode()) {
@@ -68,6 +85,9 @@ public final class PlanRenderer {
     if (h.name().equals(inv.firstControlPlane().name())) {
       steps.add(KubeadmConfig.initStep(inv));
       steps.add(CniManifest.step(inv));
+    } else if (h.has(Role.CONTROL_PLANE) && join == ControlPlaneJoin.PREPARE_THEN_JOIN) {
+      steps.add(ControlPlaneJoinSteps.prepareStep(inv, h));
+      steps.add(ControlPlaneJoinSteps.joinStep());
     } else if (h.isNode()) {
       steps.add(JoinConfigTemplate.step(inv, h));
     }

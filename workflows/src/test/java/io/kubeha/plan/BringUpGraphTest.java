@@ -102,6 +102,46 @@ class BringUpGraphTest {
   }
 
   @Test
+  void controlPlanesPrepareTheirJoinsTogetherAfterInitAndEachJoinsAfterItsOwnPrepare() {
+    Task init = on("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE);
+    Task prepare2 = on("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS);
+    Task prepare3 = on("kube-master-3", Phase.PREPARE_CONTROL_PLANE_JOINS);
+    Task join2 = on("kube-master-2", Phase.JOIN_CONTROL_PLANES);
+    Task join3 = on("kube-master-3", Phase.JOIN_CONTROL_PLANES);
+    assertEquals(Set.of(on("kube-master-2", Phase.SYNC_TIME_CLIENTS), init), graph.needs(prepare2));
+    assertEquals(Set.of(on("kube-master-3", Phase.SYNC_TIME_CLIENTS), init), graph.needs(prepare3));
+    assertEquals(Set.of(prepare2, init), graph.needs(join2));
+    assertEquals(Set.of(prepare3, init, join2), graph.needs(join3));
+    assertFalse(graph.blockedBy(join2).contains(prepare3), "m3 prepares while m2 joins");
+    assertFalse(graph.blockedBy(prepare2).contains(prepare3));
+    // Once init is done, both prepares may start together.
+    Set<Task> done = new HashSet<>();
+    for (Task t : graph.tasks()) {
+      if (!t.equals(init) && !graph.blockedBy(init).contains(t)) {
+        done.add(t);
+      }
+    }
+    assertFalse(readyAfter(graph, done).contains(prepare2), "a prepare before init");
+    done.add(init);
+    List<Task> ready = readyAfter(graph, done);
+    assertTrue(ready.containsAll(List.of(prepare2, prepare3)), ready.toString());
+    assertFalse(ready.contains(join3), ready.toString());
+    int level2 = levelOf(prepare2);
+    assertEquals(level2, levelOf(prepare3), "one play prepares both");
+    assertTrue(levelOf(join2) < levelOf(join3));
+  }
+
+  private int levelOf(Task t) {
+    List<List<Task>> levels = graph.levels();
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).contains(t)) {
+        return i;
+      }
+    }
+    throw new AssertionError(t + " in no level");
+  }
+
+  @Test
   void aFailingHostStopsItsDependentsNotUnrelatedHosts() {
     Set<Task> blocked = graph.blockedBy(on("kube-worker-1", Phase.PREPARE_NODES));
     assertEquals(
@@ -113,9 +153,9 @@ class BringUpGraphTest {
   }
 
   @Test
-  void theLongestChainRunsThroughTheFirstMasterAndTheSerialJoins() {
-    // 10 ms a step (a node has twice the prep steps of a load balancer), 50 ms a control-plane
-    // join.
+  void theLongestChainRunsThroughTheFirstMasterAPrepareAndTheSerialJoins() {
+    // 10 ms a step (a node has twice the prep steps of a load balancer, a prepare one step), 50 ms
+    // a control-plane join's serial part.
     Chain chain =
         graph.longestChain(
             t -> t.phase() == Phase.JOIN_CONTROL_PLANES ? 50 : 10L * graph.steps(t).size());
@@ -125,13 +165,14 @@ class BringUpGraphTest {
             on("kube-master-1", Phase.PREPARE_NODES),
             on("kube-master-1", Phase.SYNC_TIME_CLIENTS),
             on("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE),
+            on("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS),
             on("kube-master-2", Phase.JOIN_CONTROL_PLANES),
             on("kube-master-3", Phase.JOIN_CONTROL_PLANES),
             Task.ofCluster(Phase.VERIFY_CLUSTER)),
         chain.tasks());
     long m1 =
         chain.tasks().subList(1, 4).stream().mapToLong(t -> 10L * graph.steps(t).size()).sum();
-    assertEquals(m1 + 50 + 50, chain.millis());
+    assertEquals(m1 + 10 + 50 + 50, chain.millis(), "m3's prepare is off the chain");
   }
 
   @Test

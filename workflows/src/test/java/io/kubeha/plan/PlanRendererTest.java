@@ -81,7 +81,11 @@ class PlanRendererTest {
 
   @Test
   void runsStartedBeforeKeepChronysPackageInTheTimePhases() {
-    Plan old = PlanRenderer.render(runbook, PlanRenderer.TimePackage.WITH_TIME_PHASES);
+    Plan old =
+        PlanRenderer.render(
+            runbook,
+            PlanRenderer.TimePackage.WITH_TIME_PHASES,
+            PlanRenderer.ControlPlaneJoin.PREPARE_THEN_JOIN);
     assertEquals(
         List.of("chrony-package", "chrony-server"),
         ids(old.steps("HA-LB-A", Phase.START_TIME_SERVER)));
@@ -93,6 +97,63 @@ class PlanRendererTest {
       assertEquals(
           plan.host(h.host()).orElseThrow().steps().size(), h.steps().size(), "same steps");
     }
+  }
+
+  @Test
+  void controlPlanesPrepareTheirJoinThenRunOnlyThePhasesLeft() {
+    Step prepare = plan.steps("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS).get(0);
+    Step join = plan.steps("kube-master-2", Phase.JOIN_CONTROL_PLANES).get(0);
+    FileSpec template = prepare.files().get(0);
+    assertEquals(JoinConfigTemplate.TEMPLATE_PATH, template.path());
+    assertEquals(
+        JoinConfigTemplate.content(runbook, runbook.host("kube-master-2").orElseThrow()),
+        template.content());
+    assertTrue(template.content().contains(JoinConfigTemplate.CERTIFICATE_KEY));
+    String config = "'" + JoinConfigTemplate.CONFIG_PATH + "'";
+    assertEquals(
+        "kubeadm join phase preflight --config "
+            + config
+            + " && kubeadm join phase control-plane-prepare all --config "
+            + config
+            + "; rc=$?; test $rc -eq 0 || rm -f "
+            + config
+            + "; test $rc -eq 0",
+        prepare.actions().get(0).run());
+    assertEquals(List.of(), join.files(), "the join uses the config its prepare filled in");
+    assertEquals(
+        "kubeadm join --config "
+            + config
+            + " --skip-phases preflight,control-plane-prepare; rc=$?; rm -f "
+            + config
+            + "; test $rc -eq 0",
+        join.actions().get(0).run());
+    assertEquals("test -f /etc/kubernetes/kubelet.conf", join.actions().get(0).check());
+  }
+
+  @Test
+  void runsStartedBeforeJoinControlPlanesInOneStep() {
+    Plan old =
+        PlanRenderer.render(
+            runbook, PlanRenderer.TimePackage.IN_PREP, PlanRenderer.ControlPlaneJoin.WHOLE);
+    assertEquals(List.of(), ids(old.steps("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS)));
+    Step join = old.steps("kube-master-2", Phase.JOIN_CONTROL_PLANES).get(0);
+    assertEquals(
+        JoinConfigTemplate.step(runbook, runbook.host("kube-master-2").orElseThrow()), join);
+    for (HostPlan h : old.hosts()) {
+      assertEquals(
+          beforeJoins(plan.host(h.host()).orElseThrow()),
+          beforeJoins(h),
+          h.host() + ": only the join differs");
+    }
+  }
+
+  private static List<Step> beforeJoins(HostPlan h) {
+    return h.steps().stream()
+        .filter(
+            s ->
+                s.phase() != Phase.PREPARE_CONTROL_PLANE_JOINS
+                    && s.phase() != Phase.JOIN_CONTROL_PLANES)
+        .toList();
   }
 
   private static String last(List<String> list) {
@@ -111,8 +172,14 @@ class PlanRendererTest {
         List.of("kubeadm-init"), ids(plan.steps("kube-master-1", Phase.INIT_FIRST_CONTROL_PLANE)));
     assertEquals(List.of("cni"), ids(plan.steps("kube-master-1", Phase.INSTALL_CNI)));
     assertEquals(
+        List.of("kubeadm-join-prepare"),
+        ids(plan.steps("kube-master-2", Phase.PREPARE_CONTROL_PLANE_JOINS)));
+    assertEquals(
         List.of("kubeadm-join"), ids(plan.steps("kube-master-2", Phase.JOIN_CONTROL_PLANES)));
+    assertEquals(List.of(), ids(plan.steps("kube-master-1", Phase.PREPARE_CONTROL_PLANE_JOINS)));
     assertEquals(List.of(), ids(plan.steps("kube-master-1", Phase.JOIN_CONTROL_PLANES)));
+    assertEquals(List.of(), ids(plan.steps("kube-worker-1", Phase.PREPARE_CONTROL_PLANE_JOINS)));
+    assertEquals(List.of("kubeadm-join"), ids(plan.steps("kube-worker-1", Phase.JOIN_WORKERS)));
     for (String lb : List.of("HA-LB-A", "HA-LB-B")) {
       assertEquals(
           List.of("lb-packages", "keepalived", "nginx"),

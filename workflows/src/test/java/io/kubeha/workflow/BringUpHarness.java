@@ -72,6 +72,11 @@ final class BringUpHarness implements AutoCloseable {
     return newRun().run(input(autoApprove));
   }
 
+  /** A run phase by phase (phase-list version 1), approved beforehand. */
+  BringUpResult runPhaseByPhase() {
+    return newRun().run(new BringUpInput(inventory, ADMIN_CONF, true, false, false));
+  }
+
   /** Starts a run and returns its untyped stub, to wait for its result later. */
   WorkflowStub start(boolean autoApprove) {
     ClusterBringUp stub = newRun();

@@ -41,6 +41,7 @@ class ClusterBringUpTest {
           Phase.CONFIGURE_LOAD_BALANCERS,
           Phase.INIT_FIRST_CONTROL_PLANE,
           Phase.INSTALL_CNI,
+          Phase.PREPARE_CONTROL_PLANE_JOINS,
           Phase.JOIN_CONTROL_PLANES,
           Phase.JOIN_WORKERS,
           Phase.VERIFY_CLUSTER);
@@ -75,6 +76,7 @@ class ClusterBringUpTest {
               Phase.AWAIT_INIT_APPROVAL,
               Phase.INIT_FIRST_CONTROL_PLANE,
               Phase.INSTALL_CNI,
+              Phase.PREPARE_CONTROL_PLANE_JOINS,
               Phase.JOIN_CONTROL_PLANES,
               Phase.JOIN_WORKERS,
               Phase.VERIFY_CLUSTER),
@@ -94,7 +96,10 @@ class ClusterBringUpTest {
                   s ->
                       s.phase() != Phase.INIT_FIRST_CONTROL_PLANE && s.phase() != Phase.INSTALL_CNI)
               .filter(
-                  s -> s.phase() != Phase.JOIN_CONTROL_PLANES && s.phase() != Phase.JOIN_WORKERS)
+                  s ->
+                      s.phase() != Phase.PREPARE_CONTROL_PLANE_JOINS
+                          && s.phase() != Phase.JOIN_CONTROL_PLANES
+                          && s.phase() != Phase.JOIN_WORKERS)
               .count();
       assertEquals(
           everyStep,
@@ -271,10 +276,57 @@ class ClusterBringUpTest {
   }
 
   @Test
+  void mastersPrepareTheirJoinsAtOnceAndEachJoinsFromItsPrepare() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.joinPrepares = ConcurrencyProbe.untilAtOnce(2, 2);
+      h.fakes.controlPlaneJoins = ConcurrencyProbe.expectingNone(Duration.ofMillis(300));
+      h.runToEnd(true);
+      assertEquals(2, h.fakes.joinPrepares.max(), "masters preparing their joins at once");
+      assertEquals(1, h.fakes.controlPlaneJoins.max(), "masters joining at once");
+      assertPreparedThenJoined(h);
+    }
+  }
+
+  @Test
+  void phaseByPhaseMastersPrepareTogetherBeforeTheFirstJoins() {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.fakes.joinPrepares = ConcurrencyProbe.untilAtOnce(2, 2);
+      BringUpResult result = h.runPhaseByPhase();
+      assertEquals(2, h.fakes.joinPrepares.max(), "masters preparing their joins at once");
+      assertEquals(2, outcome(result, Phase.PREPARE_CONTROL_PLANE_JOINS).stepsApplied());
+      List<Call> calls = h.fakes.calls();
+      assertTrue(
+          lastIndexOf(calls, Phase.PREPARE_CONTROL_PLANE_JOINS)
+              < firstIndexOf(calls, Phase.JOIN_CONTROL_PLANES),
+          calls.toString());
+      assertPreparedThenJoined(h);
+    }
+  }
+
+  /** Each master's prepare ran once, before its join, whose input names the prepare step. */
+  private static void assertPreparedThenJoined(BringUpHarness h) {
+    List<Call> calls = h.fakes.calls();
+    for (String master : List.of("kube-master-2", "kube-master-3")) {
+      Step prepare = h.plan.steps(master, Phase.PREPARE_CONTROL_PLANE_JOINS).get(0);
+      Call prepared = new Call(Phase.PREPARE_CONTROL_PLANE_JOINS, master, prepare.id());
+      Call joined =
+          new Call(
+              Phase.JOIN_CONTROL_PLANES,
+              master,
+              h.plan.steps(master, Phase.JOIN_CONTROL_PLANES).get(0).id());
+      assertEquals(1, calls.stream().filter(prepared::equals).count(), master);
+      assertTrue(calls.indexOf(prepared) < calls.indexOf(joined), master + ": " + calls);
+      assertEquals(prepare, h.fakes.joinInput(master).prepareStep(), master);
+    }
+    assertEquals(null, h.fakes.joinInput("kube-worker-1").prepareStep(), "a worker joins whole");
+  }
+
+  @Test
   void withoutLoadBalancersTheirPhaseIsSkippedAndTheFirstMasterServesTime() {
     try (BringUpHarness h = new BringUpHarness(TestInventories.noLoadBalancer())) {
       BringUpResult result = h.runToEnd(true);
       assertTrue(outcome(result, Phase.CONFIGURE_LOAD_BALANCERS).skipped());
+      assertTrue(outcome(result, Phase.PREPARE_CONTROL_PLANE_JOINS).skipped());
       assertTrue(outcome(result, Phase.JOIN_CONTROL_PLANES).skipped());
       assertFalse(outcome(result, Phase.JOIN_WORKERS).skipped());
       List<Call> calls = h.fakes.calls();

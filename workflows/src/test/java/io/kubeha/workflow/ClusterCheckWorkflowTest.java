@@ -206,5 +206,10 @@ class ClusterCheckWorkflowTest {
     public JoinResult joinNode(JoinInput input) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public JoinResult prepareControlPlaneJoin(JoinInput input) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -515,5 +515,11 @@ class EtcdCareWorkflowTest {
     public io.kubeha.activity.JoinResult joinNode(io.kubeha.activity.JoinInput input) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public io.kubeha.activity.JoinResult prepareControlPlaneJoin(
+        io.kubeha.activity.JoinInput input) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

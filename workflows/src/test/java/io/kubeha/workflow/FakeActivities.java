@@ -39,8 +39,10 @@ final class FakeActivities implements HostActivities, ClusterActivities {
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Deque<RuntimeException>> failures = new ConcurrentHashMap<>();
   private final Map<String, HostFacts> facts = new ConcurrentHashMap<>();
+  private final Map<String, JoinInput> joinInputs = new ConcurrentHashMap<>();
   volatile ConcurrencyProbe prepHosts = ConcurrencyProbe.untilAtOnce(1, 0);
   volatile ConcurrencyProbe controlPlaneJoins = ConcurrencyProbe.untilAtOnce(1, 0);
+  volatile ConcurrencyProbe joinPrepares = ConcurrencyProbe.untilAtOnce(1, 0);
   volatile ConcurrencyProbe workerJoins = ConcurrencyProbe.untilAtOnce(1, 0);
   volatile List<String> verifyProblems = List.of();
   volatile Consumer<Call> onCall = c -> {};
@@ -68,6 +70,11 @@ final class FakeActivities implements HostActivities, ClusterActivities {
 
   long count(String host, String what) {
     return calls().stream().filter(c -> c.host().equals(host) && c.what().equals(what)).count();
+  }
+
+  /** The input of the host's last join. */
+  JoinInput joinInput(String host) {
+    return joinInputs.get(host);
   }
 
   static HostFacts healthy(String host, int n) {
@@ -132,12 +139,25 @@ final class FakeActivities implements HostActivities, ClusterActivities {
     String host = input.joining().host();
     Phase phase = input.controlPlane() ? Phase.JOIN_CONTROL_PLANES : Phase.JOIN_WORKERS;
     ConcurrencyProbe probe = input.controlPlane() ? controlPlaneJoins : workerJoins;
+    joinInputs.put(host, input);
     probe.enter();
     try {
       record(phase, host, input.joinStep().id());
       return new JoinResult(host, false, 1);
     } finally {
       probe.exit();
+    }
+  }
+
+  @Override
+  public JoinResult prepareControlPlaneJoin(JoinInput input) {
+    String host = input.joining().host();
+    joinPrepares.enter();
+    try {
+      record(Phase.PREPARE_CONTROL_PLANE_JOINS, host, input.prepareStep().id());
+      return new JoinResult(host, false, 1);
+    } finally {
+      joinPrepares.exit();
     }
   }
 

@@ -32,7 +32,8 @@ final class ParentRun implements InventoryActivities, PlanActivities {
 
   @Override
   public PlanData renderPlan(RenderPlanInput input) {
-    return PlanData.of(PlanRenderer.render(input.inventory(), input.timePackage()));
+    return PlanData.of(
+        PlanRenderer.render(input.inventory(), input.timePackage(), input.joinLayout()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import static io.kubeha.plan.Phase.INSTALL_CNI;
 import static io.kubeha.plan.Phase.JOIN_CONTROL_PLANES;
 import static io.kubeha.plan.Phase.JOIN_WORKERS;
 import static io.kubeha.plan.Phase.PREFLIGHT;
+import static io.kubeha.plan.Phase.PREPARE_CONTROL_PLANE_JOINS;
 import static io.kubeha.plan.Phase.START_TIME_SERVER;
 import static io.kubeha.plan.Phase.SYNC_TIME_CLIENTS;
 import static io.kubeha.plan.Phase.VERIFY_CLUSTER;
@@ -50,6 +51,12 @@ final class RunbookEdges {
     if (g.has(init)) {
       g.need(init, approval);
       g.tasks(CONFIGURE_LOAD_BALANCERS).forEach(lb -> g.need(init, lb));
+    }
+    // Joining control planes prepare (kubeadm's preflight and control-plane-prepare) after init,
+    // all
+    // at once; each one's join after its own prepare (its host's order).
+    for (Task prepare : g.tasks(PREPARE_CONTROL_PLANE_JOINS)) {
+      needIfThere(g, prepare, init);
     }
     // Control planes join after init, one at a time (etcd's safety); not after the CNI.
     Task previousJoin = init;

@@ -6,6 +6,7 @@ import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.PlanRenderer.ControlPlaneJoin;
 import io.kubeha.plan.PlanRenderer.TimePackage;
 import io.kubeha.plan.graph.BringUpGraph;
 import io.kubeha.workflow.engine.ActivityStubs;
@@ -46,6 +47,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
           new AwaitInitApproval(),
           new InitFirstControlPlane(),
           new InstallCni(),
+          new PrepareControlPlaneJoins(),
           new JoinControlPlanes(),
           new JoinWorkers(),
           new VerifyCluster());
@@ -53,6 +55,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   private static final Logger log = Workflow.getLogger(ClusterBringUpImpl.class);
 
   private final BringUpContext ctx;
+  private final ControlPlaneJoin controlPlaneJoin;
   private final PhaseSequence<BringUpContext> sequence = new PhaseSequence<>(this::showDetails);
 
   /** Version 1: chrony's package is installed in prep (PlanRenderer.TimePackage). */
@@ -64,6 +67,13 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
    */
   static final String PLAN_AS_DATA_CHANGE = "plan-as-data";
 
+  /**
+   * Version 1: control planes join in two steps, kubeadm's preflight and control-plane-prepare on
+   * all of them at once, then the rest one at a time (PlanRenderer.ControlPlaneJoin); runs started
+   * before join in one step.
+   */
+  static final String CONTROL_PLANE_JOIN_CHANGE = "control-plane-join-split";
+
   @WorkflowInit
   public ClusterBringUpImpl(BringUpInput input) {
     TimePackage timePackage =
@@ -71,10 +81,16 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
             ? TimePackage.IN_PREP
             : TimePackage.WITH_TIME_PHASES;
     boolean planAsData = Workflow.getVersion(PLAN_AS_DATA_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    controlPlaneJoin =
+        Workflow.getVersion(CONTROL_PLANE_JOIN_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
+            ? ControlPlaneJoin.PREPARE_THEN_JOIN
+            : ControlPlaneJoin.WHOLE;
     ctx =
         new BringUpContext(
             input,
-            planAsData ? null : PlanRenderer.render(input.inventory(), timePackage),
+            planAsData
+                ? null
+                : PlanRenderer.render(input.inventory(), timePackage, controlPlaneJoin),
             timePackage,
             this::showDetails);
   }
@@ -85,7 +101,8 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
     if (!ctx.hasPlan()) {
       PlanData plan =
           ActivityStubs.renderPlan()
-              .renderPlan(new RenderPlanInput(input.inventory(), ctx.timePackage()));
+              .renderPlan(
+                  new RenderPlanInput(input.inventory(), ctx.timePackage(), controlPlaneJoin));
       ctx.usePlan(plan.plan());
       showDetails();
     }
