@@ -24,11 +24,6 @@ final class Campaign {
 
   private Campaign() {}
 
-  /** Bring-ups phase by phase, on a dev server each. */
-  static CampaignTable phaseByPhase(FaultPlan plan, Path state) throws Exception {
-    return run(plan, false, state, CampaignTemporal.Kind.DEV, List.of("--phase-by-phase"));
-  }
-
   static CampaignTable run(
       FaultPlan plan, boolean baseline, Path state, CampaignTemporal.Kind temporal)
       throws Exception {

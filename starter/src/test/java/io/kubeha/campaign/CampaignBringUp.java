@@ -1,5 +1,7 @@
 package io.kubeha.campaign;
 
+import io.kubeha.plan.Plan;
+import io.kubeha.plan.PlanRenderer;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
 import io.kubeha.worker.LabSecrets;
@@ -47,21 +49,19 @@ final class CampaignBringUp {
                 cluster.lab.inventoryPath(),
                 upOptions)) {
       CampaignChecks checks = new CampaignChecks(cluster);
+      Plan real = PlanRenderer.render(cluster.inventory);
       Strikes strikes =
           new Strikes(
               new RunProbe(cluster.client, cluster.workflowId()),
               new FaultInjector(cluster, temporal, processes),
               checks.lab(),
-              Moments.BRING_UP);
+              Moments.BRING_UP,
+              step -> GraphMoments.inRealPlan(step, real));
       try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
         processes.startWorker();
         processes.startStarter();
         strikes.awaitRun(processes);
-        List<FaultOutcome> outcomes = new ArrayList<>();
-        for (Fault f : faults) {
-          outcomes.add(strikes.strike(f));
-        }
-        return judge(cluster, processes, checks, seen, outcomes);
+        return judge(cluster, processes, checks, seen, strikes.strikeAll(faults));
       }
     }
   }

@@ -52,7 +52,7 @@ enum DayTwo {
       "additions of kube-worker-3 and kube-master-3 to one 3-master, 3-worker, 2-LB lab (removed before each)",
       "addition",
       "ClusterBringUp",
-      Moments.BRING_UP,
+      Moments.BRING_UP_PHASES,
       "kubeadm join more than once on an added host or at all elsewhere, kubeadm init again, the /etc/hosts block"
           + " more than once, an existing host changed beyond the LBs' nginx upstreams"),
   /** The whole 3-master, 3-worker, 2-LB cluster reset (built anew by `up` after each). */

@@ -305,11 +305,7 @@ final class DayTwoCampaign {
               checks.lab(),
               op.moments);
       strikes.awaitRun(processes);
-      List<FaultOutcome> outcomes = new ArrayList<>();
-      for (Fault f : faults) {
-        outcomes.add(strikes.strike(f));
-      }
-      return judge(op, cluster, processes, checks, seen, outcomes);
+      return judge(op, cluster, processes, checks, seen, strikes.strikeAll(faults));
     }
   }
 

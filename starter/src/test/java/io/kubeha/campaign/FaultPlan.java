@@ -15,9 +15,9 @@ import java.util.Random;
  */
 record FaultPlan(long seed, List<FaultKind> kinds, List<List<Fault>> bringUps) {
   /**
-   * faults faults of a bring-up for the hosts named; a cut lasts 5 s when shortCuts (the CI
-   * subset), else 5-60 s. One moment in PHASES.size() + 1 is "a kubeadm join job has started": an
-   * effect done but not recorded.
+   * faults faults of a lab bring-up (its graph) for the hosts named; a cut lasts 5 s when shortCuts
+   * (the CI subset), else 5-60 s. Each moment is a lab host starting one of its steps, or, one in
+   * steps + 1, "a kubeadm join job has started": an effect done but not recorded.
    */
   static FaultPlan draw(
       long seed, int faults, int perBringUp, boolean shortCuts, List<String> hosts) {
@@ -25,8 +25,8 @@ record FaultPlan(long seed, List<FaultKind> kinds, List<List<Fault>> bringUps) {
   }
 
   /**
-   * faults faults at the given moments: one in phases + 1 is the job's start, the rest a phase and
-   * a delay.
+   * faults faults at the given moments: one in phases + steps + 1 is the job's start, the rest a
+   * phase or a host's step, and a delay.
    */
   static FaultPlan draw(
       long seed, int faults, int perRun, boolean shortCuts, List<String> hosts, Moments moments) {

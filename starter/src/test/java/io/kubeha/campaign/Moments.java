@@ -20,7 +20,11 @@ record Moments(
   /** host starting step, the index-th of its chain, during phase. */
   record Step(Phase phase, String host, String step, int index) {}
 
-  static final Moments BRING_UP =
+  /**
+   * A bring-up's phases: for runs phase by phase, and for an addition (`up` on a built cluster,
+   * whose existing hosts have every step done already).
+   */
+  static final Moments BRING_UP_PHASES =
       new Moments(
           List.of(
               Phase.PREPARE_NODES,
@@ -37,4 +41,7 @@ record Moments(
           ".join",
           Phase.JOIN_CONTROL_PLANES,
           Phase.JOIN_WORKERS);
+
+  /** A fresh lab's bring-up as its graph runs it: its hosts' steps (GraphMoments). */
+  static final Moments BRING_UP = GraphMoments.lab();
 }

@@ -3,12 +3,19 @@ package io.kubeha.campaign;
 import io.kubeha.worker.LabChecks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Strikes a run with its faults: waits for each fault's moment, injects it unless the run has
- * closed meanwhile, and measures the recovery from the end of the fault to the run's next progress.
+ * closed meanwhile, and measures the recovery from the end of the fault to the run's next progress
+ * while the next fault's moment is awaited.
  */
 final class Strikes {
   static final Duration DEADLINE = Duration.ofMinutes(10);
@@ -18,11 +25,24 @@ final class Strikes {
   private final LabChecks lab;
   private final Moments moments;
 
+  private final UnaryOperator<Moments.Step> steps;
+
   Strikes(RunProbe probe, FaultInjector injector, LabChecks lab, Moments moments) {
+    this(probe, injector, lab, moments, UnaryOperator.identity());
+  }
+
+  /** The same, each step moment as steps maps it to the run's own plan. */
+  Strikes(
+      RunProbe probe,
+      FaultInjector injector,
+      LabChecks lab,
+      Moments moments,
+      UnaryOperator<Moments.Step> steps) {
     this.probe = probe;
     this.injector = injector;
     this.lab = lab;
     this.moments = moments;
+    this.steps = steps;
   }
 
   /**
@@ -76,7 +96,53 @@ final class Strikes {
             : null;
   }
 
-  FaultOutcome strike(Fault f) throws Exception {
+  /**
+   * Strikes the run with faults in order, each at its moment (at once when the moment has passed:
+   * faults whose moments coincide go in order); each fault's recovery is watched meanwhile, and
+   * every outcome is returned once all have recovered or given up.
+   */
+  List<FaultOutcome> strikeAll(List<Fault> faults) throws Exception {
+    Recoveries recoveries = new Recoveries(DEADLINE);
+    List<CompletableFuture<FaultOutcome>> outcomes = new ArrayList<>();
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+    try {
+      poller.scheduleWithFixedDelay(
+          () -> recoveries.poll(probe.snapshot(), Instant.now()), 0, 50, TimeUnit.MILLISECONDS);
+      for (Fault f : faults) {
+        outcomes.add(strike(f, recoveries));
+      }
+      List<FaultOutcome> done = new ArrayList<>();
+      for (CompletableFuture<FaultOutcome> o : outcomes) {
+        done.add(o.get(DEADLINE.toSeconds() + 60, TimeUnit.SECONDS));
+      }
+      return done;
+    } finally {
+      poller.shutdownNow();
+    }
+  }
+
+  private CompletableFuture<FaultOutcome> strike(Fault f, Recoveries recoveries) throws Exception {
+    awaitMoment(f);
+    Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
+    RunProbe.Snapshot before = current();
+    if (before.closed()) {
+      // The run ended before the moment came; a kill now would test a new run, not resuming this
+      // one.
+      System.out.println("campaign: not injecting " + f.describe() + ": the run has closed");
+      return CompletableFuture.completedFuture(FaultOutcome.notInjected(f));
+    }
+    String at = before.phase() + ", " + before.totalDone() + " steps done";
+    System.out.println("campaign: injecting " + f.describe() + " (now " + at + ")");
+    injector.inject(f);
+    Instant over = Instant.now();
+    if (f.kind().onHost()) {
+      // The other hosts went on meanwhile: progress counts from the heal, reboot or restart.
+      before = current();
+    }
+    return recoveries.watch(f, at, over, before);
+  }
+
+  private void awaitMoment(Fault f) throws Exception {
     if (f.jobStarted()) {
       Waits.until(
           "a " + moments.jobSuffix() + " job started",
@@ -89,11 +155,12 @@ final class Strikes {
                       .map(s -> s.closedOrPast(moments.lastJobPhase()))
                       .orElse(false));
     } else if (f.step() != null) {
+      Moments.Step step = steps.apply(f.step());
       Waits.until(
-          f.step().host() + " starting " + f.step().step(),
+          step.host() + " starting " + step.step(),
           DEADLINE,
           10,
-          () -> probe.snapshot().map(s -> s.reached(f.step())).orElse(false));
+          () -> probe.snapshot().map(s -> s.reached(step)).orElse(false));
     } else {
       Waits.until(
           "phase " + f.phase(),
@@ -101,31 +168,6 @@ final class Strikes {
           20,
           () -> probe.snapshot().map(s -> s.atOrPast(f.phase())).orElse(false));
     }
-    Thread.sleep(f.delay().toMillis()); // the fault's random moment, not a synchronisation
-    RunProbe.Snapshot before = current();
-    if (before.closed()) {
-      // Earlier faults delayed the moment past the run's end; a kill now would test a new run, not
-      // resuming this one.
-      System.out.println("campaign: not injecting " + f.describe() + ": the run has closed");
-      return FaultOutcome.notInjected(f);
-    }
-    String at = before.phase() + ", " + before.totalDone() + " steps done";
-    System.out.println("campaign: injecting " + f.describe() + " (now " + at + ")");
-    injector.inject(f);
-    Instant over = Instant.now();
-    if (f.kind().onHost()) {
-      before =
-          current(); // the other hosts went on meanwhile: progress counts from the heal, reboot or
-      // restart
-    }
-    Instant deadline = over.plus(DEADLINE);
-    while (!current().progressedSince(before, f.host())) {
-      if (Instant.now().isAfter(deadline)) {
-        return new FaultOutcome(f, at, -1, over);
-      }
-      Thread.sleep(50); // polling interval of a wait with a deadline
-    }
-    return new FaultOutcome(f, at, Duration.between(over, Instant.now()).toMillis() / 1000.0, over);
   }
 
   private RunProbe.Snapshot current() throws InterruptedException {
