@@ -43,7 +43,16 @@ public final class CampaignChecks {
     if (!inits.equals(Map.of(first, 1))) {
       found.add("kubeadm init calls per host " + inits + ", expected once on " + first);
     }
-    Map<String, Integer> joins = lab.calls("kubeadm", "join");
+    // `join --config` is the join itself, whole or what its prepare left (`join phase ...` calls).
+    Map<String, Integer> joins = lab.calls("kubeadm", "join --config");
+    lab.calls("kubeadm", "join phase control-plane-prepare")
+        .forEach(
+            (host, n) -> {
+              if (n > 1) {
+                found.add(
+                    host + ": kubeadm join phase control-plane-prepare called " + n + " times");
+              }
+            });
     for (HostSpec h : cluster.inventory.nodes()) {
       int expected = h.name().equals(first) ? 0 : 1;
       if (joins.getOrDefault(h.name(), 0) != expected) {

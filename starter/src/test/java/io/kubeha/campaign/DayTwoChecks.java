@@ -72,7 +72,7 @@ final class DayTwoChecks {
         new ArrayList<>(
             List.of(
                 new String[] {"kubeadm", "reset"},
-                new String[] {"kubeadm", "join"},
+                new String[] {"kubeadm", "join --config"},
                 new String[] {"kubeadm", "init --config"},
                 new String[] {"kubeadm", "upgrade apply"},
                 new String[] {"kubeadm", "upgrade node"},
@@ -129,7 +129,7 @@ final class DayTwoChecks {
             DayTwo.CYCLED.size());
       }
       case ADD -> {
-        expectOnce(found, "kubeadm join", since("kubeadm", "join"), DayTwo.CYCLED);
+        expectOnce(found, "kubeadm join", since("kubeadm", "join --config"), DayTwo.CYCLED);
         expectOnce(found, "kubeadm init", since("kubeadm", "init --config"), List.of());
         for (HostSpec h : cluster.inventory.hosts()) {
           expectCount(

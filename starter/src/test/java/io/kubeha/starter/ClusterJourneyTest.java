@@ -164,7 +164,7 @@ class ClusterJourneyTest {
     assertEquals(
         onceEach(
             cluster.inventory.nodes().stream().map(HostSpec::name).filter(n -> !n.equals(first))),
-        lab.calls("kubeadm", "join"),
+        lab.calls("kubeadm", "join --config"),
         "each other node joined exactly once");
     assertEquals(List.of(), k8s.bootstrapTokens(), "init's and each join's token deleted");
   }
@@ -225,7 +225,7 @@ class ClusterJourneyTest {
     List<String> before = cluster.inventory.hosts().stream().map(HostSpec::name).toList();
     List<String> lbs = cluster.inventory.loadBalancers().stream().map(HostSpec::name).toList();
     String vipHolder = lab.vipHolders().get(0);
-    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join");
+    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join --config");
 
     prober.mark("grow");
     long start = System.nanoTime();
@@ -276,7 +276,8 @@ class ClusterJourneyTest {
     assertEquals(List.of(vipHolder), lab.vipHolders(), "the VIP stayed through the nginx reloads");
     Map<String, Integer> joins = new TreeMap<>(joinsBefore);
     List.of("kube-master-2", "kube-master-3", "kube-worker-3").forEach(n -> joins.put(n, 1));
-    assertEquals(joins, lab.calls("kubeadm", "join"), "each new node joined once, none again");
+    assertEquals(
+        joins, lab.calls("kubeadm", "join --config"), "each new node joined once, none again");
     resetsWhileGrowing = lab.calls("kubeadm", "reset");
     assertEquals(
         Map.of("kube-master-3", 1),
@@ -299,7 +300,7 @@ class ClusterJourneyTest {
   void aSecondRunOnTheFinishedClusterAppliesNothing() throws Exception {
     LabChecks lab = checks();
     Map<String, Integer> initsBefore = lab.calls("kubeadm", "init --config");
-    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join");
+    Map<String, Integer> joinsBefore = lab.calls("kubeadm", "join --config");
     BringUpResult result = cluster.await(cluster.startRun(false));
     LabCluster.print("second run", result);
     assertTrue(result.verify().ok(), "verify: " + result.verify());
@@ -307,7 +308,7 @@ class ClusterJourneyTest {
       assertEquals(0, p.stepsApplied(), p.phase() + " applied nothing on a finished cluster");
     }
     assertEquals(initsBefore, lab.calls("kubeadm", "init --config"), "no second init");
-    assertEquals(joinsBefore, lab.calls("kubeadm", "join"), "no second join");
+    assertEquals(joinsBefore, lab.calls("kubeadm", "join --config"), "no second join");
   }
 
   @Test

@@ -205,7 +205,8 @@ class StackBringUpTest {
             .map(HostSpec::name)
             .filter(n -> !n.equals(first))
             .collect(Collectors.toMap(n -> n, n -> 1));
-    assertEquals(joins, lab.calls("kubeadm", "join"), "each other node joined exactly once");
+    assertEquals(
+        joins, lab.calls("kubeadm", "join --config"), "each other node joined exactly once");
   }
 
   /**
