@@ -14,12 +14,21 @@ public final class Apt {
   public static final String UPDATED_STAMP = "/var/lib/kubeha/apt-lists-updated";
 
   /**
+   * Finishes what an interrupted dpkg left (a host rebooted mid-install): apt-get refuses to run
+   * until `dpkg --configure -a` has. Found by a campaign's reboot during kubeadm-packages.
+   */
+  public static final String RECOVER_INTERRUPTED =
+      "{ [ -z \"$(ls -A /var/lib/dpkg/updates 2>/dev/null)\" ]"
+          + " || DEBIAN_FRONTEND=noninteractive dpkg --force-confold --configure -a; }";
+
+  /**
    * `apt-get update` once per host per run: again only when a source or key changed since the last
    * one (the Kubernetes repository added, or moved to the next minor), or the lists are an hour
-   * old.
+   * old. An interrupted dpkg is finished first.
    */
   public static final String UPDATE =
-      "if [ ! -e "
+      RECOVER_INTERRUPTED
+          + " && if [ ! -e "
           + UPDATED_STAMP
           + " ] || [ -n \"$(find "
           + UPDATED_STAMP
