@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  * graph, and each moment is a lab host starting a step of its chain (GraphMoments) or a join job
  * started.
  *
- * <p>Seed 13 strikes throughout the graph, in the run's order, and ends while a control-plane join
- * is still ahead: it reboots kube-master-1 as kube-worker-3 starts its prep (the first master's own
- * prep is under way), kills the Temporal server as ha-lb-a starts serving time (prep and the load
- * balancers overlap there), kills kube-master-2's sshd as kube-worker-2 starts its time sync, kills
- * the starter during kubeadm init, cuts kube-worker-3's link as kube-master-2 starts its join, and
- * kills the worker once a join job has started (effect under way, result not recorded). Every one
- * of these steps runs in every bring-up, before kube-master-3's serial join and verify, so every
- * moment comes while the run goes on. Seed 49, drawn for phases, let the recoveries push its late
- * faults past the run's end on the graph (2026-12-05); the injector no longer waits for them.
+ * <p>Seed 13, drawn on the plan with the control-plane join split (2026-12-07), strikes during prep
+ * and the time phases: it kills the worker as kube-worker-3 starts its first step, the starter as
+ * kube-worker-1 starts its, ha-lb-b's sshd as it starts its chrony client, reboots kube-master-1
+ * (its prep under way: in the lab this caught kubeadm-packages' dpkg, interrupted, before Apt
+ * recovered from that), kills the Temporal server as ha-lb-a starts keepalived, and cuts
+ * kube-worker-3's link as ha-lb-b starts nginx. All six struck while the run went on, and it was
+ * clean (lab run of 2026-12-07, 202.6 s). Seed 49, drawn for phases, let the recoveries push its late
+ * faults past the run's end on the graph (2026-12-05); the injector no longer waits for them. Seeds
+ * that also strike the joins (107: an sshd kill in a control plane's join prepare, a server kill in
+ * its serial join, the worker killed once a join job started) have not run in the lab yet.
  */
 class ReliabilityCampaignTest {
   static final long SEED = 13L;
