@@ -36,7 +36,7 @@ class DayTwoCommandsPinTest {
   @Test
   void upgrade() {
     assertEquals(
-        "kubeadm version -o short 2>/dev/null | grep -qxF 'v1.37.2' || { if [ ! -e /var/lib/kubeha/apt-lists-updated ] || [ -n \"$(find /var/lib/kubeha/apt-lists-updated -mmin +60)\" ] || [ -n \"$(find /etc/apt/sources.list /etc/apt/sources.list.d /etc/apt/keyrings -newer /var/lib/kubeha/apt-lists-updated 2>/dev/null | head -n 1)\" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold update && mkdir -p /var/lib/kubeha && touch /var/lib/kubeha/apt-lists-updated; fi && DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold install --allow-change-held-packages 'kubeadm=1.37.2-*' && apt-mark hold kubeadm; }",
+        "kubeadm version -o short 2>/dev/null | grep -qxF 'v1.37.2' || { { [ -z \"$(ls -A /var/lib/dpkg/updates 2>/dev/null)\" ] || DEBIAN_FRONTEND=noninteractive dpkg --force-confold --configure -a; } && if [ ! -e /var/lib/kubeha/apt-lists-updated ] || [ -n \"$(find /var/lib/kubeha/apt-lists-updated -mmin +60)\" ] || [ -n \"$(find /etc/apt/sources.list /etc/apt/sources.list.d /etc/apt/keyrings -newer /var/lib/kubeha/apt-lists-updated 2>/dev/null | head -n 1)\" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold update && mkdir -p /var/lib/kubeha && touch /var/lib/kubeha/apt-lists-updated; fi && DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold install --allow-change-held-packages 'kubeadm=1.37.2-*' && apt-mark hold kubeadm; }",
         UpgradeCommands.installKubeadm("1.37.2"));
     assertEquals("kubeadm upgrade plan 'v1.37.2'", UpgradeCommands.plan("1.37.2", ""));
     assertEquals(
