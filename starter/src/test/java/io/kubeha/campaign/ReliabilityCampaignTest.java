@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (its prep under way: in the lab this caught kubeadm-packages' dpkg, interrupted, before Apt
  * recovered from that), kills the Temporal server as ha-lb-a starts keepalived, and cuts
  * kube-worker-3's link as ha-lb-b starts nginx. All six struck while the run went on, and it was
- * clean (lab run of 2026-12-07, 202.6 s). Seed 49, drawn for phases, let the recoveries push its late
- * faults past the run's end on the graph (2026-12-05); the injector no longer waits for them. Seeds
- * that also strike the joins (107: an sshd kill in a control plane's join prepare, a server kill in
- * its serial join, the worker killed once a join job started) have not run in the lab yet.
+ * clean (lab run of 2026-12-07, 202.6 s). Seed 49, drawn for phases, let the recoveries push its
+ * late faults past the run's end on the graph (2026-12-05); the injector no longer waits for them.
+ * Seeds that also strike the joins (107: an sshd kill in a control plane's join prepare, a server
+ * kill in its serial join, the worker killed once a join job started) have not run in the lab yet.
  */
 class ReliabilityCampaignTest {
   static final long SEED = 13L;
