@@ -149,9 +149,16 @@ class ControlPlaneJoinSplitTest {
     assertEquals(key, lastLine(cluster.onHost(SharedCertificateKey.UPLOAD)));
     assertEquals(2, cluster.kubeadmCalls("init phase upload-certs"), "an old key is not reused");
 
+    // A new cluster (a reset, then init): its Secret is another, under init's own key.
+    Files.writeString(cluster.state.resolve("certs-secret"), "uid-2/1\n");
+    assertEquals(key, lastLine(cluster.onHost(SharedCertificateKey.UPLOAD)));
+    assertEquals(3, cluster.kubeadmCalls("init phase upload-certs"), "another Secret, another key");
+    assertEquals(key, lastLine(cluster.onHost(SharedCertificateKey.UPLOAD)));
+    assertEquals(3, cluster.kubeadmCalls("init phase upload-certs"), "its own upload is reused");
+
     Files.writeString(cluster.state.resolve("no-certs-secret"), "");
     assertEquals(key, lastLine(cluster.onHost(SharedCertificateKey.UPLOAD)));
-    assertEquals(3, cluster.kubeadmCalls("init phase upload-certs"), "the upload expired");
+    assertEquals(4, cluster.kubeadmCalls("init phase upload-certs"), "the upload expired");
   }
 
   private JoinInput input() {

@@ -38,7 +38,8 @@ final class FakeKubernetesBin {
             + CA_HASH
             + " \"",
         "    printf 'bootstrap-token-abcdef %s\\n' \"$(printf %s \"$last\" | base64 -w0)\" >> $S/tokens;;",
-        "  'init phase') echo '[upload-certs] Using certificate key:'; echo " + CERT_KEY + ";;",
+        "  'init phase') echo '[upload-certs] Using certificate key:'; echo " + CERT_KEY,
+        "    echo \"uid-1/$(wc -l < $S/kubeadm.calls)\" > $S/certs-secret;;",
         "  'init --config') mkdir -p /etc/kubernetes; echo 'kind: Config # admin' > /etc/kubernetes/admin.conf;;",
         "  'reset --force') rm -rf /etc/kubernetes/pki /etc/kubernetes/manifests /etc/kubernetes/kubelet.conf;;",
         "  'join phase') case \"$3\" in",
@@ -66,7 +67,7 @@ final class FakeKubernetesBin {
             + "[{\"type\":\"Ready\",\"status\":\"True\"}]}}' $S/nodes; echo '}';;",
         "  *'get secrets'*) cat $S/tokens 2>/dev/null || true;;",
         "  *'delete secret'*) : > $S/tokens;;",
-        "  *'get secret kubeadm-certs'*) test ! -e $S/no-certs-secret;;",
+        "  *'get secret kubeadm-certs'*) test ! -e $S/no-certs-secret && cat $S/certs-secret;;",
         "esac",
         "");
     script(
