@@ -150,7 +150,7 @@ final class ChildGroups implements Elsewhere {
             Workflow.newExternalWorkflowStub(
                 HostGroup.class, WorkflowIds.hostGroup(ctx.inventory().clusterName(), index));
         // Not waited for: a group that ended in between needs it no more.
-        Async.procedure(group::parentTaskEnded, end);
+        Async.procedure(group::parentTaskEnded, end).handle((r, e) -> null);
       }
     }
   }

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 
 /**
  * A group's side of its parent bring-up: the parent's tasks it waits for (their ends arrive as
- * signals), and its reports to the parent, one at a time and in order: the inspection, then
- * whenever its earliest phase moves or about 1/REPORTS of its tasks ended since the last, so a
- * group costs the parent's history a bounded number of signals whatever its size or its run's
- * length.
+ * signals), and its reports to the parent, one at a time and in order (a report due while the one
+ * before is on its way waits for it, without holding up the group): the inspection, then whenever
+ * its earliest phase moves or about 1/REPORTS of its tasks ended since the last, so a group costs
+ * the parent's history a bounded number of signals whatever its size or its run's length.
  */
 final class ParentLink implements Elsewhere {
   /** Reports a group sends as its tasks end, besides one per phase it moves on to. */
@@ -44,6 +44,7 @@ final class ParentLink implements Elsewhere {
   private final Map<String, HostProgress> rows = new LinkedHashMap<>();
   private Inspection inspection;
   private Phase earliest = Phase.PREFLIGHT;
+  private boolean due;
   private Promise<Void> lastSent = Workflow.newPromise(null);
 
   /** fromParent: where the group's signal handler puts the parent's task ends. */
@@ -80,7 +81,8 @@ final class ParentLink implements Elsewhere {
       }
     }
     inspection = new Inspection(facts, failed);
-    send();
+    due = true;
+    sendIfDue();
   }
 
   /** What is not told yet, for the group's outcome. */
@@ -117,9 +119,10 @@ final class ParentLink implements Elsewhere {
     return learned;
   }
 
+  /** The parent told something, or a due report can go now. */
   @Override
   public boolean news() {
-    return !fromParent.isEmpty();
+    return !fromParent.isEmpty() || (due && lastSent.isCompleted());
   }
 
   /** Waits for the parent while one of its own tasks is neither ended nor blocked. */
@@ -133,16 +136,23 @@ final class ParentLink implements Elsewhere {
     Phase now = state.earliestOpen().orElse(Phase.DONE);
     if (now != earliest || ends.size() >= reportEvery) {
       earliest = now;
-      send();
+      due = true;
     }
+    sendIfDue();
   }
 
-  /** Sends what is not told yet, after the parent took the report before (their order holds). */
-  private void send() {
+  /** Sends what is not told yet once the parent took the report before (their order holds). */
+  private void sendIfDue() {
     if (CancellationScope.current().isCancelRequested()) {
+      // Nothing more goes to a parent that cancelled: nor is it news for the run's loop.
+      due = false;
       return;
     }
-    awaitSent();
+    if (!due || !lastSent.isCompleted()) {
+      return;
+    }
+    due = false;
+    awaitSent(); // completed: only logs a report the parent did not take
     GroupReport report = take();
     if (report.inspection() != null || !report.ends().isEmpty() || !report.rows().isEmpty()) {
       lastSent = Async.procedure(parent::groupReport, report);
