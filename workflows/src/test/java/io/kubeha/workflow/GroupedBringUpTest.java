@@ -113,6 +113,14 @@ class GroupedBringUpTest {
               h.fakes.count(
                       "kube-master-3", joinStep(h, "kube-master-3", Phase.JOIN_CONTROL_PLANES))
                   == 1);
+      // The parent's views show the held host from its group's reports.
+      waitUntil(
+          "the parent shows kube-worker-2 at " + firstStep,
+          Duration.ofSeconds(20),
+          () -> firstStep.equals(ClusterBringUpTest.row(h, "kube-worker-2").currentStep()));
+      assertEquals(Phase.PREPARE_NODES, ClusterBringUpTest.row(h, "kube-worker-2").phase());
+      assertEquals(Phase.PREPARE_NODES, h.running().phase().phase());
+      assertTrue(h.running().phase().active().contains(Phase.PREPARE_NODES));
 
       run.cancel();
       String child = WorkflowIds.host(h.inventory.clusterName(), "kube-worker-2");

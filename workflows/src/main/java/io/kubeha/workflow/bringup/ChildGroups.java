@@ -144,6 +144,9 @@ final class ChildGroups implements Elsewhere {
 
   /** Signals the end of one of the parent's tasks to the groups whose tasks wait for it. */
   private void tell(TaskEnd end) {
+    if (CancellationScope.current().isCancelRequested()) {
+      return; // the groups are cancelled with their parent: they wait for nothing more
+    }
     for (int index : waiting.getOrDefault(end.task(), Set.of())) {
       if (!runs.get(index).isCompleted()) {
         HostGroup group =
