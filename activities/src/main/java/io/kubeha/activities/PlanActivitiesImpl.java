@@ -1,7 +1,9 @@
 package io.kubeha.activities;
 
 import io.kubeha.activity.Failures;
+import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
+import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.PlanActivities;
 import io.kubeha.activity.RenderPlanInput;
@@ -38,6 +40,18 @@ public final class PlanActivitiesImpl implements PlanActivities {
     }
     return PlanData.of(
         PlanRenderer.render(input.inventory(), input.timePackage(), input.joinLayout()));
+  }
+
+  @Override
+  public GroupWork fetchGroupWork(FetchGroupWorkInput input) {
+    return InventoryActivitiesImpl.queryRun(
+        client,
+        input.workflowId(),
+        input.runId(),
+        "group " + input.group() + "'s work",
+        ClusterBringUp.GROUP_WORK,
+        GroupWork.class,
+        input.group());
   }
 
   @Override

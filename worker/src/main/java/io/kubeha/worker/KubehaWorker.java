@@ -17,6 +17,7 @@ import io.kubeha.steps.ArtifactCache;
 import io.kubeha.steps.StepExecutor;
 import io.kubeha.workflow.backup.ClusterBackupImpl;
 import io.kubeha.workflow.bringup.ClusterBringUpImpl;
+import io.kubeha.workflow.bringup.HostGroupImpl;
 import io.kubeha.workflow.bringup.HostPrepImpl;
 import io.kubeha.workflow.certs.ClusterCertificatesImpl;
 import io.kubeha.workflow.check.ClusterCheckImpl;
@@ -37,11 +38,15 @@ import org.slf4j.LoggerFactory;
 
 /** The process that hosts kubeha's workflows and activities; run more of them to scale. */
 public final class KubehaWorker implements AutoCloseable {
-  /** Every workflow the worker runs: the cluster's operations and the bring-up's HostPrep child. */
+  /**
+   * Every workflow the worker runs: the cluster's operations and the bring-up's children (HostPrep,
+   * and a big bring-up's HostGroup).
+   */
   public static final java.util.List<Class<?>> WORKFLOWS =
       java.util.List.of(
           ClusterBringUpImpl.class,
           HostPrepImpl.class,
+          HostGroupImpl.class,
           ClusterRemoveNodesImpl.class,
           ClusterResetImpl.class,
           ClusterUpgradeImpl.class,

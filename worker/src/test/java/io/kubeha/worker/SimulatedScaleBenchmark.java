@@ -15,6 +15,7 @@ import io.kubeha.workflow.bringup.BringUpInput;
 import io.kubeha.workflow.bringup.BringUpResult;
 import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.kubeha.workflow.bringup.ClusterBringUpImpl;
+import io.kubeha.workflow.bringup.HostGroupImpl;
 import io.kubeha.workflow.bringup.HostPrepImpl;
 import io.kubeha.workflow.engine.BringUpOptions;
 import io.kubeha.workflow.engine.WorkflowIds;
@@ -33,8 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * kubeha's own cost at sizes the lab cannot reach (issue 13): the real workflows on a real dev
  * server, the activities replaced by timed fakes (no SSH), at each size of -Dsim.hosts (default
  * 8,100,500), steps at -Dsim.scale of the lab's measured times (default 0.1), -Dsim.concurrency
- * hosts at once (default 10). Prints the wall time against the graph's longest chain for the same
- * step times, the worker's CPU and the histories. On demand: bench/simulate.
+ * hosts at once (default 10), more than -Dsim.groupAbove hosts in groups (default: the workflow's,
+ * 64). Prints the wall time against the graph's longest chain for the same step times, the worker's
+ * CPU and heap (worker and test share this JVM: run it with -Xmx1g to hold the worker to 1 GiB),
+ * and the histories of the parent, one HostPrep child and the largest group. On demand:
+ * bench/simulate.
  */
 class SimulatedScaleBenchmark {
   @TempDir Path state;
@@ -66,7 +70,8 @@ class SimulatedScaleBenchmark {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     try {
       Worker worker = KubehaWorker.newWorker(factory);
-      worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          ClusterBringUpImpl.class, HostPrepImpl.class, HostGroupImpl.class);
       worker.registerActivitiesImplementations(
           new TimedActivities(durations),
           new InventoryActivitiesImpl(client),
@@ -77,10 +82,20 @@ class SimulatedScaleBenchmark {
       ClusterBringUp run = client.newWorkflowStub(ClusterBringUp.class, BringUpOptions.of(cluster));
       long cpuBefore = BringUpBenchmark.processCpuNanos();
       long start = System.nanoTime();
-      BringUpResult result =
-          run.run(
-              new BringUpInput(
-                  inventory, state.resolve("admin.conf").toString(), true, false, graph()));
+      BringUpResult result;
+      String heap;
+      try (HeapWatch heapWatch = new HeapWatch()) {
+        result =
+            run.run(
+                new BringUpInput(
+                    inventory,
+                    state.resolve("admin.conf").toString(),
+                    true,
+                    false,
+                    graph(),
+                    Integer.getInteger("sim.groupAbove")));
+        heap = heapWatch.summary();
+      }
       double wall = (System.nanoTime() - start) / 1e9;
       double cpu = (BringUpBenchmark.processCpuNanos() - cpuBefore) / 1e9;
       assertTrue(result.verify().ok(), "the simulated run verified: " + result.verify());
@@ -100,6 +115,7 @@ class SimulatedScaleBenchmark {
       HistoryStats child =
           HistoryStats.of(
               client.fetchHistory(WorkflowIds.host(cluster, inventory.workers().get(0).name())));
+      List<HistoryStats> groups = groups(client, cluster);
       int hosts = inventory.hosts().size();
       System.out.printf(
           "sim hosts %d concurrency %d scale %s wall-s %.1f chain-s %.1f wall/chain %.2f"
@@ -117,6 +133,13 @@ class SimulatedScaleBenchmark {
           parent.bytes() >> 10,
           child.events(),
           child.bytes() >> 10);
+      System.out.printf(
+          "sim hosts %d groups %d group-events-max %d group-kb-max %d%n",
+          hosts,
+          groups.size(),
+          groups.stream().mapToInt(HistoryStats::events).max().orElse(0),
+          groups.stream().mapToLong(HistoryStats::bytes).max().orElse(0) >> 10);
+      System.out.printf("sim hosts %d %s%n", hosts, heap);
       System.out.printf("sim hosts %d chain %s%n", hosts, chain.tasks());
       System.out.printf("sim hosts %d parent %s%n", hosts, parent.summary(20));
       System.out.printf(
@@ -127,6 +150,19 @@ class SimulatedScaleBenchmark {
     } finally {
       factory.shutdown();
       service.shutdownNow();
+    }
+  }
+
+  /** The histories of the run's groups of hosts (none when it ran every task itself). */
+  private static List<HistoryStats> groups(WorkflowClient client, String cluster) {
+    List<HistoryStats> groups = new java.util.ArrayList<>();
+    for (int i = 1; ; i++) {
+      try {
+        groups.add(HistoryStats.of(client.fetchHistory(WorkflowIds.hostGroup(cluster, i))));
+      } catch (RuntimeException e) {
+        // The first index with no run: no more groups.
+        return groups;
+      }
     }
   }
 

@@ -19,4 +19,8 @@ public interface PlanActivities {
   /** One host's target and steps of one phase, read from its bring-up run (the hostWork query). */
   @ActivityMethod(name = "FetchHostWork")
   HostWork fetchHostWork(FetchHostWorkInput input);
+
+  /** A group of hosts' part of the run, read from its bring-up run (the groupWork query). */
+  @ActivityMethod(name = "FetchGroupWork")
+  GroupWork fetchGroupWork(FetchGroupWorkInput input);
 }

@@ -7,6 +7,7 @@ import io.kubeha.workflow.bringup.BringUpInput;
 import io.kubeha.workflow.bringup.BringUpResult;
 import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.kubeha.workflow.bringup.ClusterBringUpImpl;
+import io.kubeha.workflow.bringup.HostGroupImpl;
 import io.kubeha.workflow.bringup.HostPrepImpl;
 import io.kubeha.workflow.engine.BringUpOptions;
 import io.kubeha.workflow.engine.SearchAttributeKeys;
@@ -31,6 +32,9 @@ final class BringUpHarness implements AutoCloseable {
   final TestWorkflowEnvironment env;
   final FakeActivities fakes;
 
+  /** A run of more hosts than this runs its workers in groups (null: the workflow's default). */
+  Integer groupHostsAbove;
+
   BringUpHarness(Inventory inventory) {
     this.inventory = inventory;
     this.plan = PlanRenderer.render(inventory);
@@ -43,7 +47,8 @@ final class BringUpHarness implements AutoCloseable {
                 .build());
     this.fakes = new FakeActivities(plan);
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
-    worker.registerWorkflowImplementationTypes(ClusterBringUpImpl.class, HostPrepImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ClusterBringUpImpl.class, HostPrepImpl.class, HostGroupImpl.class);
     worker.registerActivitiesImplementations(fakes, new ParentRun(env.getWorkflowClient()));
     env.start();
   }
@@ -65,7 +70,7 @@ final class BringUpHarness implements AutoCloseable {
   }
 
   BringUpInput input(boolean autoApprove) {
-    return new BringUpInput(inventory, ADMIN_CONF, autoApprove, false, true);
+    return new BringUpInput(inventory, ADMIN_CONF, autoApprove, false, true, groupHostsAbove);
   }
 
   BringUpResult runToEnd(boolean autoApprove) {

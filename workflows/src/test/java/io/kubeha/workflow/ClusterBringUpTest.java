@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bring-up's order, bounds and failure handling, on fake activities. */
 @Timeout(60)
@@ -358,9 +360,11 @@ class ClusterBringUpTest {
     }
   }
 
-  @Test
-  void aNonRetryableFailureFailsTheRunNamingHostPhaseAndStep() {
-    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+  /** grouped: the same run above its size threshold, its workers in a group (HostGroup). */
+  @ParameterizedTest(name = "grouped {0}")
+  @ValueSource(booleans = {false, true})
+  void aNonRetryableFailureFailsTheRunNamingHostPhaseAndStep(boolean grouped) {
+    try (BringUpHarness h = harness(grouped)) {
       Step step = h.plan.steps("kube-worker-3", Phase.PREPARE_NODES).get(0);
       h.fakes.failNext(
           "kube-worker-3",
@@ -390,11 +394,14 @@ class ClusterBringUpTest {
       assertTrue(
           causeTypes(e).contains(Failures.HOST_KEY_MISMATCH),
           "the run's failure keeps the host's: " + causeTypes(e));
+      assertTrue(
+          String.valueOf(row(h, "kube-worker-3").lastError()).contains("host key changed"),
+          String.valueOf(row(h, "kube-worker-3")));
     }
   }
 
   /** The types of every ApplicationFailure in the cause chain, outermost first. */
-  private static List<String> causeTypes(Throwable e) {
+  static List<String> causeTypes(Throwable e) {
     List<String> types = new java.util.ArrayList<>();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure app) {
@@ -404,20 +411,25 @@ class ClusterBringUpTest {
     return types;
   }
 
-  @Test
-  void anUnreachableHostShowsItsErrorInTheHostsTable() {
-    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+  @ParameterizedTest(name = "grouped {0}")
+  @ValueSource(booleans = {false, true})
+  void anUnreachableHostFailsPreflightShowingItsErrorInTheHostsTable(boolean grouped) {
+    try (BringUpHarness h = harness(grouped)) {
       h.fakes.failNext(
           "kube-worker-3",
           "inspect",
           ApplicationFailure.newNonRetryableFailure(
               "kube-worker-3: no route to host", "SshUnreachable"));
-      assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
-      HostStatus row =
-          h.running().hosts().stream()
-              .filter(s -> s.host().equals("kube-worker-3"))
-              .findFirst()
-              .orElseThrow();
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> h.runToEnd(true));
+      assertTrue(
+          message(e)
+              .startsWith(
+                  Phase.PREFLIGHT.title() + ": failed on 1 host: kube-worker-3: no route to host"),
+          message(e));
+      assertTrue(causeTypes(e).contains("SshUnreachable"), String.valueOf(causeTypes(e)));
+      assertEquals(h.plan.hosts().size(), h.fakes.calls().size(), "every host inspected, once");
+      HostStatus row = row(h, "kube-worker-3");
       assertEquals(Phase.PREFLIGHT, row.phase());
       assertTrue(String.valueOf(row.lastError()).contains("no route to host"), String.valueOf(row));
     }
@@ -524,13 +536,27 @@ class ClusterBringUpTest {
     }
   }
 
+  /** ha(10), its workers in a group when grouped. */
+  private static BringUpHarness harness(boolean grouped) {
+    BringUpHarness h = new BringUpHarness(TestInventories.ha(10));
+    h.groupHostsAbove = grouped ? GroupedBringUpTest.GROUP_ABOVE : null;
+    return h;
+  }
+
+  static HostStatus row(BringUpHarness h, String host) {
+    return h.running().hosts().stream()
+        .filter(s -> s.host().equals(host))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The graph's task a call belongs to: its host's task of the phase, or the cluster's. */
-  private static Task taskOf(BringUpGraph graph, Call call) {
+  static Task taskOf(BringUpGraph graph, Call call) {
     Task onHost = Task.on(call.host(), call.phase());
     return graph.tasks().contains(onHost) ? onHost : Task.ofCluster(call.phase());
   }
 
-  private static String joinStep(BringUpHarness h, String host) {
+  static String joinStep(BringUpHarness h, String host) {
     return h.plan.steps(host, Phase.JOIN_WORKERS).get(0).id();
   }
 

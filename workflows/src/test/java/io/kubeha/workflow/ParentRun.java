@@ -1,7 +1,9 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.FetchInventoryInput;
+import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.PlanActivities;
@@ -40,6 +42,12 @@ final class ParentRun implements InventoryActivities, PlanActivities {
   public HostWork fetchHostWork(FetchHostWorkInput input) {
     return run(input.workflowId(), input.runId())
         .query(ClusterBringUp.HOST_WORK, HostWork.class, input.host(), input.phase());
+  }
+
+  @Override
+  public GroupWork fetchGroupWork(FetchGroupWorkInput input) {
+    return run(input.workflowId(), input.runId())
+        .query(ClusterBringUp.GROUP_WORK, GroupWork.class, input.group());
   }
 
   private WorkflowStub run(String workflowId, String runId) {

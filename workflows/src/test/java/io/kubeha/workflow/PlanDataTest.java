@@ -39,4 +39,14 @@ class PlanDataTest {
     System.out.printf("plan of 500 hosts: %d bytes per host, %d as data%n", perHost, data);
     assertTrue(data < 1_000_000, "500 hosts' plan data is " + data + " bytes");
   }
+
+  /** The bring-up's first activity returns it: a thousand hosts' plan stays under 2 MB too. */
+  @Test
+  void aThousandHostsFitOneActivityResult() throws Exception {
+    int data =
+        JSON.writeValueAsBytes(PlanData.of(PlanRenderer.render(TestInventories.scaled(1000, 10))))
+            .length;
+    System.out.printf("plan of 1000 hosts: %d bytes as data%n", data);
+    assertTrue(data < 2_000_000, "1000 hosts' plan data is " + data + " bytes");
+  }
 }

@@ -9,6 +9,7 @@ import io.kubeha.workflow.backup.ClusterBackupImpl;
 import io.kubeha.workflow.bringup.BringUpResult;
 import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.kubeha.workflow.bringup.ClusterBringUpImpl;
+import io.kubeha.workflow.bringup.HostGroupImpl;
 import io.kubeha.workflow.bringup.HostPrepImpl;
 import io.kubeha.workflow.certs.CertificatesInput;
 import io.kubeha.workflow.certs.ClusterCertificates;
@@ -82,6 +83,11 @@ class WorkflowReplayTest {
 
   static final String HOST_PREP_V2 = "histories/host-prep-v2-renders-its-steps.json";
 
+  /** A bring-up above its size threshold (GroupedBringUpTest), and its one group of hosts. */
+  static final String BRING_UP_GROUPED = "histories/cluster-bring-up-grouped.json";
+
+  static final String HOST_GROUP = "histories/host-group.json";
+
   static final String UPGRADE = "histories/cluster-upgrade.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
 
@@ -116,6 +122,23 @@ class WorkflowReplayTest {
       String host = WorkflowIds.host(TestInventories.CLUSTER, RECORDED_HOST);
       write(BRING_UP, h.client().fetchHistory(cluster).toJson(true));
       write(HOST_PREP, h.client().fetchHistory(host).toJson(true));
+    }
+  }
+
+  /** A bring-up whose workers run in a group; -Dkubeha.recordHistory=groups records only this. */
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|groups")
+  void recordGroupedBringUpHistories() throws IOException {
+    try (BringUpHarness h = new BringUpHarness(TestInventories.ha(10))) {
+      h.groupHostsAbove = GroupedBringUpTest.GROUP_ABOVE;
+      h.runToEnd(true);
+      write(
+          BRING_UP_GROUPED,
+          h.client().fetchHistory(WorkflowIds.cluster(TestInventories.CLUSTER)).toJson(true));
+      write(
+          HOST_GROUP,
+          h.client().fetchHistory(WorkflowIds.hostGroup(TestInventories.CLUSTER, 1)).toJson(true));
     }
   }
 
@@ -307,6 +330,18 @@ class WorkflowReplayTest {
   @Order(5)
   void replaysTheHostPrepThatRenderedItsSteps() {
     replay(HOST_PREP_V2, HostPrepImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysTheGroupedBringUp() {
+    replay(BRING_UP_GROUPED, ClusterBringUpImpl.class);
+  }
+
+  @Test
+  @Order(5)
+  void replaysTheRecordedHostGroup() {
+    replay(HOST_GROUP, HostGroupImpl.class);
   }
 
   @Test

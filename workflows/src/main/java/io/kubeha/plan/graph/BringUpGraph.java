@@ -43,6 +43,41 @@ public final class BringUpGraph {
     return RunbookEdges.build(inv, plan);
   }
 
+  /**
+   * The part of the graph the hosts run: their tasks with their needs, and the tasks elsewhere
+   * those need, as bare tasks.
+   */
+  public GraphPart part(Collection<String> hosts) {
+    Set<String> own = new HashSet<>(hosts);
+    Set<Task> elsewhere = new HashSet<>();
+    steps.keySet().stream()
+        .filter(t -> own.contains(t.host()))
+        .forEach(
+            t -> needs(t).stream().filter(n -> !own.contains(n.host())).forEach(elsewhere::add));
+    List<GraphPart.TaskNeeds> part = new ArrayList<>();
+    for (Task t : steps.keySet()) {
+      if (own.contains(t.host())) {
+        part.add(new GraphPart.TaskNeeds(t, List.copyOf(needs(t))));
+      } else if (elsewhere.contains(t)) {
+        part.add(new GraphPart.TaskNeeds(t, List.of()));
+      }
+    }
+    return new GraphPart(part);
+  }
+
+  /** The graph of a part, its hosts' tasks holding plan's steps (the tasks elsewhere none). */
+  public static BringUpGraph of(GraphPart part, Plan plan) {
+    Builder g = new Builder();
+    for (GraphPart.TaskNeeds t : part.tasks()) {
+      Task task = t.task();
+      g.add(
+          task,
+          task.clusterWide() ? List.of() : plan.steps(task.host(), task.phase()),
+          t.needs().toArray(Task[]::new));
+    }
+    return g.build();
+  }
+
   /** Every task, in the plan's order (cluster-wide tasks where they first become possible). */
   public List<Task> tasks() {
     return List.copyOf(steps.keySet());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Where one run of a graph stands: what is ready, running, done, failed or blocked. Each change
@@ -25,6 +26,7 @@ public final class GraphState {
   private final Map<Phase, Integer> running = new EnumMap<>(Phase.class);
   private final List<Task> tasks;
   private final Set<Task> blocked = new HashSet<>();
+  private final Set<Task> ended = new HashSet<>();
 
   public GraphState(BringUpGraph graph) {
     this.graph = graph;
@@ -84,9 +86,24 @@ public final class GraphState {
     }
   }
 
-  /** A task failed: everything that needs it is blocked, nothing else. Returns the blocked. */
+  /** True when a task ended or was blocked: nothing more happens to it. */
+  public boolean closed(Task t) {
+    return ended.contains(t) || blocked.contains(t);
+  }
+
+  /** True when a task that which picks is neither ended nor blocked. */
+  public boolean anyOpen(Predicate<Task> which) {
+    return tasks.stream()
+        .anyMatch(t -> which.test(t) && !ended.contains(t) && !blocked.contains(t));
+  }
+
+  /**
+   * A task failed: everything that needs it is blocked, nothing else. Returns the blocked. (A task
+   * another run failed may be told before its needs are done here: it never becomes ready.)
+   */
   public List<Task> failed(Task t) {
     end(t);
+    blocked.add(t);
     List<Task> stopped = new ArrayList<>();
     for (Task b : graph.blockedBy(t)) {
       // A task is blocked once, though it may need several failed tasks.
@@ -99,6 +116,7 @@ public final class GraphState {
   }
 
   private void end(Task t) {
+    ended.add(t);
     ready.remove(index.get(t));
     running.computeIfPresent(t.phase(), (p, n) -> n - 1);
     open.merge(t.phase(), -1, Integer::sum);

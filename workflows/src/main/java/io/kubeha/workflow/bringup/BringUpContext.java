@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What the phases of one bring-up share: the inventory, its plan, and what earlier phases saw. */
 final class BringUpContext {
@@ -38,6 +39,9 @@ final class BringUpContext {
   private final List<String> warnings = new ArrayList<>();
   private String adminConfPath;
   private VerifyReport verifyReport;
+  private Integer share;
+  private ChildGroups groups;
+  private Consumer<HostProgress> applied = p -> {};
 
   /** plan is null when it comes later, from an activity ({@link #usePlan}). */
   BringUpContext(BringUpInput input, Plan plan, TimePackage timePackage, Runnable onProgress) {
@@ -97,7 +101,14 @@ final class BringUpContext {
     return gate;
   }
 
+  /**
+   * The hosts of one phase this run works on at once: its share of the cluster's bound when the
+   * hosts are split between runs, else workerConcurrency.
+   */
   int concurrency() {
+    if (share != null) {
+      return share;
+    }
     OptionsSpec options = inventory().spec().options();
     return options == null || options.workerConcurrency() == null
         ? OptionsSpec.DEFAULT_WORKER_CONCURRENCY
@@ -154,8 +165,35 @@ final class BringUpContext {
   }
 
   void report(HostProgress progress) {
-    board.apply(progress);
+    if (board.apply(progress)) {
+      applied.accept(progress);
+    }
     onProgress.run();
+  }
+
+  /** Reports from another run of the bring-up (a group's), shown once. */
+  void reportAll(List<HostProgress> progress) {
+    progress.forEach(board::apply);
+    onProgress.run();
+  }
+
+  /** This run works on its share of the cluster's bound. */
+  void share(int share) {
+    this.share = share;
+  }
+
+  /** The run's groups of hosts (a big bring-up's parent), null when it has none. */
+  ChildGroups groups() {
+    return groups;
+  }
+
+  void groups(ChildGroups groups) {
+    this.groups = groups;
+  }
+
+  /** Told every report the board applied (a group passes them on to its parent). */
+  void onApplied(Consumer<HostProgress> applied) {
+    this.applied = applied;
   }
 
   void recordPreflight(List<HostFacts> seen, List<PreflightFinding> judged) {

@@ -1,5 +1,6 @@
 package io.kubeha.workflow.bringup;
 
+import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
@@ -22,6 +23,7 @@ public interface ClusterBringUp {
   String APPROVE_INIT = "approveInit";
   String INVENTORY = "inventory";
   String HOST_WORK = "hostWork";
+  String GROUP_WORK = "groupWork";
 
   @WorkflowMethod(name = "ClusterBringUp")
   BringUpResult run(BringUpInput input);
@@ -47,6 +49,10 @@ public interface ClusterBringUp {
   @SignalMethod(name = "hostProgress")
   void hostProgress(HostProgress progress);
 
+  /** A group of a big bring-up's hosts reports its hosts' inspection, ended tasks and progress. */
+  @SignalMethod(name = "groupReport")
+  void groupReport(GroupReport report);
+
   @QueryMethod(name = "phase")
   PhaseView phase();
 
@@ -66,4 +72,11 @@ public interface ClusterBringUp {
    */
   @QueryMethod(name = HOST_WORK)
   HostWork hostWork(String host, Phase phase);
+
+  /**
+   * A group of a big bring-up's hosts: their inventory, plan and part of the graph; HostGroup
+   * children read theirs through an activity.
+   */
+  @QueryMethod(name = GROUP_WORK)
+  GroupWork groupWork(int group);
 }

@@ -1,5 +1,6 @@
 package io.kubeha.workflow.bringup;
 
+import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.Inventory;
@@ -9,6 +10,7 @@ import io.kubeha.plan.PlanRenderer;
 import io.kubeha.plan.PlanRenderer.ControlPlaneJoin;
 import io.kubeha.plan.PlanRenderer.TimePackage;
 import io.kubeha.plan.graph.BringUpGraph;
+import io.kubeha.plan.graph.HostGroups;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.ApprovalRequest;
 import io.kubeha.workflow.engine.CurrentDetails;
@@ -37,7 +39,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   static final int GRAPH = 2;
 
   /** The phases in the runbook's order; the graph's groups. */
-  private static final List<BringUpPhase> PHASES =
+  static final List<BringUpPhase> PHASES =
       List.of(
           new Preflight(),
           new PrepareNodes(),
@@ -74,8 +76,27 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
    */
   static final String CONTROL_PLANE_JOIN_CHANGE = "control-plane-join-split";
 
+  /**
+   * Version 1: a graph run of more than groupHostsAbove hosts (BringUpInput) runs its workers in
+   * groups, a HostGroup child each (ChildGroups); smaller runs, and runs started before, run every
+   * task here.
+   */
+  static final String HOST_GROUPS_CHANGE = "host-groups";
+
+  /** Hosts above which a graph run groups its workers, unless its input says otherwise. */
+  static final int GROUP_HOSTS_ABOVE = 64;
+
+  /** Decided once, at the start: run the workers in groups when the graph allows it. */
+  private final boolean grouped;
+
   @WorkflowInit
   public ClusterBringUpImpl(BringUpInput input) {
+    // Only a run big enough asks: a small one records exactly what it did before.
+    grouped =
+        input.graph()
+            && input.inventory() != null
+            && input.inventory().hosts().size() > input.groupAbove()
+            && Workflow.getVersion(HOST_GROUPS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     TimePackage timePackage =
         Workflow.getVersion(TIME_PACKAGE_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
             ? TimePackage.IN_PREP
@@ -111,9 +132,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
         Workflow.getVersion(
             PHASE_LIST_CHANGE, PHASE_BY_PHASE, input.graph() ? GRAPH : PHASE_BY_PHASE);
     List<PhaseOutcome> outcomes =
-        version == GRAPH
-            ? new GraphRun(BringUpGraph.of(ctx.inventory(), ctx.plan()), PHASES, sequence).run(ctx)
-            : sequence.runAll(PHASES, ctx);
+        version == GRAPH ? graphRun().run(ctx) : sequence.runAll(PHASES, ctx);
     log.info("cluster {} is up", ctx.inventory().clusterName());
     return new BringUpResult(
         ctx.inventory().clusterName(),
@@ -121,6 +140,26 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
         ctx.adminConfPath(),
         ctx.verifyReport(),
         ctx.warnings());
+  }
+
+  /** The run's graph, its workers in groups when the run is big enough and the bound allows. */
+  private GraphRun graphRun() {
+    BringUpGraph graph = BringUpGraph.of(ctx.inventory(), ctx.plan());
+    HostGroups split = grouped ? HostGroups.of(graph, ctx.concurrency()) : null;
+    if (split == null || split.none()) {
+      return new GraphRun(graph, PHASES, sequence);
+    }
+    ChildGroups groups = new ChildGroups(ctx, graph, split);
+    ctx.groups(groups);
+    ctx.share(split.parentShare());
+    log.info(
+        "{} hosts: {} here, {} in {} groups",
+        ctx.inventory().hosts().size(),
+        split.parentHosts().size(),
+        ctx.inventory().hosts().size() - split.parentHosts().size(),
+        split.groups().size());
+    groups.start();
+    return new GraphRun(graph, PHASES, sequence, groups);
   }
 
   private void showDetails() {
@@ -157,6 +196,23 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
   @Override
   public void hostProgress(HostProgress progress) {
     ctx.report(progress);
+  }
+
+  @Override
+  public void groupReport(GroupReport report) {
+    if (ctx.groups() != null) {
+      ctx.groups().report(report);
+    } else {
+      log.warn("a group's report to a run without groups ignored (group {})", report.group());
+    }
+  }
+
+  @Override
+  public GroupWork groupWork(int group) {
+    if (ctx.groups() == null) {
+      throw new IllegalStateException("this run has no groups of hosts");
+    }
+    return ctx.groups().work(group);
   }
 
   @Override

@@ -18,17 +18,21 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
  * Runs a bring-up as its graph: every task starts the moment the tasks it needs are done, a phase's
  * host tasks at most workerConcurrency at a time. A failed task stops what needs it, not unrelated
  * hosts; once nothing more can run, the run fails naming every failed host. A cancel lets the
- * running tasks end (their activities are cancelled) and starts nothing new.
+ * running tasks end (their activities are cancelled) and starts nothing new. Tasks another workflow
+ * runs (Elsewhere: a big bring-up's groups of hosts) are neither started nor bound here: the run
+ * learns how they ended.
  */
 final class GraphRun {
   private static final Logger log = Workflow.getLogger(GraphRun.class);
@@ -37,38 +41,31 @@ final class GraphRun {
   private final List<BringUpPhase> phases;
   private final Map<Phase, BringUpPhase> byId = new EnumMap<>(Phase.class);
   private final PhaseSequence<BringUpContext> sequence;
-  private final Map<Phase, GroupTally> groups = new EnumMap<>(Phase.class);
+  private final Elsewhere elsewhere;
+  private final Map<Phase, PhaseSpan> spans = new EnumMap<>(Phase.class);
+  // This run's own tasks under way per phase: the bound counts only these.
+  private final Map<Phase, Integer> ownRunning = new EnumMap<>(Phase.class);
+  private final Set<Task> startedElsewhere = new HashSet<>();
 
   GraphRun(BringUpGraph graph, List<BringUpPhase> phases, PhaseSequence<BringUpContext> sequence) {
+    this(graph, phases, sequence, Elsewhere.NONE);
+  }
+
+  GraphRun(
+      BringUpGraph graph,
+      List<BringUpPhase> phases,
+      PhaseSequence<BringUpContext> sequence,
+      Elsewhere elsewhere) {
     this.graph = graph;
     this.phases = phases;
     this.sequence = sequence;
+    this.elsewhere = elsewhere;
     phases.forEach(p -> byId.put(p.id(), p));
   }
 
   /** Runs every task; the outcome of each phase (group), in the phases' order. */
   List<PhaseOutcome> run(BringUpContext ctx) {
-    GraphState state = new GraphState(graph);
-    Map<Task, Promise<StepTally>> running = new LinkedHashMap<>();
-    Map<Task, TemporalFailure> failures = new LinkedHashMap<>();
-    while (true) {
-      if (!CancellationScope.current().isCancelRequested()) {
-        start(ctx, state, running);
-      }
-      show(state);
-      if (running.isEmpty()) {
-        break;
-      }
-      Promise.anyOf(running.values()).handle((r, e) -> null).get();
-      for (Iterator<Map.Entry<Task, Promise<StepTally>>> it = running.entrySet().iterator();
-          it.hasNext(); ) {
-        Map.Entry<Task, Promise<StepTally>> e = it.next();
-        if (e.getValue().isCompleted()) {
-          it.remove();
-          ended(e.getKey(), e.getValue(), state, failures);
-        }
-      }
-    }
+    Map<Task, TemporalFailure> failures = runTasks(ctx);
     if (CancellationScope.current().isCancelRequested()) {
       String during = sequence.title();
       sequence.enter(Phase.CANCELLED);
@@ -85,6 +82,50 @@ final class GraphRun {
     return outcomes();
   }
 
+  /**
+   * Runs every task it can until nothing more can run; the failed tasks with their failures (none
+   * counted once a cancel was asked).
+   */
+  Map<Task, TemporalFailure> runTasks(BringUpContext ctx) {
+    GraphState state = new GraphState(graph);
+    Map<Task, Promise<StepTally>> running = new LinkedHashMap<>();
+    Map<Task, TemporalFailure> failures = new LinkedHashMap<>();
+    while (true) {
+      boolean cancelled = CancellationScope.current().isCancelRequested();
+      if (!cancelled) {
+        start(ctx, state, running);
+      }
+      show(state);
+      elsewhere.round(state);
+      if (running.isEmpty() && !elsewhere.waiting(state, cancelled)) {
+        break;
+      }
+      // Detached: a cancel must not end the wait (Workflow.await would throw), the tasks end it.
+      Workflow.newDetachedCancellationScope(
+              () ->
+                  Workflow.await(
+                      () ->
+                          running.values().stream().anyMatch(Promise::isCompleted)
+                              || elsewhere.news()))
+          .run();
+      for (Iterator<Map.Entry<Task, Promise<StepTally>>> it = running.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Task, Promise<StepTally>> e = it.next();
+        if (e.getValue().isCompleted()) {
+          it.remove();
+          ended(e.getKey(), e.getValue(), state, failures);
+        }
+      }
+      elsewhere.learned().forEach(end -> learned(end, state, failures));
+    }
+    return failures;
+  }
+
+  /** Every phase's span and steps so far. */
+  List<PhaseSpan> spans() {
+    return List.copyOf(spans.values());
+  }
+
   /** Starts every ready task within its phase's bound; skips a cluster task with nothing to do. */
   private void start(BringUpContext ctx, GraphState state, Map<Task, Promise<StepTally>> running) {
     boolean skipped;
@@ -92,14 +133,19 @@ final class GraphRun {
       skipped = false;
       for (Task t : state.ready()) {
         BringUpPhase phase = byId.get(t.phase());
-        if (t.clusterWide() && !phase.shouldRun(ctx)) {
+        if (elsewhere.runs(t)) {
+          state.started(t);
+          startedElsewhere.add(t);
+        } else if (t.clusterWide() && !phase.shouldRun(ctx)) {
           log.info("== {}: skipped ==", phase.title());
           state.started(t);
           state.done(t);
+          elsewhere.ended(t, null, List.of());
           skipped = true;
-        } else if (t.clusterWide() || state.running(t.phase()) < ctx.concurrency()) {
+        } else if (t.clusterWide() || ownRunning.getOrDefault(t.phase(), 0) < ctx.concurrency()) {
           state.started(t);
-          group(t.phase()).started(Workflow.currentTimeMillis());
+          ownRunning.merge(t.phase(), 1, Integer::sum);
+          span(t.phase(), s -> s.started(Workflow.currentTimeMillis()));
           if (t.clusterWide()) {
             log.info("== {} ==", phase.title());
           }
@@ -111,18 +157,44 @@ final class GraphRun {
 
   private void ended(
       Task t, Promise<StepTally> result, GraphState state, Map<Task, TemporalFailure> failures) {
-    GroupTally group = group(t.phase());
-    group.ended(Workflow.currentTimeMillis());
+    ownRunning.merge(t.phase(), -1, Integer::sum);
     try {
-      group.add(result.get());
+      StepTally tally = result.get();
+      span(t.phase(), s -> s.ended(Workflow.currentTimeMillis(), tally));
       state.done(t);
+      elsewhere.ended(t, null, List.of());
     } catch (TemporalFailure e) {
+      span(t.phase(), s -> s.ended(Workflow.currentTimeMillis(), null));
       List<Task> blocked = state.failed(t);
+      elsewhere.ended(t, e, blocked);
       // A cancel reaches a task as its activity's or child's failure: not a failure of the run.
       if (!CancellationScope.current().isCancelRequested()) {
         failures.put(t, e);
         log.error("{} failed ({} tasks wait for it): {}", t, blocked.size(), FailureText.of(e));
       }
+    }
+  }
+
+  /** A task run elsewhere ended: its dependents here may start, or are blocked. */
+  private void learned(TaskEnd end, GraphState state, Map<Task, TemporalFailure> failures) {
+    Task t = end.task();
+    if (state.closed(t)) {
+      return;
+    }
+    if (!startedElsewhere.remove(t)) {
+      // Ended before this run saw it ready: its needs are done here too (it ran after them).
+      state.started(t);
+    }
+    if (end.ok()) {
+      state.done(t);
+      return;
+    }
+    // What it blocks here is this run's own or verify: no other workflow waits for it.
+    List<Task> blocked = state.failed(t);
+    // Only the run that failed carries the failure; a task blocked elsewhere is no failure here.
+    if (end.failure() != null && !CancellationScope.current().isCancelRequested()) {
+      failures.put(t, end.failure().rebuild());
+      log.error("{} failed ({} tasks wait for it): {}", t, blocked.size(), end.failure().text());
     }
   }
 
@@ -159,43 +231,19 @@ final class GraphRun {
   }
 
   private List<PhaseOutcome> outcomes() {
+    elsewhere.spans().forEach(o -> spans.merge(o.phase(), o, PhaseSpan::merge));
     List<PhaseOutcome> outcomes = new ArrayList<>();
     for (BringUpPhase p : phases) {
-      GroupTally g = groups.get(p.id());
+      PhaseSpan s = spans.get(p.id());
       outcomes.add(
-          g == null
+          s == null
               ? new PhaseOutcome(p.id(), 0, 0, 0, true)
-              : new PhaseOutcome(p.id(), g.millis(), g.applied, g.total, false));
+              : new PhaseOutcome(p.id(), s.millis(), s.applied(), s.total(), false));
     }
     return outcomes;
   }
 
-  private GroupTally group(Phase phase) {
-    return groups.computeIfAbsent(phase, p -> new GroupTally());
-  }
-
-  /** A phase's span (first start to last end) and its steps. */
-  private static final class GroupTally {
-    private long firstStart = -1;
-    private long lastEnd = -1;
-    private int applied;
-    private int total;
-
-    void started(long now) {
-      firstStart = firstStart < 0 ? now : firstStart;
-    }
-
-    void ended(long now) {
-      lastEnd = now;
-    }
-
-    void add(StepTally t) {
-      applied += t.applied();
-      total += t.total();
-    }
-
-    long millis() {
-      return lastEnd - firstStart;
-    }
+  private void span(Phase phase, java.util.function.UnaryOperator<PhaseSpan> change) {
+    spans.put(phase, change.apply(spans.getOrDefault(phase, PhaseSpan.of(phase))));
   }
 }

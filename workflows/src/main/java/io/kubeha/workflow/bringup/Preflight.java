@@ -7,6 +7,7 @@ import io.kubeha.plan.Phase;
 import io.kubeha.workflow.bringup.PreflightFinding.Severity;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.BoundedFanOut;
+import io.kubeha.workflow.engine.BoundedFanOut.Outcome;
 import io.kubeha.workflow.engine.FailureText;
 import io.kubeha.workflow.engine.HostProgress;
 import io.kubeha.workflow.engine.StepTally;
@@ -34,8 +35,12 @@ final class Preflight implements BringUpPhase {
   @Override
   public StepTally run(BringUpContext ctx) {
     Inventory inv = ctx.inventory();
+    // A big bring-up's groups inspect their own hosts; the parent inspects its own and judges all.
     List<HostFacts> facts =
-        BoundedFanOut.run(ctx.names(inv.hosts()), ctx.concurrency(), host -> inspect(ctx, host));
+        ctx.groups() == null
+            ? BoundedFanOut.run(
+                ctx.names(inv.hosts()), ctx.concurrency(), host -> inspect(ctx, host))
+            : ctx.groups().inspected(inspectAll(ctx, ctx.groups().parentHosts()));
     List<PreflightFinding> findings = PreflightRules.judge(inv, facts);
     ctx.recordPreflight(facts, findings);
     for (PreflightFinding f : findings) {
@@ -66,20 +71,26 @@ final class Preflight implements BringUpPhase {
     return StepTally.NONE;
   }
 
+  /** Inspects the hosts, at most the run's bound at once: each host's facts, or its failure. */
+  static List<Outcome<HostFacts>> inspectAll(BringUpContext ctx, List<String> hosts) {
+    return BoundedFanOut.runAll(hosts, ctx.concurrency(), host -> inspect(ctx, host));
+  }
+
   /** Inspects one host; the hosts table shows it under way and, when it fails, why. */
-  private HostFacts inspect(BringUpContext ctx, String host) {
+  private static HostFacts inspect(BringUpContext ctx, String host) {
     Inventory inv = ctx.inventory();
-    ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, null, INSPECTING));
+    Phase id = Phase.PREFLIGHT;
+    ctx.report(new HostProgress(host, id, INSPECT, 0, 0, 1, null, INSPECTING));
     try {
       HostFacts facts =
           ActivityStubs.inspect(host)
               .inspectHost(
                   new InspectHostInput(
                       ctx.target(host), RequiredPorts.of(inv, inv.host(host).orElseThrow())));
-      ctx.report(new HostProgress(host, id(), null, 0, 0, 0, null, INSPECTED));
+      ctx.report(new HostProgress(host, id, null, 0, 0, 0, null, INSPECTED));
       return facts;
     } catch (TemporalFailure e) {
-      ctx.report(new HostProgress(host, id(), INSPECT, 0, 0, 1, FailureText.of(e), INSPECTED));
+      ctx.report(new HostProgress(host, id, INSPECT, 0, 0, 1, FailureText.of(e), INSPECTED));
       throw e;
     }
   }

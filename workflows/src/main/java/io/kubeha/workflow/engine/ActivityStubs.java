@@ -108,6 +108,11 @@ public final class ActivityStubs {
         PlanActivities.class, summarised(FETCH_INVENTORY, host + ": fetch its steps"));
   }
 
+  public static PlanActivities fetchGroupWork(int group) {
+    return Workflow.newActivityStub(
+        PlanActivities.class, summarised(FETCH_INVENTORY, "group " + group + ": fetch its work"));
+  }
+
   public static HostActivities applyStep(String host, String stepId) {
     return Workflow.newActivityStub(
         HostActivities.class, summarised(APPLY_STEP, host + ": " + stepId));

@@ -22,6 +22,12 @@ public final class BoundedFanOut {
 
   /** The results in the order of hosts. work runs in its own workflow thread per host. */
   public static <R> List<R> run(List<String> hosts, int bound, Function<String, R> work) {
+    return results(runAll(hosts, bound, work));
+  }
+
+  /** Every host's outcome in the order of hosts, failures kept instead of thrown. */
+  public static <R> List<Outcome<R>> runAll(
+      List<String> hosts, int bound, Function<String, R> work) {
     if (bound < 1) {
       throw new IllegalArgumentException("bound must be at least 1, was " + bound);
     }
@@ -37,11 +43,18 @@ public final class BoundedFanOut {
       inFlight.add(promise);
     }
     Promise.allOf(started).get();
+    return started.stream().map(Promise::get).toList();
+  }
+
+  /**
+   * The results in the order of the outcomes, or one failure naming every failed host whose cause
+   * is the first host's failure.
+   */
+  public static <R> List<R> results(List<Outcome<R>> outcomes) {
     List<String> failures = new ArrayList<>();
     TemporalFailure firstFailure = null;
     List<R> results = new ArrayList<>();
-    for (Promise<Outcome<R>> p : started) {
-      Outcome<R> o = p.get();
+    for (Outcome<R> o : outcomes) {
       if (o.failure() != null) {
         failures.add(hostLine(o.host(), FailureText.of(o.failure())));
         firstFailure = firstFailure == null ? o.failure() : firstFailure;
@@ -68,7 +81,8 @@ public final class BoundedFanOut {
     }
   }
 
-  private record Outcome<R>(String host, R result, TemporalFailure failure) {}
+  /** One host's result, or its failure. */
+  public record Outcome<R>(String host, R result, TemporalFailure failure) {}
 
   /**
    * "host: error", without repeating the host when the error (an activity's message) already starts

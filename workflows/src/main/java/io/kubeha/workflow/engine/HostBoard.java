@@ -32,11 +32,14 @@ public final class HostBoard {
     }
   }
 
-  /** Applies a report unless a newer one of the same host and phase was applied already. */
-  public void apply(HostProgress p) {
+  /**
+   * Applies a report unless a newer one of the same host and phase was applied already; true when
+   * it was applied.
+   */
+  public boolean apply(HostProgress p) {
     Row row = rows.get(p.host());
     if (row == null || p.seq() <= row.lastSeq.getOrDefault(p.phase(), 0L)) {
-      return;
+      return false;
     }
     row.lastSeq.put(p.phase(), p.seq());
     row.phase = p.phase();
@@ -46,6 +49,7 @@ public final class HostBoard {
     if (p.lastError() != null) {
       row.lastError = p.lastError();
     }
+    return true;
   }
 
   /** Names each row's state (a day-2 operation's: waiting, draining, ...) from the row itself. */

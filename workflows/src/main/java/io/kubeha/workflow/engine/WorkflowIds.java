@@ -17,6 +17,14 @@ public final class WorkflowIds {
   }
 
   /**
+   * One group of a big bring-up's hosts: kubeha-CLUSTER-hosts_N ('_' is in no host name, so no
+   * host's id can take it).
+   */
+  public static String hostGroup(String cluster, int group) {
+    return PREFIX + cluster + "-hosts_" + group;
+  }
+
+  /**
    * A check of the cluster's certificates, which runs beside any operation: kubeha-CLUSTER-certs.
    */
   public static String certificates(String cluster) {
