@@ -1,0 +1,61 @@
+package io.kubeha.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A day-2 command's text can change without changing what a recorded history replays: the
+ * operations' workflow code neither uses the command text (io.kubeha.plan.daytwo, which the
+ * activities build their commands from) nor writes a shell command of its own. Replay runs only
+ * workflow code, so such a change reaches new activity attempts and nothing else.
+ */
+class DayTwoCommandsOutsideWorkflowsTest {
+  private static final Path ROOT = Path.of("src/main/java/io/kubeha/workflow");
+  private static final List<String> DAY_TWO =
+      List.of("upgrade", "removal", "reset", "restore", "backup", "certs", "check", "common");
+
+  /** The command text's package, imported or written out. */
+  private static final Pattern COMMAND_TEXT = Pattern.compile("io\\.kubeha\\.plan\\.daytwo\\.");
+
+  /** A string literal holding shell: a pipe, a chain, a substitution or a redirection. */
+  private static final Pattern SHELL_LITERAL =
+      Pattern.compile("\"[^\"]*(&&|\\|\\||\\$\\(| \\| |2>&1|>/dev/null)[^\"]*\"");
+
+  @Test
+  void dayTwoWorkflowsHoldNoCommandText() throws IOException {
+    List<String> found = new ArrayList<>();
+    for (String op : DAY_TWO) {
+      try (Stream<Path> files = Files.walk(ROOT.resolve(op))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          for (String line : Files.readAllLines(f)) {
+            if (holdsCommandText(line)) {
+              found.add(op + "/" + f.getFileName() + ": " + line.strip());
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), found);
+  }
+
+  @Test
+  void theCheckSeesCommandText() {
+    assertEquals(true, holdsCommandText("import io.kubeha.plan.daytwo.UpgradeCommands;"));
+    assertEquals(true, holdsCommandText("String c = \"kubectl drain x 2>&1 || true\";"));
+    assertEquals(true, holdsCommandText("run(\"systemctl restart kubelet && sleep 1\");"));
+    assertEquals(
+        false, holdsCommandText("ActivityStubs.nodeUpgrade(host, \"kubeadm upgrade plan\")"));
+  }
+
+  private static boolean holdsCommandText(String line) {
+    return COMMAND_TEXT.matcher(line).find() || SHELL_LITERAL.matcher(line).find();
+  }
+}
