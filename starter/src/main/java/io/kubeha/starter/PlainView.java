@@ -34,10 +34,17 @@ final class PlainView implements RunView {
       out.println(stamp + "== " + snapshot.phaseTitle() + " ==");
     }
     for (HostStatus h : snapshot.hosts()) {
-      List<String> cells = idle(h) ? List.of() : HostTable.cells(h);
-      List<String> before = lastHost.put(h.host(), cells);
-      // A host first seen with nothing under way is shown only if it finished: "done", once.
-      if (!cells.equals(before) && !(cells.isEmpty() && before == null && !finished(h))) {
+      // An idle host's "done" is a state of its own: a host seen waiting before it started and
+      // finished at the next look (quick steps between two polls) still gets its line.
+      List<String> cells =
+          !idle(h) ? HostTable.cells(h) : finished(h) ? List.of(DONE) : List.<String>of();
+      List<String> before = lastHost.get(h.host());
+      // Waiting, first seen or after its "done" (the next phase moved its counts): not news.
+      if (cells.isEmpty() && (before == null || before.equals(List.of(DONE)))) {
+        continue;
+      }
+      lastHost.put(h.host(), cells);
+      if (!cells.equals(before)) {
         out.println(stamp + line(h));
       }
     }
