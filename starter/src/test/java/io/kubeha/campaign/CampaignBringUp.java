@@ -106,6 +106,9 @@ final class CampaignBringUp {
     } catch (Exception e) {
       problems.add("the run did not finish: " + e);
     }
+    if (!problems.isEmpty()) {
+      problems.addAll(LabPostMortem.lines(cluster.lab, cluster.inventory, processes.workerLog()));
+    }
     var info = stub.describe().getRawDescription().getWorkflowExecutionInfo();
     double wall =
         (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReliabilityCampaignTest {
   static final long SEED = 13L;
 
-  @TempDir Path state;
+  // Kept when the run fails: the worker's and starters' logs, the Temporal server's.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path state;
 
   @Test
   void oneBringUpSurvivesOneFaultOfEachKindWithNothingDoneTwiceAndNothingLeaked() throws Exception {
