@@ -12,6 +12,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,12 @@ final class LostAttempts {
    * A taken-back attempt's retry delay, the server's next_retry_delay: 0 would mean the policy's.
    */
   static final Duration RETRY_NOW = Duration.ofMillis(100);
+
+  // The server's restart takes seconds; a worker outliving a minute of refusals has the heartbeat
+  // timeout to fall back on.
+  static final Duration GIVE_UP_AFTER = Duration.ofMinutes(1);
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+  private static final Duration LAST_PAUSE = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(LostAttempts.class);
 
@@ -53,10 +60,41 @@ final class LostAttempts {
 
   private void takeBackLogged() {
     try {
-      takeBack();
+      untilAnswered(this::takeBack, GIVE_UP_AFTER, Thread::sleep);
     } catch (RuntimeException e) {
       // The heartbeat timeout still retries them; this only makes it sooner.
       log.warn("could not look for attempts of dead workers: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Pauses between tries; Thread::sleep outside tests. */
+  interface Pause {
+    void pause(long millis) throws InterruptedException;
+  }
+
+  /**
+   * Runs lookup until the server answers, up to giveUpAfter: a worker started while the server is
+   * down or restarting (both killed together) must still take back what the dead one held, or its
+   * attempts wait out their heartbeat timeout. Returns lookup's count; throws its last failure.
+   */
+  static int untilAnswered(IntSupplier lookup, Duration giveUpAfter, Pause pause)
+      throws InterruptedException {
+    long waited = 0;
+    long next = FIRST_PAUSE.toMillis();
+    while (true) {
+      try {
+        return lookup.getAsInt();
+      } catch (RuntimeException e) {
+        if (waited >= giveUpAfter.toMillis()) {
+          throw e;
+        }
+        log.info("looking for attempts of dead workers: {}; trying again", e.toString());
+        pause.pause(next);
+        waited += next;
+        next = Math.min(next * 2, LAST_PAUSE.toMillis());
+      }
     }
   }
 
