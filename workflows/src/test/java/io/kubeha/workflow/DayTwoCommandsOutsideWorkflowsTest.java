@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A day-2 command's text can change without changing what a recorded history replays: the
  * operations' workflow code neither uses the command text (io.kubeha.plan.daytwo, which the
  * activities build their commands from) nor writes a shell command of its own. Replay runs only
- * workflow code, so such a change reaches new activity attempts and nothing else.
+ * workflow code, so such a change reaches new activity attempts and nothing else. The plan steps
+ * some phases still build in workflow code are listed, so the list can only shrink.
  */
 class DayTwoCommandsOutsideWorkflowsTest {
   private static final Path ROOT = Path.of("src/main/java/io/kubeha/workflow");
@@ -46,6 +50,39 @@ class DayTwoCommandsOutsideWorkflowsTest {
     assertEquals(List.of(), found);
   }
 
+  /**
+   * The plan steps day-2 workflow code still builds itself (each a Step whose commands go into an
+   * activity's input), until a rendering activity hands them over as data (issue 29). A new one
+   * fails here; one moved out is taken off the list.
+   */
+  private static final Set<String> STEPS_STILL_BUILT_IN_WORKFLOWS =
+      Set.of(
+          "reset: Teardown",
+          "upgrade: KubeadmPackages",
+          "check: CheckWorkload",
+          "common: EtcdTools",
+          "common: FlannelManifest",
+          "common: LoadBalancer",
+          "common: Step");
+
+  @Test
+  void theStepsDayTwoWorkflowsStillBuildAreKnown() throws IOException {
+    Set<String> found = new TreeSet<>();
+    for (String op : DAY_TWO) {
+      try (Stream<Path> files = Files.walk(ROOT.resolve(op))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          for (String line : Files.readAllLines(f)) {
+            Matcher m = PLAN_IMPORT.matcher(line);
+            if (m.matches() && !SIGNPOSTS.contains(m.group(1))) {
+              found.add(op + ": " + m.group(1));
+            }
+          }
+        }
+      }
+    }
+    assertEquals(new TreeSet<>(STEPS_STILL_BUILT_IN_WORKFLOWS), found);
+  }
+
   @Test
   void theCheckSeesCommandText() {
     assertEquals(true, holdsCommandText("import io.kubeha.plan.daytwo.UpgradeCommands;"));
@@ -54,6 +91,13 @@ class DayTwoCommandsOutsideWorkflowsTest {
     assertEquals(
         false, holdsCommandText("ActivityStubs.nodeUpgrade(host, \"kubeadm upgrade plan\")"));
   }
+
+  /** import io.kubeha.plan.Type; (the top package: steps and their command text). */
+  private static final Pattern PLAN_IMPORT =
+      Pattern.compile("import io\\.kubeha\\.plan\\.([A-Z]\\w*);");
+
+  /** Plan types that carry no command: names and errors. */
+  private static final Set<String> SIGNPOSTS = Set.of("Phase", "MissingChecksumException");
 
   private static boolean holdsCommandText(String line) {
     return COMMAND_TEXT.matcher(line).find() || SHELL_LITERAL.matcher(line).find();
