@@ -6,9 +6,11 @@ import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.InventoryValidator;
 import io.kubeha.inventory.Problem;
+import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
 import io.kubeha.workflow.bringup.ClusterBringUp;
@@ -40,6 +42,11 @@ public final class PlanActivitiesImpl implements PlanActivities {
     }
     return PlanData.of(
         PlanRenderer.render(input.inventory(), input.timePackage(), input.joinLayout()));
+  }
+
+  @Override
+  public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
+    return OperationSteps.render(input.inventory());
   }
 
   @Override

@@ -1,13 +1,15 @@
 package io.kubeha.activity;
 
+import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * The bring-up's plan, rendered on the worker once per run, and each HostPrep child's part of it
- * read from its parent: workflow code holds the plan as data and renders nothing, so a change to a
- * command in plan/ changes what new runs do without touching what running ones replay.
+ * The bring-up's plan, rendered on the worker once per run, each HostPrep child's part of it read
+ * from its parent, and the steps of the day-2 runs: workflow code holds the plan as data and
+ * renders nothing, so a change to a command in plan/ changes what new runs do without touching what
+ * running ones replay.
  */
 @ActivityInterface
 public interface PlanActivities {
@@ -15,6 +17,10 @@ public interface PlanActivities {
   /** The plan of the run's inventory, each distinct step once. */
   @ActivityMethod(name = "RenderPlan")
   PlanData renderPlan(RenderPlanInput input);
+
+  /** The plan steps a reset or an upgrade applies, rendered for its inventory. */
+  @ActivityMethod(name = "RenderOperationSteps")
+  OperationSteps renderOperationSteps(RenderOperationStepsInput input);
 
   /** One host's target and steps of one phase, read from its bring-up run (the hostWork query). */
   @ActivityMethod(name = "FetchHostWork")

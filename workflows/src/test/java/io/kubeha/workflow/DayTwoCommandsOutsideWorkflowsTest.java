@@ -57,8 +57,6 @@ class DayTwoCommandsOutsideWorkflowsTest {
    */
   private static final Set<String> STEPS_STILL_BUILT_IN_WORKFLOWS =
       Set.of(
-          "reset: Teardown",
-          "upgrade: KubeadmPackages",
           "check: CheckWorkload",
           "common: EtcdTools",
           "common: FlannelManifest",
@@ -96,8 +94,26 @@ class DayTwoCommandsOutsideWorkflowsTest {
   private static final Pattern PLAN_IMPORT =
       Pattern.compile("import io\\.kubeha\\.plan\\.([A-Z]\\w*);");
 
-  /** Plan types that carry no command: names and errors. */
-  private static final Set<String> SIGNPOSTS = Set.of("Phase", "MissingChecksumException");
+  /**
+   * Plan types workflow code may name: names, errors, and steps it receives from an activity as
+   * data (OperationSteps, rendered by RenderOperationSteps).
+   */
+  private static final Set<String> SIGNPOSTS =
+      Set.of("Phase", "MissingChecksumException", "OperationSteps");
+
+  @Test
+  void onlyRunsRecordedBeforeTheRenderingActivityRenderTheirStepsInWorkflowCode()
+      throws IOException {
+    List<String> rendering = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (Files.readString(f).contains("OperationSteps.render(")) {
+          rendering.add(ROOT.relativize(f).toString());
+        }
+      }
+    }
+    assertEquals(List.of("common/RenderedSteps.java"), rendering);
+  }
 
   private static boolean holdsCommandText(String line) {
     return COMMAND_TEXT.matcher(line).find() || SHELL_LITERAL.matcher(line).find();

@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.PlanActivities;
 import io.kubeha.workflow.engine.SearchAttributeKeys;
 import io.kubeha.workflow.engine.TaskQueues;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -25,6 +26,10 @@ final class DayTwoEnvironment {
     Worker worker = env.newWorker(TaskQueues.KUBEHA);
     worker.registerWorkflowImplementationTypes(workflows);
     worker.registerActivitiesImplementations(activities);
+    if (!(activities instanceof PlanActivities)) {
+      // The worker renders the reset's and the upgrade's steps (RenderOperationSteps).
+      worker.registerActivitiesImplementations(new ParentRun(env.getWorkflowClient()));
+    }
     env.start();
     return env;
   }

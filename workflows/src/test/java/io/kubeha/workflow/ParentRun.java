@@ -7,8 +7,10 @@ import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
 import io.kubeha.workflow.bringup.ClusterBringUp;
@@ -36,6 +38,11 @@ final class ParentRun implements InventoryActivities, PlanActivities {
   public PlanData renderPlan(RenderPlanInput input) {
     return PlanData.of(
         PlanRenderer.render(input.inventory(), input.timePackage(), input.joinLayout()));
+  }
+
+  @Override
+  public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
+    return OperationSteps.render(input.inventory());
   }
 
   @Override

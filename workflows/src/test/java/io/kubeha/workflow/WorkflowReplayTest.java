@@ -89,6 +89,14 @@ class WorkflowReplayTest {
   static final String HOST_GROUP = "histories/host-group.json";
 
   static final String UPGRADE = "histories/cluster-upgrade.json";
+
+  /**
+   * Recorded while the reset and the upgrade built their steps in workflow code (before
+   * RenderedSteps): kept, never re-recorded.
+   */
+  static final String UPGRADE_V0 = "histories/cluster-upgrade-v0-steps-built-in-workflow.json";
+
+  static final String RESET_V0 = "histories/cluster-reset-v0-steps-built-in-workflow.json";
   static final String REMOVAL = "histories/cluster-remove-nodes.json";
 
   /**
@@ -144,7 +152,7 @@ class WorkflowReplayTest {
 
   @Test
   @Order(1)
-  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true")
+  @EnabledIfSystemProperty(named = "kubeha.recordHistory", matches = "true|upgrade")
   void recordDayTwoHistories() throws IOException {
     Inventory inv = TestInventories.ha(10);
     String cluster = WorkflowIds.cluster(inv.clusterName());
@@ -351,6 +359,12 @@ class WorkflowReplayTest {
   }
 
   @Test
+  @Order(6)
+  void replaysTheUpgradeFromBeforeItsStepsWereRendered() {
+    replay(UPGRADE_V0, ClusterUpgradeImpl.class);
+  }
+
+  @Test
   @Order(7)
   void replaysTheRecordedRemoval() {
     replay(REMOVAL, ClusterRemoveNodesImpl.class);
@@ -366,6 +380,12 @@ class WorkflowReplayTest {
   @Order(7)
   void replaysTheRecordedReset() {
     replay(RESET, ClusterResetImpl.class);
+  }
+
+  @Test
+  @Order(7)
+  void replaysTheResetFromBeforeItsStepsWereRendered() {
+    replay(RESET_V0, ClusterResetImpl.class);
   }
 
   @Test

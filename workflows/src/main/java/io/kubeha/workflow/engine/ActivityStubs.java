@@ -103,6 +103,11 @@ public final class ActivityStubs {
         PlanActivities.class, summarised(FETCH_INVENTORY, "render the plan"));
   }
 
+  public static PlanActivities renderSteps() {
+    return Workflow.newActivityStub(
+        PlanActivities.class, summarised(FETCH_INVENTORY, "render the operation's steps"));
+  }
+
   public static PlanActivities fetchHostWork(String host) {
     return Workflow.newActivityStub(
         PlanActivities.class, summarised(FETCH_INVENTORY, host + ": fetch its steps"));

@@ -1,6 +1,7 @@
 package io.kubeha.workflow.reset;
 
 import io.kubeha.inventory.HostSpec;
+import io.kubeha.workflow.common.RenderedSteps;
 import io.kubeha.workflow.engine.ApprovalRequest;
 import io.kubeha.workflow.engine.AwaitApproval;
 import io.kubeha.workflow.engine.InputCheck;
@@ -32,6 +33,7 @@ public final class ClusterResetImpl extends OperationRun<ResetContext> implement
   @Override
   public ResetResult run(ResetInput input) {
     InputCheck.inventory(input.inventory());
+    ctx.steps(RenderedSteps.fetch(ctx.inventory()));
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     List<String> reset = ctx.inventory().nodes().stream().map(HostSpec::name).toList();
     Workflow.getLogger(ClusterResetImpl.class)

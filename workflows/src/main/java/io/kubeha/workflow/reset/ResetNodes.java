@@ -5,7 +5,6 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Role;
 import io.kubeha.plan.Phase;
-import io.kubeha.plan.Teardown;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.BoundedFanOut;
 import io.kubeha.workflow.engine.HostCalls;
@@ -54,7 +53,7 @@ final class ResetNodes implements OperationPhase<ResetContext> {
             0,
             "kubeadm-reset",
             () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
-    int applied = calls.apply(1, ctx.target(host), List.of(Teardown.kubernetes(ctx.inventory())));
+    int applied = calls.apply(1, ctx.target(host), List.of(ctx.steps().teardownKubernetes()));
     return new StepTally((reset.changed() ? 1 : 0) + applied, STEPS);
   }
 }

@@ -2,7 +2,6 @@ package io.kubeha.workflow.reset;
 
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.plan.Phase;
-import io.kubeha.plan.Teardown;
 import io.kubeha.workflow.engine.BoundedFanOut;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.StepRunner;
@@ -32,7 +31,7 @@ final class StopLoadBalancers implements OperationPhase<ResetContext> {
             lb ->
                 new StepTally(
                     new StepRunner(ctx.target(lb), id(), ctx::report)
-                        .applyAll(List.of(Teardown.loadBalancer())),
+                        .applyAll(List.of(ctx.steps().teardownLoadBalancer())),
                     1)));
   }
 }

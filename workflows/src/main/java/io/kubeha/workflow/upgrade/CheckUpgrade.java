@@ -3,7 +3,6 @@ package io.kubeha.workflow.upgrade;
 import io.kubeha.activity.ClusterState;
 import io.kubeha.activity.InspectClusterInput;
 import io.kubeha.inventory.HostSpec;
-import io.kubeha.plan.KubeadmPackages;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.OperationPhase;
@@ -40,8 +39,7 @@ final class CheckUpgrade implements OperationPhase<UpgradeContext> {
           "refused: " + String.join("; ", problems), UPGRADE_REFUSED);
     }
     int applied =
-        new StepRunner(first, id(), ctx::report)
-            .applyAll(List.of(KubeadmPackages.repository(ctx.inventory())));
+        new StepRunner(first, id(), ctx::report).applyAll(List.of(ctx.steps().kubeadmRepository()));
     ctx.plan(
         ActivityStubs.nodeUpgrade(first.host(), "kubeadm upgrade plan")
             .upgradePlan(ctx.node(first.host())));

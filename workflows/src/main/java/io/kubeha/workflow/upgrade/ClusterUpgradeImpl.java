@@ -1,5 +1,6 @@
 package io.kubeha.workflow.upgrade;
 
+import io.kubeha.workflow.common.RenderedSteps;
 import io.kubeha.workflow.engine.ApprovalRequest;
 import io.kubeha.workflow.engine.AwaitApproval;
 import io.kubeha.workflow.engine.CurrentDetails;
@@ -37,6 +38,7 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   @Override
   public UpgradeResult run(UpgradeInput input) {
     InputCheck.inventory(input.inventory());
+    ctx.steps(RenderedSteps.fetch(ctx.inventory()));
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     Workflow.getLogger(ClusterUpgradeImpl.class)
         .info("cluster {} at {}", ctx.inventory().clusterName(), ctx.version());

@@ -3,7 +3,6 @@ package io.kubeha.workflow.upgrade;
 import io.kubeha.activity.NodeChangeInput;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.UpgradeNodeInput;
-import io.kubeha.plan.KubeadmPackages;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.engine.ActivityStubs;
 import io.kubeha.workflow.engine.HostCalls;
@@ -35,9 +34,7 @@ final class UpgradeNode {
         calls.apply(
             1,
             ctx.target(host),
-            List.of(
-                KubeadmPackages.repository(ctx.inventory()),
-                KubeadmPackages.packages(ctx.inventory())));
+            List.of(ctx.steps().kubeadmRepository(), ctx.steps().kubeadmPackages()));
     changed +=
         changed(
             calls.call(
