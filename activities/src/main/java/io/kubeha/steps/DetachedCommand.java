@@ -40,6 +40,11 @@ public final class DetachedCommand {
     return DetachedJobs.dir(baseDir, name);
   }
 
+  /** Where a failed run's log is kept, for the operator, until its step completes. */
+  public String failedLog(String name) {
+    return jobDir(name) + "/log.failed";
+  }
+
   /**
    * Starts or re-attaches to the job and waits up to timeout for its exit code; the result carries
    * the log's tail.

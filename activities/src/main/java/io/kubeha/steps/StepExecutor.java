@@ -199,6 +199,25 @@ public final class StepExecutor {
     }
   }
 
+  /**
+   * An attempt of one of the step's detached actions failed and the step has not completed since:
+   * the failed job's log is still on the host (a completed step clears its jobs).
+   */
+  public boolean failedBefore(RemoteShell shell, Step step) {
+    String logs =
+        step.actions().stream()
+            .filter(Action::detached)
+            .map(a -> "-e " + quote(detached.failedLog(step.id() + "." + a.name())))
+            .reduce((a, b) -> a + " -o " + b)
+            .orElse(null);
+    return logs != null
+        && shell
+            .run(
+                RemoteCommand.of("test " + logs, QUICK)
+                    .withSummary("look for a failed attempt of step " + step.id()))
+            .ok();
+  }
+
   String markerPath(String stepId) {
     return baseDir + "/pending/" + stepId.replaceAll("[^A-Za-z0-9._-]", "_");
   }

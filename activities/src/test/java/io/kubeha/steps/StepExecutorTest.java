@@ -163,6 +163,36 @@ class StepExecutorTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(job)));
   }
 
+  /**
+   * A detached action that failed leaves what it wrote (kubeadm init: admin.conf) and its check
+   * would adopt that; failedBefore tells the activity, until the step completes.
+   */
+  @Test
+  void aFailedDetachedActionIsOnRecordUntilItsStepCompletes() throws Exception {
+    Path half = root.resolve("half-done");
+    Path allow = root.resolve("allow");
+    Action init =
+        new Action(
+            "init",
+            "test -f " + half,
+            "touch " + half + " && test -f " + allow,
+            "test -f " + half,
+            true,
+            60);
+    Step step = step("half", List.of(), List.of(init));
+    assertFalse(executor.failedBefore(SSH.shell(), step), "nothing ran yet");
+
+    assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
+    assertTrue(
+        Files.exists(half), "the failed run left its file, as kubeadm init leaves admin.conf");
+    assertTrue(executor.failedBefore(SSH.shell(), step));
+    // What the init activity does about it: undo, so the check no longer adopts, and run again.
+    Files.delete(half);
+    Files.createFile(allow);
+    assertTrue(executor.apply(SSH.shell(), step).changed());
+    assertFalse(executor.failedBefore(SSH.shell(), step), "the completed step cleared its jobs");
+  }
+
   @Test
   void failingActionReportsExitCodeAndOutputTail() {
     Step step =
