@@ -6,13 +6,19 @@ import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderEtcdToolsInput;
+import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.InventoryValidator;
 import io.kubeha.inventory.Problem;
+import io.kubeha.plan.EtcdTools;
+import io.kubeha.plan.LoadBalancer;
+import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.Step;
 import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
@@ -47,6 +53,20 @@ public final class PlanActivitiesImpl implements PlanActivities {
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
     return OperationSteps.render(input.inventory());
+  }
+
+  @Override
+  public Step renderNginx(RenderNginxInput input) {
+    return LoadBalancer.nginx(input.upstreams());
+  }
+
+  @Override
+  public Step renderEtcdTools(RenderEtcdToolsInput input) {
+    try {
+      return EtcdTools.install(input.inventory(), input.etcdVersion());
+    } catch (MissingChecksumException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
+    }
   }
 
   @Override

@@ -18,6 +18,9 @@ public final class Failures {
   /** A downloaded artifact's SHA-256 differs from the expected one. */
   public static final String CHECKSUM_MISMATCH = "ChecksumMismatch";
 
+  /** kubeha knows no checksum for an artifact the plan needs (etcd's tools of an etcd release). */
+  public static final String MISSING_CHECKSUM = "MissingChecksum";
+
   /** The SSH key cannot be read or is refused. */
   public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
 
@@ -28,5 +31,6 @@ public final class Failures {
           UNSUPPORTED_OS,
           INVALID_INVENTORY,
           CHECKSUM_MISMATCH,
+          MISSING_CHECKSUM,
           AUTHENTICATION_FAILED);
 }

@@ -2,6 +2,7 @@ package io.kubeha.activity;
 
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
+import io.kubeha.plan.Step;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -21,6 +22,17 @@ public interface PlanActivities {
   /** The plan steps a reset or an upgrade applies, rendered for its inventory. */
   @ActivityMethod(name = "RenderOperationSteps")
   OperationSteps renderOperationSteps(RenderOperationStepsInput input);
+
+  /** The balancers' nginx step, proxying to the upstreams' control planes. */
+  @ActivityMethod(name = "RenderNginx")
+  Step renderNginx(RenderNginxInput input);
+
+  /**
+   * etcdctl and etcdutl of the etcd release the cluster runs; fails as MissingChecksum, not
+   * retried, when kubeha knows no checksum for it.
+   */
+  @ActivityMethod(name = "RenderEtcdTools")
+  Step renderEtcdTools(RenderEtcdToolsInput input);
 
   /** One host's target and steps of one phase, read from its bring-up run (the hostWork query). */
   @ActivityMethod(name = "FetchHostWork")

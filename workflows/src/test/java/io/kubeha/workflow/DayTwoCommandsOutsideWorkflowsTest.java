@@ -56,12 +56,7 @@ class DayTwoCommandsOutsideWorkflowsTest {
    * fails here; one moved out is taken off the list.
    */
   private static final Set<String> STEPS_STILL_BUILT_IN_WORKFLOWS =
-      Set.of(
-          "check: CheckWorkload",
-          "common: EtcdTools",
-          "common: FlannelManifest",
-          "common: LoadBalancer",
-          "common: Step");
+      Set.of("check: CheckWorkload", "common: FlannelManifest");
 
   @Test
   void theStepsDayTwoWorkflowsStillBuildAreKnown() throws IOException {
@@ -69,6 +64,9 @@ class DayTwoCommandsOutsideWorkflowsTest {
     for (String op : DAY_TWO) {
       try (Stream<Path> files = Files.walk(ROOT.resolve(op))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          if (f.endsWith(LEGACY_RENDERING)) {
+            continue; // checked below: it renders only for runs recorded before the activities
+          }
           for (String line : Files.readAllLines(f)) {
             Matcher m = PLAN_IMPORT.matcher(line);
             if (m.matches() && !SIGNPOSTS.contains(m.group(1))) {
@@ -99,7 +97,15 @@ class DayTwoCommandsOutsideWorkflowsTest {
    * data (OperationSteps, rendered by RenderOperationSteps).
    */
   private static final Set<String> SIGNPOSTS =
-      Set.of("Phase", "MissingChecksumException", "OperationSteps");
+      Set.of("Phase", "MissingChecksumException", "OperationSteps", "Step");
+
+  /** The one workflow file that renders steps: for runs recorded before the activities did. */
+  private static final Path LEGACY_RENDERING = Path.of("common/RenderedSteps.java");
+
+  /** Calls that render a day-2 step. */
+  private static final Pattern RENDERING =
+      Pattern.compile(
+          "OperationSteps\\.render\\(|LoadBalancer\\.nginx\\(|EtcdTools\\.install\\(|Teardown\\.|KubeadmPackages\\.");
 
   @Test
   void onlyRunsRecordedBeforeTheRenderingActivityRenderTheirStepsInWorkflowCode()
@@ -107,7 +113,7 @@ class DayTwoCommandsOutsideWorkflowsTest {
     List<String> rendering = new ArrayList<>();
     try (Stream<Path> files = Files.walk(ROOT)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        if (Files.readString(f).contains("OperationSteps.render(")) {
+        if (RENDERING.matcher(Files.readString(f)).find()) {
           rendering.add(ROOT.relativize(f).toString());
         }
       }

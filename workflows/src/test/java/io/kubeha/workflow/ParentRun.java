@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.Failures;
 import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.FetchInventoryInput;
@@ -7,16 +8,23 @@ import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderEtcdToolsInput;
+import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.EtcdTools;
+import io.kubeha.plan.LoadBalancer;
+import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
+import io.kubeha.plan.Step;
 import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowTargetOptions;
+import io.temporal.failure.ApplicationFailure;
 
 /**
  * What the worker's InventoryActivitiesImpl and PlanActivitiesImpl do (the activities module is out
@@ -43,6 +51,20 @@ final class ParentRun implements InventoryActivities, PlanActivities {
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
     return OperationSteps.render(input.inventory());
+  }
+
+  @Override
+  public Step renderNginx(RenderNginxInput input) {
+    return LoadBalancer.nginx(input.upstreams());
+  }
+
+  @Override
+  public Step renderEtcdTools(RenderEtcdToolsInput input) {
+    try {
+      return EtcdTools.install(input.inventory(), input.etcdVersion());
+    } catch (MissingChecksumException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
+    }
   }
 
   @Override

@@ -106,6 +106,17 @@ class WorkflowReplayTest {
 
   static final String RESET = "histories/cluster-reset.json";
   static final String CERTIFICATES = "histories/cluster-certificates.json";
+
+  /**
+   * Recorded while the renewal, the removal, the backup and the restore rendered their nginx and
+   * etcd-tools steps in workflow code (before RenderedSteps' activities): kept, never re-recorded.
+   */
+  static final String CERTIFICATES_V0 =
+      "histories/cluster-certificates-v0-steps-built-in-workflow.json";
+
+  static final String REMOVAL_V1 = "histories/cluster-remove-nodes-v1-nginx-built-in-workflow.json";
+  static final String BACKUP_V0 = "histories/cluster-backup-v0-steps-built-in-workflow.json";
+  static final String RESTORE_V0 = "histories/cluster-restore-v0-steps-built-in-workflow.json";
   static final String BACKUP = "histories/cluster-backup.json";
   static final String RESTORE = "histories/cluster-restore.json";
 
@@ -404,6 +415,15 @@ class WorkflowReplayTest {
   @Order(10)
   void replaysTheRecordedRestore() {
     replay(RESTORE, ClusterRestoreImpl.class);
+  }
+
+  @Test
+  @Order(10)
+  void replaysTheDayTwoRunsFromBeforeTheirNginxAndEtcdToolsStepsWereRendered() {
+    replay(CERTIFICATES_V0, ClusterCertificatesImpl.class);
+    replay(REMOVAL_V1, ClusterRemoveNodesImpl.class);
+    replay(BACKUP_V0, ClusterBackupImpl.class);
+    replay(RESTORE_V0, ClusterRestoreImpl.class);
   }
 
   private static void replay(String resource, Class<?> workflow) {

@@ -1,7 +1,5 @@
 package io.kubeha.workflow.common;
 
-import io.kubeha.plan.EtcdTools;
-import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.BoundedFanOut;
@@ -9,7 +7,6 @@ import io.kubeha.workflow.engine.OperationContext;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.StepRunner;
 import io.kubeha.workflow.engine.StepTally;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
@@ -18,8 +15,6 @@ import java.util.List;
  */
 public final class InstallEtcdTools<C extends OperationContext & EtcdToolsHosts>
     implements OperationPhase<C> {
-  public static final String MISSING_CHECKSUM = "MissingChecksum";
-
   @Override
   public Phase id() {
     return Phase.INSTALL_ETCD_TOOLS;
@@ -27,12 +22,7 @@ public final class InstallEtcdTools<C extends OperationContext & EtcdToolsHosts>
 
   @Override
   public StepTally run(C ctx) {
-    Step step;
-    try {
-      step = EtcdTools.install(ctx.inventory(), ctx.etcdVersion());
-    } catch (MissingChecksumException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MISSING_CHECKSUM);
-    }
+    Step step = RenderedSteps.etcdTools(ctx.inventory(), ctx.etcdVersion());
     List<String> hosts = ctx.etcdToolHosts();
     List<Integer> applied =
         BoundedFanOut.run(

@@ -2,7 +2,6 @@ package io.kubeha.workflow.common;
 
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.LoadBalancer;
 import io.kubeha.plan.Phase;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.BoundedFanOut;
@@ -23,7 +22,7 @@ public final class LoadBalancerUpstreams {
    * config changes.
    */
   public static StepTally proxyTo(OperationContext ctx, Inventory upstreams, Phase phase) {
-    Step nginx = LoadBalancer.nginx(upstreams);
+    Step nginx = RenderedSteps.nginx(upstreams);
     List<String> lbs = upstreams.loadBalancers().stream().map(HostSpec::name).toList();
     return StepTally.sum(
         BoundedFanOut.run(

@@ -1,27 +1,67 @@
 package io.kubeha.workflow.common;
 
+import io.kubeha.activity.Failures;
+import io.kubeha.activity.RenderEtcdToolsInput;
+import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.plan.EtcdTools;
+import io.kubeha.plan.LoadBalancer;
+import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
+import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.ActivityStubs;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 /**
- * The plan steps of a reset or an upgrade, fetched once as the run starts: from the
- * RenderOperationSteps activity in runs started since this change, so their commands are data in
- * the history; rendered here, as before, in runs recorded earlier, which replay without the
- * activity.
+ * The plan steps of the day-2 runs: from the worker's rendering activities in runs started since
+ * each change, so their commands are data in the history and a changed command changes nothing a
+ * running history replays; rendered here, as before, in runs recorded earlier, which replay without
+ * those activities. The rendering in this class is for those runs only.
  */
 public final class RenderedSteps {
-  /** The change that moved the rendering into an activity. */
-  public static final String CHANGE = "operation-steps-rendered";
+  /** The reset's and the upgrade's steps moved into RenderOperationSteps. */
+  public static final String OPERATION_STEPS = "operation-steps-rendered";
+
+  /** The balancers' nginx step moved into RenderNginx. */
+  public static final String NGINX = "nginx-step-rendered";
+
+  /** The etcd tools' step moved into RenderEtcdTools. */
+  public static final String ETCD_TOOLS = "etcd-tools-step-rendered";
 
   private RenderedSteps() {}
 
+  /** The reset's and the upgrade's steps, fetched once as the run starts. */
   public static OperationSteps fetch(Inventory inv) {
-    if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return OperationSteps.render(inv); // only runs recorded before the activity took it
+    if (before(OPERATION_STEPS)) {
+      return OperationSteps.render(inv);
     }
     return ActivityStubs.renderSteps().renderOperationSteps(new RenderOperationStepsInput(inv));
+  }
+
+  /** nginx on the balancers, proxying to the upstreams' control planes. */
+  public static Step nginx(Inventory upstreams) {
+    if (before(NGINX)) {
+      return LoadBalancer.nginx(upstreams);
+    }
+    return ActivityStubs.renderSteps().renderNginx(new RenderNginxInput(upstreams));
+  }
+
+  /** etcdctl and etcdutl of the cluster's etcd release. */
+  public static Step etcdTools(Inventory inv, String etcdVersion) {
+    if (before(ETCD_TOOLS)) {
+      try {
+        return EtcdTools.install(inv, etcdVersion);
+      } catch (MissingChecksumException e) {
+        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
+      }
+    }
+    return ActivityStubs.renderSteps().renderEtcdTools(new RenderEtcdToolsInput(inv, etcdVersion));
+  }
+
+  /** A run recorded before the change: it renders in workflow code, as it did then. */
+  private static boolean before(String change) {
+    return Workflow.getVersion(change, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
   }
 }
