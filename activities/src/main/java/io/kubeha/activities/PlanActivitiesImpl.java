@@ -10,11 +10,9 @@ import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
+import io.kubeha.activity.StepRendering;
 import io.kubeha.inventory.InventoryValidator;
 import io.kubeha.inventory.Problem;
-import io.kubeha.plan.EtcdTools;
-import io.kubeha.plan.LoadBalancer;
-import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
@@ -52,21 +50,17 @@ public final class PlanActivitiesImpl implements PlanActivities {
 
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
-    return OperationSteps.render(input.inventory());
+    return StepRendering.operationSteps(input);
   }
 
   @Override
   public Step renderNginx(RenderNginxInput input) {
-    return LoadBalancer.nginx(input.upstreams());
+    return StepRendering.nginx(input);
   }
 
   @Override
   public Step renderEtcdTools(RenderEtcdToolsInput input) {
-    try {
-      return EtcdTools.install(input.inventory(), input.etcdVersion());
-    } catch (MissingChecksumException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
-    }
+    return StepRendering.etcdTools(input);
   }
 
   @Override

@@ -105,7 +105,7 @@ class DayTwoCommandsOutsideWorkflowsTest {
   /** Calls that render a day-2 step. */
   private static final Pattern RENDERING =
       Pattern.compile(
-          "OperationSteps\\.render\\(|LoadBalancer\\.nginx\\(|EtcdTools\\.install\\(|Teardown\\.|KubeadmPackages\\.");
+          "StepRendering\\.|OperationSteps\\.render\\(|LoadBalancer\\.nginx\\(|EtcdTools\\.install\\(|Teardown\\.|KubeadmPackages\\.");
 
   @Test
   void onlyRunsRecordedBeforeTheRenderingActivityRenderTheirStepsInWorkflowCode()

@@ -1,6 +1,5 @@
 package io.kubeha.workflow;
 
-import io.kubeha.activity.Failures;
 import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.FetchInventoryInput;
@@ -12,10 +11,8 @@ import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
 import io.kubeha.activity.RenderPlanInput;
+import io.kubeha.activity.StepRendering;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.EtcdTools;
-import io.kubeha.plan.LoadBalancer;
-import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.PlanData;
 import io.kubeha.plan.PlanRenderer;
@@ -24,7 +21,6 @@ import io.kubeha.workflow.bringup.ClusterBringUp;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowTargetOptions;
-import io.temporal.failure.ApplicationFailure;
 
 /**
  * What the worker's InventoryActivitiesImpl and PlanActivitiesImpl do (the activities module is out
@@ -50,21 +46,17 @@ final class ParentRun implements InventoryActivities, PlanActivities {
 
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
-    return OperationSteps.render(input.inventory());
+    return StepRendering.operationSteps(input);
   }
 
   @Override
   public Step renderNginx(RenderNginxInput input) {
-    return LoadBalancer.nginx(input.upstreams());
+    return StepRendering.nginx(input);
   }
 
   @Override
   public Step renderEtcdTools(RenderEtcdToolsInput input) {
-    try {
-      return EtcdTools.install(input.inventory(), input.etcdVersion());
-    } catch (MissingChecksumException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
-    }
+    return StepRendering.etcdTools(input);
   }
 
   @Override

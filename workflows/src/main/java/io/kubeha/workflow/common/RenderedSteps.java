@@ -1,17 +1,13 @@
 package io.kubeha.workflow.common;
 
-import io.kubeha.activity.Failures;
 import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
+import io.kubeha.activity.StepRendering;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.EtcdTools;
-import io.kubeha.plan.LoadBalancer;
-import io.kubeha.plan.MissingChecksumException;
 import io.kubeha.plan.OperationSteps;
 import io.kubeha.plan.Step;
 import io.kubeha.workflow.engine.ActivityStubs;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -35,7 +31,7 @@ public final class RenderedSteps {
   /** The reset's and the upgrade's steps, fetched once as the run starts. */
   public static OperationSteps fetch(Inventory inv) {
     if (before(OPERATION_STEPS)) {
-      return OperationSteps.render(inv);
+      return StepRendering.operationSteps(new RenderOperationStepsInput(inv));
     }
     return ActivityStubs.renderSteps().renderOperationSteps(new RenderOperationStepsInput(inv));
   }
@@ -43,7 +39,7 @@ public final class RenderedSteps {
   /** nginx on the balancers, proxying to the upstreams' control planes. */
   public static Step nginx(Inventory upstreams) {
     if (before(NGINX)) {
-      return LoadBalancer.nginx(upstreams);
+      return StepRendering.nginx(new RenderNginxInput(upstreams));
     }
     return ActivityStubs.renderSteps().renderNginx(new RenderNginxInput(upstreams));
   }
@@ -51,11 +47,7 @@ public final class RenderedSteps {
   /** etcdctl and etcdutl of the cluster's etcd release. */
   public static Step etcdTools(Inventory inv, String etcdVersion) {
     if (before(ETCD_TOOLS)) {
-      try {
-        return EtcdTools.install(inv, etcdVersion);
-      } catch (MissingChecksumException e) {
-        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.MISSING_CHECKSUM);
-      }
+      return StepRendering.etcdTools(new RenderEtcdToolsInput(inv, etcdVersion));
     }
     return ActivityStubs.renderSteps().renderEtcdTools(new RenderEtcdToolsInput(inv, etcdVersion));
   }
