@@ -1,11 +1,13 @@
 package io.kubeha.activities;
 
+import io.kubeha.activity.CheckWorkloadSpec;
 import io.kubeha.activity.Failures;
 import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderCheckWorkloadInput;
 import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
@@ -51,6 +53,11 @@ public final class PlanActivitiesImpl implements PlanActivities {
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
     return StepRendering.operationSteps(input);
+  }
+
+  @Override
+  public CheckWorkloadSpec renderCheckWorkload(RenderCheckWorkloadInput input) {
+    return StepRendering.checkWorkload(input);
   }
 
   @Override

@@ -34,6 +34,10 @@ public interface PlanActivities {
   @ActivityMethod(name = "RenderEtcdTools")
   Step renderEtcdTools(RenderEtcdToolsInput input);
 
+  /** The check's workload for its image and the cluster's DNS domain. */
+  @ActivityMethod(name = "RenderCheckWorkload")
+  CheckWorkloadSpec renderCheckWorkload(RenderCheckWorkloadInput input);
+
   /** One host's target and steps of one phase, read from its bring-up run (the hostWork query). */
   @ActivityMethod(name = "FetchHostWork")
   HostWork fetchHostWork(FetchHostWorkInput input);

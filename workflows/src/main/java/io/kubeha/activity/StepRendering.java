@@ -1,5 +1,6 @@
 package io.kubeha.activity;
 
+import io.kubeha.plan.CheckWorkload;
 import io.kubeha.plan.EtcdTools;
 import io.kubeha.plan.LoadBalancer;
 import io.kubeha.plan.MissingChecksumException;
@@ -8,8 +9,8 @@ import io.kubeha.plan.Step;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * What the day-2 rendering activities return (RenderOperationSteps, RenderNginx, RenderEtcdTools),
- * for the worker's implementation and the tests' alike.
+ * What the day-2 rendering activities return (RenderOperationSteps, RenderNginx, RenderEtcdTools,
+ * RenderCheckWorkload), for the worker's implementation and the tests' alike.
  */
 public final class StepRendering {
   private StepRendering() {}
@@ -20,6 +21,13 @@ public final class StepRendering {
 
   public static Step nginx(RenderNginxInput input) {
     return LoadBalancer.nginx(input.upstreams());
+  }
+
+  public static CheckWorkloadSpec checkWorkload(RenderCheckWorkloadInput input) {
+    return new CheckWorkloadSpec(
+        CheckWorkload.manifest(input.image(), input.dnsDomain()),
+        CheckWorkload.serviceDnsName(input.dnsDomain()),
+        CheckWorkload.REPLICAS);
   }
 
   /** Fails as MissingChecksum, never retried, for an etcd release kubeha knows no checksum of. */

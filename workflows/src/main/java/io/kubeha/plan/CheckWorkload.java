@@ -23,13 +23,7 @@ public final class CheckWorkload {
 
   /** Why image cannot be the check's image, or empty when it can. */
   public static Optional<String> imageProblem(String image) {
-    return ImageReference.isValid(image)
-        ? Optional.empty()
-        : Optional.of(
-            "\""
-                + (image == null ? "" : image.replaceAll("\\p{Cntrl}", "?"))
-                + "\" is not a pinned image reference (registry/path:tag or @sha256:digest), e.g. "
-                + DEFAULT_IMAGE);
+    return ImageReference.problem(image).map(p -> p + ", e.g. " + DEFAULT_IMAGE);
   }
 
   /** The Service's name in cluster DNS: kubeha-check.kubeha-check.svc.DOMAIN. */

@@ -1,5 +1,6 @@
 package io.kubeha.workflow;
 
+import io.kubeha.activity.CheckWorkloadSpec;
 import io.kubeha.activity.FetchGroupWorkInput;
 import io.kubeha.activity.FetchHostWorkInput;
 import io.kubeha.activity.FetchInventoryInput;
@@ -7,6 +8,7 @@ import io.kubeha.activity.GroupWork;
 import io.kubeha.activity.HostWork;
 import io.kubeha.activity.InventoryActivities;
 import io.kubeha.activity.PlanActivities;
+import io.kubeha.activity.RenderCheckWorkloadInput;
 import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
@@ -47,6 +49,11 @@ final class ParentRun implements InventoryActivities, PlanActivities {
   @Override
   public OperationSteps renderOperationSteps(RenderOperationStepsInput input) {
     return StepRendering.operationSteps(input);
+  }
+
+  @Override
+  public CheckWorkloadSpec renderCheckWorkload(RenderCheckWorkloadInput input) {
+    return StepRendering.checkWorkload(input);
   }
 
   @Override

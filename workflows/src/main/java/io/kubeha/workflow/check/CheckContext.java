@@ -1,11 +1,12 @@
 package io.kubeha.workflow.check;
 
+import io.kubeha.activity.CheckWorkloadSpec;
 import io.kubeha.activity.SshTarget;
 import io.kubeha.activity.VerifyReport;
 import io.kubeha.activity.WorkloadCheckInput;
 import io.kubeha.activity.WorkloadCheckResult;
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.CheckWorkload;
+import io.kubeha.workflow.common.RenderedSteps;
 import io.kubeha.workflow.engine.OperationContext;
 import io.kubeha.workflow.engine.PhaseOutcome;
 import io.kubeha.workflow.engine.Targets;
@@ -47,13 +48,14 @@ final class CheckContext extends OperationContext {
   /** The workload with the input's image, probed from every control plane and worker. */
   WorkloadCheckInput workloadInput() {
     Inventory inv = inventory();
-    String domain = inv.spec().kubernetes().dnsDomain();
+    CheckWorkloadSpec workload =
+        RenderedSteps.checkWorkload(input.image(), inv.spec().kubernetes().dnsDomain());
     return new WorkloadCheckInput(
         firstMaster(),
         inv.nodes().stream().map(h -> Targets.of(inv, h)).toList(),
-        CheckWorkload.manifest(input.image(), domain),
-        CheckWorkload.serviceDnsName(domain),
-        CheckWorkload.REPLICAS,
+        workload.manifest(),
+        workload.serviceDnsName(),
+        workload.replicas(),
         input.keep());
   }
 

@@ -1,6 +1,6 @@
 package io.kubeha.workflow.check;
 
-import io.kubeha.plan.CheckWorkload;
+import io.kubeha.inventory.ImageReference;
 import io.kubeha.workflow.engine.InputCheck;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.OperationRun;
@@ -29,7 +29,7 @@ public final class ClusterCheckImpl extends OperationRun<CheckContext> implement
   @Override
   public CheckResult run(CheckInput input) {
     InputCheck.inventory(input.inventory());
-    CheckWorkload.imageProblem(input.image())
+    ImageReference.problem(input.image())
         .ifPresent(
             problem -> {
               throw ApplicationFailure.newNonRetryableFailure(

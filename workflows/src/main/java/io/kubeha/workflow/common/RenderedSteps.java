@@ -1,5 +1,7 @@
 package io.kubeha.workflow.common;
 
+import io.kubeha.activity.CheckWorkloadSpec;
+import io.kubeha.activity.RenderCheckWorkloadInput;
 import io.kubeha.activity.RenderEtcdToolsInput;
 import io.kubeha.activity.RenderNginxInput;
 import io.kubeha.activity.RenderOperationStepsInput;
@@ -26,6 +28,9 @@ public final class RenderedSteps {
   /** The etcd tools' step moved into RenderEtcdTools. */
   public static final String ETCD_TOOLS = "etcd-tools-step-rendered";
 
+  /** The check's workload moved into RenderCheckWorkload. */
+  public static final String CHECK_WORKLOAD = "check-workload-rendered";
+
   private RenderedSteps() {}
 
   /** The reset's and the upgrade's steps, fetched once as the run starts. */
@@ -50,6 +55,15 @@ public final class RenderedSteps {
       return StepRendering.etcdTools(new RenderEtcdToolsInput(inv, etcdVersion));
     }
     return ActivityStubs.renderSteps().renderEtcdTools(new RenderEtcdToolsInput(inv, etcdVersion));
+  }
+
+  /** The check's workload (its manifest) for its image and the cluster's DNS domain. */
+  public static CheckWorkloadSpec checkWorkload(String image, String dnsDomain) {
+    RenderCheckWorkloadInput input = new RenderCheckWorkloadInput(image, dnsDomain);
+    if (before(CHECK_WORKLOAD)) {
+      return StepRendering.checkWorkload(input);
+    }
+    return ActivityStubs.renderSteps().renderCheckWorkload(input);
   }
 
   /** A run recorded before the change: it renders in workflow code, as it did then. */
