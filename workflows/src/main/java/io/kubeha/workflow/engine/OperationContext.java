@@ -4,6 +4,7 @@ import io.kubeha.activity.SshTarget;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.OptionsSpec;
+import io.kubeha.plan.OperationSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ public class OperationContext {
   private final HostBoard board;
   private final Runnable onProgress;
   private final List<String> warnings = new ArrayList<>();
+  private OperationSteps steps;
 
   /** shown: the hosts on the board, each with its number of steps. */
   public OperationContext(
@@ -26,6 +28,15 @@ public class OperationContext {
     this.inventory = inventory;
     this.board = new HostBoard(shown, steps);
     this.onProgress = onProgress;
+  }
+
+  /** The plan steps the run applies, fetched as it starts (reset, upgrade: RenderedSteps). */
+  public OperationSteps renderedSteps() {
+    return steps;
+  }
+
+  public void renderedSteps(OperationSteps steps) {
+    this.steps = steps;
   }
 
   public Inventory inventory() {

@@ -33,7 +33,7 @@ public final class ClusterResetImpl extends OperationRun<ResetContext> implement
   @Override
   public ResetResult run(ResetInput input) {
     InputCheck.inventory(input.inventory());
-    ctx.steps(RenderedSteps.fetch(ctx.inventory()));
+    ctx.renderedSteps(RenderedSteps.fetch(ctx.inventory()));
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     List<String> reset = ctx.inventory().nodes().stream().map(HostSpec::name).toList();
     Workflow.getLogger(ClusterResetImpl.class)

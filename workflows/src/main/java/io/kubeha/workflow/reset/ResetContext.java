@@ -1,7 +1,6 @@
 package io.kubeha.workflow.reset;
 
 import io.kubeha.inventory.HostSpec;
-import io.kubeha.plan.OperationSteps;
 import io.kubeha.workflow.engine.ApprovalGate;
 import io.kubeha.workflow.engine.GatedOperation;
 import io.kubeha.workflow.engine.OperationContext;
@@ -14,7 +13,6 @@ final class ResetContext extends OperationContext implements GatedOperation {
   static final String GATE = "reset-gate";
 
   private final ApprovalGate gate;
-  private OperationSteps steps;
 
   ResetContext(ResetInput input, Runnable onProgress) {
     super(input.inventory(), shown(input), h -> h.isNode() ? ResetNodes.STEPS : 1, onProgress);
@@ -25,15 +23,6 @@ final class ResetContext extends OperationContext implements GatedOperation {
     List<HostSpec> shown = new ArrayList<>(input.inventory().nodes());
     shown.addAll(input.inventory().loadBalancers());
     return shown;
-  }
-
-  /** The run's plan steps, fetched as it starts (RenderedSteps). */
-  OperationSteps steps() {
-    return steps;
-  }
-
-  void steps(OperationSteps steps) {
-    this.steps = steps;
   }
 
   @Override

@@ -53,7 +53,8 @@ final class ResetNodes implements OperationPhase<ResetContext> {
             0,
             "kubeadm-reset",
             () -> ActivityStubs.nodeRemoval(host, "kubeadm-reset").resetNode(input));
-    int applied = calls.apply(1, ctx.target(host), List.of(ctx.steps().teardownKubernetes()));
+    int applied =
+        calls.apply(1, ctx.target(host), List.of(ctx.renderedSteps().teardownKubernetes()));
     return new StepTally((reset.changed() ? 1 : 0) + applied, STEPS);
   }
 }

@@ -31,7 +31,7 @@ final class StopLoadBalancers implements OperationPhase<ResetContext> {
             lb ->
                 new StepTally(
                     new StepRunner(ctx.target(lb), id(), ctx::report)
-                        .applyAll(List.of(ctx.steps().teardownLoadBalancer())),
+                        .applyAll(List.of(ctx.renderedSteps().teardownLoadBalancer())),
                     1)));
   }
 }

@@ -39,7 +39,8 @@ final class CheckUpgrade implements OperationPhase<UpgradeContext> {
           "refused: " + String.join("; ", problems), UPGRADE_REFUSED);
     }
     int applied =
-        new StepRunner(first, id(), ctx::report).applyAll(List.of(ctx.steps().kubeadmRepository()));
+        new StepRunner(first, id(), ctx::report)
+            .applyAll(List.of(ctx.renderedSteps().kubeadmRepository()));
     ctx.plan(
         ActivityStubs.nodeUpgrade(first.host(), "kubeadm upgrade plan")
             .upgradePlan(ctx.node(first.host())));

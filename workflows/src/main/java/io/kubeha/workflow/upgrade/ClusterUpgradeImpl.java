@@ -38,7 +38,7 @@ public final class ClusterUpgradeImpl implements ClusterUpgrade {
   @Override
   public UpgradeResult run(UpgradeInput input) {
     InputCheck.inventory(input.inventory());
-    ctx.steps(RenderedSteps.fetch(ctx.inventory()));
+    ctx.renderedSteps(RenderedSteps.fetch(ctx.inventory()));
     List<PhaseOutcome> outcomes = sequence.runAll(PHASES, ctx);
     Workflow.getLogger(ClusterUpgradeImpl.class)
         .info("cluster {} at {}", ctx.inventory().clusterName(), ctx.version());

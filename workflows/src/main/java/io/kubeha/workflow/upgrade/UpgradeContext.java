@@ -3,7 +3,6 @@ package io.kubeha.workflow.upgrade;
 import io.kubeha.activity.UpgradeNodeInput;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Role;
-import io.kubeha.plan.OperationSteps;
 import io.kubeha.workflow.engine.ApprovalGate;
 import io.kubeha.workflow.engine.FailureText;
 import io.kubeha.workflow.engine.GatedOperation;
@@ -20,7 +19,6 @@ import java.util.List;
 final class UpgradeContext extends OperationContext implements GatedOperation {
   private final UpgradeInput input;
   private final ApprovalGate gate;
-  private OperationSteps steps;
   private final List<String> upgraded = new ArrayList<>();
   private String plan = "";
   private String failed;
@@ -41,15 +39,6 @@ final class UpgradeContext extends OperationContext implements GatedOperation {
 
   String version() {
     return inventory().spec().kubernetes().version();
-  }
-
-  /** The run's plan steps, fetched as it starts (RenderedSteps). */
-  OperationSteps steps() {
-    return steps;
-  }
-
-  void steps(OperationSteps steps) {
-    this.steps = steps;
   }
 
   @Override

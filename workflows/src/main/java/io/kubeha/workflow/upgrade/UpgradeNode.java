@@ -34,7 +34,8 @@ final class UpgradeNode {
         calls.apply(
             1,
             ctx.target(host),
-            List.of(ctx.steps().kubeadmRepository(), ctx.steps().kubeadmPackages()));
+            List.of(
+                ctx.renderedSteps().kubeadmRepository(), ctx.renderedSteps().kubeadmPackages()));
     changed +=
         changed(
             calls.call(
