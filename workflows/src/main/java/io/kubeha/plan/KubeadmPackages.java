@@ -58,17 +58,23 @@ public final class KubeadmPackages {
 
   public static Step packages(Inventory inv) {
     KubernetesSpec k = inv.spec().kubernetes();
-    String versionPattern = Shell.quote("^" + Shell.literalRegex(k.version()) + "-");
+    // Installed means dpkg's "ok installed" ("hold ok installed" once held). A host that goes down
+    // mid-unpack leaves a package half-installed at the new version, files such as kubelet.service
+    // missing: a campaign's reboot of kube-master-1 in kubeadm-packages, after which
+    // kubelet-enabled failed 10 times.
+    String statusPattern =
+        Shell.quote("^(install|hold) ok installed " + Shell.literalRegex(k.version()) + "-");
     String check =
-        "dpkg-query -W -f='${Version}\\n' kubelet kubeadm kubectl 2>/dev/null | grep -c "
-            + versionPattern
+        "dpkg-query -W -f='${Status} ${Version}\\n' kubelet kubeadm kubectl 2>/dev/null | grep -cE "
+            + statusPattern
             + " | grep -qx 3 && apt-mark showhold | grep -cxE 'kubelet|kubeadm|kubectl' | grep -qx 3";
     List<String> pinned = PACKAGES.stream().map(p -> p + "=" + k.version() + "-*").toList();
     String run =
         Apt.UPDATE
             + " && "
             + Apt.GET
-            + " install --allow-change-held-packages "
+            // --reinstall: a half-installed package is reinstalled, not taken as the version asked.
+            + " install --reinstall --allow-change-held-packages "
             + Shell.quoteAll(pinned)
             + " && apt-mark hold "
             + String.join(" ", PACKAGES);
