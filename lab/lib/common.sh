@@ -11,6 +11,7 @@ VIP=198.18.0.250
 HTTP_PORT="${KUBEHA_LAB_HTTP_PORT:-18080}"
 CGROUP_NAME=kubeha-lab
 INOTIFY_INSTANCES=8192
+INOTIFY_SYSCTL=/proc/sys/fs/inotify/max_user_instances
 SYS_PY=/usr/bin/python3
 GO_BIN="$(command -v go 2>/dev/null || echo /usr/local/go/bin/go)"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

@@ -42,19 +42,20 @@ link_peer() {
 link_cut() { ip link set "$(link_peer "$1")" down; }
 link_heal() { ip link set "$(link_peer "$1")" up; }
 
-# fs.inotify.max_user_instances is shared by every uid-0 process; each host uses about 8.
+# fs.inotify.max_user_instances is shared by every uid-0 process on the kernel, also those of
+# other containers (a CI job beside a developer's lab); each host uses about 8.
 inotify_raise() {
-  local now; now="$(cat /proc/sys/fs/inotify/max_user_instances)"
+  local now; now="$(cat "$INOTIFY_SYSCTL")"
   [[ -f "$LAB/inotify.saved" ]] || echo "$now" >"$LAB/inotify.saved"
-  ((now >= INOTIFY_INSTANCES)) || echo "$INOTIFY_INSTANCES" >/proc/sys/fs/inotify/max_user_instances
+  ((now >= INOTIFY_INSTANCES)) || echo "$INOTIFY_INSTANCES" >"$INOTIFY_SYSCTL"
 }
 
 # Writes the saved value back only while the value is still ours: another lab on this kernel
-# (a CI job beside a developer's run) may have raised or restored it since.
+# may have raised or restored it since.
 inotify_restore() {
   [[ -f "$LAB/inotify.saved" ]] || return 0
-  if [[ "$(cat /proc/sys/fs/inotify/max_user_instances)" == "$INOTIFY_INSTANCES" ]]; then
-    cat "$LAB/inotify.saved" >/proc/sys/fs/inotify/max_user_instances
+  if [[ "$(cat "$INOTIFY_SYSCTL")" == "$INOTIFY_INSTANCES" ]]; then
+    cat "$LAB/inotify.saved" >"$INOTIFY_SYSCTL"
   fi
   rm -f "$LAB/inotify.saved"
 }

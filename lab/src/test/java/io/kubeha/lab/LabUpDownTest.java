@@ -10,15 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** lab up / down twice in a row leaves nothing behind and each lab answers SSH. */
 class LabUpDownTest {
-  private static final Path INOTIFY = Path.of("/proc/sys/fs/inotify/max_user_instances");
-  private static final int RAISED = 8192; // lab/lib/common.sh INOTIFY_INSTANCES
-
   @Test
   void upAndDownTwice() throws Exception {
-    String inotify = Files.readString(INOTIFY).strip();
-    // At 8192 another lab on this kernel holds it raised (CI of 2026-12-04 failed with "expected:
-    // <8> but was: <1>" while a developer's lab ran); then only the lab's own record is checked.
-    boolean ours = Integer.parseInt(inotify) < RAISED;
+    // The inotify limit itself is shared with every container on the kernel (CI of 2026-12-07
+    // ran beside a developer's lab and read it changed); InotifyLimitTest checks its restore.
     for (int round = 1; round <= 2; round++) {
       Lab lab = Lab.up(1, 0, 1);
       Path saved = lab.dir().resolve("inotify.saved");
@@ -35,9 +30,6 @@ class LabUpDownTest {
       assertFalse(Files.exists(Path.of("/sys/class/net/kubeha0")), "bridge left after down");
       assertFalse(Files.readString(Path.of("/proc/mounts")).contains("kubeha-lab"), "mounts left");
       assertFalse(Files.exists(saved), "inotify record left");
-      if (ours) {
-        assertEquals(inotify, Files.readString(INOTIFY).strip(), "inotify instances not restored");
-      }
     }
   }
 }
