@@ -1,11 +1,8 @@
 package io.kubeha.workflow.backup;
 
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
-import io.temporal.workflow.QueryMethod;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * One etcd snapshot: on a healthy control plane (the next after the one that took the newest
@@ -14,14 +11,8 @@ import java.util.List;
  * bytes never enter the workflow's history.
  */
 @WorkflowInterface
-public interface ClusterBackup {
+public interface ClusterBackup extends ObservedOperation {
 
   @WorkflowMethod(name = "ClusterBackup")
   BackupResult run(BackupInput input);
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

@@ -6,19 +6,17 @@ import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.engine.ApprovalRequest;
 import io.kubeha.workflow.engine.HostProgress;
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /** Brings up one kubeadm HA cluster, phase by phase, from its inventory. */
 @WorkflowInterface
-public interface ClusterBringUp {
+public interface ClusterBringUp extends ObservedOperation {
 
   String APPROVE_INIT = "approveInit";
   String INVENTORY = "inventory";
@@ -52,12 +50,6 @@ public interface ClusterBringUp {
   /** A group of a big bring-up's hosts reports its hosts' inspection, ended tasks and progress. */
   @SignalMethod(name = "groupReport")
   void groupReport(GroupReport report);
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 
   @QueryMethod(name = "initPlan")
   InitPlan initPlan();

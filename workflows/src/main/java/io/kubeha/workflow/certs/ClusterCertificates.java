@@ -1,11 +1,8 @@
 package io.kubeha.workflow.certs;
 
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
-import io.temporal.workflow.QueryMethod;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * Checks every control plane's certificates with kubeadm and, when asked, renews those due one
@@ -14,14 +11,8 @@ import java.util.List;
  * restarting at once.
  */
 @WorkflowInterface
-public interface ClusterCertificates {
+public interface ClusterCertificates extends ObservedOperation {
 
   @WorkflowMethod(name = "ClusterCertificates")
   CertificatesResult run(CertificatesInput input);
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

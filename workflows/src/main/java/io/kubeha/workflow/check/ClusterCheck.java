@@ -1,11 +1,8 @@
 package io.kubeha.workflow.check;
 
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
-import io.temporal.workflow.QueryMethod;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * Proves the cluster serves a workload: the bring-up's verification, then a test Deployment behind
@@ -14,14 +11,8 @@ import java.util.List;
  * removes its own namespace, so it runs beside any operation.
  */
 @WorkflowInterface
-public interface ClusterCheck {
+public interface ClusterCheck extends ObservedOperation {
 
   @WorkflowMethod(name = "ClusterCheck")
   CheckResult run(CheckInput input);
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

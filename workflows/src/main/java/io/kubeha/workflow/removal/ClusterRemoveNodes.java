@@ -1,14 +1,12 @@
 package io.kubeha.workflow.removal;
 
 import io.kubeha.workflow.engine.ApprovalRequest;
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * Removes nodes from a running cluster: the approval gate before any host is touched, then workers
@@ -17,7 +15,7 @@ import java.util.List;
  * and hosts queries as the bring-up.
  */
 @WorkflowInterface
-public interface ClusterRemoveNodes {
+public interface ClusterRemoveNodes extends ObservedOperation {
   String APPROVE_REMOVAL = "approveRemoval";
 
   @WorkflowMethod(name = "ClusterRemoveNodes")
@@ -33,10 +31,4 @@ public interface ClusterRemoveNodes {
   /** What the removal will do, node by node: what its gate waits to have approved. */
   @QueryMethod(name = "removalPlan")
   String removalPlan();
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

@@ -1,14 +1,12 @@
 package io.kubeha.workflow.reset;
 
 import io.kubeha.workflow.engine.ApprovalRequest;
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * Takes a cluster down for good: the approval gate before any host is touched, then kubeadm reset
@@ -17,7 +15,7 @@ import java.util.List;
  * cluster anew.
  */
 @WorkflowInterface
-public interface ClusterReset {
+public interface ClusterReset extends ObservedOperation {
   String APPROVE_RESET = "approveReset";
 
   @WorkflowMethod(name = "ClusterReset")
@@ -33,10 +31,4 @@ public interface ClusterReset {
   /** What the reset will do, host by host: what its gate waits to have approved. */
   @QueryMethod(name = "resetPlan")
   String resetPlan();
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

@@ -1,14 +1,12 @@
 package io.kubeha.workflow.restore;
 
 import io.kubeha.workflow.engine.ApprovalRequest;
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * Disaster recovery of a stacked etcd: the snapshot checked and uploaded to every control plane,
@@ -18,7 +16,7 @@ import java.util.List;
  * etcd clusters.
  */
 @WorkflowInterface
-public interface ClusterRestore {
+public interface ClusterRestore extends ObservedOperation {
   String APPROVE_RESTORE = "approveRestore";
 
   @WorkflowMethod(name = "ClusterRestore")
@@ -36,10 +34,4 @@ public interface ClusterRestore {
    */
   @QueryMethod(name = "restorePlan")
   String restorePlan();
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }

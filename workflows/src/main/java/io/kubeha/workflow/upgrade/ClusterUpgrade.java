@@ -1,14 +1,12 @@
 package io.kubeha.workflow.upgrade;
 
 import io.kubeha.workflow.engine.ApprovalRequest;
-import io.kubeha.workflow.engine.HostStatus;
-import io.kubeha.workflow.engine.PhaseView;
+import io.kubeha.workflow.engine.ObservedOperation;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.List;
 
 /**
  * A rolling upgrade one minor version up: preflight and `kubeadm upgrade plan`, the approval gate,
@@ -16,7 +14,7 @@ import java.util.List;
  * most maxUnavailable at a time; each node drained, upgraded, Ready at the new version, uncordoned.
  */
 @WorkflowInterface
-public interface ClusterUpgrade {
+public interface ClusterUpgrade extends ObservedOperation {
   String APPROVE_UPGRADE = "approveUpgrade";
 
   @WorkflowMethod(name = "ClusterUpgrade")
@@ -45,10 +43,4 @@ public interface ClusterUpgrade {
   /** What `kubeadm upgrade plan` printed on the first control plane (empty before it ran). */
   @QueryMethod(name = "upgradePlan")
   String upgradePlan();
-
-  @QueryMethod(name = "phase")
-  PhaseView phase();
-
-  @QueryMethod(name = "hosts")
-  List<HostStatus> hosts();
 }
