@@ -74,7 +74,7 @@ public final class BundleRegistry {
                 default_type application/json;
                 return 200 '{}';
             }
-            location ~ ^/v2/.+/blobs/sha256:([0-9a-f]{64})$ {
+            location ~ "^/v2/.+/blobs/sha256:([0-9a-f]{64})$" {
                 default_type application/octet-stream;
                 alias %s/oci/blobs/sha256/$1;
             }

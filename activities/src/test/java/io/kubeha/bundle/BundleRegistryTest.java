@@ -61,6 +61,8 @@ class BundleRegistryTest {
     String conf = BundleRegistry.locations(bundle, "/var/lib/kubeha/bundle");
 
     assertTrue(conf.contains("location = /v2/ {"), conf);
+    // Quoted: nginx reads an unquoted {64} as the start of a block.
+    assertTrue(conf.contains("location ~ \"^/v2/.+/blobs/sha256:([0-9a-f]{64})$\" {"), conf);
     assertTrue(
         conf.contains("alias /var/lib/kubeha/bundle/oci/blobs/sha256/$1;"), "blobs by digest");
     assertLocation(conf, "pause", "3.10.2", OciMedia.INDEX, index);
