@@ -1,6 +1,6 @@
 package io.kubeha.bundle;
 
-import static io.kubeha.plan.Shell.quote;
+import static io.kubeha.ssh.ShellQuote.quote;
 
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
@@ -53,6 +53,12 @@ public final class BundleUpload {
 
   /** Unpacks bundle (a file on this machine) into directory on the shell's host. */
   public static Result upload(RemoteShell shell, Path bundle, String directory, Progress progress) {
+    return upload(shell, bundle, directory, () -> {}, progress);
+  }
+
+  /** The same; aboutToChange runs once before the host's first change. */
+  public static Result upload(
+      RemoteShell shell, Path bundle, String directory, Runnable aboutToChange, Progress progress) {
     long started = System.currentTimeMillis();
     BundleIndex index = BundleReader.index(bundle);
     Map<String, BundleEntry> entries = new HashMap<>();
@@ -62,6 +68,7 @@ public final class BundleUpload {
     try (TarArchiveInputStream tar =
         new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(bundle), 1 << 16))) {
       TarArchiveEntry t;
+      boolean changing = false;
       while ((t = tar.getNextEntry()) != null) {
         BundleEntry e = entries.get(t.getName());
         if (e == null) {
@@ -70,6 +77,10 @@ public final class BundleUpload {
         if (there.complete(e)) {
           counter.kept(e);
           continue;
+        }
+        if (!changing) {
+          aboutToChange.run();
+          changing = true;
         }
         send(shell, directory, e, there.partSize(e), tar, counter);
       }

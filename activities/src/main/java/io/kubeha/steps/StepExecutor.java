@@ -3,10 +3,13 @@ package io.kubeha.steps;
 import static io.kubeha.ssh.ShellQuote.quote;
 
 import io.kubeha.activity.StepResult;
+import io.kubeha.bundle.BundleRegistry;
+import io.kubeha.bundle.BundleUpload;
 import io.kubeha.files.AllowedRoots;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.ServedBundle;
 import io.kubeha.plan.Sha256;
 import io.kubeha.plan.Step;
 import io.kubeha.plan.WorkerFile;
@@ -82,11 +85,15 @@ public final class StepExecutor {
     Run run = new Run(shell, step);
     // Before the host is touched: a source outside the allowed roots fails the step as it stands.
     step.workerFiles().forEach(file -> WorkerFileSource.allowed(file, roots));
+    Path bundle = step.bundle() == null ? null : WorkerFileSource.bundle(step.bundle(), roots);
     StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()));
     step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
     step.downloads()
         .forEach(download -> holdDownload(run, download, survey.state(download.path())));
     step.workerFiles().forEach(file -> holdWorkerFile(run, file, survey.state(file.path())));
+    if (bundle != null) {
+      holdBundle(run, step.bundle(), bundle);
+    }
     for (Action action : step.actions()) {
       runAction(run, action, survey.pending());
     }
@@ -148,6 +155,42 @@ public final class StepExecutor {
       run.aboutToChange();
       RemoteFileWriter.fixAttributes(run.shell, file.path(), file.mode(), owner, run.context);
       run.applied.add("chmod " + file.path());
+    }
+  }
+
+  /** Unpacks what the host lacks of the bundle, then holds its image locations like a file. */
+  private void holdBundle(Run run, ServedBundle served, Path bundle) {
+    BundleUpload.Result result =
+        BundleUpload.upload(
+            run.shell, bundle, served.directory(), run::aboutToChange, run.shell.heartbeat()::beat);
+    if (result.sent() > 0) {
+      run.applied.add(
+          "unpack "
+              + result.sent()
+              + " bundle entries ("
+              + result.bytesSent()
+              + " bytes sent, "
+              + result.kept()
+              + " entries there) to "
+              + served.directory());
+    }
+    String locations = BundleRegistry.locations(bundle, served.directory());
+    String sha256 = Sha256.hex(locations);
+    CommandResult there =
+        run.shell.run(
+            RemoteCommand.of("sha256sum < " + quote(served.locations()), QUICK)
+                .withSummary("hash " + served.locations()));
+    if (!there.ok() || !there.stdout().startsWith(sha256)) {
+      run.aboutToChange();
+      RemoteFileWriter.write(
+          run.shell,
+          served.locations(),
+          "0644",
+          DEFAULT_OWNER,
+          sha256,
+          RemoteCommand.Stdin.of(locations),
+          run.context);
+      run.applied.add("write " + served.locations());
     }
   }
 

@@ -2,6 +2,7 @@ package io.kubeha.steps;
 
 import io.kubeha.activity.Failures;
 import io.kubeha.files.AllowedRoots;
+import io.kubeha.plan.ServedBundle;
 import io.kubeha.plan.WorkerFile;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -22,6 +23,24 @@ final class WorkerFileSource {
   static final long MAX_BYTES = 1 << 20;
 
   private WorkerFileSource() {}
+
+  /** A bundle's path once it is absolute, under the allowed roots and a readable file. */
+  static Path bundle(ServedBundle bundle, AllowedRoots roots) {
+    Path path = expandHome(bundle.source());
+    if (!path.isAbsolute()) {
+      throw invalid(
+          bundle.field() + ": " + bundle.source() + " is not an absolute path — write it as /…");
+    }
+    roots.check(bundle.field(), path);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw invalid(
+          bundle.field()
+              + ": "
+              + bundle.source()
+              + " is not a readable file on the worker's machine — copy the bundle there");
+    }
+    return path;
+  }
 
   static String completed(WorkerFile file, AllowedRoots roots) {
     try {

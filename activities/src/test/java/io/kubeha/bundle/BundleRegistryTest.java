@@ -1,14 +1,13 @@
 package io.kubeha.bundle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,23 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleRegistryTest {
   @TempDir Path dir;
 
-  private final List<BundleEntry> entries = new ArrayList<>();
+  private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
   @Test
   void servesEachTagAndDigestWithItsMediaTypeAndAnIndexsAmd64Manifest() throws Exception {
-    Path staging = dir.resolve("staging");
-    String amd64 = blob(staging, "{\"mediaType\":\"" + OciMedia.MANIFEST + "\",\"layers\":[]}");
+    String amd64 = blob("{\"mediaType\":\"" + OciMedia.MANIFEST + "\",\"layers\":[]}");
     String arm64 = "sha256:" + "0".repeat(64); // not bundled: amd64 only
     String index =
         blob(
-            staging,
             """
             {"mediaType":"%s","manifests":[
               {"mediaType":"%s","digest":"%s","platform":{"os":"linux","architecture":"amd64"}},
               {"mediaType":"%s","digest":"%s","platform":{"os":"linux","architecture":"arm64"}}]}
             """
                 .formatted(OciMedia.INDEX, OciMedia.MANIFEST, amd64, OciMedia.MANIFEST, arm64));
-    String coredns = blob(staging, "{\"mediaType\":\"" + OciMedia.DOCKER_MANIFEST + "\"}");
+    String coredns = blob("{\"mediaType\":\"" + OciMedia.DOCKER_MANIFEST + "\"}");
     List<BundleImage> images =
         List.of(
             new BundleImage("registry.k8s.io/pause:3.10.2", index, OciMedia.INDEX, 1, "test"),
@@ -42,21 +39,7 @@ class BundleRegistryTest {
                 OciMedia.DOCKER_MANIFEST,
                 1,
                 "test"));
-    Path bundle = dir.resolve("b.bundle");
-    BundleWriter.write(
-        staging,
-        new BundleIndex(
-            BundleIndex.FORMAT,
-            "lab",
-            List.of("1.37.2"),
-            entries,
-            null,
-            null,
-            null,
-            images,
-            null,
-            null),
-        bundle);
+    Path bundle = TestBundles.write(dir, blobs, images);
 
     String conf = BundleRegistry.locations(bundle, "/var/lib/kubeha/bundle");
 
@@ -87,15 +70,10 @@ class BundleRegistryTest {
     assertTrue(conf.contains(expected), expected + "\nnot in:\n" + conf);
   }
 
-  private String blob(Path staging, String json) throws Exception {
+  private String blob(String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    String digest = "sha256:" + Staging.hex(bytes);
-    String name = EntryNames.blob(digest);
-    Path file = staging.resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.write(file, bytes);
-    entries.add(new BundleEntry(name, bytes.length, Staging.hex(bytes), "test"));
-    assertEquals(name, "oci/blobs/sha256/" + digest.substring(7));
+    String digest = TestBundles.digest(bytes);
+    blobs.put(EntryNames.blob(digest), bytes);
     return digest;
   }
 }

@@ -40,29 +40,7 @@ class BundleUploadTest {
     contents.put(RUNC, bytes(random, 200_000));
     contents.put(LAYER, bytes(random, 3_000_000));
     contents.put(RELEASE, "Origin: test\n".getBytes());
-    Path staging = dir.resolve("staging");
-    List<BundleEntry> entries = new ArrayList<>();
-    for (Map.Entry<String, byte[]> c : contents.entrySet()) {
-      Path file = staging.resolve(c.getKey());
-      Files.createDirectories(file.getParent());
-      Files.write(file, c.getValue());
-      entries.add(
-          new BundleEntry(c.getKey(), c.getValue().length, Staging.hex(c.getValue()), "test"));
-    }
-    BundleIndex index =
-        new BundleIndex(
-            BundleIndex.FORMAT,
-            "lab",
-            List.of("1.37.2"),
-            entries,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    bundle = dir.resolve("lab.bundle");
-    BundleWriter.write(staging, index, bundle);
+    bundle = TestBundles.write(dir, contents);
     host = dir.resolve("host/var/lib/kubeha/bundle").toString();
   }
 

@@ -30,6 +30,12 @@ public final class AnsibleExport {
   private AnsibleExport() {}
 
   public static AnsibleProject render(Inventory inv, Plan plan) {
+    if (inv.spec().artifacts().bundle() != null) {
+      // Serving a bundle is the worker's: it unpacks and checks each entry over its SSH.
+      throw new IllegalArgumentException(
+          "spec.artifacts.bundle: the Ansible export cannot serve a bundle — export without it"
+              + " (and with mirror and aptRepository pointed at a server of yours), or run kubeha");
+    }
     TreeMap<String, String> files = new TreeMap<>();
     files.put(AnsibleProject.INVENTORY, InventoryYaml.inventory(inv));
     files.put(AnsibleProject.CONFIG, InventoryYaml.config(inv));

@@ -47,6 +47,9 @@ final class LocalPathsNote {
         }
       }
     }
+    if (inv.spec().artifacts() != null) {
+      put(paths, "spec.artifacts.bundle", inv.spec().artifacts().bundle());
+    }
     return paths;
   }
 

@@ -1,6 +1,7 @@
 package io.kubeha.starter;
 
 import io.kubeha.ansible.AnsibleExport;
+import io.kubeha.ansible.AnsibleProject;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.Plan;
 import io.kubeha.plan.PlanRenderer;
@@ -104,7 +105,13 @@ public final class PlanCommand implements Callable<Integer> {
       case json -> out.println(Json.pretty(plan));
       case ansible -> {
         Path dir = outputDir != null ? outputDir : Path.of("ansible-" + plan.cluster());
-        AnsibleProjectWriter.write(AnsibleExport.render(inv, plan), dir);
+        AnsibleProject project;
+        try {
+          project = AnsibleExport.render(inv, plan);
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException(e.getMessage());
+        }
+        AnsibleProjectWriter.write(project, dir);
         out.println(
             "Wrote an Ansible project for cluster "
                 + plan.cluster()

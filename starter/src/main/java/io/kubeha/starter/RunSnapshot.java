@@ -12,15 +12,15 @@ record RunSnapshot(String cluster, PhaseView phase, List<HostStatus> hosts, Dura
   /** The phases a run goes through, DONE and FAILED excluded. */
   static final int PHASES = Phase.DONE.ordinal();
 
-  /** "lab: [3/13] Prepare nodes · 01:23", or "lab: Done · 12:01". */
+  /** "lab: [3/14] Prepare nodes · 01:23", or "lab: Done · 12:01". */
   String phaseLine() {
     return phaseTitle() + " · " + clock(elapsed);
   }
 
   /**
-   * "lab: [3/13] Prepare nodes", "lab: [7/13] Await approval of kubeadm init (waiting)"; while a
+   * "lab: [3/14] Prepare nodes", "lab: [8/14] Await approval of kubeadm init (waiting)"; while a
    * graph overlaps phases, the position is the earliest unfinished one and the titles are those
-   * with work under way: "lab: [3/13] Prepare nodes + Configure load balancers".
+   * with work under way: "lab: [3/14] Prepare nodes + Configure load balancers".
    */
   String phaseTitle() {
     Phase p = phase.phase();

@@ -62,6 +62,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     Inventory inv = InventoryFile.require(inventory.file(), true);
     PrintWriter err = spec.commandLine().getErr();
+    BundleCheck.require(inv, !phaseByPhase, spec.commandLine().getOut());
     try (TemporalConnection connection = temporal.connect(err, true)) {
       LocalPathsNote.warn(connection, LocalPathsNote.of(inv), err);
       return bringUp(

@@ -68,7 +68,7 @@ class PlanCommandTest {
         Files.readString(out.resolve("inventory.yml"))
             .contains("\n    HA-LB-B:\n      ansible_host: !unsafe '192.168.2.20'\n"));
     assertTrue(
-        Files.readString(out.resolve("tasks/kube-master-1/08-init-first-control-plane.yml"))
+        Files.readString(out.resolve("tasks/kube-master-1/09-init-first-control-plane.yml"))
             .contains("kubeadm init"));
   }
 
@@ -104,7 +104,7 @@ class PlanCommandTest {
     assertTrue(
         r.out()
             .contains(
-                "== 10. "
+                "== 11. "
                     + Phase.PREPARE_CONTROL_PLANE_JOINS.title()
                     + " ==\nkube-master-2 (192.168.2.12)\n  kubeadm-join-prepare: "),
         r.out());

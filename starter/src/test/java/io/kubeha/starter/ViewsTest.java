@@ -60,7 +60,7 @@ class ViewsTest {
         2,
         frames.length,
         "the second frame starts by moving up over the 4 lines of the first: " + text);
-    assertTrue(frames[1].startsWith("lab: [3/13] Prepare nodes · 00:06"), frames[1]);
+    assertTrue(frames[1].startsWith("lab: [3/14] Prepare nodes · 00:06"), frames[1]);
     assertTrue(frames[1].contains("kube-master-1  control-plane"), frames[1]);
     assertTrue(frames[1].contains("5/16  2        apt-get: lock held"), frames[1]);
   }
@@ -75,7 +75,7 @@ class ViewsTest {
     List<String> lines = text.toString().lines().toList();
     assertEquals(
         List.of(
-            "[00:05] == lab: [3/13] Prepare nodes ==",
+            "[00:05] == lab: [3/14] Prepare nodes ==",
             "[00:05] kube-master-1: containerd (4/16 steps, attempt 2)",
             "[00:07] kube-master-1: containerd (5/16 steps, attempt 2) last error: apt-get: lock held"),
         lines,
@@ -113,7 +113,7 @@ class ViewsTest {
     view.show(new RunSnapshot("lab", PREP, List.of(nextPhase), Duration.ofSeconds(5)));
     assertEquals(
         List.of(
-            "[00:01] == lab: [3/13] Prepare nodes ==",
+            "[00:01] == lab: [3/14] Prepare nodes ==",
             "[00:01] kube-worker-1: containerd (15/16 steps)",
             "[00:02] kube-worker-1: - (15/16 steps)",
             "[00:03] kube-worker-1: containerd (15/16 steps)",
@@ -137,7 +137,7 @@ class ViewsTest {
     view.show(new RunSnapshot("lab", PREP, List.of(done, waiting), Duration.ofSeconds(2)));
     assertEquals(
         List.of(
-            "[00:01] == lab: [3/13] Prepare nodes ==", "[00:01] kube-master-1: done (16/16 steps)"),
+            "[00:01] == lab: [3/14] Prepare nodes ==", "[00:01] kube-master-1: done (16/16 steps)"),
         text.toString().lines().toList());
   }
 
@@ -158,7 +158,7 @@ class ViewsTest {
     view.show(new RunSnapshot("lab", PREP, List.of(done), Duration.ofSeconds(3)));
     assertEquals(
         List.of(
-            "[00:01] == lab: [3/13] Prepare nodes ==", "[00:02] kube-master-1: done (16/16 steps)"),
+            "[00:01] == lab: [3/14] Prepare nodes ==", "[00:02] kube-master-1: done (16/16 steps)"),
         text.toString().lines().toList());
   }
 
@@ -206,8 +206,8 @@ class ViewsTest {
     view.show(overlap(sync, List.of(sync), 4));
     assertEquals(
         List.of(
-            "[00:01] == lab: [3/13] Prepare nodes + Configure load balancers ==",
-            "[00:04] == lab: [5/13] Sync time clients =="),
+            "[00:01] == lab: [3/14] Prepare nodes + Configure load balancers ==",
+            "[00:04] == lab: [5/14] Sync time clients =="),
         text.toString().lines().toList());
   }
 

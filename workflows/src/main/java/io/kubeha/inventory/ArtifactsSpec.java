@@ -10,13 +10,18 @@ import java.util.Map;
  * aptRepository (pkgs.k8s.io's by default; a mirror must give it), checked before the key is
  * installed; insecure allows http:// in mirror and aptRepository; checksums maps a release file
  * name to its SHA-256 for versions kubeha's own table does not know.
+ *
+ * <p>bundle: a file made by `kubeha bundle create`, on the worker's machine. The load balancers
+ * serve it to the nodes (files, apt repository, images) on {@link #BUNDLE_PORT} of the VIP, and
+ * mirror, aptRepository and a `_default` registry mirror point there: nothing else is fetched.
  */
 public record ArtifactsSpec(
     String mirror,
     String aptRepository,
     String aptKeyFingerprint,
     Boolean insecure,
-    Map<String, String> checksums) {
+    Map<String, String> checksums,
+    String bundle) {
 
   public static final String UPSTREAM_RELEASES = "https://github.com";
   public static final String UPSTREAM_APT = "https://pkgs.k8s.io";
@@ -32,6 +37,23 @@ public record ArtifactsSpec(
    */
   public static final String UPSTREAM_APT_KEY_FINGERPRINT =
       "DE15B14486CD377B9E876E1A234654DA9A296436";
+
+  /** Where the load balancers serve a bundle, on every address (the VIP's among them). */
+  public static final int BUNDLE_PORT = 18090;
+
+  public ArtifactsSpec(
+      String mirror,
+      String aptRepository,
+      String aptKeyFingerprint,
+      Boolean insecure,
+      Map<String, String> checksums) {
+    this(mirror, aptRepository, aptKeyFingerprint, insecure, checksums, null);
+  }
+
+  /** The base URL the load balancers serve a bundle at: the VIP's. */
+  public static String bundleUrl(String vip) {
+    return "http://" + vip + ":" + BUNDLE_PORT;
+  }
 
   /** Without the apt key's fingerprint or insecure (both null: upstream's, https only). */
   public ArtifactsSpec(String mirror, String aptRepository, Map<String, String> checksums) {

@@ -35,8 +35,8 @@ public final class InventoryDefaults {
             endpoint(s.controlPlaneEndpoint()),
             ntp(s.ntp(), s.hosts()),
             kubernetes(s.kubernetes()),
-            runtime(s.containerRuntime()),
-            artifacts(s.artifacts()),
+            runtime(s.containerRuntime(), s.artifacts(), s.controlPlaneEndpoint()),
+            artifacts(s.artifacts(), s.controlPlaneEndpoint()),
             options(s.options()));
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
   }
@@ -103,22 +103,44 @@ public final class InventoryDefaults {
         or(c.kubeProxy(), new KubeProxySpec(null)));
   }
 
-  private static ContainerRuntimeSpec runtime(ContainerRuntimeSpec r) {
+  private static ContainerRuntimeSpec runtime(
+      ContainerRuntimeSpec r, ArtifactsSpec a, ControlPlaneEndpointSpec e) {
     ContainerRuntimeSpec c = r != null ? r : new ContainerRuntimeSpec(null, null, null, null);
     return new ContainerRuntimeSpec(
         or(c.containerd(), ContainerRuntimeSpec.DEFAULT_CONTAINERD),
         or(c.runc(), ContainerRuntimeSpec.DEFAULT_RUNC),
         or(c.cniPlugins(), ContainerRuntimeSpec.DEFAULT_CNI_PLUGINS),
         or(c.pauseImage(), ContainerRuntimeSpec.DEFAULT_PAUSE_IMAGE),
-        registryMirrors(c.registryMirrors()));
+        registryMirrors(c.registryMirrors(), bundleUrl(a, e)));
   }
 
-  /** None by default; insecure defaults to false. A bad (null) entry stays for the validator. */
-  private static List<RegistryMirrorSpec> registryMirrors(List<RegistryMirrorSpec> mirrors) {
-    if (mirrors == null) {
-      return List.of();
-    }
+  /** The URL a bundle is served at, or null without one (or without a VIP to serve it on). */
+  private static String bundleUrl(ArtifactsSpec a, ControlPlaneEndpointSpec e) {
+    return a == null || a.bundle() == null || e == null || e.vip() == null
+        ? null
+        : ArtifactsSpec.bundleUrl(e.vip());
+  }
+
+  /**
+   * None by default; insecure defaults to false. A bad (null) entry stays for the validator. With a
+   * bundle, a `_default` entry for the bundle's registry unless the file has one (the validator
+   * then says which to keep).
+   */
+  private static List<RegistryMirrorSpec> registryMirrors(
+      List<RegistryMirrorSpec> mirrors, String bundleUrl) {
     List<RegistryMirrorSpec> filled = new ArrayList<>();
+    if (bundleUrl != null
+        && (mirrors == null
+            || mirrors.stream()
+                .noneMatch(
+                    m -> m != null && RegistryMirrorSpec.DEFAULT_REGISTRY.equals(m.registry())))) {
+      filled.add(
+          new RegistryMirrorSpec(
+              RegistryMirrorSpec.DEFAULT_REGISTRY, List.of(bundleUrl), null, true, null));
+    }
+    if (mirrors == null) {
+      return List.copyOf(filled);
+    }
     for (RegistryMirrorSpec m : mirrors) {
       filled.add(
           m == null
@@ -138,8 +160,20 @@ public final class InventoryDefaults {
    * to pkgs.k8s.io's fingerprint. Another repository's fingerprint stays null: only the inventory
    * can vouch for it (the validator asks).
    */
-  private static ArtifactsSpec artifacts(ArtifactsSpec a) {
+  private static ArtifactsSpec artifacts(ArtifactsSpec a, ControlPlaneEndpointSpec e) {
     ArtifactsSpec c = a != null ? a : new ArtifactsSpec(null, null, null);
+    String bundle = bundleUrl(c, e);
+    if (bundle != null) {
+      // Served by the load balancers; the apt key is the one the bundle's repository came with,
+      // pkgs.k8s.io's unless the inventory names another.
+      return new ArtifactsSpec(
+          or(c.mirror(), bundle + "/files"),
+          or(c.aptRepository(), bundle + "/apt"),
+          or(c.aptKeyFingerprint(), ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT),
+          or(c.insecure(), true),
+          or(c.checksums(), Map.of()),
+          c.bundle());
+    }
     String fingerprint = c.aptKeyFingerprint();
     if (fingerprint == null && ArtifactsSpec.upstreamApt(c.aptRepository())) {
       fingerprint = ArtifactsSpec.UPSTREAM_APT_KEY_FINGERPRINT;
@@ -149,7 +183,8 @@ public final class InventoryDefaults {
         or(c.aptRepository(), ArtifactsSpec.UPSTREAM_APT),
         fingerprint,
         or(c.insecure(), false),
-        or(c.checksums(), Map.of()));
+        or(c.checksums(), Map.of()),
+        c.bundle());
   }
 
   private static OptionsSpec options(OptionsSpec o) {

@@ -32,6 +32,7 @@ public final class InventoryValidator {
     SoftwareRules.check(spec, p);
     RegistryMirrorRules.check(spec.containerRuntime().registryMirrors(), p);
     ArtifactRules.check(spec.artifacts(), p);
+    BundleRules.check(spec, p);
     OptionRules.check(spec.options(), p);
     return p.list();
   }

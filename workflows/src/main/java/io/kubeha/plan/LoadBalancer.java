@@ -54,6 +54,17 @@ public final class LoadBalancer {
                 Systemd.enableNow("keepalived"))));
   }
 
+  /** nginx's config checked, then reloaded once something it reads changed; then started. */
+  static Action reloadNginx(String started) {
+    return new Action(
+        "reload-nginx",
+        null,
+        "nginx -t && " + Systemd.reloadOrRestart("nginx"),
+        started,
+        false,
+        Action.DEFAULT_TIMEOUT_SECONDS);
+  }
+
   public static Step nginx(Inventory inv) {
     String port = Shell.quote("sport = :" + inv.spec().controlPlaneEndpoint().port());
     String listening = "ss -Hltn " + port + " | grep -q .";
@@ -66,13 +77,7 @@ public final class LoadBalancer {
         List.of(FileSpec.of(NginxStreamConfig.PATH, "0644", NginxStreamConfig.content(inv))),
         List.of(),
         List.of(
-            new Action(
-                "reload-nginx",
-                null,
-                "nginx -t && " + Systemd.reloadOrRestart("nginx"),
-                started,
-                false,
-                Action.DEFAULT_TIMEOUT_SECONDS),
+            reloadNginx(started),
             new Action(
                 "enable-nginx",
                 running,

@@ -58,6 +58,7 @@ public final class NginxStreamConfig {
             }
         }
         """
-        .formatted(MODULES_INCLUDE, servers, inv.spec().controlPlaneEndpoint().port());
+            .formatted(MODULES_INCLUDE, servers, inv.spec().controlPlaneEndpoint().port())
+        + BundleServer.httpBlock(inv);
   }
 }

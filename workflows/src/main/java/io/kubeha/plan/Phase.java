@@ -12,6 +12,7 @@ public enum Phase {
   START_TIME_SERVER("Start the time server"),
   SYNC_TIME_CLIENTS("Sync time clients"),
   CONFIGURE_LOAD_BALANCERS("Configure load balancers"),
+  SERVE_BUNDLE("Serve the bundle from the load balancers"),
   AWAIT_INIT_APPROVAL("Await approval of kubeadm init"),
   INIT_FIRST_CONTROL_PLANE("Initialise the first control plane"),
   INSTALL_CNI("Install the CNI add-on"),

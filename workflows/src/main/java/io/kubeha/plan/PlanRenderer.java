@@ -81,6 +81,9 @@ public final class PlanRenderer {
       steps.add(LoadBalancer.packages());
       steps.add(LoadBalancer.keepalived(inv, h));
       steps.add(LoadBalancer.nginx(inv));
+      if (inv.spec().artifacts().bundle() != null) {
+        steps.add(BundleServer.step(inv));
+      }
     }
     if (h.name().equals(inv.firstControlPlane().name())) {
       steps.add(KubeadmConfig.initStep(inv));

@@ -9,7 +9,8 @@ import java.util.List;
  * missing or wrong, completes and writes each worker file whose SHA-256 differs (see {@link
  * WorkerFile}), then runs each action whose check fails (see {@link Action}); it reports whether
  * anything was applied. The id is unique within a host, stable across runs ("hosts-block",
- * "containerd-install").
+ * "containerd-install"). bundle: a bundle the worker unpacks on the host before the actions (see
+ * {@link ServedBundle}), null in every other step.
  */
 public record Step(
     String id,
@@ -18,7 +19,8 @@ public record Step(
     List<FileSpec> files,
     List<Download> downloads,
     List<Action> actions,
-    List<WorkerFile> workerFiles) {
+    List<WorkerFile> workerFiles,
+    ServedBundle bundle) {
 
   public Step {
     files = files == null ? List.of() : List.copyOf(files);
@@ -26,6 +28,18 @@ public record Step(
     actions = actions == null ? List.of() : List.copyOf(actions);
     // Absent from steps recorded before worker files existed.
     workerFiles = workerFiles == null ? List.of() : List.copyOf(workerFiles);
+  }
+
+  /** A step without a bundle. */
+  public Step(
+      String id,
+      Phase phase,
+      String title,
+      List<FileSpec> files,
+      List<Download> downloads,
+      List<Action> actions,
+      List<WorkerFile> workerFiles) {
+    this(id, phase, title, files, downloads, actions, workerFiles, null);
   }
 
   /** A step with no worker files: every other step. */
@@ -36,6 +50,6 @@ public record Step(
       List<FileSpec> files,
       List<Download> downloads,
       List<Action> actions) {
-    this(id, phase, title, files, downloads, actions, List.of());
+    this(id, phase, title, files, downloads, actions, List.of(), null);
   }
 }

@@ -8,6 +8,8 @@ import static io.kubeha.plan.Phase.JOIN_CONTROL_PLANES;
 import static io.kubeha.plan.Phase.JOIN_WORKERS;
 import static io.kubeha.plan.Phase.PREFLIGHT;
 import static io.kubeha.plan.Phase.PREPARE_CONTROL_PLANE_JOINS;
+import static io.kubeha.plan.Phase.PREPARE_NODES;
+import static io.kubeha.plan.Phase.SERVE_BUNDLE;
 import static io.kubeha.plan.Phase.START_TIME_SERVER;
 import static io.kubeha.plan.Phase.SYNC_TIME_CLIENTS;
 import static io.kubeha.plan.Phase.VERIFY_CLUSTER;
@@ -43,6 +45,15 @@ final class RunbookEdges {
     Task timeServer = Task.on(inv.ntpServer().name(), START_TIME_SERVER);
     if (g.has(timeServer)) {
       g.tasks(SYNC_TIME_CLIENTS).forEach(client -> g.need(client, timeServer));
+    }
+    // With a bundle the nodes fetch everything from the load balancers: a node's prep waits until
+    // both serve it (either may hold the VIP).
+    List<Task> serving = g.tasks(SERVE_BUNDLE);
+    for (HostPlan host : plan.hosts()) {
+      Task prep = Task.on(host.host(), PREPARE_NODES);
+      if (g.has(prep) && !g.has(Task.on(host.host(), SERVE_BUNDLE))) {
+        serving.forEach(s -> g.need(prep, s));
+      }
     }
     // kubeadm init: the endpoint up on every load balancer and the approval given; the first
     // master's own order already has it prepared and its time synced.

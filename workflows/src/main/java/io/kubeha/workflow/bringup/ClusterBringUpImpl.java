@@ -46,6 +46,7 @@ public final class ClusterBringUpImpl implements ClusterBringUp {
           new StartTimeServer(),
           new SyncTimeClients(),
           new ConfigureLoadBalancers(),
+          new ServeBundle(),
           new AwaitInitApproval(),
           new InitFirstControlPlane(),
           new InstallCni(),
