@@ -169,9 +169,11 @@ public final class StepExecutor {
               + result.sent()
               + " bundle entries ("
               + result.bytesSent()
-              + " bytes sent, "
+              + " bytes sent; "
               + result.kept()
-              + " entries there) to "
+              + " entries and "
+              + result.bytesKept()
+              + " bytes were there) to "
               + served.directory());
     }
     String locations = BundleRegistry.locations(bundle, served.directory());

@@ -84,6 +84,15 @@ public final class PlanPrinter {
     for (FileSpec f : step.files()) {
       out.println("    " + file(f));
     }
+    if (step.bundle() != null) {
+      out.println(
+          "    bundle "
+              + step.bundle().source()
+              + " unpacked into "
+              + step.bundle().directory()
+              + " (each entry checked there), its images' locations in "
+              + step.bundle().locations());
+    }
     for (WorkerFile f : step.workerFiles()) {
       out.println(
           "    file "

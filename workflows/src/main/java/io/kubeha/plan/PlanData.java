@@ -28,7 +28,8 @@ public record PlanData(
       List<Integer> files,
       List<Download> downloads,
       List<Action> actions,
-      List<WorkerFile> workerFiles) {
+      List<WorkerFile> workerFiles,
+      ServedBundle bundle) {
 
     public StepData {
       // Absent from plans recorded before worker files existed.
@@ -56,7 +57,8 @@ public record PlanData(
                     stepFiles,
                     s.downloads(),
                     s.actions(),
-                    s.workerFiles())));
+                    s.workerFiles(),
+                    s.bundle())));
       }
       hosts.add(new HostSteps(h.host(), h.address(), h.roles(), List.copyOf(own)));
     }
@@ -80,7 +82,8 @@ public record PlanData(
                 s.files().stream().map(files::get).toList(),
                 s.downloads(),
                 s.actions(),
-                s.workerFiles());
+                s.workerFiles(),
+                s.bundle());
     List<Step> written = steps.stream().map(step).toList();
     List<HostPlan> plans = new ArrayList<>();
     for (HostSteps h : hosts) {

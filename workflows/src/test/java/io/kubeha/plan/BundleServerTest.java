@@ -65,6 +65,12 @@ class BundleServerTest {
   }
 
   @Test
+  void theBundleReachesTheWorkflowInThePlansData() {
+    Plan plan = PlanRenderer.render(withBundle(true));
+    assertEquals(plan, PlanData.of(plan).plan());
+  }
+
+  @Test
   void withoutABundleNothingChanges() {
     Plan plan = PlanRenderer.render(withBundle(false));
     plan.hosts()
