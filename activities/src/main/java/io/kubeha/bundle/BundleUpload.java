@@ -35,14 +35,6 @@ public final class BundleUpload {
   /** What the upload did: entries and bytes sent, and those found already there. */
   public record Result(int sent, int kept, long bytesSent, long bytesKept, long millis) {}
 
-  /** How the upload tells its progress (an activity heartbeat's details). */
-  @FunctionalInterface
-  public interface Progress {
-    Progress NONE = line -> {};
-
-    void report(String line);
-  }
-
   static final String PART = ".part";
   private static final Duration QUICK = Duration.ofSeconds(60);
   private static final Duration SURVEY = Duration.ofMinutes(10);
@@ -265,7 +257,7 @@ public final class BundleUpload {
     }
 
     private void report() {
-      progress.report(
+      progress.line(
           String.format(
               "bundle: %d of %d entries there; sent %d bytes, kept %d, of %d",
               sent + kept, entries, bytesSent, bytesKept, total));
