@@ -1,5 +1,6 @@
 package io.kubeha.starter;
 
+import io.kubeha.inventory.ArtifactsSpec;
 import io.kubeha.inventory.ClusterSpec;
 import io.kubeha.inventory.ContainerRuntimeSpec;
 import io.kubeha.inventory.HostSpec;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * Expands a leading ~/ in the inventory's local paths to the operator's home: the SSH key and
- * known_hosts, and each registry mirror's caFile and credentialsFile.
+ * known_hosts, each registry mirror's caFile and credentialsFile, and the bundle.
  */
 public final class HomePaths {
   private HomePaths() {}
@@ -46,9 +47,22 @@ public final class HomePaths {
             s.ntp(),
             s.kubernetes(),
             expand(s.containerRuntime(), home),
-            s.artifacts(),
+            expand(s.artifacts(), home),
             s.options());
     return new Inventory(inv.apiVersion(), inv.kind(), inv.metadata(), spec);
+  }
+
+  private static ArtifactsSpec expand(ArtifactsSpec a, Path home) {
+    if (a == null || a.bundle() == null) {
+      return a;
+    }
+    return new ArtifactsSpec(
+        a.mirror(),
+        a.aptRepository(),
+        a.aptKeyFingerprint(),
+        a.insecure(),
+        a.checksums(),
+        expand(a.bundle(), home));
   }
 
   private static SshSpec expand(SshSpec ssh, Path home) {

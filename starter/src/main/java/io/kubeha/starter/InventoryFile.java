@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads an inventory file: parse, validate, expand ~/ paths, and optionally check the local files
@@ -21,7 +22,13 @@ public final class InventoryFile {
 
   /** Every problem of the file; the inventory has its defaults filled and absolute SSH paths. */
   public static LoadResult load(Path file, boolean checkLocalFiles) {
-    LoadResult loaded = InventoryLoader.load(read(file), file.toString());
+    return load(file, checkLocalFiles, UnaryOperator.identity());
+  }
+
+  /** The same, with what the command line sets over the file (see InventoryLoader). */
+  public static LoadResult load(
+      Path file, boolean checkLocalFiles, UnaryOperator<Inventory> given) {
+    LoadResult loaded = InventoryLoader.load(read(file), file.toString(), given);
     if (loaded.inventory() == null) {
       return loaded;
     }
@@ -41,7 +48,13 @@ public final class InventoryFile {
 
   /** A valid inventory, or BadInputException listing every problem. */
   public static Inventory require(Path file, boolean checkLocalFiles) {
-    LoadResult loaded = load(file, checkLocalFiles);
+    return require(file, checkLocalFiles, UnaryOperator.identity());
+  }
+
+  /** The same, with what the command line sets over the file. */
+  public static Inventory require(
+      Path file, boolean checkLocalFiles, UnaryOperator<Inventory> given) {
+    LoadResult loaded = load(file, checkLocalFiles, given);
     if (!loaded.ok()) {
       StringBuilder text =
           new StringBuilder(file + " has " + count(loaded.problems().size()) + ":");

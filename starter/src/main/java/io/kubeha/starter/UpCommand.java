@@ -3,6 +3,7 @@ package io.kubeha.starter;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.workflow.engine.WorkflowIds;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ./kubeha up -f cluster.yaml",
       "  ./kubeha up -f cluster.yaml --yes --prove-failover",
-      "  ./kubeha up -f cluster.yaml --detach && ./kubeha watch prod-a"
+      "  ./kubeha up -f cluster.yaml --detach && ./kubeha watch prod-a",
+      "  ./kubeha up -f cluster.yaml --bundle cluster.bundle"
     },
     mixinStandardHelpOptions = true,
     description = {
@@ -54,13 +56,21 @@ public final class UpCommand implements Callable<Integer> {
   boolean phaseByPhase;
 
   @Option(
+      names = "--bundle",
+      paramLabel = "FILE",
+      description =
+          "Install from this bundle (./kubeha bundle create), as spec.artifacts.bundle: the load"
+              + " balancers serve it to the nodes, nothing else is fetched.")
+  Path bundle;
+
+  @Option(
       names = {"-d", "--detach"},
       description = "Start (or find) the run and return without watching it.")
   boolean detach;
 
   @Override
   public Integer call() {
-    Inventory inv = InventoryFile.require(inventory.file(), true);
+    Inventory inv = InventoryFile.require(inventory.file(), true, BundleOption.over(bundle));
     PrintWriter err = spec.commandLine().getErr();
     BundleCheck.require(inv, !phaseByPhase, spec.commandLine().getOut());
     try (TemporalConnection connection = temporal.connect(err, true)) {

@@ -51,6 +51,10 @@ class UpBundleCheckTest {
   }
 
   private Path inventory(String version) throws Exception {
+    return inventory(version, true);
+  }
+
+  private Path inventory(String version, boolean namesBundle) throws Exception {
     Path key = Files.writeString(dir.resolve("id_ed25519"), "not read: refused before\n");
     Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
     return Files.writeString(
@@ -72,9 +76,7 @@ class UpBundleCheckTest {
             + "  kubernetes: {version: "
             + version
             + "}\n"
-            + "  artifacts: {bundle: "
-            + bundle
-            + "}\n");
+            + (namesBundle ? "  artifacts: {bundle: " + bundle + "}\n" : ""));
   }
 
   @Test
@@ -89,6 +91,28 @@ class UpBundleCheckTest {
     assertEquals(ExitCodes.BAD_INPUT, up.exitCode(), up.err());
     assertTrue(up.err().contains("is damaged, nothing was started"), up.err());
     assertTrue(up.err().contains(LAYER + ": corrupt"), up.err());
+  }
+
+  @Test
+  void theBundleOptionSetsTheFieldOverTheFile() throws Exception {
+    Cli up =
+        Cli.run(
+            "up",
+            "-f",
+            inventory("1.36.3", false).toString(),
+            "--bundle",
+            bundle.toString(),
+            "--detach");
+
+    assertEquals(ExitCodes.BAD_INPUT, up.exitCode(), up.err());
+    assertTrue(
+        up.err().contains("holds Kubernetes 1.37.2, the inventory asks for 1.36.3"), up.err());
+
+    Path other = Files.copy(bundle, dir.resolve("other.bundle"));
+    Cli both =
+        Cli.run("up", "-f", inventory("1.37.2", true).toString(), "--bundle", other.toString());
+    assertEquals(ExitCodes.BAD_INPUT, both.exitCode(), both.err());
+    assertTrue(both.err().contains("the inventory names another"), both.err());
   }
 
   @Test

@@ -18,11 +18,13 @@ final class BundleRules {
     if (bundle == null) {
       return;
     }
-    if (!bundle.startsWith("/") || bundle.contains("\n") || bundle.contains("\0")) {
+    boolean absolute = bundle.startsWith("/") || bundle.startsWith("~/");
+    if (!absolute || bundle.contains("\n") || bundle.contains("\0")) {
       p.add(
           PATH,
           Checks.quote(bundle) + " is not an absolute path",
-          "give the bundle's absolute path on the worker's machine, e.g. /srv/kubeha/lab.bundle");
+          "give the bundle's absolute path on the worker's machine, e.g. /srv/kubeha/lab.bundle"
+              + " or ~/lab.bundle");
       return;
     }
     String vip = spec.controlPlaneEndpoint().vip();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Parses inventory YAML (a String: no file I/O) into an {@link Inventory} with every default filled
@@ -28,6 +29,14 @@ public final class InventoryLoader {
 
   /** The shape check: syntax, unknown fields, types. The inventory has its defaults filled. */
   public static LoadResult parse(String yaml, String sourceName) {
+    return parse(yaml, sourceName, UnaryOperator.identity());
+  }
+
+  /**
+   * The same, with what the command line sets over the file (`up --bundle`) applied before the
+   * defaults, so the defaults and rules see it as if the file said it.
+   */
+  public static LoadResult parse(String yaml, String sourceName, UnaryOperator<Inventory> given) {
     Problems problems = new Problems();
     if (yaml.length() > MAX_CHARS) {
       problems.add(
@@ -56,12 +65,17 @@ public final class InventoryLoader {
       return new LoadResult(null, problems.list());
     }
     Inventory raw = (Inventory) new TreeReader(problems).read(root, Inventory.class, "");
-    return new LoadResult(InventoryDefaults.fill(raw), problems.list());
+    return new LoadResult(InventoryDefaults.fill(given.apply(raw)), problems.list());
   }
 
   /** Parse and validate: every problem of the text, shape and rules together. */
   public static LoadResult load(String yaml, String sourceName) {
-    LoadResult parsed = parse(yaml, sourceName);
+    return load(yaml, sourceName, UnaryOperator.identity());
+  }
+
+  /** Parse with what the command line sets over the file, and validate. */
+  public static LoadResult load(String yaml, String sourceName, UnaryOperator<Inventory> given) {
+    LoadResult parsed = parse(yaml, sourceName, given);
     if (parsed.inventory() == null) {
       return parsed;
     }
