@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,41 +31,11 @@ public final class BundleRegistry {
 
   private BundleRegistry() {}
 
+  /** A manifest as served: its digest and media type. */
+  private record Manifest(String digest, String mediaType) {}
+
   /** The locations for bundle's images, served from directory (where BundleUpload unpacked it). */
   public static String locations(Path bundle, String directory) {
-    BundleIndex index = BundleReader.index(bundle);
-    Set<String> manifests = new java.util.HashSet<>();
-    index.images().forEach(i -> manifests.add(EntryNames.blob(i.digest())));
-    Map<String, byte[]> tops = read(bundle, manifests);
-    // Each image's tag and digest, and its amd64 manifest's digest when the top is an index.
-    Map<String, Map<String, String[]>> byRepository = new TreeMap<>();
-    Map<String, String> childOf = new HashMap<>();
-    Map<String, String> childType = new HashMap<>();
-    for (BundleImage image : index.images()) {
-      ImageName name = ImageName.parse(image.name());
-      Map<String, String[]> refs =
-          byRepository.computeIfAbsent(name.repository(), r -> new TreeMap<>());
-      String[] top = {image.digest(), image.mediaType()};
-      refs.put(name.reference(), top);
-      refs.put(image.digest(), top);
-      if (OciMedia.isIndex(image.mediaType())) {
-        byte[] bytes = tops.get(EntryNames.blob(image.digest()));
-        if (bytes == null) {
-          throw new BundleException(
-              image.name() + ": its index " + image.digest() + " is not in the bundle");
-        }
-        for (JsonNode d : tree(bytes, image.name()).path("manifests")) {
-          String digest = d.path("digest").asText();
-          if (hasEntry(index, EntryNames.blob(digest))) {
-            childOf.put(digest, name.repository());
-            childType.put(digest, d.path("mediaType").asText(OciMedia.MANIFEST));
-          }
-        }
-      }
-    }
-    childOf.forEach(
-        (digest, repository) ->
-            byRepository.get(repository).put(digest, new String[] {digest, childType.get(digest)}));
     StringBuilder conf =
         new StringBuilder(
             """
@@ -80,26 +50,61 @@ public final class BundleRegistry {
             }
             """
                 .formatted(safe(directory)));
-    byRepository.forEach(
-        (repository, refs) ->
-            refs.forEach(
-                (reference, manifest) ->
-                    conf.append(
-                        """
-                        location = /v2/%s/manifests/%s {
-                            default_type %s;
-                            add_header Docker-Content-Digest %s;
-                            alias %s/%s;
-                        }
-                        """
-                            .formatted(
-                                safe(repository),
-                                safe(reference),
-                                safe(manifest[1]),
-                                safe(manifest[0]),
-                                safe(directory),
-                                EntryNames.blob(manifest[0])))));
+    manifests(bundle)
+        .forEach(
+            (repository, refs) ->
+                refs.forEach(
+                    (reference, m) ->
+                        conf.append(
+                            """
+                            location = /v2/%s/manifests/%s {
+                                default_type %s;
+                                add_header Docker-Content-Digest %s;
+                                alias %s/%s;
+                            }
+                            """
+                                .formatted(
+                                    safe(repository),
+                                    safe(reference),
+                                    safe(m.mediaType()),
+                                    safe(m.digest()),
+                                    safe(directory),
+                                    EntryNames.blob(m.digest())))));
     return conf.toString();
+  }
+
+  /**
+   * By repository, each reference a pull may ask for: the image's tag and digest, and its amd64
+   * manifest's digest when the top is an index.
+   */
+  private static Map<String, Map<String, Manifest>> manifests(Path bundle) {
+    BundleIndex index = BundleReader.index(bundle);
+    Set<String> tops = new HashSet<>();
+    index.images().forEach(i -> tops.add(EntryNames.blob(i.digest())));
+    Map<String, byte[]> bytes = read(bundle, tops);
+    Map<String, Map<String, Manifest>> byRepository = new TreeMap<>();
+    for (BundleImage image : index.images()) {
+      ImageName name = ImageName.parse(image.name());
+      Map<String, Manifest> refs =
+          byRepository.computeIfAbsent(name.repository(), r -> new TreeMap<>());
+      Manifest top = new Manifest(image.digest(), image.mediaType());
+      refs.put(name.reference(), top);
+      refs.put(image.digest(), top);
+      if (OciMedia.isIndex(image.mediaType())) {
+        byte[] indexBytes = bytes.get(EntryNames.blob(image.digest()));
+        if (indexBytes == null) {
+          throw new BundleException(
+              image.name() + ": its index " + image.digest() + " is not in the bundle");
+        }
+        for (JsonNode d : tree(indexBytes, image.name()).path("manifests")) {
+          String digest = d.path("digest").asText();
+          if (hasEntry(index, EntryNames.blob(digest))) {
+            refs.put(digest, new Manifest(digest, d.path("mediaType").asText(OciMedia.MANIFEST)));
+          }
+        }
+      }
+    }
+    return byRepository;
   }
 
   private static boolean hasEntry(BundleIndex index, String name) {
