@@ -1,5 +1,7 @@
 package io.kubeha.worker;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -87,7 +89,7 @@ final class LostAttempts {
       try {
         return lookup.getAsInt();
       } catch (RuntimeException e) {
-        if (waited >= giveUpAfter.toMillis()) {
+        if (!serverNotAnswering(e) || waited >= giveUpAfter.toMillis()) {
           throw e;
         }
         log.info("looking for attempts of dead workers: {}; trying again", e.toString());
@@ -96,6 +98,20 @@ final class LostAttempts {
         next = Math.min(next * 2, LAST_PAUSE.toMillis());
       }
     }
+  }
+
+  /**
+   * The server is down, restarting or slow (UNAVAILABLE, DEADLINE_EXCEEDED, anywhere in the
+   * causes): worth another try. Anything else (a refused query, a denied namespace) is not.
+   */
+  static boolean serverNotAnswering(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        Status.Code code = s.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+      }
+    }
+    return false;
   }
 
   /** Fails the attempts dead workers of this machine held; returns how many. */

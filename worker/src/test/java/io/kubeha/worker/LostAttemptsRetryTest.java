@@ -53,4 +53,24 @@ class LostAttemptsRetryTest {
     assertEquals(List.of(250L, 500L, 1000L, 2000L, 2000L, 2000L, 2000L, 2000L), pauses);
     assertEquals(9, tries.get());
   }
+
+  @Test
+  void anAnswerThatIsNoOutageIsNotTriedAgain() {
+    AtomicInteger tries = new AtomicInteger();
+    List<Long> pauses = new ArrayList<>();
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                LostAttempts.untilAnswered(
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new StatusRuntimeException(Status.PERMISSION_DENIED);
+                    },
+                    Duration.ofMinutes(1),
+                    pauses::add));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    assertEquals(1, tries.get());
+    assertEquals(List.of(), pauses);
+  }
 }
