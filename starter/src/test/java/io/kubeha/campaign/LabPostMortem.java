@@ -15,7 +15,9 @@ import java.util.List;
  * last warnings. CI keeps only the test's message, so this goes into it.
  */
 final class LabPostMortem {
-  private static final int CELL = 400;
+  // A long cell keeps its start and its end (the journal's last lines are at the end).
+  private static final int HEAD = 300;
+  private static final int TAIL = 500;
 
   private LabPostMortem() {}
 
@@ -45,8 +47,8 @@ final class LabPostMortem {
                 lab,
                 first.name(),
                 "echo kubelet $(systemctl is-active kubelet) containerd $(systemctl is-active containerd);"
-                    + " echo local $(curl -sk -m 3 https://127.0.0.1:6443/livez 2>&1);"
-                    + " echo endpoint $(curl -sk -m 3 https://"
+                    + " echo local $(curl -sSk -m 3 https://127.0.0.1:6443/livez 2>&1);"
+                    + " echo endpoint $(curl -sSk -m 3 https://"
                     + endpoint
                     + "/livez 2>&1);"
                     + " crictl ps -a 2>&1 | awk 'NR>1 {print $(NF-5), $(NF-4), $(NF-3)}'"));
@@ -77,6 +79,8 @@ final class LabPostMortem {
 
   private static String cell(String text) {
     String flat = text.strip().replace('\n', '|');
-    return flat.length() <= CELL ? flat : flat.substring(0, CELL) + "…";
+    return flat.length() <= HEAD + TAIL
+        ? flat
+        : flat.substring(0, HEAD) + "…" + flat.substring(flat.length() - TAIL);
   }
 }
