@@ -27,6 +27,16 @@ final class SoftwareRules {
 
   static void check(ClusterSpec spec, Problems p) {
     KubernetesSpec k = spec.kubernetes();
+    kubernetesVersion(k, p);
+    names(k, p);
+    cni(k, p);
+    kubeProxy(k, p);
+    ignoredPreflightChecks(k, p);
+    runtime(spec.containerRuntime(), p);
+  }
+
+  /** A plain version of a minor kubeadm's v1beta4 config serves. */
+  private static void kubernetesVersion(KubernetesSpec k, Problems p) {
     if (version(k.version(), "spec.kubernetes.version", KubernetesSpec.DEFAULT_VERSION, p)) {
       String[] parts = k.version().split("\\.");
       if (!parts[0].equals("1") || Integer.parseInt(parts[1]) < MIN_KUBERNETES_MINOR) {
@@ -42,6 +52,9 @@ final class SoftwareRules {
                 + KubernetesSpec.DEFAULT_VERSION);
       }
     }
+  }
+
+  private static void names(KubernetesSpec k, Problems p) {
     Checks.matches(
         p,
         "spec.kubernetes.dnsDomain",
@@ -57,6 +70,10 @@ final class SoftwareRules {
         "a valid image repository",
         "write registry[:port][/path] without a tag, e.g. "
             + KubernetesSpec.DEFAULT_IMAGE_REPOSITORY);
+  }
+
+  /** An add-on kubeha installs; for flannel, a release whose manifest it renders. */
+  private static void cni(KubernetesSpec k, Problems p) {
     if (!CNIS.contains(k.cni())) {
       p.add(
           "spec.kubernetes.cni",
@@ -76,6 +93,9 @@ final class SoftwareRules {
           "flannel " + k.cniVersion() + " is not a release whose manifest kubeha renders",
           "use " + String.join(" or ", KubernetesSpec.FLANNEL_VERSIONS) + ", or leave it out");
     }
+  }
+
+  private static void kubeProxy(KubernetesSpec k, Problems p) {
     Integer maxPerCore = k.kubeProxy() == null ? null : k.kubeProxy().conntrackMaxPerCore();
     if (maxPerCore != null && (maxPerCore < 0 || maxPerCore > MAX_CONNTRACK_PER_CORE)) {
       p.add(
@@ -85,6 +105,9 @@ final class SoftwareRules {
               + MAX_CONNTRACK_PER_CORE
               + ", or leave it out for kube-proxy's default (32768)");
     }
+  }
+
+  private static void ignoredPreflightChecks(KubernetesSpec k, Problems p) {
     List<String> ignored =
         k.ignorePreflightErrors() == null ? List.of() : k.ignorePreflightErrors();
     for (int i = 0; i < ignored.size(); i++) {
@@ -96,8 +119,10 @@ final class SoftwareRules {
           "a kubeadm preflight check name",
           "write a name kubeadm prints in [ERROR Name], e.g. SystemVerification, or all");
     }
+  }
 
-    ContainerRuntimeSpec r = spec.containerRuntime();
+  /** containerd 2 or later (its version-3 config), plain versions, a pinned pause image. */
+  private static void runtime(ContainerRuntimeSpec r, Problems p) {
     if (version(
             r.containerd(),
             "spec.containerRuntime.containerd",
