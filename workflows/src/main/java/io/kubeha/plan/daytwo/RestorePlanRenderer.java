@@ -26,6 +26,33 @@ public final class RestorePlanRenderer {
     RestoreCommands commands = new RestoreCommands(baseDir, RESTORE_ID);
     List<String> masters = NodeSteps.names(inv.controlPlanes());
     int atOnce = NodeSteps.concurrency(inv);
+    List<Wave> waves = new ArrayList<>();
+    waves.addAll(beforeTheGate(inv, snapshot, sha256, commands, masters, atOnce));
+    waves.add(
+        Wave.note(
+            Phase.AWAIT_RESTORE_APPROVAL,
+            "Waits for approval (./kubeha approve, or --yes); it shows the snapshot and what is lost."));
+    waves.addAll(afterTheGate(inv, commands, masters, atOnce));
+    return new OperationPlan(
+        "restore",
+        inv.clusterName(),
+        "the restore of cluster " + inv.clusterName() + "'s etcd from " + snapshot,
+        List.of(
+            RESTORE_ID + ": the restore run's id",
+            BUMP
+                + ": how far the restored revision moves on: etcd's revision now less the"
+                + " snapshot's, plus 1000000000"),
+        waves);
+  }
+
+  /** Nothing changes before the gate: checks, the tools, the snapshot on every control plane. */
+  private static List<Wave> beforeTheGate(
+      Inventory inv,
+      String snapshot,
+      String sha256,
+      RestoreCommands commands,
+      List<String> masters,
+      int atOnce) {
     String first = masters.get(0);
     List<Wave> waves = new ArrayList<>();
     waves.add(
@@ -55,10 +82,13 @@ public final class RestorePlanRenderer {
                             AtomicWrite.script(commands.upload(), "0600", "root:root", sha256))
                         .unless(commands.uploaded(sha256))
                         .reading(snapshot + " on the worker's machine"))));
-    waves.add(
-        Wave.note(
-            Phase.AWAIT_RESTORE_APPROVAL,
-            "Waits for approval (./kubeha approve, or --yes); it shows the snapshot and what is lost."));
+    return waves;
+  }
+
+  /** The API down, every member restored, the control planes started; put back on failure. */
+  private static List<Wave> afterTheGate(
+      Inventory inv, RestoreCommands commands, List<String> masters, int atOnce) {
+    List<Wave> waves = new ArrayList<>();
     waves.add(
         NodeSteps.each(
             Phase.STOP_CONTROL_PLANES,
@@ -97,16 +127,7 @@ public final class RestorePlanRenderer {
             masters,
             h -> stop("put-back", h, List.of(PlannedCommand.run(commands.putBack())))));
     waves.addAll(start(Phase.PUT_BACK_CONTROL_PLANES, putBack, masters, atOnce, commands));
-    return new OperationPlan(
-        "restore",
-        inv.clusterName(),
-        "the restore of cluster " + inv.clusterName() + "'s etcd from " + snapshot,
-        List.of(
-            RESTORE_ID + ": the restore run's id",
-            BUMP
-                + ": how far the restored revision moves on: etcd's revision now less the"
-                + " snapshot's, plus 1000000000"),
-        waves);
+    return waves;
   }
 
   /** etcd last, each until nothing answers on its health endpoint; then after. */
