@@ -2,11 +2,15 @@ package io.kubeha.ansible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kubeha.inventory.ArtifactsSpec;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.InventoryDefaults;
+import io.kubeha.inventory.TestInventoryBuilder;
 import io.kubeha.plan.Action;
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
@@ -287,5 +291,19 @@ class AnsibleExportTest {
 
   private static List<String> texts(JsonNode list) {
     return StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  void anInventoryWithABundleIsRefusedNamingTheField() {
+    Inventory withBundle =
+        InventoryDefaults.fill(
+            TestInventoryBuilder.from(lab)
+                .artifacts(new ArtifactsSpec(null, null, null, null, Map.of(), "/srv/lab.bundle"))
+                .build());
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AnsibleExport.render(withBundle, PlanRenderer.render(withBundle)));
+    assertTrue(refused.getMessage().startsWith("spec.artifacts.bundle: "), refused.getMessage());
   }
 }
