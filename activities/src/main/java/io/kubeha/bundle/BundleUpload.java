@@ -39,12 +39,10 @@ public final class BundleUpload {
 
   private BundleUpload() {}
 
-  /** Unpacks bundle (a file on this machine) into directory on the shell's host. */
-  public static Result upload(RemoteShell shell, Path bundle, String directory, Progress progress) {
-    return upload(shell, bundle, directory, () -> {}, progress);
-  }
-
-  /** The same; aboutToChange runs once before the host's first change. */
+  /**
+   * Unpacks bundle (a file on this machine) into directory on the shell's host; aboutToChange runs
+   * once before the host's first change.
+   */
   public static Result upload(
       RemoteShell shell, Path bundle, String directory, Runnable aboutToChange, Progress progress) {
     long started = System.currentTimeMillis();

@@ -92,7 +92,7 @@ public final class StepExecutor {
         .forEach(download -> holdDownload(run, download, survey.state(download.path())));
     step.workerFiles().forEach(file -> holdWorkerFile(run, file, survey.state(file.path())));
     if (bundle != null) {
-      holdBundle(run, step.bundle(), bundle);
+      holdBundle(run, step.bundle(), bundle, survey.state(step.bundle().locations()));
     }
     for (Action action : step.actions()) {
       runAction(run, action, survey.pending());
@@ -159,7 +159,8 @@ public final class StepExecutor {
   }
 
   /** Unpacks what the host lacks of the bundle, then holds its image locations like a file. */
-  private void holdBundle(Run run, ServedBundle served, Path bundle) {
+  private void holdBundle(
+      Run run, ServedBundle served, Path bundle, RemoteFileState locationsState) {
     BundleUpload.Result result =
         BundleUpload.upload(
             run.shell, bundle, served.directory(), run::aboutToChange, run.shell.heartbeat()::beat);
@@ -177,23 +178,7 @@ public final class StepExecutor {
               + served.directory());
     }
     String locations = BundleRegistry.locations(bundle, served.directory());
-    String sha256 = Sha256.hex(locations);
-    CommandResult there =
-        run.shell.run(
-            RemoteCommand.of("sha256sum < " + quote(served.locations()), QUICK)
-                .withSummary("hash " + served.locations()));
-    if (!there.ok() || !there.stdout().startsWith(sha256)) {
-      run.aboutToChange();
-      RemoteFileWriter.write(
-          run.shell,
-          served.locations(),
-          "0644",
-          DEFAULT_OWNER,
-          sha256,
-          RemoteCommand.Stdin.of(locations),
-          run.context);
-      run.applied.add("write " + served.locations());
-    }
+    holdFile(run, FileSpec.of(served.locations(), "0644", locations), locationsState);
   }
 
   private void holdDownload(Run run, Download download, RemoteFileState state) {

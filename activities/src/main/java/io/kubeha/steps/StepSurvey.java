@@ -4,6 +4,7 @@ import static io.kubeha.ssh.ShellQuote.quote;
 
 import io.kubeha.plan.Download;
 import io.kubeha.plan.FileSpec;
+import io.kubeha.plan.ServedBundle;
 import io.kubeha.plan.Step;
 import io.kubeha.plan.WorkerFile;
 import io.kubeha.ssh.CommandResult;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One round trip that reads the state of every file, download and worker file of a step, and its
- * pending marker.
+ * One round trip that reads the state of every file, download and worker file of a step, a bundle's
+ * image locations, and its pending marker.
  */
 record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -29,7 +30,8 @@ record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
         Stream.of(
                 step.files().stream().map(FileSpec::path),
                 step.downloads().stream().map(Download::path),
-                step.workerFiles().stream().map(WorkerFile::path))
+                step.workerFiles().stream().map(WorkerFile::path),
+                Stream.ofNullable(step.bundle()).map(ServedBundle::locations))
             .flatMap(s -> s)
             .toList();
     StringBuilder script = new StringBuilder();

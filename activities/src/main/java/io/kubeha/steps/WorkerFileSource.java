@@ -26,12 +26,7 @@ final class WorkerFileSource {
 
   /** A bundle's path once it is absolute, under the allowed roots and a readable file. */
   static Path bundle(ServedBundle bundle, AllowedRoots roots) {
-    Path path = expandHome(bundle.source());
-    if (!path.isAbsolute()) {
-      throw invalid(
-          bundle.field() + ": " + bundle.source() + " is not an absolute path — write it as /…");
-    }
-    roots.check(bundle.field(), path);
+    Path path = allowed(bundle.field(), bundle.source(), roots);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       throw invalid(
           bundle.field()
@@ -52,11 +47,14 @@ final class WorkerFileSource {
 
   /** The source's path once it is known to be absolute and under the worker's allowed roots. */
   static Path allowed(WorkerFile file, AllowedRoots roots) {
-    if (file.source() == null || !expandHome(file.source()).isAbsolute()) {
-      throw invalid(
-          file.field() + ": " + file.source() + " is not an absolute path — write it as /… or ~/…");
+    return allowed(file.field(), file.source(), roots);
+  }
+
+  private static Path allowed(String field, String source, AllowedRoots roots) {
+    if (source == null || !expandHome(source).isAbsolute()) {
+      throw invalid(field + ": " + source + " is not an absolute path — write it as /… or ~/…");
     }
-    return roots.check(file.field(), expandHome(file.source()));
+    return roots.check(field, expandHome(source));
   }
 
   private static String read(WorkerFile file, AllowedRoots roots) {

@@ -29,6 +29,8 @@ class BundleUploadTest {
   private static final String LAYER = "oci/blobs/sha256/" + "ab".repeat(32);
   private static final String RELEASE = "apt/core:/stable:/v1.37/deb/Release";
 
+  private static final Runnable NOTHING = () -> {};
+
   @TempDir Path dir;
   private final Map<String, byte[]> contents = new LinkedHashMap<>();
   private Path bundle;
@@ -47,7 +49,8 @@ class BundleUploadTest {
   @Test
   void unpacksEveryEntryThenKeepsWhatIsThere() throws Exception {
     List<String> progress = new ArrayList<>();
-    BundleUpload.Result first = BundleUpload.upload(SSH.shell(), bundle, host, progress::add);
+    BundleUpload.Result first =
+        BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, progress::add);
     assertEquals(3, first.sent());
     assertEquals(3_200_013, first.bytesSent());
     for (Map.Entry<String, byte[]> c : contents.entrySet()) {
@@ -57,7 +60,7 @@ class BundleUploadTest {
         progress.contains("bundle: 3 of 3 entries there; sent 3200013 bytes, kept 0, of 3200013"),
         String.join("\n", progress));
 
-    BundleUpload.Result second = BundleUpload.upload(SSH.shell(), bundle, host, p -> {});
+    BundleUpload.Result second = BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, p -> {});
     assertEquals(0, second.sent());
     assertEquals(3, second.kept());
     assertEquals(0, second.bytesSent());
@@ -74,7 +77,7 @@ class BundleUploadTest {
     byte[] foreign = new byte[5_000];
     Files.write(runcPart, foreign);
 
-    BundleUpload.Result result = BundleUpload.upload(SSH.shell(), bundle, host, p -> {});
+    BundleUpload.Result result = BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, p -> {});
 
     assertEquals(3, result.sent());
     assertEquals(1_000_000, result.bytesKept());
@@ -87,13 +90,13 @@ class BundleUploadTest {
 
   @Test
   void replacesAnEntryChangedOnTheHost() throws Exception {
-    BundleUpload.upload(SSH.shell(), bundle, host, p -> {});
+    BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, p -> {});
     Path runc = Path.of(host, RUNC);
     byte[] changed = contents.get(RUNC).clone();
     changed[10] ^= 1;
     Files.write(runc, changed);
 
-    BundleUpload.Result again = BundleUpload.upload(SSH.shell(), bundle, host, p -> {});
+    BundleUpload.Result again = BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, p -> {});
 
     assertEquals(1, again.sent());
     assertEquals(2, again.kept());
@@ -109,7 +112,8 @@ class BundleUploadTest {
 
     BundleException refused =
         assertThrows(
-            BundleException.class, () -> BundleUpload.upload(SSH.shell(), bundle, host, p -> {}));
+            BundleException.class,
+            () -> BundleUpload.upload(SSH.shell(), bundle, host, NOTHING, p -> {}));
 
     assertTrue(
         refused.getMessage().startsWith("bundle entry " + LAYER + " is corrupt"),

@@ -29,27 +29,8 @@ final class BundleOption {
                 + a.bundle()
                 + " — give one of them");
       }
-      ArtifactsSpec artifacts =
-          new ArtifactsSpec(
-              a.mirror(),
-              a.aptRepository(),
-              a.aptKeyFingerprint(),
-              a.insecure(),
-              a.checksums(),
-              given);
       return new Inventory(
-          raw.apiVersion(),
-          raw.kind(),
-          raw.metadata(),
-          new ClusterSpec(
-              s.ssh(),
-              s.hosts(),
-              s.controlPlaneEndpoint(),
-              s.ntp(),
-              s.kubernetes(),
-              s.containerRuntime(),
-              artifacts,
-              s.options()));
+          raw.apiVersion(), raw.kind(), raw.metadata(), s.withArtifacts(a.withBundle(given)));
     };
   }
 }

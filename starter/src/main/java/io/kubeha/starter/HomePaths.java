@@ -56,13 +56,7 @@ public final class HomePaths {
     if (a == null || a.bundle() == null) {
       return a;
     }
-    return new ArtifactsSpec(
-        a.mirror(),
-        a.aptRepository(),
-        a.aptKeyFingerprint(),
-        a.insecure(),
-        a.checksums(),
-        expand(a.bundle(), home));
+    return a.withBundle(expand(a.bundle(), home));
   }
 
   private static SshSpec expand(SshSpec ssh, Path home) {

@@ -35,27 +35,25 @@ class LostAttemptsRetryTest {
 
   @Test
   void aServerThatNeverAnswersEndsTheLookAfterTheDeadlineWithItsFailure() {
-    AtomicInteger tries = new AtomicInteger();
-    List<Long> pauses = new ArrayList<>();
-    StatusRuntimeException e =
-        assertThrows(
-            StatusRuntimeException.class,
-            () ->
-                LostAttempts.untilAnswered(
-                    () -> {
-                      tries.incrementAndGet();
-                      throw new StatusRuntimeException(Status.UNAVAILABLE);
-                    },
-                    Duration.ofSeconds(10),
-                    pauses::add));
-    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    Refused r = alwaysRefused(Status.UNAVAILABLE, Duration.ofSeconds(10));
+    assertEquals(Status.Code.UNAVAILABLE, r.failure().getStatus().getCode());
     // 0.25 + 0.5 + 1 + 2 + 2 + 2 + 2 + 2 = 11.75 s: stopped at the first pause past 10 s.
-    assertEquals(List.of(250L, 500L, 1000L, 2000L, 2000L, 2000L, 2000L, 2000L), pauses);
-    assertEquals(9, tries.get());
+    assertEquals(List.of(250L, 500L, 1000L, 2000L, 2000L, 2000L, 2000L, 2000L), r.pauses());
+    assertEquals(9, r.tries());
   }
 
   @Test
   void anAnswerThatIsNoOutageIsNotTriedAgain() {
+    Refused r = alwaysRefused(Status.PERMISSION_DENIED, Duration.ofMinutes(1));
+    assertEquals(Status.Code.PERMISSION_DENIED, r.failure().getStatus().getCode());
+    assertEquals(1, r.tries());
+    assertEquals(List.of(), r.pauses());
+  }
+
+  /** A look-up refused with status every time: what untilAnswered threw, tried and paused. */
+  private record Refused(StatusRuntimeException failure, int tries, List<Long> pauses) {}
+
+  private static Refused alwaysRefused(Status status, Duration giveUpAfter) {
     AtomicInteger tries = new AtomicInteger();
     List<Long> pauses = new ArrayList<>();
     StatusRuntimeException e =
@@ -65,12 +63,10 @@ class LostAttemptsRetryTest {
                 LostAttempts.untilAnswered(
                     () -> {
                       tries.incrementAndGet();
-                      throw new StatusRuntimeException(Status.PERMISSION_DENIED);
+                      throw new StatusRuntimeException(status);
                     },
-                    Duration.ofMinutes(1),
+                    giveUpAfter,
                     pauses::add));
-    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
-    assertEquals(1, tries.get());
-    assertEquals(List.of(), pauses);
+    return new Refused(e, tries.get(), pauses);
   }
 }

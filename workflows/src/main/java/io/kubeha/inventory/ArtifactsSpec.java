@@ -50,6 +50,11 @@ public record ArtifactsSpec(
     this(mirror, aptRepository, aptKeyFingerprint, insecure, checksums, null);
   }
 
+  /** The same artifacts with another bundle. */
+  public ArtifactsSpec withBundle(String file) {
+    return new ArtifactsSpec(mirror, aptRepository, aptKeyFingerprint, insecure, checksums, file);
+  }
+
   /** The base URL the load balancers serve a bundle at: the VIP's. */
   public static String bundleUrl(String vip) {
     return "http://" + vip + ":" + BUNDLE_PORT;

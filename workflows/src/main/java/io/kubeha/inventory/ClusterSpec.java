@@ -11,4 +11,11 @@ public record ClusterSpec(
     KubernetesSpec kubernetes,
     ContainerRuntimeSpec containerRuntime,
     ArtifactsSpec artifacts,
-    OptionsSpec options) {}
+    OptionsSpec options) {
+
+  /** The same spec with other artifacts. */
+  public ClusterSpec withArtifacts(ArtifactsSpec other) {
+    return new ClusterSpec(
+        ssh, hosts, controlPlaneEndpoint, ntp, kubernetes, containerRuntime, other, options);
+  }
+}

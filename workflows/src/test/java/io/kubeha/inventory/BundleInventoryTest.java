@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** spec.artifacts.bundle: everything the nodes fetch points at the load balancers' bundle. */
-class BundleInventoryTest {
+public class BundleInventoryTest {
   /** artifacts and runtime: lines under spec, indented by two spaces. */
-  private static String inventory(String artifacts, String runtime, boolean loadBalancers) {
+  public static String inventory(String artifacts, String runtime, boolean loadBalancers) {
     String lbs =
         loadBalancers
             ? "    - {name: ha-lb-a, address: 198.18.0.31, roles: [load-balancer, ntp-server]}\n"

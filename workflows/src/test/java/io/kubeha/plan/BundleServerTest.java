@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubeha.inventory.BundleInventoryTest;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.InventoryLoader;
 import io.kubeha.inventory.LoadResult;
@@ -17,17 +18,7 @@ import org.junit.jupiter.api.Test;
 class BundleServerTest {
   static Inventory withBundle(boolean bundle) {
     String yaml =
-        "apiVersion: kubeha/v1alpha1\n"
-            + "kind: Cluster\n"
-            + "metadata: {name: lab}\n"
-            + "spec:\n"
-            + "  hosts:\n"
-            + "    - {name: kube-master-1, address: 198.18.0.11, roles: [control-plane]}\n"
-            + "    - {name: kube-worker-1, address: 198.18.0.21, roles: [worker]}\n"
-            + "    - {name: ha-lb-a, address: 198.18.0.31, roles: [load-balancer, ntp-server]}\n"
-            + "    - {name: ha-lb-b, address: 198.18.0.32, roles: [load-balancer]}\n"
-            + "  controlPlaneEndpoint: {vip: 198.18.0.250}\n"
-            + (bundle ? "  artifacts: {bundle: /srv/kubeha/lab.bundle}\n" : "");
+        BundleInventoryTest.inventory(bundle ? "    bundle: /srv/kubeha/lab.bundle" : "", "", true);
     LoadResult result = InventoryLoader.load(yaml, "lab.yaml");
     assertEquals(List.of(), result.problems());
     return result.inventory();
