@@ -203,20 +203,19 @@ public final class StepExecutor {
         Duration.ofSeconds(
             action.timeoutSeconds() > 0 ? action.timeoutSeconds() : Action.DEFAULT_TIMEOUT_SECONDS);
     String context = run.context + " action " + action.name();
-    if (action.check() != null) {
-      if (run.shell
-          .run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name()))
-          .ok()) {
-        return;
-      }
-    } else if (!pendingBefore && run.applied.isEmpty()) {
+    String job = run.step.id() + "." + action.name();
+    // A detached action on record since its step last completed (started, or failed) may have
+    // left its check passing on a half-done effect (apt stopped mid-unpack by a reboot): it is
+    // re-attached, read or run again rather than skipped on the check.
+    if (!(action.detached() && onRecord(run.shell, job))
+        && notNeeded(run, action, timeout, pendingBefore)) {
       return;
     }
     run.aboutToChange();
     RemoteCommand command = RemoteCommand.of(action.run(), timeout);
     CommandResult result =
         action.detached()
-            ? detached.run(run.shell, run.step.id() + "." + action.name(), action.run(), timeout)
+            ? detached.run(run.shell, job, action.run(), timeout)
             : run.shell.run(command);
     if (!result.ok()) {
       throw run.shell.failure(context, command, result);
@@ -246,6 +245,32 @@ public final class StepExecutor {
                 RemoteCommand.of("test " + logs, QUICK)
                     .withSummary("look for a failed attempt of step " + step.id()))
             .ok();
+  }
+
+  /** Its check passes, or it is a handler and nothing changed (nor was left pending). */
+  private static boolean notNeeded(
+      Run run, Action action, Duration timeout, boolean pendingBefore) {
+    if (action.check() == null) {
+      return !pendingBefore && run.applied.isEmpty();
+    }
+    return run.shell
+        .run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name()))
+        .ok();
+  }
+
+  /** The job started (running, finished or vanished) or failed since its step last completed. */
+  private boolean onRecord(RemoteShell shell, String job) {
+    String dir = detached.jobDir(job);
+    return shell
+        .run(
+            RemoteCommand.of(
+                    "test -e "
+                        + quote(dir + "/started")
+                        + " -o -e "
+                        + quote(detached.failedLog(job)),
+                    QUICK)
+                .withSummary("look for an earlier attempt of " + job))
+        .ok();
   }
 
   String markerPath(String stepId) {

@@ -208,4 +208,59 @@ class StepExecutorTest {
         failure.getOriginalMessage().startsWith("loop: step failing action boom"),
         failure.getOriginalMessage());
   }
+
+  @Test
+  void aDetachedActionThatFailedRunsAgainThoughItsCheckPasses() throws Exception {
+    // Its first run makes the check pass, then fails: an apt stopped mid-unpack.
+    Path half = root.resolve("installed");
+    Path allow = root.resolve("allow-install");
+    Path runs = root.resolve("install-runs");
+    Action install =
+        new Action(
+            "install",
+            "test -f " + half,
+            "echo run >> " + runs + " && touch " + half + " && test -f " + allow,
+            "test -f " + half,
+            true,
+            60);
+    Step step = step("packages", List.of(), List.of(install));
+    assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
+
+    Files.createFile(allow);
+    StepResult again = executor.apply(SSH.shell(), step);
+
+    assertEquals(List.of("run install"), again.applied());
+    assertEquals(2, Files.readAllLines(runs).size(), "run again, not skipped on its check");
+    assertFalse(executor.apply(SSH.shell(), step).changed(), "once complete, the check holds");
+    assertEquals(2, Files.readAllLines(runs).size());
+  }
+
+  @Test
+  void aDetachedActionWhoseProcessVanishedRunsAgainThoughItsCheckPasses() throws Exception {
+    Path done = root.resolve("done");
+    Path runs = root.resolve("runs");
+    Action install =
+        new Action(
+            "install",
+            "test -f " + done,
+            "echo run >> " + runs + " && touch " + done,
+            "test -f " + done,
+            true,
+            60);
+    Step step = step("vanished", List.of(), List.of(install));
+    // What a reboot leaves: the job started, its effect half there, no exit code, no lock held.
+    DetachedCommand jobs = new DetachedCommand(root.resolve("state").toString());
+    Path dir = Path.of(jobs.jobDir("vanished.install"));
+    Files.createDirectories(dir);
+    Files.createFile(dir.resolve("started"));
+    Files.createFile(done);
+
+    // Not skipped on its passing check: the job is read, as vanished (125), so this attempt fails.
+    ApplicationFailure vanished =
+        assertThrows(ApplicationFailure.class, () -> executor.apply(SSH.shell(), step));
+    assertTrue(vanished.getOriginalMessage().contains("exited 125"), vanished.getOriginalMessage());
+    // The next attempt runs it afresh.
+    assertEquals(List.of("run install"), executor.apply(SSH.shell(), step).applied());
+    assertEquals(1, Files.readAllLines(runs).size());
+  }
 }
