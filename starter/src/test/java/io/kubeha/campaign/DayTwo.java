@@ -90,7 +90,24 @@ enum DayTwo {
           ".kubeha-no-such-job",
           Phase.STOP_CONTROL_PLANES,
           Phase.STOP_CONTROL_PLANES),
-      "a member's data moved aside more than once (one /var/lib/etcd.kubeha-before-* per restore)");
+      "a member's data moved aside more than once (one /var/lib/etcd.kubeha-before-* per restore)"),
+  /**
+   * Every control plane's certificates of a 3-master, 1-worker, 2-LB lab renewed (`certs renew
+   * --all`), again each round.
+   */
+  CERTS(
+      "renewals of every control plane's certificates of one 3-master, 1-worker, 2-LB lab, again each round",
+      "certificate renewal",
+      "ClusterCertificates",
+      new Moments(
+          List.of(Phase.CHECK_CERTIFICATES, Phase.RENEW_CERTIFICATES),
+          renewalSteps(),
+          1_500,
+          // A renewal runs no detached job: this moment is the instant the first renewal begins.
+          ".kubeha-no-such-job",
+          Phase.RENEW_CERTIFICATES,
+          Phase.RENEW_CERTIFICATES),
+      "kubeadm certs renew all more than once on a control plane");
 
   /** The hosts removed and added back by REMOVE and ADD. */
   static final List<String> CYCLED = List.of("kube-worker-3", "kube-master-3");
@@ -155,9 +172,21 @@ enum DayTwo {
     return List.copyOf(steps);
   }
 
+  /**
+   * One control plane at a time, each renewed then restarted (its steps after the expiry check).
+   */
+  private static List<Moments.Step> renewalSteps() {
+    List<Moments.Step> steps = new java.util.ArrayList<>();
+    for (String m : List.of("kube-master-1", "kube-master-2", "kube-master-3")) {
+      steps.add(new Moments.Step(Phase.RENEW_CERTIFICATES, m, "certs-renew", 1));
+      steps.add(new Moments.Step(Phase.RENEW_CERTIFICATES, m, "restart-control-plane", 2));
+    }
+    return List.copyOf(steps);
+  }
+
   /** The hosts its faults hit: every host of its lab. */
   List<String> hosts() {
-    return this == UPGRADE || this == RESTORE
+    return this == UPGRADE || this == RESTORE || this == CERTS
         ? List.of(
             "kube-master-1",
             "kube-master-2",

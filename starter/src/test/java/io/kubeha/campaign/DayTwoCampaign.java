@@ -51,6 +51,12 @@ final class DayTwoCampaign {
           DayTwo.RESTORE,
           new CampaignTable(op.subject, plan, OptionalDouble.empty(), restores(plan, state)));
     }
+    if (op == DayTwo.CERTS) {
+      plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
+      return write(
+          DayTwo.CERTS,
+          new CampaignTable(op.subject, plan, OptionalDouble.empty(), renewals(plan, state)));
+    }
     FaultPlan none = new FaultPlan(plan.seed(), plan.kinds(), List.of());
     List<CampaignTable> tables =
         cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
@@ -243,6 +249,37 @@ final class DayTwoCampaign {
                     processes,
                     plan.bringUps().get(i),
                     List.of("restore", "--snapshot", snapshot, "-f", inventory, "--yes")));
+        outcomes.add(r);
+        if (!r.clean()) {
+          break;
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** Rounds on one lab: each renews every control plane's certificates, struck by its faults. */
+  private static List<RunOutcome> renewals(FaultPlan plan, Path state) throws Exception {
+    List<RunOutcome> outcomes = new ArrayList<>();
+    Files.createDirectories(state);
+    try (LabCluster cluster = LabCluster.start(3, 1, 2, state);
+        KubehaProcesses processes =
+            new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
+      String inventory = cluster.lab.inventoryPath().toString();
+      processes.startWorker();
+      setUp(processes, "up", List.of("up", "-f", inventory, "--yes"));
+      for (int i = 0; i < plan.bringUps().size(); i++) {
+        RunOutcome r =
+            report(
+                "renewal",
+                i,
+                plan.bringUps().size(),
+                strike(
+                    DayTwo.CERTS,
+                    cluster,
+                    processes,
+                    plan.bringUps().get(i),
+                    List.of("certs", "renew", "-f", inventory, "--all", "--yes")));
         outcomes.add(r);
         if (!r.clean()) {
           break;

@@ -39,6 +39,10 @@ final class DayTwoChecks {
 
   private final Map<String, Map<String, Integer>> before = new TreeMap<>();
   private final Map<String, Integer> dataDirsBefore = new TreeMap<>();
+  private final Map<String, String> certificatesBefore = new TreeMap<>();
+
+  /** Where kubeadm keeps the API server's serving certificate. */
+  private static final String API_SERVER_CERT = "/etc/kubernetes/pki/apiserver.crt";
 
   /** Counts the calls so far: what the operation does is what it adds. */
   DayTwoChecks(DayTwo op, LabCluster cluster) {
@@ -51,6 +55,36 @@ final class DayTwoChecks {
     if (op == DayTwo.RESTORE) {
       cluster.inventory.controlPlanes().forEach(h -> dataDirsBefore.put(h.name(), dataDirs(h)));
     }
+    if (op == DayTwo.CERTS) {
+      cluster
+          .inventory
+          .controlPlanes()
+          .forEach(h -> certificatesBefore.put(h.name(), certificateOnDisk(h)));
+    }
+  }
+
+  /** The API server certificate's expiry in its file on h. */
+  private String certificateOnDisk(HostSpec h) {
+    return cluster
+        .lab
+        .exec(h.name(), "openssl", "x509", "-noout", "-enddate", "-in", API_SERVER_CERT)
+        .stdout()
+        .strip();
+  }
+
+  /** The expiry of the certificate h's API server serves. */
+  private String certificateServed(HostSpec h) {
+    return cluster
+        .lab
+        .exec(
+            h.name(),
+            "sh",
+            "-c",
+            "openssl s_client -connect "
+                + h.address()
+                + ":6443 </dev/null 2>/dev/null | openssl x509 -noout -enddate")
+        .stdout()
+        .strip();
   }
 
   /** The etcd data dirs restores moved aside on a control plane. */
@@ -76,6 +110,7 @@ final class DayTwoChecks {
                 new String[] {"kubeadm", "init --config"},
                 new String[] {"kubeadm", "upgrade apply"},
                 new String[] {"kubeadm", "upgrade node"},
+                new String[] {"kubeadm", "certs renew all"},
                 new String[] {"kubectl", KUBECTL + "delete node"}));
     cluster
         .inventory
@@ -151,6 +186,12 @@ final class DayTwoChecks {
               "kubeadm reset",
               since("kubeadm", "reset"),
               cluster.inventory.nodes().stream().map(HostSpec::name).toList());
+      case CERTS ->
+          expectOnce(
+              found,
+              "kubeadm certs renew all",
+              since("kubeadm", "certs renew all"),
+              cluster.inventory.controlPlanes().stream().map(HostSpec::name).toList());
       case UPGRADE -> {
         String first = cluster.inventory.firstControlPlane().name();
         expectOnce(
@@ -286,6 +327,19 @@ final class DayTwoChecks {
           problems.add("nodes " + k8s.nodes() + ", expected " + want);
         }
         k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+      }
+      case CERTS -> {
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+        for (HostSpec h : cluster.inventory.controlPlanes()) {
+          String file = certificateOnDisk(h);
+          String served = certificateServed(h);
+          if (file.isEmpty() || file.equals(certificatesBefore.get(h.name()))) {
+            problems.add(h.name() + ": " + API_SERVER_CERT + " not renewed (" + file + ")");
+          } else if (!served.equals(file)) {
+            problems.add(
+                h.name() + ": the API server serves " + served + ", its file says " + file);
+          }
+        }
       }
     }
     if (lab.vipHolders().size() != 1) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The day-2 durability campaign, on demand (surefire's default includes skip it): `./kubeha lab
- * campaign --operation upgrade|remove|add|reset|restore|remove,add --runs N --seed S`, or
+ * campaign --operation upgrade|remove|add|reset|restore|certs|remove,add --runs N --seed S`, or
  * -Dtest=DayTwoReliabilityCampaign with -Dkubeha.campaign.operation=OP, .runs=N (faults per
  * operation), .seed=S, .perRun=K (faults per run of the operation, default 6). remove,add strikes
  * both in each round of one lab: the removals with seed S, the additions with seed S+1.
@@ -41,7 +41,7 @@ class DayTwoReliabilityCampaign {
       tables = List.of(DayTwoCampaign.run(op, plan(op, seed, runs, perRun), state));
     } else {
       throw new IllegalArgumentException(
-          "kubeha.campaign.operation: one of upgrade, remove, add, reset, restore, or remove,add; got "
+          "kubeha.campaign.operation: one of upgrade, remove, add, reset, restore, certs, or remove,add; got "
               + ops);
     }
     for (CampaignTable table : tables) {
@@ -50,6 +50,13 @@ class DayTwoReliabilityCampaign {
   }
 
   private static FaultPlan plan(DayTwo op, long seed, int runs, int perRun) {
-    return FaultPlan.draw(seed, runs, perRun, false, op.hosts(), op.moments);
+    return FaultPlan.draw(
+        seed,
+        runs,
+        perRun,
+        false,
+        op.hosts(),
+        op.moments,
+        FaultKind.named(System.getProperty("kubeha.campaign.kinds"), FaultKind.ON_DEV_SERVER));
   }
 }

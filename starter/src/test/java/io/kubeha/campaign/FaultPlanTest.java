@@ -2,8 +2,11 @@ package io.kubeha.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +34,28 @@ class FaultPlanTest {
           "seed " + seed);
       assertEquals(FaultKind.ON_DEV_SERVER, plan.kinds());
     }
+  }
+
+  @Test
+  void kindsNamedAreTheOnlyOnesDrawn() {
+    List<FaultKind> kills = FaultKind.named("worker, starter,temporal", FaultKind.ON_DEV_SERVER);
+    assertEquals(
+        List.of(FaultKind.WORKER_KILL, FaultKind.STARTER_KILL, FaultKind.SERVER_KILL), kills);
+    FaultPlan plan =
+        FaultPlan.draw(9, 9, 3, false, DayTwo.CERTS.hosts(), DayTwo.CERTS.moments, kills);
+    assertEquals(
+        EnumSet.copyOf(kills),
+        plan.faults().stream()
+            .map(Fault::kind)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))));
+    assertEquals(FaultKind.ON_DEV_SERVER, FaultKind.named(" ", FaultKind.ON_DEV_SERVER));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FaultKind.named("worker,crash", FaultKind.ON_DEV_SERVER))
+            .getMessage()
+            .contains("no fault kind 'crash'"));
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultKind.named("postgres", FaultKind.ON_DEV_SERVER));
   }
 }

@@ -26,7 +26,13 @@ class ReliabilityCampaign {
         CampaignTemporal.Kind.named(System.getProperty("kubeha.campaign.temporal", "dev"));
     FaultPlan plan =
         FaultPlan.draw(
-            seed, runs, perBringUp, false, Campaign.LAB_HOSTS, Moments.BRING_UP, temporal.faults);
+            seed,
+            runs,
+            perBringUp,
+            false,
+            Campaign.LAB_HOSTS,
+            Moments.BRING_UP,
+            FaultKind.named(System.getProperty("kubeha.campaign.kinds"), temporal.faults));
     CampaignTable table = Campaign.run(plan, baseline, state, temporal);
     assertTrue(table.bringUps().stream().allMatch(RunOutcome::clean), table.markdown());
   }
