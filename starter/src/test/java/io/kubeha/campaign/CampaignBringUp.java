@@ -115,7 +115,7 @@ final class CampaignBringUp {
             + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
     RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
     return new RunOutcome(
-        outcomes.stream().map(o -> o.resumedIn(history)).toList(),
+        FaultOutcome.resumedIn(outcomes, history),
         verified && problems.isEmpty(),
         wall,
         checks.duplicates(),

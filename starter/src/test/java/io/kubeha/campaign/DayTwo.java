@@ -184,6 +184,20 @@ enum DayTwo {
     return List.copyOf(steps);
   }
 
+  /**
+   * The (host, step) pairs it changes more than once by design, with how often: a renewal takes
+   * each control plane out of the balancers' nginx upstreams and puts it back.
+   */
+  java.util.Map<String, Long> changedByDesign(io.kubeha.inventory.Inventory inv) {
+    if (this != CERTS) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    inv.loadBalancers()
+        .forEach(lb -> counts.put(lb.name() + " nginx", 2L * inv.controlPlanes().size()));
+    return counts;
+  }
+
   /** The hosts its faults hit: every host of its lab. */
   List<String> hosts() {
     return this == UPGRADE || this == RESTORE || this == CERTS

@@ -410,11 +410,11 @@ final class DayTwoCampaign {
         CampaignChecks.leaks(
             cluster, SecretSearch.of(cluster, seen), history, processes.workerLog(), logs);
     return new RunOutcome(
-        outcomes.stream().map(o -> o.resumedIn(history)).toList(),
+        FaultOutcome.resumedIn(outcomes, history),
         completed && problems.isEmpty(),
         wall,
         checks.duplicates(),
-        CampaignChecks.reapplied(history, 3),
+        CampaignChecks.reapplied(history, 3, op.changedByDesign(cluster.inventory)),
         leaks,
         problems);
   }

@@ -26,6 +26,22 @@ public final class RunHistory {
   /** One completed effect: which host, which step, and whether it changed anything. */
   public record Applied(String workflowId, String host, String stepId, boolean changed) {}
 
+  /**
+   * One completed step's times: scheduled (its first attempt asked for), completed, and how long
+   * its last attempt ran on the worker.
+   */
+  public record StepTime(
+      String host,
+      String stepId,
+      boolean changed,
+      java.time.Instant scheduled,
+      java.time.Instant completed,
+      long millis) {
+    public double seconds() {
+      return java.time.Duration.between(scheduled, completed).toMillis() / 1000.0;
+    }
+  }
+
   private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
   private final List<WorkflowExecutionHistory> histories;
 
@@ -100,6 +116,37 @@ public final class RunHistory {
     return false;
   }
 
+  /**
+   * Whether an activity had been scheduled by t and had not closed (completed, failed, timed out or
+   * cancelled) by then: work in flight at t.
+   */
+  public boolean inFlight(java.time.Instant t) {
+    for (WorkflowExecutionHistory h : histories) {
+      java.util.Set<Long> open = new java.util.HashSet<>();
+      for (HistoryEvent ev : h.getEvents()) {
+        if (at(ev).isAfter(t)) {
+          break;
+        }
+        switch (ev.getEventType()) {
+          case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> open.add(ev.getEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+              open.remove(ev.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+              open.remove(ev.getActivityTaskFailedEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+              open.remove(ev.getActivityTaskTimedOutEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+              open.remove(ev.getActivityTaskCanceledEventAttributes().getScheduledEventId());
+          default -> {}
+        }
+      }
+      if (!open.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The parent's history first, then every child's. */
   List<WorkflowExecutionHistory> histories() {
     return List.copyOf(histories);
@@ -145,6 +192,46 @@ public final class RunHistory {
     return out;
   }
 
+  /** Every completed node step's times (plan steps and the day-2 node steps), in history order. */
+  public List<StepTime> stepTimes() {
+    List<StepTime> out = new ArrayList<>();
+    for (WorkflowExecutionHistory h : histories) {
+      Map<Long, HistoryEvent> scheduled = new HashMap<>();
+      for (HistoryEvent ev : h.getEvents()) {
+        if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+          scheduled.put(ev.getEventId(), ev);
+        } else if (ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+          var attrs = ev.getActivityTaskCompletedEventAttributes();
+          HistoryEvent asked = scheduled.get(attrs.getScheduledEventId());
+          String type = asked.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+          if (STEP_TYPES.contains(type)) {
+            StepResult r = decode(attrs.getResult(), StepResult.class);
+            out.add(new StepTime(r.host(), r.stepId(), r.changed(), at(asked), at(ev), r.millis()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static java.time.Instant at(HistoryEvent ev) {
+    return java.time.Instant.ofEpochSecond(
+        ev.getEventTime().getSeconds(), ev.getEventTime().getNanos());
+  }
+
+  /** The activities whose result is a StepResult. */
+  private static final java.util.Set<String> STEP_TYPES =
+      java.util.Set.of(
+          "ApplyStep",
+          "InstallCni",
+          "DrainNode",
+          "ResetNode",
+          "RemoveEtcdMember",
+          "DeleteNode",
+          "KubeadmUpgrade",
+          "RestartKubelet",
+          "UncordonNode");
+
   /**
    * Activities by the identity of the worker that ran them (pid@hostname unless a worker sets
    * another), from every ActivityTaskStarted event of the run; an event names the worker of an
@@ -163,19 +250,11 @@ public final class RunHistory {
   }
 
   private static Optional<Applied> toApplied(String workflowId, String type, Payloads result) {
+    if (STEP_TYPES.contains(type)) {
+      StepResult r = decode(result, StepResult.class);
+      return Optional.of(new Applied(workflowId, r.host(), r.stepId(), r.changed()));
+    }
     switch (type) {
-      case "ApplyStep",
-          "InstallCni",
-          "DrainNode",
-          "ResetNode",
-          "RemoveEtcdMember",
-          "DeleteNode",
-          "KubeadmUpgrade",
-          "RestartKubelet",
-          "UncordonNode" -> {
-        StepResult r = decode(result, StepResult.class);
-        return Optional.of(new Applied(workflowId, r.host(), r.stepId(), r.changed()));
-      }
       case "InitFirstControlPlane" -> {
         InitResult r = decode(result, InitResult.class);
         return Optional.of(
