@@ -269,6 +269,12 @@ final class DayTwoChecks {
             || nodes.values().stream().anyMatch(v -> !v.startsWith("Ready"))) {
           problems.add("nodes " + nodes + ", expected " + want + " Ready");
         }
+        for (String removed : DayTwo.CYCLED) {
+          // Its cni0 would keep the old Pod subnet's address when it joins again under another.
+          if (cluster.lab.exec(removed, "ip", "link", "show", "cni0").exitCode() == 0) {
+            problems.add(removed + ": its cni0 is left after the removal");
+          }
+        }
         Map<String, String> members = new TreeMap<>();
         staying.forEach(h -> members.put(h.name(), "started"));
         if (!k8s.etcdMembers().equals(members)) {

@@ -56,7 +56,12 @@ public final class Teardown {
     return "! pgrep -f " + Shell.quote("^" + prefix) + " >/dev/null";
   }
 
-  static String removeNetworkLeftovers() {
+  /**
+   * The CNI add-on's devices and the cluster's firewall chains, each command ending in "; ": a
+   * node's cni0 keeps its old Pod subnet's address, and a node removed and joined again under
+   * another podCIDR could start no Pod (the bridge plugin refuses a cni0 with another address).
+   */
+  public static String removeNetworkLeftovers() {
     StringBuilder s = new StringBuilder();
     for (String link : CNI_LINKS) {
       s.append("ip link delete ").append(link).append(" 2>/dev/null; ");

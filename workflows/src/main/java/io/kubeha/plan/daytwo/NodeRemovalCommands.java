@@ -3,16 +3,25 @@ package io.kubeha.plan.daytwo;
 import static io.kubeha.plan.Shell.quote;
 
 import io.kubeha.plan.KubeadmConfig;
+import io.kubeha.plan.Teardown;
 
 /**
  * The shell commands that take a node out: cordon and drain (on a control plane that stays),
  * kubeadm reset (on the node), its etcd member's removal and its Node object's deletion.
  */
 public final class NodeRemovalCommands {
+  /**
+   * kubeadm reset, then what it leaves of the Pod network (its message says to clean it): the CNI
+   * configuration, the IPAM leases, the add-on's devices and rules. A node added back later may get
+   * another podCIDR, and a cni0 left with the old one's address keeps its Pods from starting.
+   */
   public static final String RESET =
       "kubeadm reset --force --cri-socket "
           + KubeadmConfig.CRI_SOCKET
-          + " && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join";
+          + " && rm -rf /etc/cni/net.d/* /var/lib/cni /run/flannel"
+          + " /var/lib/kubeha/pending/kubeadm-join && { "
+          + Teardown.removeNetworkLeftovers()
+          + "true; }";
 
   /** The detached job of kubeadm reset on a node. */
   public static final String RESET_JOB = "node-reset";

@@ -67,7 +67,12 @@ class DayTwoCommandsPinTest {
         "kubectl --kubeconfig /etc/kubernetes/admin.conf drain 'kube-worker-1' --ignore-daemonsets --delete-emptydir-data --timeout=300s",
         NodeRemovalCommands.drain("kube-worker-1", 300));
     assertEquals(
-        "kubeadm reset --force --cri-socket unix:///var/run/containerd/containerd.sock && rm -rf /etc/cni/net.d/* /var/lib/kubeha/pending/kubeadm-join",
+        "kubeadm reset --force --cri-socket unix:///var/run/containerd/containerd.sock && rm -rf /etc/cni/net.d/* /var/lib/cni /run/flannel /var/lib/kubeha/pending/kubeadm-join && { "
+            + "ip link delete cni0 2>/dev/null; ip link delete flannel.1 2>/dev/null; ip link delete flannel-v6.1 2>/dev/null; "
+            + "ip link delete vxlan.calico 2>/dev/null; ip link delete vxlan-v6.calico 2>/dev/null; "
+            + "if command -v iptables-save >/dev/null && iptables-save | grep -qE 'KUBE-|FLANNEL|CNI-|cali-'; then iptables-save | grep -vE 'KUBE-|FLANNEL|CNI-|cali-' | iptables-restore; fi; "
+            + "if command -v ip6tables-save >/dev/null && ip6tables-save | grep -qE 'KUBE-|FLANNEL|CNI-|cali-'; then ip6tables-save | grep -vE 'KUBE-|FLANNEL|CNI-|cali-' | ip6tables-restore; fi; "
+            + "if command -v nft >/dev/null; then nft delete table ip kube-proxy 2>/dev/null; nft delete table ip6 kube-proxy 2>/dev/null; fi; true; }",
         NodeRemovalCommands.RESET);
     assertEquals(
         "curl -sS --fail --max-time 10 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key -X POST -d '{\"ID\":\"8e9e05c52164694d\"}' https://127.0.0.1:2379/v3/cluster/member/remove",
