@@ -14,6 +14,7 @@ import io.kubeha.activity.WorkloadCheckResult;
 import io.kubeha.activity.WorkloadProbe;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.Role;
 import io.kubeha.lab.ExecResult;
 import io.kubeha.plan.CheckWorkload;
 import io.kubeha.plan.Phase;
@@ -26,6 +27,7 @@ import io.kubeha.worker.Repeating;
 import io.kubeha.worker.RunHistory;
 import io.kubeha.worker.ServiceProber;
 import io.kubeha.worker.TemporalCli;
+import io.kubeha.worker.UpgradeTimes;
 import io.kubeha.workflow.bringup.BringUpResult;
 import io.kubeha.workflow.certs.CertificatesResult;
 import io.kubeha.workflow.certs.ClusterCertificates;
@@ -727,6 +729,14 @@ class ClusterJourneyTest {
     String plan =
         cluster.client.newWorkflowStub(ClusterUpgrade.class, cluster.workflowId()).upgradePlan();
     assertTrue(plan.contains("v" + to), "kubeadm upgrade plan names the target: " + plan);
+    RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
+    List<String> masters = next.controlPlanes().stream().map(HostSpec::name).toList();
+    List<String> workers =
+        next.nodes().stream().map(HostSpec::name).filter(n -> !masters.contains(n)).toList();
+    UpgradeTimes.of(history, masters, workers, 1)
+        .benchLines("1cp-2w-mu1")
+        .forEach(System.out::println);
+    assertPulledBeforeTheRoll(history, next);
 
     cluster.useInventory(target);
     LabKubernetes k8s = k8s();
@@ -763,6 +773,39 @@ class ClusterJourneyTest {
     assertEquals(List.of(), served.failures(), "the Service answered all through the roll");
     for (HostSpec h : cluster.inventory.nodes()) {
       assertTrue(result.upgraded().contains(h.name()), h.name() + " in the result");
+    }
+  }
+
+  /**
+   * Every node pulled the new release's images (none were there) before the first node's drain was
+   * asked for, and containerd holds them after.
+   */
+  private void assertPulledBeforeTheRoll(RunHistory history, Inventory next) {
+    List<RunHistory.StepTime> steps = history.stepTimes();
+    java.time.Instant firstDrain =
+        steps.stream()
+            .filter(s -> s.stepId().equals("drain"))
+            .map(RunHistory.StepTime::scheduled)
+            .min(java.time.Instant::compareTo)
+            .orElseThrow();
+    for (HostSpec h : next.nodes()) {
+      String id = h.has(Role.CONTROL_PLANE) ? "control-plane-images" : "node-images";
+      RunHistory.StepTime pulled =
+          steps.stream()
+              .filter(s -> s.host().equals(h.name()) && s.stepId().equals(id))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(h.name() + ": no " + id + " step"));
+      System.out.printf(
+          "bench upgrade-pull %s %s %.1f s%n", h.name(), id, pulled.millis() / 1000.0);
+      assertTrue(pulled.changed(), h.name() + ": " + id + " pulled something");
+      assertTrue(
+          pulled.completed().isBefore(firstDrain),
+          h.name() + ": pulled by " + pulled.completed() + ", the first drain at " + firstDrain);
+      String proxy = "registry.k8s.io/kube-proxy:v" + next.spec().kubernetes().version();
+      assertEquals(
+          0,
+          cluster.lab.exec(h.name(), "crictl", "inspecti", "-q", proxy).exitCode(),
+          h.name() + ": containerd holds " + proxy);
     }
   }
 

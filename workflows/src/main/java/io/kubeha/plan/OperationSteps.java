@@ -11,18 +11,25 @@ import io.kubeha.inventory.Inventory;
  * @param teardownLoadBalancer keepalived and nginx stopped on a balancer
  * @param kubeadmRepository the Kubernetes package repository of the inventory's minor
  * @param kubeadmPackages kubeadm, kubelet and kubectl at the inventory's version
+ * @param controlPlaneImages the release's images pulled on a control plane (null: images unknown,
+ *     or rendered before this step existed)
+ * @param workerImages the release's images pulled on a worker (null likewise)
  */
 public record OperationSteps(
     Step teardownKubernetes,
     Step teardownLoadBalancer,
     Step kubeadmRepository,
-    Step kubeadmPackages) {
+    Step kubeadmPackages,
+    Step controlPlaneImages,
+    Step workerImages) {
 
   public static OperationSteps render(Inventory inv) {
     return new OperationSteps(
         Teardown.kubernetes(inv),
         Teardown.loadBalancer(),
         KubeadmPackages.repository(inv),
-        KubeadmPackages.packages(inv));
+        KubeadmPackages.packages(inv),
+        ReleaseImages.controlPlane(inv).orElse(null),
+        ReleaseImages.worker(inv).orElse(null));
   }
 }

@@ -68,6 +68,17 @@ class RollingUpgradeWorkflowTest {
     assertEquals(Phase.AWAIT_UPGRADE_APPROVAL, running.phase().phase());
     assertEquals("plan for 1.37.2", running.upgradePlan());
     assertEquals(0, fakes.upgrades.size(), "nothing upgraded before the approval");
+    Map<String, String> pulls = new java.util.TreeMap<>();
+    inv.nodes()
+        .forEach(
+            h ->
+                pulls.put(
+                    h.name(),
+                    h.has(io.kubeha.inventory.Role.CONTROL_PLANE)
+                        ? "control-plane-images"
+                        : "node-images"));
+    assertEquals(
+        pulls, new java.util.TreeMap<>(fakes.pulled), "every node pulled before the approval");
     running.approveUpgrade(new ApprovalRequest("test", inv.clusterName()));
     UpgradeResult result = WorkflowStub.fromTyped(run).getResult(UpgradeResult.class);
     List<String> masters = inv.controlPlanes().stream().map(HostSpec::name).toList();
@@ -159,6 +170,7 @@ class RollingUpgradeWorkflowTest {
   static final class Fakes implements HostActivities, NodeRemovalActivities, NodeUpgradeActivities {
     final List<String> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, String> kind = new ConcurrentHashMap<>();
+    final Map<String, String> pulled = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     final AtomicInteger workersNow = new AtomicInteger();
@@ -240,6 +252,9 @@ class RollingUpgradeWorkflowTest {
 
     @Override
     public StepResult applyStep(ApplyStepInput input) {
+      if (input.step().id().endsWith("-images")) {
+        pulled.put(input.target().host(), input.step().id());
+      }
       return new StepResult(input.target().host(), input.step().id(), true, List.of(), 1);
     }
 

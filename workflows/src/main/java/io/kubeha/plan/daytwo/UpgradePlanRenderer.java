@@ -3,14 +3,18 @@ package io.kubeha.plan.daytwo;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.KubeadmPackages;
 import io.kubeha.plan.Phase;
+import io.kubeha.plan.ReleaseImages;
+import io.kubeha.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A rolling upgrade's plan: the check and `kubeadm upgrade plan` on the first control plane, the
- * gate, the first control plane (`kubeadm upgrade apply`), the others one at a time, then the
- * workers at most maxUnavailable at a time; each node drained, its packages of the new minor,
- * kubeadm upgrade, the kubelet restarted and Ready at the new version, uncordoned.
+ * new release's images pulled on every node at once, the gate, the first control plane (`kubeadm
+ * upgrade apply`), the others one at a time, then the workers at most maxUnavailable at a time;
+ * each node drained, its packages of the new minor, kubeadm upgrade, the kubelet restarted and
+ * Ready at the new version, uncordoned.
  */
 public final class UpgradePlanRenderer {
   private UpgradePlanRenderer() {}
@@ -44,6 +48,24 @@ public final class UpgradePlanRenderer {
                             first,
                             PlannedCommand.detached(UpgradeCommands.installKubeadm(version)),
                             PlannedCommand.run(UpgradeCommands.plan(version, ignore))))))));
+    Optional<Step> cpImages = ReleaseImages.controlPlane(target);
+    Optional<Step> workerImages = ReleaseImages.worker(target);
+    if (cpImages.isPresent() && workerImages.isPresent()) {
+      List<HostTurn> pulls = new ArrayList<>();
+      for (String m : masters) {
+        pulls.add(new HostTurn(m, List.of(PlannedStep.of(cpImages.get(), m))));
+      }
+      for (String w : workers) {
+        pulls.add(new HostTurn(w, List.of(PlannedStep.of(workerImages.get(), w))));
+      }
+      waves.add(
+          new Wave(
+              Phase.CHECK_UPGRADE,
+              "Pulls the new release's images on every node at once, before the gate, so the roll"
+                  + " pays no pulls.",
+              pulls.size(),
+              pulls));
+    }
     waves.add(
         Wave.note(
             Phase.AWAIT_UPGRADE_APPROVAL,

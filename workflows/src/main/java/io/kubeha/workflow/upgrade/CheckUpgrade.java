@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Every node registered and Ready, etcd healthy, one minor at most; then the new minor's repository
- * and kubeadm on the first control plane, and `kubeadm upgrade plan` for the approval.
+ * and kubeadm on the first control plane, and `kubeadm upgrade plan` for the approval; then the new
+ * release's images pulled on every node.
  */
 final class CheckUpgrade implements OperationPhase<UpgradeContext> {
   static final String UPGRADE_REFUSED = "UpgradeRefused";
@@ -44,6 +45,7 @@ final class CheckUpgrade implements OperationPhase<UpgradeContext> {
     ctx.plan(
         ActivityStubs.nodeUpgrade(first.host(), "kubeadm upgrade plan")
             .upgradePlan(ctx.node(first.host())));
-    return new StepTally(applied, 1);
+    StepTally pulled = PullReleaseImages.onEveryNode(ctx, id());
+    return StepTally.sum(List.of(new StepTally(applied, 1), pulled));
   }
 }

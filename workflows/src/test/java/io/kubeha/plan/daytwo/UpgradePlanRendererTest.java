@@ -25,6 +25,7 @@ class UpgradePlanRendererTest {
     assertEquals(
         List.of(
             Phase.CHECK_UPGRADE,
+            Phase.CHECK_UPGRADE,
             Phase.AWAIT_UPGRADE_APPROVAL,
             Phase.UPGRADE_FIRST_CONTROL_PLANE,
             Phase.UPGRADE_CONTROL_PLANES,
@@ -33,12 +34,20 @@ class UpgradePlanRendererTest {
     assertEquals(
         List.of(
             List.of("kube-master-1"),
+            List.of(
+                "kube-master-1",
+                "kube-master-2",
+                "kube-master-3",
+                "kube-worker-1",
+                "kube-worker-2",
+                "kube-worker-3"),
             List.of(),
             List.of("kube-master-1"),
             List.of("kube-master-2", "kube-master-3"),
             List.of("kube-worker-1", "kube-worker-2", "kube-worker-3")),
         hosts(plan));
-    assertEquals(List.of(1, 0, 1, 1, 2), plan.waves().stream().map(Wave::atOnce).toList());
+    // The pulls before the gate, on every node at once.
+    assertEquals(List.of(1, 6, 0, 1, 1, 2), plan.waves().stream().map(Wave::atOnce).toList());
   }
 
   @Test
@@ -51,12 +60,13 @@ class UpgradePlanRendererTest {
             "kubeadm-upgrade",
             "kubelet-restart",
             "uncordon");
-    assertEquals(chain, stepNames(plan, "kube-worker-3"));
-    // The check's repository and plan come first on the first control plane.
+    assertEquals("node-images", stepNames(plan, "kube-worker-3").get(0));
+    assertEquals(chain, stepNames(plan, "kube-worker-3").subList(1, 7));
+    // The check's repository and plan come first on the first control plane, then its pull.
     assertEquals(
-        List.of("kubernetes-apt-repo", "kubeadm-upgrade-plan"),
-        stepNames(plan, "kube-master-1").subList(0, 2));
-    assertEquals(chain, stepNames(plan, "kube-master-1").subList(2, 8));
+        List.of("kubernetes-apt-repo", "kubeadm-upgrade-plan", "control-plane-images"),
+        stepNames(plan, "kube-master-1").subList(0, 3));
+    assertEquals(chain, stepNames(plan, "kube-master-1").subList(3, 9));
   }
 
   @Test
@@ -128,10 +138,11 @@ class UpgradePlanRendererTest {
     assertEquals(
         List.of(
             Phase.CHECK_UPGRADE,
+            Phase.CHECK_UPGRADE,
             Phase.AWAIT_UPGRADE_APPROVAL,
             Phase.UPGRADE_FIRST_CONTROL_PLANE,
             Phase.UPGRADE_WORKERS),
         phases(small));
-    assertEquals(1, small.waves().get(3).atOnce(), "at least one worker at a time");
+    assertEquals(1, small.waves().get(4).atOnce(), "at least one worker at a time");
   }
 }
