@@ -82,12 +82,10 @@ class UpgradeRollBench {
       UpgradeTimes.of(history, masters, workers, maxUnavailable)
           .benchLines("3cp-3w-mu" + maxUnavailable)
           .forEach(System.out::println);
-      history.stepTimes().stream()
-          .filter(s -> s.stepId().endsWith("-images"))
-          .forEach(
-              s ->
-                  System.out.printf(
-                      "bench upgrade-pull %s %s %.1f s%n", s.host(), s.stepId(), s.millis() / 1e3));
+      assertEquals(
+          List.of(),
+          UpgradeTimes.pullProblems(history, cluster, next),
+          "every node pulled the release's images before the first drain");
 
       Map<String, String> want = new TreeMap<>();
       next.nodes().forEach(h -> want.put(h.name(), "Ready v" + KubernetesSpec.DEFAULT_VERSION));

@@ -1,5 +1,8 @@
 package io.kubeha.worker;
 
+import io.kubeha.inventory.HostSpec;
+import io.kubeha.inventory.Inventory;
+import io.kubeha.inventory.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +92,54 @@ public final class UpgradeTimes {
     double worker = workers.stream().mapToDouble(Node::seconds).max().orElse(0);
     int rounds = (workers.size() + maxUnavailable - 1) / maxUnavailable;
     return cps + rounds * worker;
+  }
+
+  /**
+   * What is wrong with the pulls before the gate: every node pulled the new release's images (none
+   * were there) before the first drain was asked for, and containerd holds the new kube-proxy
+   * after; each pull's time is printed as a `bench upgrade-pull` line.
+   */
+  public static List<String> pullProblems(RunHistory history, LabCluster cluster, Inventory next) {
+    List<String> problems = new ArrayList<>();
+    List<RunHistory.StepTime> steps = history.stepTimes();
+    Instant firstDrain =
+        steps.stream()
+            .filter(s -> s.stepId().equals("drain"))
+            .map(RunHistory.StepTime::scheduled)
+            .min(Instant::compareTo)
+            .orElse(Instant.MAX);
+    String proxy =
+        next.spec().kubernetes().imageRepository()
+            + "/kube-proxy:v"
+            + next.spec().kubernetes().version();
+    for (HostSpec h : next.nodes()) {
+      String id = h.has(Role.CONTROL_PLANE) ? "control-plane-images" : "node-images";
+      var pulled =
+          steps.stream()
+              .filter(s -> s.host().equals(h.name()) && s.stepId().equals(id))
+              .findFirst();
+      if (pulled.isEmpty()) {
+        problems.add(h.name() + ": no " + id + " step");
+        continue;
+      }
+      System.out.printf(
+          "bench upgrade-pull %s %s %.1f s%n", h.name(), id, pulled.get().millis() / 1000.0);
+      if (!pulled.get().changed()) {
+        problems.add(h.name() + ": " + id + " pulled nothing");
+      }
+      if (!pulled.get().completed().isBefore(firstDrain)) {
+        problems.add(
+            h.name()
+                + ": pulled by "
+                + pulled.get().completed()
+                + ", the first drain at "
+                + firstDrain);
+      }
+      if (cluster.lab.exec(h.name(), "crictl", "inspecti", "-q", proxy).exitCode() != 0) {
+        problems.add(h.name() + ": containerd does not hold " + proxy);
+      }
+    }
+    return problems;
   }
 
   /** The `bench` lines: one per node, then the roll against its bound. */
