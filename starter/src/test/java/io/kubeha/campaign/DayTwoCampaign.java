@@ -184,35 +184,19 @@ final class DayTwoCampaign {
    * cluster anew.
    */
   private static List<RunOutcome> resets(FaultPlan plan, Path state) throws Exception {
-    List<RunOutcome> outcomes = new ArrayList<>();
-    Files.createDirectories(state);
-    try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
-        KubehaProcesses processes =
-            new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
-      String inventory = cluster.lab.inventoryPath().toString();
-      List<String> up = List.of("up", "-f", inventory, "--yes");
-      processes.startWorker();
-      setUp(processes, "up", up);
-      for (int i = 0; i < plan.bringUps().size(); i++) {
-        RunOutcome r =
-            report(
-                "reset",
-                i,
-                plan.bringUps().size(),
-                strike(
-                    DayTwo.RESET,
-                    cluster,
-                    processes,
-                    plan.bringUps().get(i),
-                    List.of("reset", "-f", inventory, "--yes")));
-        outcomes.add(r);
-        if (!r.clean()) {
-          break;
-        }
-        setUp(processes, "up", up);
-      }
-    }
-    return outcomes;
+    return onOneLab(
+        3,
+        state,
+        (cluster, processes, inventory) -> {
+          List<String> up = List.of("up", "-f", inventory, "--yes");
+          return new Rounds(
+              DayTwo.RESET,
+              "reset",
+              List.of("reset", "-f", inventory, "--yes"),
+              () -> {},
+              () -> setUp(processes, "up", up));
+        },
+        plan);
   }
 
   /**
@@ -221,69 +205,89 @@ final class DayTwoCampaign {
    * ConfigMap is gone).
    */
   private static List<RunOutcome> restores(FaultPlan plan, Path state) throws Exception {
-    List<RunOutcome> outcomes = new ArrayList<>();
-    Files.createDirectories(state);
-    try (LabCluster cluster = LabCluster.start(3, 1, 2, state);
-        KubehaProcesses processes =
-            new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
-      String inventory = cluster.lab.inventoryPath().toString();
-      Path backups = state.resolve("backups");
-      processes.startWorker();
-      setUp(processes, "up", List.of("up", "-f", inventory, "--yes"));
-      LabKubernetes k8s =
-          new LabKubernetes(
-              cluster.lab, cluster.inventory, processes.adminConf(cluster.inventory.clusterName()));
-      k8s.kubectl("create", "configmap", DayTwoChecks.IN_THE_SNAPSHOT);
-      setUp(processes, "backup", List.of("backup", "-f", inventory, "--dir", backups.toString()));
-      String snapshot = new SnapshotStore(backups).list().get(0).path();
-      for (int i = 0; i < plan.bringUps().size(); i++) {
-        k8s.kubectl("create", "configmap", DayTwoChecks.AFTER_THE_SNAPSHOT);
-        RunOutcome r =
-            report(
-                "restore",
-                i,
-                plan.bringUps().size(),
-                strike(
-                    DayTwo.RESTORE,
-                    cluster,
-                    processes,
-                    plan.bringUps().get(i),
-                    List.of("restore", "--snapshot", snapshot, "-f", inventory, "--yes")));
-        outcomes.add(r);
-        if (!r.clean()) {
-          break;
-        }
-      }
-    }
-    return outcomes;
+    return onOneLab(
+        1,
+        state,
+        (cluster, processes, inventory) -> {
+          Path backups = state.resolve("backups");
+          LabKubernetes k8s =
+              new LabKubernetes(
+                  cluster.lab,
+                  cluster.inventory,
+                  processes.adminConf(cluster.inventory.clusterName()));
+          k8s.kubectl("create", "configmap", DayTwoChecks.IN_THE_SNAPSHOT);
+          setUp(
+              processes, "backup", List.of("backup", "-f", inventory, "--dir", backups.toString()));
+          String snapshot = new SnapshotStore(backups).list().get(0).path();
+          return new Rounds(
+              DayTwo.RESTORE,
+              "restore",
+              List.of("restore", "--snapshot", snapshot, "-f", inventory, "--yes"),
+              () -> k8s.kubectl("create", "configmap", DayTwoChecks.AFTER_THE_SNAPSHOT),
+              () -> {});
+        },
+        plan);
   }
 
   /** Rounds on one lab: each renews every control plane's certificates, struck by its faults. */
   private static List<RunOutcome> renewals(FaultPlan plan, Path state) throws Exception {
+    return onOneLab(
+        1,
+        state,
+        (cluster, processes, inventory) ->
+            new Rounds(
+                DayTwo.CERTS,
+                "renewal",
+                List.of("certs", "renew", "-f", inventory, "--all", "--yes"),
+                () -> {},
+                () -> {}),
+        plan);
+  }
+
+  /** Work around a round, which may throw. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** An operation's rounds: its command, and what comes before and after each (fault-free). */
+  private record Rounds(DayTwo op, String what, List<String> command, Step before, Step after) {}
+
+  /** What a lab needs once it is up (a snapshot, say), and the rounds it then runs. */
+  @FunctionalInterface
+  private interface Prepare {
+    Rounds on(LabCluster cluster, KubehaProcesses processes, String inventory) throws Exception;
+  }
+
+  /**
+   * A 3-master, `workers`-worker, 2-LB lab brought up fault-free, prepared, then one round per
+   * group of the plan, stopping after a round that did not end clean.
+   */
+  private static List<RunOutcome> onOneLab(int workers, Path state, Prepare prepare, FaultPlan plan)
+      throws Exception {
     List<RunOutcome> outcomes = new ArrayList<>();
     Files.createDirectories(state);
-    try (LabCluster cluster = LabCluster.start(3, 1, 2, state);
+    try (LabCluster cluster = LabCluster.start(3, workers, 2, state);
         KubehaProcesses processes =
             new KubehaProcesses(state, cluster.server.address(), cluster.lab.inventoryPath())) {
       String inventory = cluster.lab.inventoryPath().toString();
       processes.startWorker();
       setUp(processes, "up", List.of("up", "-f", inventory, "--yes"));
-      for (int i = 0; i < plan.bringUps().size(); i++) {
+      Rounds rounds = prepare.on(cluster, processes, inventory);
+      int of = plan.bringUps().size();
+      for (int i = 0; i < of; i++) {
+        rounds.before().run();
         RunOutcome r =
             report(
-                "renewal",
+                rounds.what(),
                 i,
-                plan.bringUps().size(),
-                strike(
-                    DayTwo.CERTS,
-                    cluster,
-                    processes,
-                    plan.bringUps().get(i),
-                    List.of("certs", "renew", "-f", inventory, "--all", "--yes")));
+                of,
+                strike(rounds.op(), cluster, processes, plan.bringUps().get(i), rounds.command()));
         outcomes.add(r);
         if (!r.clean()) {
           break;
         }
+        rounds.after().run();
       }
     }
     return outcomes;
