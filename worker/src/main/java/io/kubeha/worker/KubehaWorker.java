@@ -215,7 +215,7 @@ public final class KubehaWorker implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     if (args.length == 1 && args[0].equals(WARM_UP)) {
       warmUp();
-      return;
+      System.exit(0); // no thread of the SDK keeps the JVM (and the archive's dump) waiting
     }
     String address =
         args.length > 0
