@@ -66,9 +66,11 @@ public final class ChildJvm implements AutoCloseable {
    * through $KUBEHA_ALLOWED_PATHS.
    */
   public static ChildJvm worker(LabCluster cluster, Path log) throws IOException {
+    // At INFO, as `kubeha worker` logs: the tests' logback-test.xml would keep it at WARN, and a
+    // test reading the log (connections opened, leaks) would read nothing.
     return start(
         log,
-        allowing(Map.of(), cluster.workerPaths()),
+        allowing(Map.of("KUBEHA_LOG_LEVEL", "INFO"), cluster.workerPaths()),
         KubehaWorker.class.getName(),
         cluster.server.address());
   }
