@@ -186,10 +186,11 @@ enum DayTwo {
 
   /**
    * The (host, step) pairs it changes more than once by design, with how often: a renewal takes
-   * each control plane out of the balancers' nginx upstreams and puts it back.
+   * each control plane out of the balancers' nginx upstreams and puts it back, and so does an
+   * upgrade.
    */
   java.util.Map<String, Long> changedByDesign(io.kubeha.inventory.Inventory inv) {
-    if (this != CERTS) {
+    if (this != CERTS && this != UPGRADE || !inv.canDrainControlPlanes()) {
       return java.util.Map.of();
     }
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();

@@ -60,6 +60,14 @@ public record Inventory(String apiVersion, String kind, Metadata metadata, Clust
     return !loadBalancers().isEmpty();
   }
 
+  /**
+   * Whether a control plane can leave the LBs' upstreams while its API server restarts: there are
+   * LBs, and another control plane to serve.
+   */
+  public boolean canDrainControlPlanes() {
+    return hasLoadBalancers() && controlPlanes().size() > 1;
+  }
+
   /** host:port every node uses to reach the API: the VIP with LBs, else the first master's 6443. */
   public String controlPlaneEndpoint() {
     return hasLoadBalancers()

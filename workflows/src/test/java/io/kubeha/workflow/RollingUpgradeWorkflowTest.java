@@ -87,6 +87,20 @@ class RollingUpgradeWorkflowTest {
     assertEquals("node", fakes.kind.get(masters.get(1)));
     assertEquals(inv.nodes().size(), result.upgraded().size());
     assertTrue(fakes.maxConcurrentWorkers.get() <= 2, "at most --max-unavailable workers at once");
+    List<String> all = List.of("kube-master-1", "kube-master-2", "kube-master-3");
+    assertEquals(
+        List.of(
+            "upstreams [kube-master-2, kube-master-3]",
+            "upgrade kube-master-1",
+            "upstreams " + all,
+            "upstreams [kube-master-1, kube-master-3]",
+            "upgrade kube-master-2",
+            "upstreams " + all,
+            "upstreams [kube-master-1, kube-master-2]",
+            "upgrade kube-master-3",
+            "upstreams " + all),
+        fakes.controlPlaneEvents(inv),
+        "each control plane out of the LBs' upstreams during its upgrade, and back before the next");
   }
 
   @Test
@@ -172,6 +186,10 @@ class RollingUpgradeWorkflowTest {
     final Map<String, String> kind = new ConcurrentHashMap<>();
     final Map<String, String> pulled = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    /** "upgrade host" and, for nginx on HA-LB-A, the host addresses it proxies to. */
+    final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     final AtomicInteger workersNow = new AtomicInteger();
     final AtomicInteger maxConcurrentWorkers = new AtomicInteger();
@@ -233,6 +251,7 @@ class RollingUpgradeWorkflowTest {
       if (!upgrades.contains(host)) {
         upgrades.add(host);
       }
+      events.add("upgrade " + host);
       kind.put(host, input.first() ? "apply" : "node");
       return new StepResult(host, "kubeadm-upgrade", true, List.of(), 1);
     }
@@ -255,7 +274,27 @@ class RollingUpgradeWorkflowTest {
       if (input.step().id().endsWith("-images")) {
         pulled.put(input.target().host(), input.step().id());
       }
+      if (input.step().id().equals("nginx") && input.target().host().equals("HA-LB-A")) {
+        events.add("upstreams " + input.step().files().get(0).content());
+      }
       return new StepResult(input.target().host(), input.step().id(), true, List.of(), 1);
+    }
+
+    /** The events naming control planes, the nginx config's upstreams by their hosts' names. */
+    List<String> controlPlaneEvents(Inventory inv) {
+      List<HostSpec> masters = inv.controlPlanes();
+      return events.stream()
+          .map(
+              e ->
+                  e.startsWith("upstreams ")
+                      ? "upstreams "
+                          + masters.stream()
+                              .filter(m -> e.contains(m.address() + ":"))
+                              .map(HostSpec::name)
+                              .toList()
+                      : e)
+          .filter(e -> e.startsWith("upstreams ") || e.contains("master"))
+          .toList();
     }
 
     @Override

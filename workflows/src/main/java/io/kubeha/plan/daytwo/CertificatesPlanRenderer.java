@@ -1,7 +1,6 @@
 package io.kubeha.plan.daytwo;
 
 import io.kubeha.inventory.Inventory;
-import io.kubeha.plan.LoadBalancer;
 import io.kubeha.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,9 @@ public final class CertificatesPlanRenderer {
   public static OperationPlan render(Inventory inv, String baseDir) {
     CertificateCommands commands = new CertificateCommands(baseDir);
     List<String> masters = NodeSteps.names(inv.controlPlanes());
-    List<String> lbs = NodeSteps.names(inv.loadBalancers());
     // Out of the upstreams while its API server restarts: one just started answers through nginx
     // (a TCP proxy) before it can authorise.
-    boolean drain = inv.hasLoadBalancers() && masters.size() > 1;
+    boolean drain = inv.canDrainControlPlanes();
     int atOnce = NodeSteps.concurrency(inv);
     List<Wave> waves = new ArrayList<>();
     waves.add(
@@ -33,9 +31,9 @@ public final class CertificatesPlanRenderer {
       String due = "Only on " + host + " if it holds a certificate due (the check decides).";
       if (drain) {
         waves.add(
-            upstreams(
+            NodeSteps.upstreams(
+                Phase.RENEW_CERTIFICATES,
                 inv.without(List.of(host)),
-                lbs,
                 atOnce,
                 due + " " + host + " leaves the load balancers' upstreams."));
       }
@@ -47,7 +45,12 @@ public final class CertificatesPlanRenderer {
               List.of(
                   new HostTurn(host, List.of(renew(commands, host), restart(commands, host))))));
       if (drain) {
-        waves.add(upstreams(inv, lbs, atOnce, due + " " + host + " is back in the upstreams."));
+        waves.add(
+            NodeSteps.upstreams(
+                Phase.RENEW_CERTIFICATES,
+                inv,
+                atOnce,
+                due + " " + host + " is back in the upstreams."));
       }
     }
     waves.add(
@@ -104,15 +107,5 @@ public final class CertificatesPlanRenderer {
     }
     steps.add(PlannedCommand.run(commands.clear()));
     return new PlannedStep("restart-control-plane", host, List.of(), steps);
-  }
-
-  /** nginx on every LB proxying to upstreams' control planes. */
-  private static Wave upstreams(Inventory upstreams, List<String> lbs, int atOnce, String note) {
-    return NodeSteps.each(
-        Phase.RENEW_CERTIFICATES,
-        note,
-        atOnce,
-        lbs,
-        lb -> PlannedStep.of(LoadBalancer.nginx(upstreams), lb));
   }
 }

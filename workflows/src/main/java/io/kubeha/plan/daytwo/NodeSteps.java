@@ -4,6 +4,7 @@ import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
 import io.kubeha.inventory.OptionsSpec;
 import io.kubeha.inventory.Role;
+import io.kubeha.plan.LoadBalancer;
 import io.kubeha.plan.Phase;
 import java.util.List;
 
@@ -81,6 +82,16 @@ final class NodeSteps {
       List<String> hosts,
       java.util.function.Function<String, PlannedStep> make) {
     return new Wave(phase, note, atOnce, turns(hosts, h -> List.of(make.apply(h))));
+  }
+
+  /** nginx on every LB proxying to upstreams' control planes. */
+  static Wave upstreams(Phase phase, Inventory upstreams, int atOnce, String note) {
+    return each(
+        phase,
+        note,
+        atOnce,
+        names(upstreams.loadBalancers()),
+        lb -> PlannedStep.of(LoadBalancer.nginx(upstreams), lb));
   }
 
   /** Each host's turn: the steps make(host) gives. */

@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * A rolling upgrade's plan: the check and `kubeadm upgrade plan` on the first control plane, the
  * new release's images pulled on every node at once, the gate, the first control plane (`kubeadm
- * upgrade apply`), the others one at a time, then the workers at most maxUnavailable at a time;
- * each node drained, its packages of the new minor, kubeadm upgrade, the kubelet restarted and
- * Ready at the new version, uncordoned.
+ * upgrade apply`), the others one at a time, each out of the load balancers' upstreams meanwhile,
+ * then the workers at most maxUnavailable at a time; each node drained, its packages of the new
+ * minor, kubeadm upgrade, the kubelet restarted and Ready at the new version, uncordoned.
  */
 public final class UpgradePlanRenderer {
   private UpgradePlanRenderer() {}
@@ -72,19 +72,26 @@ public final class UpgradePlanRenderer {
             "Waits for approval (./kubeha approve, or --yes); it shows what kubeadm upgrade plan"
                 + " printed."));
     Node node = new Node(target, commands, version, ignore, first, drainTimeoutSeconds);
-    waves.add(
-        new Wave(
-            Phase.UPGRADE_FIRST_CONTROL_PLANE,
-            null,
-            1,
-            NodeSteps.turns(List.of(first), node::steps)));
-    if (masters.size() > 1) {
-      waves.add(
-          new Wave(
-              Phase.UPGRADE_CONTROL_PLANES,
-              null,
-              1,
-              NodeSteps.turns(masters.subList(1, masters.size()), node::steps)));
+    boolean drain = target.canDrainControlPlanes();
+    int atOnce = NodeSteps.concurrency(target);
+    for (String master : masters) {
+      Phase phase =
+          master.equals(first) ? Phase.UPGRADE_FIRST_CONTROL_PLANE : Phase.UPGRADE_CONTROL_PLANES;
+      if (drain) {
+        waves.add(
+            NodeSteps.upstreams(
+                phase,
+                target.without(List.of(master)),
+                atOnce,
+                master
+                    + " leaves the load balancers' upstreams while kubeadm restarts its etcd"
+                    + " and API server."));
+      }
+      waves.add(new Wave(phase, null, 1, NodeSteps.turns(List.of(master), node::steps)));
+      if (drain) {
+        waves.add(
+            NodeSteps.upstreams(phase, target, atOnce, master + " is back in the upstreams."));
+      }
     }
     if (!workers.isEmpty()) {
       waves.add(

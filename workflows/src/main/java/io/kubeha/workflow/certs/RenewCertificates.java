@@ -5,11 +5,9 @@ import io.kubeha.activity.StepResult;
 import io.kubeha.plan.Phase;
 import io.kubeha.workflow.common.LoadBalancerUpstreams;
 import io.kubeha.workflow.engine.ActivityStubs;
-import io.kubeha.workflow.engine.FailureText;
 import io.kubeha.workflow.engine.HostCalls;
 import io.kubeha.workflow.engine.OperationPhase;
 import io.kubeha.workflow.engine.StepTally;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,47 +56,14 @@ final class RenewCertificates implements OperationPhase<CertificateCare> {
 
   private StepTally renew(CertificateCare ctx, String host) {
     // Out of the LBs' upstreams while its API server restarts: one that has just started answers
-    // through nginx (a
-    // TCP proxy) before it can authorise (seen: Forbidden through the VIP). Runs recorded before
+    // through nginx before it can authorise (seen: Forbidden through the VIP). Runs recorded before
     // this do not drain.
     boolean drain =
         Workflow.getVersion(DRAIN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-            && ctx.inventory().hasLoadBalancers()
-            && ctx.controlPlanes().size() > 1;
-    if (drain) {
-      LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory().without(List.of(host)), id());
-    }
-    StepTally renewed;
-    try {
-      renewed = renewAndRestart(ctx, host);
-    } catch (TemporalFailure e) {
-      if (drain) {
-        backIntoUpstreams(ctx);
-      }
-      throw e;
-    }
-    if (drain) {
-      LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory(), id());
-    }
-    return renewed;
-  }
-
-  /**
-   * After a failed or cancelled renewal too: the node's API server still serves (nginx skips it
-   * while it is down).
-   */
-  private void backIntoUpstreams(CertificateCare ctx) {
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              try {
-                LoadBalancerUpstreams.proxyTo(ctx, ctx.inventory(), id());
-              } catch (TemporalFailure e) {
-                ctx.warn(
-                    "could not put the node back into the load balancers' upstreams: "
-                        + FailureText.of(e));
-              }
-            })
-        .run();
+            && ctx.inventory().canDrainControlPlanes();
+    return drain
+        ? LoadBalancerUpstreams.without(ctx, host, id(), () -> renewAndRestart(ctx, host))
+        : renewAndRestart(ctx, host);
   }
 
   private StepTally renewAndRestart(CertificateCare ctx, String host) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeha.inventory.Inventory;
 import io.kubeha.plan.KubeadmPackages;
+import io.kubeha.plan.LoadBalancer;
 import io.kubeha.plan.Phase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,20 @@ class UpgradePlanRendererTest {
 
   @Test
   void theFirstControlPlaneThenTheOthersOneByOneThenTheWorkersWithinTheBound() {
+    List<String> lbs = List.of("ha-lb-a", "ha-lb-b");
     assertEquals(
         List.of(
             Phase.CHECK_UPGRADE,
             Phase.CHECK_UPGRADE,
             Phase.AWAIT_UPGRADE_APPROVAL,
             Phase.UPGRADE_FIRST_CONTROL_PLANE,
+            Phase.UPGRADE_FIRST_CONTROL_PLANE,
+            Phase.UPGRADE_FIRST_CONTROL_PLANE,
+            Phase.UPGRADE_CONTROL_PLANES,
+            Phase.UPGRADE_CONTROL_PLANES,
+            Phase.UPGRADE_CONTROL_PLANES,
+            Phase.UPGRADE_CONTROL_PLANES,
+            Phase.UPGRADE_CONTROL_PLANES,
             Phase.UPGRADE_CONTROL_PLANES,
             Phase.UPGRADE_WORKERS),
         phases(plan));
@@ -42,12 +51,45 @@ class UpgradePlanRendererTest {
                 "kube-worker-2",
                 "kube-worker-3"),
             List.of(),
+            lbs,
             List.of("kube-master-1"),
-            List.of("kube-master-2", "kube-master-3"),
+            lbs,
+            lbs,
+            List.of("kube-master-2"),
+            lbs,
+            lbs,
+            List.of("kube-master-3"),
+            lbs,
             List.of("kube-worker-1", "kube-worker-2", "kube-worker-3")),
         hosts(plan));
-    // The pulls before the gate, on every node at once.
-    assertEquals(List.of(1, 6, 0, 1, 1, 2), plan.waves().stream().map(Wave::atOnce).toList());
+    // The pulls before the gate, on every node at once; the LBs within the concurrency (10).
+    assertEquals(
+        List.of(1, 6, 0, 10, 1, 10, 10, 1, 10, 10, 1, 10, 2),
+        plan.waves().stream().map(Wave::atOnce).toList());
+  }
+
+  @Test
+  void eachControlPlaneIsOutOfTheUpstreamsDuringItsUpgrade() {
+    // While kube-master-2 upgrades (kubeadm restarts its etcd and API server), nginx proxies to
+    // the other two only; then to all three again.
+    assertEquals(
+        LoadBalancer.nginx(lab.without(List.of("kube-master-2"))).files(),
+        plan.waves().get(6).hosts().get(0).steps().get(0).files());
+    assertEquals(
+        LoadBalancer.nginx(lab).files(), plan.waves().get(8).hosts().get(1).steps().get(0).files());
+  }
+
+  @Test
+  void aSingleControlPlaneStaysInTheUpstreams() {
+    Inventory one = DayTwoPlans.lab().without(List.of("kube-master-2", "kube-master-3"));
+    assertEquals(
+        List.of(
+            Phase.CHECK_UPGRADE,
+            Phase.CHECK_UPGRADE,
+            Phase.AWAIT_UPGRADE_APPROVAL,
+            Phase.UPGRADE_FIRST_CONTROL_PLANE,
+            Phase.UPGRADE_WORKERS),
+        phases(UpgradePlanRenderer.render(one, 1, 300, BASE)));
   }
 
   @Test
