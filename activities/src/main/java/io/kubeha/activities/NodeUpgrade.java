@@ -7,6 +7,7 @@ import io.kubeha.activity.NodeUpgradeActivities;
 import io.kubeha.activity.StepResult;
 import io.kubeha.activity.UpgradeNodeInput;
 import io.kubeha.plan.daytwo.ControlPlaneAccess;
+import io.kubeha.plan.daytwo.StaticPod;
 import io.kubeha.plan.daytwo.UpgradeCommands;
 import io.kubeha.ssh.CommandResult;
 import io.kubeha.ssh.RemoteCommand;
@@ -27,6 +28,7 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   private static final Duration UPGRADE = Duration.ofMinutes(20);
   private static final Duration READY = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration SERVING_HELD = Duration.ofSeconds(5);
   static final String KUBECTL = ControlPlaneAccess.KUBECTL;
 
   private final SshConnections connections;
@@ -81,12 +83,15 @@ public final class NodeUpgrade implements NodeUpgradeActivities {
   }
 
   /**
-   * On a control plane, returns once the controller-manager and the scheduler lead again: the
-   * upgrade and the kubelet's restart at the new version replace their static Pods, and the next
-   * node's drain needs EndpointSlices kept up to date (ControllersLeading says why).
+   * On a control plane, returns once its own API server has answered /readyz for 5 s (the node goes
+   * back into the LBs' upstreams next, and one just restarted answered Forbidden through the VIP),
+   * and the controller-manager and the scheduler lead again: the upgrade and the kubelet's restart
+   * at the new version replace their static Pods, and the next node's drain needs EndpointSlices
+   * kept up to date (ControllersLeading says why).
    */
   private void awaitControllersLead(UpgradeNodeInput input) {
     if (input.controlPlane()) {
+      StaticPods.healthyFor(shell(input.node()), StaticPod.API_SERVER, SERVING_HELD);
       ControllersLeading.await(
           shell(input.acting()), "after the upgrade of " + input.node().host());
     }

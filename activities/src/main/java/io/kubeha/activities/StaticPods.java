@@ -48,6 +48,31 @@ final class StaticPods {
         () -> c.health() + " does not answer 2xx");
   }
 
+  /**
+   * Until its health endpoint has answered 2xx on every probe for held: one that just started may
+   * answer once, then restart (a kubelet of a new minor restarts what it finds).
+   */
+  static void healthyFor(RemoteShell node, StaticPod c, Duration held) {
+    long[] since = {-1};
+    Polling.until(
+        node.heartbeat(),
+        c.name() + " on " + node.target().host() + " healthy for " + held.toSeconds() + " s",
+        START,
+        POLL,
+        () -> {
+          if (!healthy(node, c)) {
+            since[0] = -1;
+            return Optional.empty();
+          }
+          long now = System.nanoTime();
+          if (since[0] < 0) {
+            since[0] = now;
+          }
+          return now - since[0] >= held.toNanos() ? Optional.of(true) : Optional.empty();
+        },
+        () -> c.health() + " does not answer 2xx, or not for " + held.toSeconds() + " s");
+  }
+
   static void park(RemoteShell node, StaticPod c) {
     node.runOk(RemoteCommand.of(c.park(), QUICK), "stop " + c.name());
   }

@@ -19,7 +19,9 @@ import io.kubeha.ssh.RemoteShell;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brings one step about on one host: check, apply only what is missing, verify. A pending marker is
@@ -86,7 +88,15 @@ public final class StepExecutor {
     // Before the host is touched: a source outside the allowed roots fails the step as it stands.
     step.workerFiles().forEach(file -> WorkerFileSource.allowed(file, roots));
     Path bundle = step.bundle() == null ? null : WorkerFileSource.bundle(step.bundle(), roots);
-    StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()));
+    Map<String, List<String>> jobRecords = new LinkedHashMap<>();
+    step.actions().stream()
+        .filter(Action::detached)
+        .map(a -> step.id() + "." + a.name())
+        .forEach(
+            job ->
+                jobRecords.put(
+                    job, List.of(detached.jobDir(job) + "/started", detached.failedLog(job))));
+    StepSurvey survey = StepSurvey.take(shell, step, markerPath(step.id()), jobRecords);
     step.files().forEach(file -> holdFile(run, file, survey.state(file.path())));
     step.downloads()
         .forEach(download -> holdDownload(run, download, survey.state(download.path())));
@@ -95,7 +105,7 @@ public final class StepExecutor {
       holdBundle(run, step.bundle(), bundle, survey.state(step.bundle().locations()));
     }
     for (Action action : step.actions()) {
-      runAction(run, action, survey.pending());
+      runAction(run, action, survey);
     }
     if (run.marked || survey.pending()) {
       String cleanup =
@@ -198,7 +208,8 @@ public final class StepExecutor {
     run.applied.add("download " + download.name() + " to " + download.path());
   }
 
-  private void runAction(Run run, Action action, boolean pendingBefore) {
+  private void runAction(Run run, Action action, StepSurvey survey) {
+    boolean pendingBefore = survey.pending();
     Duration timeout =
         Duration.ofSeconds(
             action.timeoutSeconds() > 0 ? action.timeoutSeconds() : Action.DEFAULT_TIMEOUT_SECONDS);
@@ -207,7 +218,7 @@ public final class StepExecutor {
     // A detached action on record since its step last completed (started, or failed) may have
     // left its check passing on a half-done effect (apt stopped mid-unpack by a reboot): it is
     // re-attached, read or run again rather than skipped on the check.
-    if (!(action.detached() && onRecord(run.shell, job))
+    if (!(action.detached() && survey.jobsOnRecord().contains(job))
         && notNeeded(run, action, timeout, pendingBefore)) {
       return;
     }
@@ -255,21 +266,6 @@ public final class StepExecutor {
     }
     return run.shell
         .run(RemoteCommand.of(action.check(), timeout).withSummary("check " + action.name()))
-        .ok();
-  }
-
-  /** The job started (running, finished or vanished) or failed since its step last completed. */
-  private boolean onRecord(RemoteShell shell, String job) {
-    String dir = detached.jobDir(job);
-    return shell
-        .run(
-            RemoteCommand.of(
-                    "test -e "
-                        + quote(dir + "/started")
-                        + " -o -e "
-                        + quote(detached.failedLog(job)),
-                    QUICK)
-                .withSummary("look for an earlier attempt of " + job))
         .ok();
   }
 

@@ -13,19 +13,26 @@ import io.kubeha.ssh.RemoteShell;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * One round trip that reads the state of every file, download and worker file of a step, a bundle's
- * image locations, and its pending marker.
+ * image locations, which of its detached actions' jobs are on record, and its pending marker.
  */
-record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
+record StepSurvey(Map<String, RemoteFileState> files, Set<String> jobsOnRecord, boolean pending) {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String PENDING = "pending";
 
-  static StepSurvey take(RemoteShell shell, Step step, String markerPath) {
+  /**
+   * jobRecords: for each detached action's job (step.action), the paths any of which puts it on
+   * record.
+   */
+  static StepSurvey take(
+      RemoteShell shell, Step step, String markerPath, Map<String, List<String>> jobRecords) {
     List<String> paths =
         Stream.of(
                 step.files().stream().map(FileSpec::path),
@@ -43,6 +50,15 @@ record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
               "; do if [ -f \"$p\" ]; then printf '%s %s\\n' \"$(sha256sum < \"$p\" | cut -d' ' -f1)\"")
           .append(" \"$(stat -c '%a %U:%G' \"$p\")\"; else echo missing; fi; done\n");
     }
+    List<String> jobs = List.copyOf(jobRecords.keySet());
+    for (String job : jobs) {
+      String test =
+          jobRecords.get(job).stream()
+              .map(p -> "[ -e " + quote(p) + " ]")
+              .reduce((a, b) -> a + " || " + b)
+              .orElse("false");
+      script.append("if ").append(test).append("; then echo recorded; else echo none; fi\n");
+    }
     script
         .append("if [ -e ")
         .append(quote(markerPath))
@@ -57,14 +73,21 @@ record StepSurvey(Map<String, RemoteFileState> files, boolean pending) {
     }
     CommandResult result = shell.runOk(command, "step " + step.id());
     List<String> lines = new ArrayList<>(result.stdout().lines().toList());
-    if (lines.size() != paths.size() + 1) {
+    if (lines.size() != paths.size() + jobs.size() + 1) {
       throw shell.failure("step " + step.id() + ": unexpected survey output", command, result);
     }
     Map<String, RemoteFileState> states = new HashMap<>();
     for (int i = 0; i < paths.size(); i++) {
       states.put(paths.get(i), RemoteFileState.parse(lines.get(i)));
     }
-    return new StepSurvey(states, PENDING.equals(lines.get(paths.size()).trim()));
+    Set<String> onRecord = new HashSet<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      if ("recorded".equals(lines.get(paths.size() + i).trim())) {
+        onRecord.add(jobs.get(i));
+      }
+    }
+    return new StepSurvey(
+        states, Set.copyOf(onRecord), PENDING.equals(lines.get(lines.size() - 1).trim()));
   }
 
   RemoteFileState state(String path) {

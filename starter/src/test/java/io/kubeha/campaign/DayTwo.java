@@ -107,7 +107,43 @@ enum DayTwo {
           ".kubeha-no-such-job",
           Phase.RENEW_CERTIFICATES,
           Phase.RENEW_CERTIFICATES),
-      "kubeadm certs renew all more than once on a control plane");
+      "kubeadm certs renew all more than once on a control plane"),
+  /**
+   * An etcd snapshot of a 3-master, 1-worker, 2-LB lab taken and copied to the operator's side,
+   * again each round (the members take turns).
+   */
+  BACKUP(
+      "backups of the etcd of one 3-master, 1-worker, 2-LB lab, one snapshot each round",
+      "backup",
+      "ClusterBackup",
+      new Moments(
+          List.of(Phase.CHECK_ETCD, Phase.INSTALL_ETCD_TOOLS, Phase.TAKE_SNAPSHOT),
+          backupSteps(),
+          1_500,
+          // A backup runs no detached job: this moment is the instant the snapshot begins.
+          ".kubeha-no-such-job",
+          Phase.TAKE_SNAPSHOT,
+          Phase.TAKE_SNAPSHOT),
+      "a snapshot added to the operator's directory more than once in a round"),
+  /**
+   * The workload check of a 3-master, 1-worker, 2-LB lab (a Deployment probed from every node and
+   * Pod, then deleted), again each round.
+   */
+  CHECK(
+      "workload checks of one 3-master, 1-worker, 2-LB lab, again each round",
+      "check",
+      "ClusterCheck",
+      new Moments(
+          List.of(Phase.VERIFY_CLUSTER, Phase.CHECK_WORKLOAD),
+          List.of(
+              new Moments.Step(Phase.VERIFY_CLUSTER, "kube-master-1", "verify", 0),
+              new Moments.Step(Phase.CHECK_WORKLOAD, "kube-master-1", "check-workload", 1)),
+          3_000,
+          // A check runs no detached job: this moment is the instant the workload check begins.
+          ".kubeha-no-such-job",
+          Phase.CHECK_WORKLOAD,
+          Phase.CHECK_WORKLOAD),
+      "a test workload left behind (its namespace after the check)");
 
   /** The hosts removed and added back by REMOVE and ADD. */
   static final List<String> CYCLED = List.of("kube-worker-3", "kube-master-3");
@@ -185,6 +221,43 @@ enum DayTwo {
   }
 
   /**
+   * On the member the check chooses, the snapshot saved then copied (the other control planes show
+   * both steps done from the check on, so their moments come as the snapshot begins).
+   */
+  private static List<Moments.Step> backupSteps() {
+    List<Moments.Step> steps = new java.util.ArrayList<>();
+    for (String m : List.of("kube-master-1", "kube-master-2", "kube-master-3")) {
+      steps.add(new Moments.Step(Phase.TAKE_SNAPSHOT, m, "snapshot-save", 0));
+      steps.add(new Moments.Step(Phase.TAKE_SNAPSHOT, m, "snapshot-fetch", 1));
+    }
+    return List.copyOf(steps);
+  }
+
+  /** Its runs' workflow id: a backup and a check have their own beside the cluster's operations. */
+  String workflowId(io.kubeha.inventory.Inventory inv) {
+    return switch (this) {
+      case BACKUP -> io.kubeha.workflow.engine.WorkflowIds.backup(inv.clusterName());
+      case CHECK -> io.kubeha.workflow.engine.WorkflowIds.check(inv.clusterName());
+      default -> io.kubeha.workflow.engine.WorkflowIds.cluster(inv.clusterName());
+    };
+  }
+
+  /** A second command while a run is open attaches to it (the operator's answer to a kill). */
+  boolean attachesAgain() {
+    return this == ADD || this == BACKUP || this == CHECK;
+  }
+
+  /** What its starter says first. */
+  String startedLine() {
+    return switch (this) {
+      case ADD -> "Started the bring-up of cluster";
+      case BACKUP -> "Taking an etcd snapshot of cluster";
+      case CHECK -> "Checking that cluster";
+      default -> "Started the " + subject.run();
+    };
+  }
+
+  /**
    * The (host, step) pairs it changes more than once by design, with how often: a renewal takes
    * each control plane out of the balancers' nginx upstreams and puts it back, and so does an
    * upgrade.
@@ -201,7 +274,7 @@ enum DayTwo {
 
   /** The hosts its faults hit: every host of its lab. */
   List<String> hosts() {
-    return this == UPGRADE || this == RESTORE || this == CERTS
+    return this == UPGRADE || this == RESTORE || this == CERTS || this == BACKUP || this == CHECK
         ? List.of(
             "kube-master-1",
             "kube-master-2",

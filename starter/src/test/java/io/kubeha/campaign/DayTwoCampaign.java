@@ -57,6 +57,11 @@ final class DayTwoCampaign {
           DayTwo.CERTS,
           new CampaignTable(op.subject, plan, OptionalDouble.empty(), renewals(plan, state)));
     }
+    if (op == DayTwo.BACKUP || op == DayTwo.CHECK) {
+      plan.faults().forEach(f -> System.out.println("campaign plan: " + f.describe()));
+      return write(
+          op, new CampaignTable(op.subject, plan, OptionalDouble.empty(), rounds(op, plan, state)));
+    }
     FaultPlan none = new FaultPlan(plan.seed(), plan.kinds(), List.of());
     List<CampaignTable> tables =
         cycles(op == DayTwo.REMOVE ? plan : none, op == DayTwo.ADD ? plan : none, state);
@@ -209,7 +214,7 @@ final class DayTwoCampaign {
         1,
         state,
         (cluster, processes, inventory) -> {
-          Path backups = state.resolve("backups");
+          Path backups = processes.backups();
           LabKubernetes k8s =
               new LabKubernetes(
                   cluster.lab,
@@ -239,6 +244,26 @@ final class DayTwoCampaign {
                 DayTwo.CERTS,
                 "renewal",
                 List.of("certs", "renew", "-f", inventory, "--all", "--yes"),
+                () -> {},
+                () -> {}),
+        plan);
+  }
+
+  /**
+   * Rounds on one lab, each struck by its faults: a backup takes an etcd snapshot into one
+   * directory; a check runs its workload.
+   */
+  private static List<RunOutcome> rounds(DayTwo op, FaultPlan plan, Path state) throws Exception {
+    return onOneLab(
+        1,
+        state,
+        (cluster, processes, inventory) ->
+            new Rounds(
+                op,
+                op.subject.run(),
+                op == DayTwo.BACKUP
+                    ? List.of("backup", "-f", inventory, "--dir", processes.backups().toString())
+                    : List.of("check", "-f", inventory),
                 () -> {},
                 () -> {}),
         plan);
@@ -331,17 +356,18 @@ final class DayTwoCampaign {
       List<Fault> faults,
       List<String> command)
       throws Exception {
-    DayTwoChecks checks = new DayTwoChecks(op, cluster);
+    DayTwoChecks checks = new DayTwoChecks(op, cluster, processes.backups());
     String clusterName = cluster.inventory.clusterName();
     // After a kill of the CLI before the gate, watch --yes approves it, as the killed --yes would
     // have.
-    List<String> afterKill = op == DayTwo.ADD ? command : List.of("watch", clusterName, "--yes");
+    List<String> afterKill = op.attachesAgain() ? command : List.of("watch", clusterName, "--yes");
     try (LabSecrets seen = LabSecrets.watch(checks.lab())) {
-      String earlier = RunProbe.latestRunId(cluster.client, cluster.workflowId());
+      String workflowId = op.workflowId(cluster.inventory);
+      String earlier = RunProbe.latestRunId(cluster.client, workflowId);
       processes.operate(op.subject.run(), command, afterKill);
       Strikes strikes =
           new Strikes(
-              new RunProbe(cluster.client, cluster.workflowId(), op.workflowType, earlier),
+              new RunProbe(cluster.client, workflowId, op.workflowType, earlier),
               new FaultInjector(cluster, new DevServerTemporal(cluster), processes),
               checks.lab(),
               op.moments);
@@ -376,8 +402,7 @@ final class DayTwoCampaign {
               + ": "
               + CampaignBringUp.tail(logs.get(logs.size() - 1)));
     }
-    String started =
-        op == DayTwo.ADD ? "Started the bring-up of cluster" : "Started the " + op.subject.run();
+    String started = op.startedLine();
     for (int i = 0; i < logs.size(); i++) {
       String text = Files.readString(logs.get(i));
       String expected =
@@ -391,7 +416,8 @@ final class DayTwoCampaign {
                 + CampaignBringUp.tail(logs.get(i)));
       }
     }
-    var stub = cluster.client.newUntypedWorkflowStub(cluster.workflowId());
+    String workflowId = op.workflowId(cluster.inventory);
+    var stub = cluster.client.newUntypedWorkflowStub(workflowId);
     var info = stub.describe().getRawDescription().getWorkflowExecutionInfo();
     boolean completed =
         info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
@@ -407,7 +433,7 @@ final class DayTwoCampaign {
     double wall =
         (info.getCloseTime().getSeconds() - info.getStartTime().getSeconds())
             + (info.getCloseTime().getNanos() - info.getStartTime().getNanos()) / 1e9;
-    RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
+    RunHistory history = RunHistory.fetch(cluster.client, workflowId);
     Path adminConf = processes.adminConf(cluster.inventory.clusterName());
     problems.addAll(checks.result(adminConf, history));
     List<String> leaks =

@@ -1,7 +1,10 @@
 package io.kubeha.campaign;
 
+import io.kubeha.activities.SnapshotStore;
+import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.KubernetesSpec;
+import io.kubeha.plan.CheckWorkload;
 import io.kubeha.worker.LabChecks;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
@@ -44,10 +47,20 @@ final class DayTwoChecks {
   /** Where kubeadm keeps the API server's serving certificate. */
   private static final String API_SERVER_CERT = "/etc/kubernetes/pki/apiserver.crt";
 
+  /** Where the backups keep their snapshots, and those kept before this one. */
+  private final Path backups;
+
+  private final List<EtcdSnapshot> snapshotsBefore;
+
+  /** Where the activities save a snapshot on the member before the copy (then remove it). */
+  private static final String SNAPSHOTS_ON_MEMBER = "/var/lib/kubeha/snapshots";
+
   /** Counts the calls so far: what the operation does is what it adds. */
-  DayTwoChecks(DayTwo op, LabCluster cluster) {
+  DayTwoChecks(DayTwo op, LabCluster cluster, Path backups) {
     this.op = op;
     this.cluster = cluster;
+    this.backups = backups;
+    this.snapshotsBefore = snapshots();
     this.lab = new LabChecks(cluster.lab, cluster.inventory);
     for (String[] call : counted()) {
       before.put(call[0] + " " + call[1], lab.calls(call[0], call[1]));
@@ -95,6 +108,11 @@ final class DayTwoChecks {
             .exec(h.name(), "sh", "-c", "ls -d /var/lib/etcd.kubeha-before-* 2>/dev/null | wc -l")
             .stdout()
             .strip());
+  }
+
+  /** The snapshots kept in the backups' directory, oldest first. */
+  private List<EtcdSnapshot> snapshots() {
+    return java.nio.file.Files.isDirectory(backups) ? new SnapshotStore(backups).list() : List.of();
   }
 
   LabChecks lab() {
@@ -192,6 +210,12 @@ final class DayTwoChecks {
               "kubeadm certs renew all",
               since("kubeadm", "certs renew all"),
               cluster.inventory.controlPlanes().stream().map(HostSpec::name).toList());
+      case BACKUP ->
+          expectCount(
+              found,
+              "snapshots added to " + backups,
+              snapshots().size() - snapshotsBefore.size(),
+              1);
       case UPGRADE -> {
         String first = cluster.inventory.firstControlPlane().name();
         expectOnce(
@@ -334,6 +358,17 @@ final class DayTwoChecks {
         }
         k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
       }
+      case BACKUP -> {
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+        problems.addAll(backupResult());
+      }
+      case CHECK -> {
+        k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
+        String namespaces = k8s.kubectl("get", "namespaces", "-o", "name");
+        if (namespaces.contains("namespace/" + CheckWorkload.NAMESPACE)) {
+          problems.add("the check's namespace " + CheckWorkload.NAMESPACE + " is left");
+        }
+      }
       case CERTS -> {
         k8s.problems().forEach(p -> problems.add("the real cluster: " + p));
         for (HostSpec h : cluster.inventory.controlPlanes()) {
@@ -357,6 +392,52 @@ final class DayTwoChecks {
             cluster.inventory.nodes().stream()
                 .filter(h -> op != DayTwo.REMOVE || !DayTwo.CYCLED.contains(h.name()))
                 .toList()));
+    return problems;
+  }
+
+  /**
+   * The newest snapshot is this backup's: newer than any before, its file's SHA-256 what its record
+   * says, taken at a later revision; and no member keeps a copy of it (a secret) after the copy.
+   */
+  private List<String> backupResult() {
+    List<String> problems = new ArrayList<>();
+    List<EtcdSnapshot> now = snapshots();
+    if (now.isEmpty() || snapshotsBefore.contains(now.get(now.size() - 1))) {
+      return List.of("no new snapshot in " + backups + ": " + now);
+    }
+    EtcdSnapshot newest = now.get(now.size() - 1);
+    try {
+      String sha256 =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(java.nio.file.Files.readAllBytes(Path.of(newest.path()))));
+      if (!sha256.equals(newest.sha256())) {
+        problems.add(
+            newest.path() + ": SHA-256 " + sha256 + ", its record says " + newest.sha256());
+      }
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      problems.add(newest.path() + ": unreadable: " + e);
+    }
+    if (!snapshotsBefore.isEmpty()
+        && newest.revision() <= snapshotsBefore.get(snapshotsBefore.size() - 1).revision()) {
+      problems.add(
+          "the new snapshot's revision "
+              + newest.revision()
+              + " is not above the last one's "
+              + snapshotsBefore.get(snapshotsBefore.size() - 1).revision());
+    }
+    for (HostSpec h : cluster.inventory.controlPlanes()) {
+      String left =
+          cluster
+              .lab
+              .exec(h.name(), "sh", "-c", "ls -A " + SNAPSHOTS_ON_MEMBER + " 2>/dev/null")
+              .stdout()
+              .strip();
+      if (!left.isEmpty()) {
+        problems.add(h.name() + ": left in " + SNAPSHOTS_ON_MEMBER + ": " + left);
+      }
+    }
     return problems;
   }
 

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The day-2 durability campaign, on demand (surefire's default includes skip it): `./kubeha lab
- * campaign --operation upgrade|remove|add|reset|restore|certs|remove,add --runs N --seed S`, or
- * -Dtest=DayTwoReliabilityCampaign with -Dkubeha.campaign.operation=OP, .runs=N (faults per
- * operation), .seed=S, .perRun=K (faults per run of the operation, default 6). remove,add strikes
- * both in each round of one lab: the removals with seed S, the additions with seed S+1.
+ * campaign --operation upgrade|remove|add|reset|restore|certs|backup|check|remove,add --runs N
+ * --seed S`, or -Dtest=DayTwoReliabilityCampaign with -Dkubeha.campaign.operation=OP, .runs=N
+ * (faults per operation), .seed=S, .perRun=K (faults per run of the operation, default 6).
+ * remove,add strikes both in each round of one lab: the removals with seed S, the additions with
+ * seed S+1.
  */
 class DayTwoReliabilityCampaign {
   @TempDir Path state;
@@ -41,7 +42,7 @@ class DayTwoReliabilityCampaign {
       tables = List.of(DayTwoCampaign.run(op, plan(op, seed, runs, perRun), state));
     } else {
       throw new IllegalArgumentException(
-          "kubeha.campaign.operation: one of upgrade, remove, add, reset, restore, certs, or remove,add; got "
+          "kubeha.campaign.operation: one of upgrade, remove, add, reset, restore, certs, backup, check, or remove,add; got "
               + ops);
     }
     for (CampaignTable table : tables) {

@@ -25,6 +25,11 @@ final class KubehaProcesses implements AutoCloseable {
   private ChildJvm worker;
   private ChildJvm starter;
 
+  /** Where the campaign's `backup` commands keep their snapshots. */
+  Path backups() {
+    return home.resolve("backups");
+  }
+
   KubehaProcesses(Path home, String address, Path inventory) {
     this(home, address, Map.of(), inventory, List.of());
   }

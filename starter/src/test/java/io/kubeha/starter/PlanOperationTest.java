@@ -39,9 +39,11 @@ class PlanOperationTest {
             "Plan of the upgrade of cluster runbook to 1.33.4: what runs, on which host, in which"
                 + " order.\nNothing was contacted."),
         out);
-    assertTrue(out.contains("\n== 3. " + Phase.UPGRADE_FIRST_CONTROL_PLANE.title() + " ==\n"), out);
+    assertTrue(out.contains("\n== 4. " + Phase.UPGRADE_FIRST_CONTROL_PLANE.title() + " ==\n"), out);
+    // Each control plane's turn: out of the LBs' upstreams, its upgrade, back in (3 waves each).
     assertTrue(
-        out.contains("\n== 5. " + Phase.UPGRADE_WORKERS.title() + ", at most 2 at once ==\n"), out);
+        out.contains("\n== 12. " + Phase.UPGRADE_WORKERS.title() + ", at most 2 at once ==\n"),
+        out);
     assertTrue(out.contains("    detached $ kubeadm upgrade apply 'v1.33.4' --yes\n"), out);
     assertTrue(
         out.contains(
@@ -57,14 +59,14 @@ class PlanOperationTest {
     assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
     OperationPlan plan = Json.MAPPER.readValue(r.out(), OperationPlan.class);
     assertEquals("upgrade", plan.operation());
-    assertEquals(5, plan.waves().size());
+    assertEquals(12, plan.waves().size());
     PlannedStep upgrade =
         plan.steps("kube-worker-2").stream()
             .filter(s -> s.name().equals("kubeadm-upgrade"))
             .findFirst()
             .orElseThrow();
     assertEquals(UpgradeCommands.upgrade(false, "1.33.4", ""), upgrade.commands().get(0).run());
-    assertEquals(1, plan.waves().get(4).atOnce(), "one worker at a time unless told");
+    assertEquals(1, plan.waves().get(11).atOnce(), "one worker at a time unless told");
   }
 
   @Test

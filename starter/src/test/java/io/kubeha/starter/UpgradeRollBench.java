@@ -2,6 +2,7 @@ package io.kubeha.starter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.Inventory;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * another with 2. Prints each node's time in parts and the roll against its bound (`bench
  * upgrade-node`, `bench upgrade-roll`), and the API through the VIP polled every 200 ms all along.
  * `mvn -o -pl starter -am test -Dtest=UpgradeRollBench -Dsurefire.failIfNoSpecifiedTests=false`
- * (about 14 min per roll on 2 vCPUs).
+ * (about 14 min per roll on 2 vCPUs; -Dkubeha.bench.maxUnavailable=1 runs that roll only).
  */
 class UpgradeRollBench {
   static final String FROM = "1.36.3";
@@ -40,6 +41,8 @@ class UpgradeRollBench {
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
   void rollsThreeMastersAndThreeWorkers(int maxUnavailable) throws Exception {
+    String only = System.getProperty("kubeha.bench.maxUnavailable");
+    assumeTrue(only == null || only.equals(String.valueOf(maxUnavailable)), "-D" + only);
     try (LabCluster cluster = LabCluster.start(3, 3, 2, state);
         ChildJvm worker = ChildJvm.worker(cluster, state.resolve("worker.log"))) {
       Path target = cluster.lab.inventoryPath();
@@ -55,6 +58,7 @@ class UpgradeRollBench {
       long start = System.nanoTime();
       UpgradeResult result;
       String polled;
+      List<String> failures;
       try (ClusterJourneyTest.ApiPoller api = ClusterJourneyTest.ApiPoller.start(k8s)) {
         result =
             cluster
@@ -62,7 +66,7 @@ class UpgradeRollBench {
                 .getResult(
                     LabCluster.RUN_TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS, UpgradeResult.class);
         polled = api.line();
-        api.failures().stream().limit(10).forEach(f -> System.out.println("  " + f));
+        failures = api.failures();
       }
       System.out.printf(
           "bench upgrade-ha %s -> %s (3 control planes, 3 workers, --max-unavailable %d) s %.1f;"
@@ -76,6 +80,20 @@ class UpgradeRollBench {
                       "  %-28s %7d ms  applied %d / %d%n",
                       p.phase(), p.millis(), p.stepsApplied(), p.stepsTotal()));
       RunHistory history = RunHistory.fetch(cluster.client, cluster.workflowId());
+      // Each failed poll with the steps under way then: which node's turn, and which part.
+      for (String f : failures) {
+        java.time.Instant at = java.time.Instant.parse(f.substring(0, f.indexOf(' ')));
+        List<String> during =
+            history.stepTimes().stream()
+                .filter(s -> !s.scheduled().isAfter(at) && !s.completed().isBefore(at))
+                .map(s -> s.host() + " " + s.stepId())
+                .toList();
+        System.out.println(
+            "  failed poll during "
+                + during
+                + ": "
+                + f.substring(0, Math.min(f.length(), 200)).replace("\n", " "));
+      }
       List<String> masters = next.controlPlanes().stream().map(HostSpec::name).toList();
       List<String> workers =
           next.nodes().stream().map(HostSpec::name).filter(n -> !masters.contains(n)).toList();

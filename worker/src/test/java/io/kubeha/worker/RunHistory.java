@@ -49,6 +49,11 @@ public final class RunHistory {
     this.histories = histories;
   }
 
+  /** Histories read already: the parent's first. */
+  public static RunHistory of(List<WorkflowExecutionHistory> histories) {
+    return new RunHistory(List.copyOf(histories));
+  }
+
   /** Fetches the latest run of workflowId and every child execution it started (recursively). */
   public static RunHistory fetch(WorkflowClient client, String workflowId) {
     List<WorkflowExecutionHistory> all = new ArrayList<>();

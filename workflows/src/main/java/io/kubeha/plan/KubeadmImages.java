@@ -30,13 +30,18 @@ public final class KubeadmImages {
     return Releases.KUBERNETES.stream().filter(r -> r.version().startsWith(next)).findFirst();
   }
 
+  /** Whether kubeha knows the images of version's kubeadm. */
+  public static boolean known(String version) {
+    return release(version).isPresent() && COREDNS.containsKey(version);
+  }
+
   /** kubeadm's image list, or IllegalArgumentException naming the releases kubeha knows. */
   public static List<String> of(String version, String imageRepository) {
-    KubernetesRelease r = release(version).orElseThrow(() -> unknown(version));
-    String coredns = COREDNS.get(version);
-    if (coredns == null) {
+    if (!known(version)) {
       throw unknown(version);
     }
+    KubernetesRelease r = release(version).orElseThrow();
+    String coredns = COREDNS.get(version);
     String repo =
         imageRepository == null ? KubernetesSpec.DEFAULT_IMAGE_REPOSITORY : imageRepository;
     String dnsRepo =

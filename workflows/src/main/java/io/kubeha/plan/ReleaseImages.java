@@ -42,8 +42,7 @@ public final class ReleaseImages {
 
   private static Optional<List<String>> images(Inventory inv) {
     KubernetesSpec k = inv.spec().kubernetes();
-    if (KubeadmImages.release(k.version()).isEmpty()
-        || !KubeadmImages.COREDNS.containsKey(k.version())) {
+    if (!KubeadmImages.known(k.version())) {
       return Optional.empty();
     }
     return Optional.of(KubeadmImages.of(k.version(), k.imageRepository()));

@@ -125,6 +125,8 @@ public final class UpgradePlanRenderer {
           PlannedCommand.run(UpgradeCommands.RESTART_KUBELET)
               .then(host + " Ready at v" + version + " (kubectl get nodes on " + first + ")"));
       if (controlPlane) {
+        restart.add(
+            PlannedCommand.waitFor(StaticPod.API_SERVER.started() + " for 5 s, on " + host));
         restart.add(PlannedCommand.waitFor(NodeSteps.CONTROLLERS_LEAD + ", on " + first));
       }
       return List.of(

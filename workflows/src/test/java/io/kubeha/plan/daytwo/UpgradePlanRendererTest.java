@@ -146,7 +146,7 @@ class UpgradePlanRendererTest {
   }
 
   @Test
-  void theKubeletRestartWaitsForTheNodeAndOnAControlPlaneForItsControllers() {
+  void theKubeletRestartWaitsForTheNodeAndOnAControlPlaneForItsApiServerAndControllers() {
     List<PlannedCommand> worker = step(plan, "kube-worker-1", "kubelet-restart").commands();
     assertEquals(1, worker.size());
     assertEquals(UpgradeCommands.RESTART_KUBELET, worker.get(0).run());
@@ -154,8 +154,12 @@ class UpgradePlanRendererTest {
         "kube-worker-1 Ready at v" + version + " (kubectl get nodes on kube-master-1)",
         worker.get(0).waitsFor());
     List<PlannedCommand> master = step(plan, "kube-master-2", "kubelet-restart").commands();
-    assertEquals(2, master.size());
-    assertTrue(master.get(1).waitsFor().startsWith("kube-controller-manager and kube-scheduler"));
+    assertEquals(3, master.size());
+    // Its own API server serving before it goes back into the LBs' upstreams.
+    assertEquals(
+        "kube-apiserver healthy: https://127.0.0.1:6443/readyz answers 2xx for 5 s, on kube-master-2",
+        master.get(1).waitsFor());
+    assertTrue(master.get(2).waitsFor().startsWith("kube-controller-manager and kube-scheduler"));
   }
 
   @Test
