@@ -120,11 +120,12 @@ enum DayTwo {
           List.of(Phase.CHECK_ETCD, Phase.INSTALL_ETCD_TOOLS, Phase.TAKE_SNAPSHOT),
           backupSteps(),
           1_500,
-          // A backup runs no detached job: this moment is the instant the snapshot begins.
+          // A backup runs no detached job: this moment is the instant the check of etcd is over.
           ".kubeha-no-such-job",
-          Phase.TAKE_SNAPSHOT,
-          Phase.TAKE_SNAPSHOT),
-      "a snapshot added to the operator's directory more than once in a round"),
+          Phase.CHECK_ETCD,
+          Phase.CHECK_ETCD),
+      "a snapshot added to the operator's directory more than once per backup run (a backup asked"
+          + " again after its CLI's kill takes another once the first has closed)"),
   /**
    * The workload check of a 3-master, 1-worker, 2-LB lab (a Deployment probed from every node and
    * Pod, then deleted), again each round.
@@ -141,8 +142,8 @@ enum DayTwo {
           3_000,
           // A check runs no detached job: this moment is the instant the workload check begins.
           ".kubeha-no-such-job",
-          Phase.CHECK_WORKLOAD,
-          Phase.CHECK_WORKLOAD),
+          Phase.VERIFY_CLUSTER,
+          Phase.VERIFY_CLUSTER),
       "a test workload left behind (its namespace after the check)");
 
   /** The hosts removed and added back by REMOVE and ADD. */
@@ -158,7 +159,7 @@ enum DayTwo {
             runs,
             run,
             "the last starter exited 0 (the command again after a kill"
-                + " of it: `up` attaches to the run; for the others `watch` follows it) and the real cluster shows the result",
+                + " of it: `up`, `backup` and `check` attach to the run; for the others `watch` follows it) and the real cluster shows the result",
             duplicates);
     this.workflowType = workflowType;
     this.moments = moments;
@@ -245,6 +246,18 @@ enum DayTwo {
   /** A second command while a run is open attaches to it (the operator's answer to a kill). */
   boolean attachesAgain() {
     return this == ADD || this == BACKUP || this == CHECK;
+  }
+
+  /**
+   * How many step results its history holds at least, to be judged for re-application: a backup's
+   * snapshot and a check's workload are not plan steps (a backup applies etcd's tools only).
+   */
+  int judgedSteps() {
+    return switch (this) {
+      case BACKUP -> 1;
+      case CHECK -> 0;
+      default -> 3;
+    };
   }
 
   /** What its starter says first. */
