@@ -213,12 +213,7 @@ enum DayTwo {
    * One control plane at a time, each renewed then restarted (its steps after the expiry check).
    */
   private static List<Moments.Step> renewalSteps() {
-    List<Moments.Step> steps = new java.util.ArrayList<>();
-    for (String m : List.of("kube-master-1", "kube-master-2", "kube-master-3")) {
-      steps.add(new Moments.Step(Phase.RENEW_CERTIFICATES, m, "certs-renew", 1));
-      steps.add(new Moments.Step(Phase.RENEW_CERTIFICATES, m, "restart-control-plane", 2));
-    }
-    return List.copyOf(steps);
+    return onEachMaster(Phase.RENEW_CERTIFICATES, 1, "certs-renew", "restart-control-plane");
   }
 
   /**
@@ -226,10 +221,16 @@ enum DayTwo {
    * both steps done from the check on, so their moments come as the snapshot begins).
    */
   private static List<Moments.Step> backupSteps() {
+    return onEachMaster(Phase.TAKE_SNAPSHOT, 0, "snapshot-save", "snapshot-fetch");
+  }
+
+  /** On each of the three masters, chain's steps in phase, the first being the first-th. */
+  private static List<Moments.Step> onEachMaster(Phase phase, int first, String... chain) {
     List<Moments.Step> steps = new java.util.ArrayList<>();
     for (String m : List.of("kube-master-1", "kube-master-2", "kube-master-3")) {
-      steps.add(new Moments.Step(Phase.TAKE_SNAPSHOT, m, "snapshot-save", 0));
-      steps.add(new Moments.Step(Phase.TAKE_SNAPSHOT, m, "snapshot-fetch", 1));
+      for (int i = 0; i < chain.length; i++) {
+        steps.add(new Moments.Step(phase, m, chain[i], first + i));
+      }
     }
     return List.copyOf(steps);
   }

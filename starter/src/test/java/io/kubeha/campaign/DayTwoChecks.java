@@ -5,6 +5,7 @@ import io.kubeha.activity.EtcdSnapshot;
 import io.kubeha.inventory.HostSpec;
 import io.kubeha.inventory.KubernetesSpec;
 import io.kubeha.plan.CheckWorkload;
+import io.kubeha.steps.ArtifactCache;
 import io.kubeha.worker.LabChecks;
 import io.kubeha.worker.LabCluster;
 import io.kubeha.worker.LabKubernetes;
@@ -424,17 +425,13 @@ final class DayTwoChecks {
     }
     EtcdSnapshot newest = now.get(now.size() - 1);
     try {
-      String sha256 =
-          java.util.HexFormat.of()
-              .formatHex(
-                  java.security.MessageDigest.getInstance("SHA-256")
-                      .digest(java.nio.file.Files.readAllBytes(Path.of(newest.path()))));
+      String sha256 = ArtifactCache.sha256(Path.of(newest.path()));
       if (!sha256.equals(newest.sha256())) {
         problems.add(
             newest.path() + ": SHA-256 " + sha256 + ", its record says " + newest.sha256());
       }
-    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
-      problems.add(newest.path() + ": unreadable: " + e);
+    } catch (java.io.UncheckedIOException e) {
+      problems.add(newest.path() + ": unreadable: " + e.getCause());
     }
     if (!snapshotsBefore.isEmpty()
         && newest.revision() <= snapshotsBefore.get(snapshotsBefore.size() - 1).revision()) {

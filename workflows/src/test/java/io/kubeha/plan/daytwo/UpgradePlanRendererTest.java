@@ -21,6 +21,15 @@ class UpgradePlanRendererTest {
   private final String version = lab.spec().kubernetes().version();
   private final OperationPlan plan = UpgradePlanRenderer.render(lab, 2, 300, BASE);
 
+  /** One control plane's upgrade: no other control planes, no load-balancer waves around it. */
+  private static final List<Phase> ONE_CONTROL_PLANE =
+      List.of(
+          Phase.CHECK_UPGRADE,
+          Phase.CHECK_UPGRADE,
+          Phase.AWAIT_UPGRADE_APPROVAL,
+          Phase.UPGRADE_FIRST_CONTROL_PLANE,
+          Phase.UPGRADE_WORKERS);
+
   @Test
   void theFirstControlPlaneThenTheOthersOneByOneThenTheWorkersWithinTheBound() {
     List<String> lbs = List.of("ha-lb-a", "ha-lb-b");
@@ -82,14 +91,7 @@ class UpgradePlanRendererTest {
   @Test
   void aSingleControlPlaneStaysInTheUpstreams() {
     Inventory one = DayTwoPlans.lab().without(List.of("kube-master-2", "kube-master-3"));
-    assertEquals(
-        List.of(
-            Phase.CHECK_UPGRADE,
-            Phase.CHECK_UPGRADE,
-            Phase.AWAIT_UPGRADE_APPROVAL,
-            Phase.UPGRADE_FIRST_CONTROL_PLANE,
-            Phase.UPGRADE_WORKERS),
-        phases(UpgradePlanRenderer.render(one, 1, 300, BASE)));
+    assertEquals(ONE_CONTROL_PLANE, phases(UpgradePlanRenderer.render(one, 1, 300, BASE)));
   }
 
   @Test
@@ -181,14 +183,7 @@ class UpgradePlanRendererTest {
   @Test
   void aClusterOfOneControlPlaneAndOneWorkerHasNoOtherControlPlanesWave() {
     OperationPlan small = UpgradePlanRenderer.render(DayTwoPlans.small(), 0, 60, BASE);
-    assertEquals(
-        List.of(
-            Phase.CHECK_UPGRADE,
-            Phase.CHECK_UPGRADE,
-            Phase.AWAIT_UPGRADE_APPROVAL,
-            Phase.UPGRADE_FIRST_CONTROL_PLANE,
-            Phase.UPGRADE_WORKERS),
-        phases(small));
+    assertEquals(ONE_CONTROL_PLANE, phases(small));
     assertEquals(1, small.waves().get(4).atOnce(), "at least one worker at a time");
   }
 }
